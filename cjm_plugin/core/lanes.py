@@ -1,0 +1,35 @@
+"""The rows of a map's stage table: which lanes exist and what they are called."""
+
+from __future__ import annotations
+
+#: Lanes every map may use, in the order the stage table shows them.
+COMMON_LANES: tuple[str, ...] = (
+    "thinking",
+    "feeling",
+    "touchpoints",
+    "channels",
+    "pain_points",
+    "opportunities",
+    "owner",
+    "metrics",
+    "notes",
+)
+
+#: Lanes only a service blueprint may use (the layers behind the journey).
+BLUEPRINT_LANES: tuple[str, ...] = ("frontstage", "backstage", "support", "evidence")
+
+#: Keys of a stage or step that are not lanes.
+STAGE_KEYS: tuple[str, ...] = ("name", "description", "steps")
+STEP_KEYS: tuple[str, ...] = ("name", "score", "actors")
+
+#: Lanes whose entries feed the touchpoints index.
+TOUCHPOINT_LANES: tuple[str, ...] = ("touchpoints", "channels")
+#: Lanes whose entries feed the backlog.
+BACKLOG_LANES: tuple[str, ...] = ("pain_points", "opportunities")
+
+
+def builtin_lanes(map_type: str) -> tuple[str, ...]:
+    """The lanes a map of ``map_type`` may use without declaring them."""
+    if map_type == "service-blueprint":
+        return COMMON_LANES[:2] + BLUEPRINT_LANES + COMMON_LANES[2:]
+    return COMMON_LANES

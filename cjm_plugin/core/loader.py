@@ -1,0 +1,200 @@
+"""Reading a maps folder into a :class:`Handbook`, reporting every problem.
+
+One bad file never stops the others: each file is read and checked on its own,
+then the cross-file checks (ids, personas, ``compares``) run on what was valid.
+Files with errors are left out of the handbook; their problems are kept.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from pathlib import Path
+from typing import Any, TypeVar
+
+from pydantic import BaseModel, ValidationError
+
+from .messages import describe, did_you_mean
+from .model import JourneyMap, Persona
+from .problems import Problem, field_path
+from .reviews import DEFAULT_REVIEW_EVERY, review_state, today as build_today
+from .source import SourceFile, read_source
+from .structure import Handbook, MapDoc, PersonaDoc
+from .validate import check_lanes
+
+PERSONAS_DIR = "personas"
+M = TypeVar("M", bound=BaseModel)
+
+
+def display_path(file: Path, root: Path | None) -> str:
+    """The path shown in messages: relative to ``root`` (or the working folder)."""
+    base = root if root is not None else Path.cwd()
+    try:
+        return Path(os.path.relpath(file, base)).as_posix()
+    except ValueError:  # another drive on Windows
+        return file.as_posix()
+
+
+def find_files(maps_dir: Path) -> tuple[list[Path], list[Path]]:
+    """Map files and persona files under ``maps_dir``, sorted, hidden ones skipped."""
+    maps: list[Path] = []
+    personas: list[Path] = []
+    persona_root = maps_dir / PERSONAS_DIR
+    for file in sorted(maps_dir.rglob("*.md")):
+        rel = file.relative_to(maps_dir)
+        if any(part.startswith((".", "_")) for part in rel.parts):
+            continue
+        if rel.name.lower() == "readme.md":
+            continue
+        (personas if persona_root in file.parents else maps).append(file)
+    return maps, personas
+
+
+def validate_model(src: SourceFile, model: type[M]) -> M | None:
+    """Validate the front-matter against ``model``; locate every error."""
+    try:
+        return model.model_validate(src.data)
+    except ValidationError as exc:
+        allowed = list(model.model_fields)
+        for error in exc.errors():
+            loc = _source_loc(tuple(error["loc"]))
+            message = describe(error, allowed)
+            src.problems.append(src.problem(
+                loc, message, field_name=field_path(loc),
+                of_key=error["type"] in {"extra_forbidden", "missing"}))
+        return None
+
+
+def _source_loc(loc: tuple[Any, ...]) -> tuple[Any, ...]:
+    """Where an error's value is written: stage and step lanes are gathered under a
+    ``lanes`` key by the model, but written directly on the stage or step."""
+    out: list[Any] = []
+    for i, part in enumerate(loc):
+        if part == "lanes" and i > 0 and isinstance(loc[i - 1], int):
+            continue
+        out.append(part)
+    return tuple(out)
+
+
+def _raw_id(src: SourceFile, file: Path) -> str:
+    data = src.data if isinstance(src.data, dict) else {}
+    raw = data.get("id")
+    return str(raw).strip() if isinstance(raw, (str, int)) and str(raw).strip() else file.stem
+
+
+def load_handbook(
+    maps_dir: Path | str,
+    *,
+    root: Path | None = None,
+    on: dt.date | None = None,
+    default_review_every: int = DEFAULT_REVIEW_EVERY,
+) -> Handbook:
+    """Read every map and persona under ``maps_dir`` and check them together."""
+    maps_dir = Path(maps_dir)
+    book = Handbook()
+    if not maps_dir.is_dir():
+        book.problems.append(Problem(
+            display_path(maps_dir, root), 1, 1,
+            "the maps folder does not exist (create it, or point maps_dir at yours)"))
+        return book
+
+    map_files, persona_files = find_files(maps_dir)
+    broken_personas: set[str] = set()
+    broken_maps: set[str] = set()
+    persona_sources: dict[str, tuple[SourceFile, Path]] = {}
+
+    for file in persona_files:
+        src = read_source(file, display_path(file, root))
+        meta = validate_model(src, Persona) if not src.problems else None
+        pid = meta.id if meta and meta.id else _raw_id(src, file)
+        if meta is None or src.problems:
+            broken_personas.add(pid)
+            book.problems.extend(src.problems)
+            continue
+        if pid in book.personas:
+            book.problems.append(_duplicate(src, "persona", pid, book.personas[pid].path))
+            continue
+        book.personas[pid] = PersonaDoc(pid, src.path, meta, src.body, src.body_line)
+        persona_sources[pid] = (src, file)
+
+    map_sources: dict[str, SourceFile] = {}
+    for file in map_files:
+        src = read_source(file, display_path(file, root))
+        meta = None
+        if not src.problems:
+            check_lanes(src)
+            meta = validate_model(src, JourneyMap)
+        mid = meta.id if meta and meta.id else _raw_id(src, file)
+        if meta is None or any(p.is_error for p in src.problems):
+            broken_maps.add(mid)
+            book.problems.extend(src.problems)
+            continue
+        if mid in book.maps:
+            book.problems.append(_duplicate(src, "map", mid, book.maps[mid].path))
+            continue
+        book.problems.extend(src.problems)
+        book.maps[mid] = MapDoc(mid, src.path, meta, src.body, src.body_line)
+        map_sources[mid] = src
+
+    _check_references(book, map_sources, broken_maps, broken_personas)
+    _check_reviews(book, map_sources, on or build_today(), default_review_every)
+    book.problems.sort(key=lambda p: (p.path, p.line, p.col))
+    return book
+
+
+def _duplicate(src: SourceFile, kind: str, ident: str, first: str) -> Problem:
+    where = ("id",) if isinstance(src.data, dict) and "id" in src.data else ()
+    return src.problem(
+        where, f"duplicate {kind} id '{ident}': {first} already has it; "
+        f"rename one file or set a different 'id:'", field_name="id" if where else "")
+
+
+def _check_references(book: Handbook, sources: dict[str, SourceFile],
+                      broken_maps: set[str], broken_personas: set[str]) -> None:
+    """Persona ids and ``compares`` must name files that exist. A reference to a
+    file that exists but has errors is not reported again: that file's own
+    errors say what to fix."""
+    invalid: set[str] = set()
+    for mid, doc in book.maps.items():
+        src = sources[mid]
+        meta = doc.meta
+        refs: list[tuple[tuple[Any, ...], str]] = []
+        if meta.persona:
+            refs.append((("persona",), meta.persona))
+        refs += [(("personas", i), pid) for i, pid in enumerate(meta.personas)]
+        for loc, pid in refs:
+            if pid not in book.personas and pid not in broken_personas:
+                hint = did_you_mean(pid, book.personas) or (
+                    f"; add maps/personas/{pid}.md or fix the id")
+                src.problems.append(src.problem(
+                    loc, f"unknown persona '{pid}'{hint}", field_name=field_path(loc)))
+                invalid.add(mid)
+        target = meta.compares
+        if target:
+            if target == mid:
+                src.problems.append(src.problem(
+                    ("compares",), "a map cannot be compared with itself", field_name="compares"))
+                invalid.add(mid)
+            elif target not in book.maps and target not in broken_maps:
+                hint = did_you_mean(target, [m for m in book.maps if m != mid])
+                src.problems.append(src.problem(
+                    ("compares",), f"no map has the id '{target}'{hint}", field_name="compares"))
+                invalid.add(mid)
+    for mid in invalid:
+        book.problems.extend(p for p in sources[mid].problems if p not in book.problems)
+        del book.maps[mid]
+
+
+def _check_reviews(book: Handbook, sources: dict[str, SourceFile],
+                   on: dt.date, default_every: int) -> None:
+    for mid, doc in book.maps.items():
+        if doc.meta.status == "archived":
+            continue
+        state = review_state(doc.meta, on, default_every)
+        if state.overdue:
+            src = sources[mid]
+            book.problems.append(src.problem(
+                ("updated",),
+                f"review overdue: last reviewed {state.last}, due every {state.every} days, "
+                f"so due on {state.due} ({state.days_overdue} days ago)",
+                field_name="updated", severity="warning"))

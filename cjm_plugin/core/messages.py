@@ -1,0 +1,79 @@
+"""Plain-English messages for pydantic's validation errors, and "did you mean"."""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Iterable
+from typing import Any
+
+from .model import MAP_TYPES, STATUSES
+
+_SCORE = "the emotion score must be a whole number from 1 (very negative) to 5 (very positive)"
+_REVIEW = ("must be a number of days (1 or more), or one of weekly, monthly, "
+           "quarterly, yearly")
+_REQUIRED_HINTS = {
+    "title": "every map needs a title",
+    "name": "a name is required",
+    "score": _SCORE,
+    "stages": "a map needs at least one stage",
+}
+
+
+def did_you_mean(word: str, choices: Iterable[str]) -> str:
+    """' (did you mean 'x'?)' when one choice is close to ``word``, else ''."""
+    close = difflib.get_close_matches(str(word), list(choices), n=1, cutoff=0.6)
+    return f"; did you mean '{close[0]}'?" if close else ""
+
+
+def _kind(value: Any) -> str:
+    if isinstance(value, dict):
+        return "a mapping"
+    if isinstance(value, list):
+        return "a list"
+    if value is None:
+        return "empty"
+    if isinstance(value, bool):
+        return "true/false"
+    if isinstance(value, (int, float)):
+        return "a number"
+    return "a text"
+
+
+def describe(error: dict[str, Any], allowed_keys: Iterable[str]) -> str:
+    """Turn one pydantic error into a sentence a contributor understands."""
+    kind = error["type"]
+    loc = error["loc"]
+    name = next((p for p in reversed(loc) if isinstance(p, str)), "")
+    value = error.get("input")
+    if kind == "missing":
+        return _REQUIRED_HINTS.get(name, f"'{name}' is required")
+    if kind == "extra_forbidden":
+        return f"unknown field '{loc[-1]}'{did_you_mean(str(loc[-1]), allowed_keys)}"
+    if kind == "literal_error":
+        choices = MAP_TYPES if name == "type" else STATUSES if name == "status" else ()
+        listed = ", ".join(choices)
+        return f"'{value}' is not a valid {name}; use one of: {listed}{did_you_mean(str(value), choices)}"
+    if name == "score" and kind in {
+            "greater_than_equal", "less_than_equal", "int_parsing", "int_from_float", "int_type"}:
+        return f"{_SCORE}, not {value!r}"
+    if name == "review_every":
+        return f"{_REVIEW}, not {value!r}"
+    if kind.startswith("date") or kind.startswith("datetime"):
+        reason = (error.get("ctx") or {}).get("error")
+        reason = f" ({reason})" if reason else ""
+        return f"{value!r} is not a valid date{reason}; write it as YYYY-MM-DD, e.g. 2026-10-01"
+    if kind == "string_type":
+        return f"must be a text, not {_kind(value)}"
+    if kind == "string_too_short":
+        return "must not be empty"
+    if kind == "list_type":
+        return f"must be a list (or a single text), not {_kind(value)}"
+    if kind in {"dict_type", "model_type", "model_attributes_type"}:
+        what = "each stage" if loc and loc[-2:-1] == ("stages",) else (
+            "each step" if loc and loc[-2:-1] == ("steps",) else f"'{name}'")
+        return f"{what} must be a mapping of 'key: value' lines, not {_kind(value)}"
+    if kind == "too_short" and name == "stages":
+        return "a map needs at least one stage"
+    if kind == "value_error":
+        return str((error.get("ctx") or {}).get("error", error["msg"]))
+    return str(error["msg"])

@@ -1,0 +1,157 @@
+"""The journey-map contract as pydantic models (``shared/journey-map-format.md``).
+
+The models describe the front-matter only; where a file lives and its Markdown
+body are kept by :mod:`cjm_plugin.core.structure`. Lanes are open-ended (a map
+may declare its own), so stage and step models gather every key that is not one
+of theirs into ``lanes``; which lane keys are allowed is checked afterwards by
+:mod:`cjm_plugin.core.validate`, where the map's own declarations are known.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Annotated, Any, Literal
+
+from pydantic import (
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    StringConstraints,
+    field_validator,
+    model_validator,
+)
+
+from .lanes import STAGE_KEYS, STEP_KEYS
+
+MapType = Literal["current-state", "future-state", "day-in-the-life", "service-blueprint"]
+Status = Literal["draft", "review", "published", "archived"]
+
+MAP_TYPES: tuple[str, ...] = MapType.__args__  # type: ignore[attr-defined]
+STATUSES: tuple[str, ...] = Status.__args__  # type: ignore[attr-defined]
+
+#: Words a contributor may write for ``review_every`` instead of a number of days.
+REVIEW_PERIODS: dict[str, int] = {"weekly": 7, "monthly": 30, "quarterly": 90, "yearly": 365}
+
+
+def _scalar_to_text(value: Any) -> Any:
+    """YAML reads ``metrics: 42`` as a number; a contributor meant the text '42'.
+    ``yes``/``no``/``on``/``off`` become booleans in YAML 1.1, which is never
+    what a contributor meant, so it is refused with a hint rather than guessed."""
+    if isinstance(value, bool):
+        raise ValueError(
+            "YAML reads yes/no/true/false/on/off as a true/false value; "
+            "put the text in quotes")
+    if isinstance(value, (int, float, dt.date)):
+        return str(value)
+    return value
+
+
+def _one_or_many(value: Any) -> Any:
+    """A lane or persona list may be written as one text or as a list of texts."""
+    if value is None:
+        return []
+    if isinstance(value, (str, int, float, bool, dt.date)):
+        return [value]
+    return value
+
+
+Text = Annotated[
+    str, BeforeValidator(_scalar_to_text), StringConstraints(strip_whitespace=True, min_length=1)
+]
+TextList = Annotated[list[Text], BeforeValidator(_one_or_many)]
+Score = Annotated[int, Field(ge=1, le=5)]
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True, frozen=False)
+
+
+def _gather_lanes(data: Any, own_keys: tuple[str, ...]) -> Any:
+    if not isinstance(data, dict):
+        return data
+    own = {k: v for k, v in data.items() if k in own_keys}
+    lanes = {k: v for k, v in data.items() if k not in own_keys and v is not None}
+    return {**own, "lanes": lanes}
+
+
+class Step(_Strict):
+    """One thing the customer does: a task in the Mermaid diagram."""
+
+    name: Text
+    score: Score
+    actors: TextList | None = None
+    lanes: dict[str, TextList] = Field(default_factory=dict)
+
+    @model_validator(mode="before")
+    @classmethod
+    def _lanes(cls, data: Any) -> Any:
+        return _gather_lanes(data, STEP_KEYS)
+
+
+class Stage(_Strict):
+    """A phase of the journey (or an hour of the day, or a step of a service)."""
+
+    name: Text
+    description: Text | None = None
+    steps: list[Step] = Field(default_factory=list)
+    lanes: dict[str, TextList] = Field(default_factory=dict)
+
+    @model_validator(mode="before")
+    @classmethod
+    def _lanes(cls, data: Any) -> Any:
+        data = _gather_lanes(data, STAGE_KEYS)
+        if isinstance(data, dict) and data.get("steps") is None:
+            data.pop("steps", None)
+        return data
+
+
+class JourneyMap(_Strict):
+    """A journey map's front-matter."""
+
+    id: Text | None = None
+    title: Text
+    type: MapType = "current-state"
+    persona: Text | None = None
+    personas: TextList = Field(default_factory=list)
+    goal: Text | None = None
+    owner: Text | None = None
+    status: Status = "draft"
+    updated: dt.date | None = None
+    review_every: int | None = Field(default=None, ge=1)
+    tags: TextList = Field(default_factory=list)
+    compares: Text | None = None
+    lanes: dict[str, Text] = Field(default_factory=dict)
+    stages: list[Stage] = Field(min_length=1)
+
+    @field_validator("review_every", mode="before")
+    @classmethod
+    def _review_period(cls, value: Any) -> Any:
+        if isinstance(value, str) and value.strip().lower() in REVIEW_PERIODS:
+            return REVIEW_PERIODS[value.strip().lower()]
+        return value
+
+    @field_validator("lanes", mode="before")
+    @classmethod
+    def _no_null_lanes(cls, value: Any) -> Any:
+        return {} if value is None else value
+
+    @property
+    def persona_ids(self) -> list[str]:
+        """``persona`` and ``personas`` together, in order, without repeats."""
+        ids = ([self.persona] if self.persona else []) + list(self.personas)
+        return list(dict.fromkeys(ids))
+
+
+class Persona(_Strict):
+    """A persona's front-matter."""
+
+    id: Text | None = None
+    name: Text
+    role: Text | None = None
+    goals: TextList = Field(default_factory=list)
+    motivations: TextList = Field(default_factory=list)
+    frustrations: TextList = Field(default_factory=list)
+    channels: TextList = Field(default_factory=list)
+    quote: Text | None = None
+    tags: TextList = Field(default_factory=list)

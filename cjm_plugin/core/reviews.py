@@ -1,0 +1,71 @@
+"""When a map was reviewed, when it is due, and what "today" is.
+
+"Today" honours ``SOURCE_DATE_EPOCH`` so that builds are reproducible.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from dataclasses import dataclass
+
+from .model import JourneyMap
+
+#: Days between reviews for a map that does not say (quarterly, as practitioners advise).
+DEFAULT_REVIEW_EVERY = 90
+#: A review due within this many days is "due soon".
+DUE_SOON_DAYS = 14
+
+
+def today(environ: dict[str, str] | None = None) -> dt.date:
+    """The build's date: ``SOURCE_DATE_EPOCH`` (UTC) when set, else the clock's."""
+    env = os.environ if environ is None else environ
+    epoch = env.get("SOURCE_DATE_EPOCH", "").strip()
+    if epoch:
+        try:
+            return dt.datetime.fromtimestamp(int(epoch), tz=dt.timezone.utc).date()
+        except (ValueError, OverflowError, OSError):
+            pass
+    return dt.date.today()
+
+
+@dataclass(frozen=True)
+class ReviewState:
+    """A map's review position on a given day."""
+
+    last: dt.date | None
+    every: int
+    due: dt.date | None
+    today: dt.date
+
+    @property
+    def overdue(self) -> bool:
+        return self.due is not None and self.due < self.today
+
+    @property
+    def days_overdue(self) -> int:
+        return (self.today - self.due).days if self.due else 0
+
+    @property
+    def days_left(self) -> int | None:
+        return (self.due - self.today).days if self.due else None
+
+    @property
+    def due_soon(self) -> bool:
+        left = self.days_left
+        return left is not None and 0 <= left <= DUE_SOON_DAYS
+
+    @property
+    def status(self) -> str:
+        """One of ``overdue``, ``due-soon``, ``ok`` and ``unknown`` (never reviewed)."""
+        if self.due is None:
+            return "unknown"
+        if self.overdue:
+            return "overdue"
+        return "due-soon" if self.due_soon else "ok"
+
+
+def review_state(meta: JourneyMap, on: dt.date, default_every: int = DEFAULT_REVIEW_EVERY) -> ReviewState:
+    every = meta.review_every or default_every
+    due = meta.updated + dt.timedelta(days=every) if meta.updated else None
+    return ReviewState(meta.updated, every, due, on)

@@ -1,0 +1,198 @@
+"""Reading one Markdown file: front-matter, body, and where every YAML value sits.
+
+PyYAML's composer keeps the line and column of every node; we keep them in a
+map from field path to position so that a validation error on
+``stages[2].steps[0].score`` can point at the exact spot in the file.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from .problems import Problem
+
+try:  # libyaml is several times faster; the pure-Python loader is the fallback.
+    _BaseLoader: type = yaml.CSafeLoader
+except AttributeError:  # pragma: no cover - depends on how PyYAML was built
+    _BaseLoader = yaml.SafeLoader
+
+_TIMESTAMP = "tag:yaml.org,2002:timestamp"
+
+
+class _Loader(_BaseLoader):  # type: ignore[misc, valid-type]
+    """A safe loader that leaves dates as text, so that pydantic reports bad dates
+    (``2026-02-30``) with their location instead of PyYAML raising mid-construction."""
+
+
+_Loader.yaml_implicit_resolvers = {
+    first: [(tag, rx) for tag, rx in resolvers if tag != _TIMESTAMP]
+    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
+
+Path_ = tuple[Any, ...]
+_FENCE = re.compile(r"^(?:---|\.\.\.)[ \t]*$")
+
+
+@dataclass(frozen=True)
+class Position:
+    line: int  # 1-based
+    col: int  # 1-based
+
+
+@dataclass
+class SourceFile:
+    """A parsed file: its front-matter data, its Markdown body and the positions."""
+
+    path: str
+    data: Any = None
+    body: str = ""
+    body_line: int = 1
+    key_positions: dict[Path_, Position] = field(default_factory=dict)
+    value_positions: dict[Path_, Position] = field(default_factory=dict)
+    problems: list[Problem] = field(default_factory=list)
+
+    def position(self, path: Path_, *, of_key: bool = False) -> Position:
+        """Where the value (or its key) at ``path`` is written; the nearest parent
+        that exists otherwise (a missing field points at its mapping)."""
+        table = self.key_positions if of_key else self.value_positions
+        probe = tuple(path)
+        while probe:
+            if probe in table:
+                return table[probe]
+            if probe in self.value_positions:
+                return self.value_positions[probe]
+            probe = probe[:-1]
+        return self.value_positions.get((), Position(1, 1))
+
+    def problem(self, path: Path_, message: str, *, field_name: str = "",
+                of_key: bool = False, severity: str = "error") -> Problem:
+        pos = self.position(path, of_key=of_key)
+        return Problem(self.path, pos.line, pos.col, message, field_name, severity)  # type: ignore[arg-type]
+
+
+def read_source(file: Path, display_path: str) -> SourceFile:
+    """Read ``file`` and split it; every problem is recorded, none is raised."""
+    src = SourceFile(display_path)
+    try:
+        raw = file.read_bytes()
+    except OSError as exc:
+        src.problems.append(Problem(display_path, 1, 1, f"cannot read the file: {exc.strerror}"))
+        return src
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        src.problems.append(Problem(
+            display_path, line, 1,
+            "the file is not UTF-8 text; save it with UTF-8 encoding"))
+        return src
+    return parse_text(text, display_path, src)
+
+
+def parse_text(text: str, display_path: str, src: SourceFile | None = None) -> SourceFile:
+    """Split ``text`` into front-matter and body and parse the front-matter."""
+    src = src or SourceFile(display_path)
+    text = text.replace("\r\n", "\n").replace("\r", "\n").lstrip("\ufeff")
+    lines = text.split("\n")
+    if not lines or not _FENCE.match(lines[0]) or lines[0].startswith("..."):
+        src.problems.append(Problem(
+            display_path, 1, 1,
+            "missing front-matter: the file must start with a line '---', then YAML, "
+            "then a closing '---'"))
+        return src
+    end = next((i for i in range(1, len(lines)) if _FENCE.match(lines[i])), None)
+    if end is None:
+        src.problems.append(Problem(
+            display_path, 1, 1,
+            "the front-matter opened on line 1 is never closed: add a line '---' after the YAML"))
+        return src
+    yaml_text = "\n".join(lines[1:end]) + "\n"
+    src.body = "\n".join(lines[end + 1:])
+    src.body_line = end + 2
+    _parse_yaml(yaml_text, src, line_offset=1)
+    if not src.problems and not isinstance(src.data, dict):
+        kind = "empty" if src.data is None else f"a {_yaml_kind(src.data)}"
+        src.problems.append(Problem(
+            display_path, 2 if end > 1 else 1, 1,
+            f"the front-matter must be a mapping of 'key: value' lines, but it is {kind}"))
+    return src
+
+
+def _yaml_kind(value: Any) -> str:
+    if isinstance(value, list):
+        return "list"
+    if isinstance(value, str):
+        return "single text"
+    return type(value).__name__
+
+
+def _parse_yaml(text: str, src: SourceFile, *, line_offset: int) -> None:
+    loader = _Loader(text)
+    try:
+        node = loader.get_single_node()
+        if node is None:
+            return
+        src.data = _construct(node, (), src, loader, line_offset)
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line = (mark.line + 1 + line_offset) if mark else 1 + line_offset
+        col = (mark.column + 1) if mark else 1
+        src.problems.append(Problem(src.path, line, col, _yaml_message(exc, text, mark)))
+    except yaml.YAMLError as exc:  # pragma: no cover - unmarked errors are rare
+        src.problems.append(Problem(src.path, 1 + line_offset, 1, f"invalid YAML: {exc}"))
+    finally:
+        loader.dispose()
+
+
+def _yaml_message(exc: yaml.MarkedYAMLError, text: str, mark: Any) -> str:
+    problem = (exc.problem or "").strip()
+    if "'\\t'" in problem:
+        return "a tab character is not allowed in YAML indentation; indent with spaces"
+    if mark is not None:
+        lines = text.split("\n")
+        if 0 <= mark.line < len(lines) and "\t" in lines[mark.line][: mark.column + 1]:
+            return "a tab character is not allowed in YAML indentation; indent with spaces"
+    context = (exc.context or "").strip()
+    detail = f"{problem} ({context})" if context and problem else problem or context
+    hint = ""
+    if "mapping values are not allowed" in problem:
+        hint = "; a text containing ': ' must be put in quotes"
+    return f"invalid YAML: {detail}{hint}"
+
+
+def _construct(node: yaml.Node, path: Path_, src: SourceFile, loader: Any, off: int) -> Any:
+    """Build plain Python data from ``node`` while recording each value's position."""
+    src.value_positions[path] = Position(node.start_mark.line + 1 + off, node.start_mark.column + 1)
+    if isinstance(node, yaml.MappingNode):
+        loader.flatten_mapping(node)
+        result: dict[Any, Any] = {}
+        for key_node, value_node in node.value:
+            key = loader.construct_object(key_node, deep=True)
+            if not isinstance(key, (str, int, float, bool)) or isinstance(key, bool):
+                key = str(key)
+            if isinstance(key, (int, float)):
+                key = str(key)
+            child = path + (key,)
+            src.key_positions[child] = Position(
+                key_node.start_mark.line + 1 + off, key_node.start_mark.column + 1)
+            if key in result:
+                pos = src.key_positions[child]
+                src.problems.append(Problem(
+                    src.path, pos.line, pos.col,
+                    f"'{key}' is written twice in the same place; keep one", _dotted(child)))
+            result[key] = _construct(value_node, child, src, loader, off)
+        return result
+    if isinstance(node, yaml.SequenceNode):
+        return [_construct(item, path + (i,), src, loader, off) for i, item in enumerate(node.value)]
+    return loader.construct_object(node, deep=True)
+
+
+def _dotted(path: Path_) -> str:
+    from .problems import field_path
+
+    return field_path(path)

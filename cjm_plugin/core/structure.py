@@ -1,0 +1,150 @@
+"""Plain data classes for what the loader found: documents and the handbook.
+
+Cross-references (persona -> maps, touchpoints, backlog) are computed once per
+handbook, never per page, so building stays linear in the number of maps.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from functools import cached_property
+
+from .lanes import BACKLOG_LANES, TOUCHPOINT_LANES
+from .model import JourneyMap, Persona, Stage, Step
+from .problems import Problem
+
+
+@dataclass
+class MapDoc:
+    """A journey map file: its id, where it lives, its front-matter and body."""
+
+    id: str
+    path: str
+    meta: JourneyMap
+    body: str = ""
+    body_line: int = 1
+
+    @property
+    def title(self) -> str:
+        return self.meta.title
+
+    def owner_of(self, stage: Stage, step: Step | None = None) -> str | None:
+        """The most specific owner: the step's, else the stage's, else the map's."""
+        for lanes in ((step.lanes if step else {}), stage.lanes):
+            if lanes.get("owner"):
+                return ", ".join(lanes["owner"])
+        return self.meta.owner
+
+    def steps(self) -> list[tuple[Stage, Step]]:
+        return [(stage, step) for stage in self.meta.stages for step in stage.steps]
+
+
+@dataclass
+class PersonaDoc:
+    """A persona file."""
+
+    id: str
+    path: str
+    meta: Persona
+    body: str = ""
+    body_line: int = 1
+
+    @property
+    def name(self) -> str:
+        return self.meta.name
+
+
+@dataclass(frozen=True)
+class Appearance:
+    """A persona in a map: as one of the map's personas, and as actor of steps."""
+
+    map: MapDoc
+    is_map_persona: bool
+    steps: tuple[tuple[Stage, Step], ...]
+
+
+@dataclass(frozen=True)
+class LaneEntry:
+    """One entry of a lane (a touchpoint, a pain point…) and where it was written."""
+
+    lane: str
+    text: str
+    map: MapDoc
+    stage: Stage
+    step: Step | None
+    owner: str | None
+
+
+@dataclass
+class Handbook:
+    """Every valid map and persona, with the indexes built from them."""
+
+    maps: dict[str, MapDoc] = field(default_factory=dict)
+    personas: dict[str, PersonaDoc] = field(default_factory=dict)
+    problems: list[Problem] = field(default_factory=list)
+
+    @property
+    def errors(self) -> list[Problem]:
+        return [p for p in self.problems if p.is_error]
+
+    @property
+    def warnings(self) -> list[Problem]:
+        return [p for p in self.problems if not p.is_error]
+
+    def actor_ids(self, doc: MapDoc, step: Step) -> list[str]:
+        """A step's actors: its own, else the map's personas."""
+        return list(step.actors) if step.actors is not None else doc.meta.persona_ids
+
+    def display_name(self, actor: str) -> str:
+        """A persona id shown as the persona's name; a free name as written."""
+        persona = self.personas.get(actor)
+        return persona.name if persona else actor
+
+    @cached_property
+    def appearances(self) -> dict[str, list[Appearance]]:
+        """Per persona id, the maps it appears in, in map order."""
+        result: dict[str, list[Appearance]] = defaultdict(list)
+        for doc in self.maps.values():
+            as_actor: dict[str, list[tuple[Stage, Step]]] = defaultdict(list)
+            for stage, step in doc.steps():
+                if step.actors is not None:
+                    for actor in step.actors:
+                        if actor in self.personas:
+                            as_actor[actor].append((stage, step))
+            for pid in dict.fromkeys([*doc.meta.persona_ids, *as_actor]):
+                if pid in self.personas:
+                    result[pid].append(Appearance(
+                        doc, pid in doc.meta.persona_ids, tuple(as_actor.get(pid, ()))))
+        return dict(result)
+
+    def lane_entries(self, lanes: tuple[str, ...]) -> list[LaneEntry]:
+        """Every entry of the given lanes, on stages and on steps, across all maps."""
+        entries: list[LaneEntry] = []
+        for doc in self.maps.values():
+            for stage in doc.meta.stages:
+                for lane in lanes:
+                    for text in stage.lanes.get(lane, ()):
+                        entries.append(LaneEntry(lane, text, doc, stage, None, doc.owner_of(stage)))
+                for step in stage.steps:
+                    for lane in lanes:
+                        for text in step.lanes.get(lane, ()):
+                            entries.append(LaneEntry(
+                                lane, text, doc, stage, step, doc.owner_of(stage, step)))
+        return entries
+
+    @cached_property
+    def touchpoints(self) -> dict[str, list[LaneEntry]]:
+        """Every touchpoint and channel (grouped case-insensitively) and its uses."""
+        groups: dict[str, list[LaneEntry]] = {}
+        names: dict[str, str] = {}
+        for entry in self.lane_entries(TOUCHPOINT_LANES):
+            key = " ".join(entry.text.split()).casefold()
+            names.setdefault(key, entry.text)
+            groups.setdefault(key, []).append(entry)
+        return {names[k]: groups[k] for k in sorted(groups, key=lambda k: names[k].casefold())}
+
+    @cached_property
+    def backlog(self) -> list[LaneEntry]:
+        """Every pain point and opportunity across all maps."""
+        return self.lane_entries(BACKLOG_LANES)

@@ -1,0 +1,60 @@
+"""Checks that need the whole map: which lane keys a stage or step may use.
+
+They read the raw front-matter, not the validated model, so that a file with a
+wrong score still gets its misspelt lanes reported in the same run.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from .lanes import BLUEPRINT_LANES, STAGE_KEYS, STEP_KEYS, builtin_lanes
+from .messages import did_you_mean
+from .problems import field_path
+from .source import SourceFile
+
+RESERVED = frozenset(STAGE_KEYS) | frozenset(STEP_KEYS)
+
+
+def allowed_lanes(map_type: str, declared: Any) -> list[str]:
+    """Built-in lanes for the map's type, then the map's own, in table order."""
+    own = [str(k) for k in declared] if isinstance(declared, dict) else []
+    return list(dict.fromkeys([*builtin_lanes(map_type), *own]))
+
+
+def check_lanes(src: SourceFile) -> None:
+    """Every key on a stage or step must be a lane the map may use."""
+    data = src.data if isinstance(src.data, dict) else {}
+    declared = data.get("lanes")
+    if isinstance(declared, dict):
+        for key in declared:
+            if key in RESERVED:
+                src.problems.append(src.problem(
+                    ("lanes", key), f"'{key}' is a built-in key of stages and steps, not a "
+                    "lane; choose another name", field_name=f"lanes.{key}", of_key=True))
+    allowed = allowed_lanes(str(data.get("type", "")), declared)
+    stages = data.get("stages")
+    for si, stage in enumerate(stages if isinstance(stages, list) else []):
+        if not isinstance(stage, dict):
+            continue
+        _check(src, ("stages", si), stage, allowed, STAGE_KEYS, "stage")
+        steps = stage.get("steps")
+        for ti, step in enumerate(steps if isinstance(steps, list) else []):
+            if isinstance(step, dict):
+                _check(src, ("stages", si, "steps", ti), step, allowed, STEP_KEYS, "step")
+
+
+def _check(src: SourceFile, where: tuple, entry: dict, allowed: list[str],
+           own: tuple[str, ...], what: str) -> None:
+    for key in entry:
+        if key in own or key in allowed:
+            continue
+        loc = (*where, key)
+        if key in BLUEPRINT_LANES:
+            message = (f"'{key}' is a service-blueprint lane; set 'type: service-blueprint' "
+                       f"or declare it under 'lanes:'")
+        else:
+            hint = did_you_mean(str(key), [*own, *allowed])
+            message = (f"unknown key '{key}' on a {what}{hint} "
+                       f"(a custom lane must be declared under 'lanes:')")
+        src.problems.append(src.problem(loc, message, field_name=field_path(loc), of_key=True))
