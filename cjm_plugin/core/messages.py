@@ -14,7 +14,8 @@ _REVIEW = ("must be a number of days (1 or more), or one of weekly, monthly, "
 _REQUIRED_HINTS = {
     "title": "every map needs a title",
     "name": "a name is required",
-    "score": _SCORE,
+    "score": ("every step needs a score: its emotion, a whole number from "
+              "1 (very negative) to 5 (very positive)"),
     "stages": "a map needs at least one stage",
 }
 
@@ -67,6 +68,8 @@ def describe(error: dict[str, Any], allowed_keys: Iterable[str]) -> str:
     if kind == "string_too_short":
         return "must not be empty"
     if kind == "list_type":
+        if name in {"stages", "steps"}:  # unlike lanes, one text is not accepted here
+            return f"must be a list of {name}, each starting with '- name:', not {_kind(value)}"
         return f"must be a list (or a single text), not {_kind(value)}"
     if kind in {"dict_type", "model_type", "model_attributes_type"}:
         what = "each stage" if loc and loc[-2:-1] == ("stages",) else (
