@@ -140,6 +140,8 @@ def _parse_yaml(text: str, src: SourceFile, *, line_offset: int) -> None:
         src.data = _construct(node, (), src, loader, line_offset)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
+        if exc.context_mark and any(w in (exc.context or "") for w in ("flow sequence", "quoted")):
+            mark = exc.context_mark  # point at the '[' or quote left open, not where the file ends
         line = (mark.line + 1 + line_offset) if mark else 1 + line_offset
         col = (mark.column + 1) if mark else 1
         src.problems.append(Problem(src.path, line, col, _yaml_message(exc, text, mark)))
@@ -162,6 +164,10 @@ def _yaml_message(exc: yaml.MarkedYAMLError, text: str, mark: Any) -> str:
     hint = ""
     if "mapping values are not allowed" in problem:
         hint = "; a text containing ': ' must be put in quotes"
+    elif "flow sequence" in context:
+        hint = "; a list written as [a, b] must end with ']' (put a text containing ',' in quotes)"
+    elif "quoted" in context:
+        hint = "; a text that starts with a quote must end with the same quote"
     return f"invalid YAML: {detail}{hint}"
 
 
