@@ -65,7 +65,7 @@ def describe(error: dict[str, Any], allowed_keys: Iterable[str]) -> str:
         return f"{value!r} is not a valid date{reason}; write it as YYYY-MM-DD, e.g. 2026-10-01"
     if kind == "string_type":
         return f"must be a text, not {_kind(value)}"
-    if kind == "string_too_short":
+    if kind == "string_too_short" or (kind == "too_short" and isinstance(value, str)):
         return "must not be empty"
     if kind == "list_type":
         if name in {"stages", "steps"}:  # unlike lanes, one text is not accepted here
