@@ -28,8 +28,15 @@ TOUCHPOINT_LANES: tuple[str, ...] = ("touchpoints", "channels")
 BACKLOG_LANES: tuple[str, ...] = ("pain_points", "opportunities")
 
 
+#: A future-state lane naming the current state's pain points a step resolves;
+#: the comparison of the two maps shows which are answered and which are not.
+FUTURE_LANES: tuple[str, ...] = ("answers",)
+
+
 def builtin_lanes(map_type: str) -> tuple[str, ...]:
     """The lanes a map of ``map_type`` may use without declaring them."""
     if map_type == "service-blueprint":
         return COMMON_LANES[:2] + BLUEPRINT_LANES + COMMON_LANES[2:]
+    if map_type == "future-state":
+        return COMMON_LANES + FUTURE_LANES
     return COMMON_LANES

@@ -1,0 +1,52 @@
+"""Labels in the site's language: one YAML file per language, English as fallback."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+
+import yaml
+
+FALLBACK = "en"
+
+
+@lru_cache(maxsize=None)
+def _shipped(language: str) -> dict[str, str]:
+    try:
+        text = resources.files("cjm_plugin.core").joinpath(f"locales/{language}.yml").read_text("utf-8")
+    except (FileNotFoundError, OSError):
+        return {}
+    return {str(k): str(v) for k, v in (yaml.safe_load(text) or {}).items()}
+
+
+def available_languages() -> list[str]:
+    folder = resources.files("cjm_plugin.core").joinpath("locales")
+    return sorted(p.name[:-4] for p in folder.iterdir() if p.name.endswith(".yml"))
+
+
+class Labels:
+    """``labels("overdue_by", days=3)`` -> 'Overdue by 3 days' in the chosen language.
+
+    ``language`` is MkDocs' ``theme.language`` (``en``, ``id``, ``pt-BR``…); a
+    regional code falls back to its base language, then to English. A site may
+    add or override labels with its own ``<language>.yml`` in ``extra_dir``.
+    """
+
+    def __init__(self, language: str = FALLBACK, extra_dir: Path | None = None):
+        self.language = language or FALLBACK
+        base = self.language.split("-")[0].split("_")[0]
+        table: dict[str, str] = dict(_shipped(FALLBACK))
+        for code in dict.fromkeys([base, self.language]):
+            table.update(_shipped(code))
+            if extra_dir is not None and (extra_dir / f"{code}.yml").is_file():
+                data = yaml.safe_load((extra_dir / f"{code}.yml").read_text("utf-8")) or {}
+                table.update({str(k): str(v) for k, v in data.items()})
+        self._table = table
+
+    def __call__(self, key: str, **fields: object) -> str:
+        text = self._table.get(key, key)
+        return text.format(**fields) if fields else text
+
+    def has(self, key: str) -> bool:
+        return key in self._table

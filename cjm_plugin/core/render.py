@@ -1,0 +1,155 @@
+"""Rendering the handbook's pages to HTML with Jinja templates.
+
+The templates ship in ``core/templates``; a site's own folder is searched first,
+so copying one template there and editing it overrides just that one. Every
+value from a contributor's file is escaped (autoescape): it is data, not markup.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from jinja2 import ChoiceLoader, Environment, FileSystemLoader, PackageLoader, StrictUndefined
+
+from . import views
+from .curve import CurvePoint, emotion_curve_svg
+from .i18n import Labels
+from .journey import JourneySection, JourneyTask, journey_source
+from .model import MAP_TYPES
+from .reviews import DEFAULT_REVIEW_EVERY
+from .site import PageSpec
+from .structure import Handbook, MapDoc
+
+Href = Callable[[str], str]
+
+#: The template of each kind of page; a site overrides one by writing a file of
+#: the same name in its templates folder.
+TEMPLATES: dict[str, str] = {
+    "map": "map.html",
+    "persona": "persona.html",
+    "maps": "maps_index.html",
+    "personas": "personas_index.html",
+    "touchpoints": "touchpoints.html",
+    "backlog": "backlog.html",
+    "reviews": "reviews.html",
+}
+
+
+def make_environment(templates_dir: Path | None = None) -> Environment:
+    loaders: list[Any] = []
+    if templates_dir is not None:
+        loaders.append(FileSystemLoader(str(templates_dir)))
+    loaders.append(PackageLoader("cjm_plugin.core", "templates"))
+    return Environment(
+        loader=ChoiceLoader(loaders),
+        autoescape=True,
+        undefined=StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+
+
+class Renderer:
+    """Turns one page of the handbook into HTML."""
+
+    def __init__(self, book: Handbook, labels: Labels, *, on: dt.date,
+                 review_every: int = DEFAULT_REVIEW_EVERY, templates_dir: Path | None = None):
+        self.book = book
+        self.labels = labels
+        self.on = on
+        self.review_every = review_every
+        self.env = make_environment(templates_dir)
+        self.env.globals.update(t=labels, faces=views.FACES)
+
+    def render(self, page: PageSpec, href: Href) -> str:
+        context = getattr(self, f"_{page.kind}")(page, href)
+        return self.env.get_template(TEMPLATES[page.kind]).render(**context)
+
+    # -- one context builder per kind of page -------------------------------------
+    def _people(self, ids: list[str], href: Href) -> list[tuple[str, str | None]]:
+        return [(self.book.display_name(i), href(f"persona:{i}") if i in self.book.personas else None)
+                for i in ids]
+
+    def _map(self, page: PageSpec, href: Href) -> dict[str, Any]:
+        doc = self.book.maps[page.key or ""]
+        plan = views.diagram_plan(doc, self.book)
+        mermaid = journey_source(doc.title, [
+            JourneySection(name, tuple(JourneyTask(n, s, tuple(a)) for n, s, a in tasks))
+            for name, tasks in plan.sections]) if plan.sections else ""
+        other = self.book.maps.get(doc.meta.compares or "")
+        comparison = views.comparison(doc, self.book)
+        return {
+            "map": doc,
+            "personas": self._people(doc.meta.persona_ids, href),
+            "review": views.review_of(doc, self.on, self.review_every),
+            "compares": (other.title, href(f"map:{other.id}")) if other else None,
+            "diagram": plan,
+            "mermaid": mermaid,
+            "curve": self.curve(doc),
+            "table": views.stage_table(doc, self.labels),
+            "comparison": comparison,
+            "comparison_links": (href(f"map:{comparison.current.id}"), href(f"map:{comparison.future.id}"))
+            if comparison else None,
+            "json_href": href(f"file:maps/{doc.id}.json"),
+        }
+
+    def curve(self, doc: MapDoc) -> Any:
+        points = [CurvePoint(stage.name, step.name, step.score) for stage, step in doc.steps()]
+        keys = ("score_1", "score_2", "score_3", "score_4", "score_5", "score_of")
+        return emotion_curve_svg(points, title=f"{self.labels('emotion_curve')}: {doc.title}",
+                                 labels={k: self.labels(k) for k in keys}, id_prefix=f"cjm-curve-{doc.id}")
+
+    def _persona(self, page: PageSpec, href: Href) -> dict[str, Any]:
+        persona = self.book.personas[page.key or ""]
+        appearances = [(a, href(f"map:{a.map.id}")) for a in self.book.appearances.get(persona.id, [])]
+        return {"persona": persona, "appearances": appearances}
+
+    def _map_row(self, doc: MapDoc, href: Href) -> dict[str, Any]:
+        return {"map": doc, "href": href(f"map:{doc.id}"),
+                "personas": self._people(doc.meta.persona_ids, href),
+                "review": views.review_of(doc, self.on, self.review_every)}
+
+    def _maps(self, page: PageSpec, href: Href) -> dict[str, Any]:
+        groups = []
+        for map_type in MAP_TYPES:
+            docs = sorted((d for d in self.book.maps.values() if d.meta.type == map_type),
+                          key=lambda d: d.title.casefold())
+            if docs:
+                groups.append((map_type, [self._map_row(d, href) for d in docs]))
+        return {"groups": groups}
+
+    def _personas(self, page: PageSpec, href: Href) -> dict[str, Any]:
+        rows = [{"persona": p, "href": href(f"persona:{p.id}"),
+                 "count": len(self.book.appearances.get(p.id, []))}
+                for p in sorted(self.book.personas.values(), key=lambda p: p.name.casefold())]
+        return {"rows": rows}
+
+    def _touchpoints(self, page: PageSpec, href: Href) -> dict[str, Any]:
+        links: dict[str, str] = {}
+
+        def link(mid: str) -> str:
+            if mid not in links:
+                links[mid] = href(f"map:{mid}")
+            return links[mid]
+
+        rows = [(name, [{"entry": e, "href": link(e.map.id)} for e in uses])
+                for name, uses in self.book.touchpoints.items()]
+        return {"rows": rows}
+
+    def _backlog(self, page: PageSpec, href: Href) -> dict[str, Any]:
+        links: dict[str, str] = {}
+        groups: dict[str, list[dict[str, Any]]] = {"pain_points": [], "opportunities": []}
+        for entry in self.book.backlog:
+            if entry.map.id not in links:
+                links[entry.map.id] = href(f"map:{entry.map.id}")
+            groups[entry.lane].append({"entry": entry, "href": links[entry.map.id]})
+        return {"groups": list(groups.items()), "csv_href": href("file:backlog/backlog.csv"),
+                "json_href": href("file:backlog/backlog.json")}
+
+    def _reviews(self, page: PageSpec, href: Href) -> dict[str, Any]:
+        groups = [(owner, [{"map": d, "review": r, "href": href(f"map:{d.id}")} for d, r in items])
+                  for owner, items in views.reviews_by_owner(self.book, self.on, self.review_every).items()]
+        return {"groups": groups}

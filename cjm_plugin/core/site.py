@@ -1,0 +1,83 @@
+"""The handbook as a set of pages and files, independent of any site engine.
+
+An engine adapter asks :func:`plan_site` what to publish, then asks the
+:class:`~cjm_plugin.core.render.Renderer` for each page's HTML, passing a
+function that turns a target (``map:<id>``, ``persona:<id>``, ``page:maps``,
+``file:<path>``) into a URL relative to the page being rendered.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from . import exports
+from .i18n import Labels
+from .structure import Handbook
+
+INDEX_PAGES: tuple[tuple[str, str], ...] = (
+    ("maps", "all_maps"),
+    ("personas", "personas"),
+    ("touchpoints", "touchpoints"),
+    ("backlog", "backlog"),
+    ("reviews", "reviews"),
+)
+
+
+@dataclass(frozen=True)
+class PageSpec:
+    """A page to publish: its source path, what it shows and its front-matter."""
+
+    uri: str
+    kind: str  # map | persona | maps | personas | touchpoints | backlog | reviews
+    key: str | None
+    title: str
+    body: str = ""
+    meta: dict = field(default_factory=dict, hash=False, compare=False)
+
+
+def map_uri(mid: str) -> str:
+    return f"maps/{mid}.md"
+
+
+def persona_uri(pid: str) -> str:
+    return f"personas/{pid}.md"
+
+
+def index_uri(name: str) -> str:
+    return f"{name}/index.md"
+
+
+def target_uri(target: str) -> str:
+    """``map:x`` -> ``maps/x.md``; ``file:a/b.csv`` -> ``a/b.csv``."""
+    kind, _, key = target.partition(":")
+    if kind == "map":
+        return map_uri(key)
+    if kind == "persona":
+        return persona_uri(key)
+    if kind == "page":
+        return index_uri(key)
+    if kind == "file":
+        return key
+    raise ValueError(f"unknown link target {target!r}")
+
+
+def plan_pages(book: Handbook, labels: Labels) -> list[PageSpec]:
+    pages = [PageSpec(index_uri(name), name, None, labels(label)) for name, label in INDEX_PAGES]
+    for doc in book.maps.values():
+        meta = {"tags": list(doc.meta.tags)} if doc.meta.tags else {}
+        pages.append(PageSpec(map_uri(doc.id), "map", doc.id, doc.title, doc.body, meta))
+    for persona in book.personas.values():
+        pages.append(PageSpec(persona_uri(persona.id), "persona", persona.id, persona.name,
+                              persona.body, {}))
+    return pages
+
+
+def plan_files(book: Handbook) -> dict[str, str]:
+    """Exports, by path: the backlog as CSV and JSON, each map as JSON."""
+    files = {
+        "backlog/backlog.csv": exports.backlog_csv(book),
+        "backlog/backlog.json": exports.backlog_json(book),
+    }
+    for doc in book.maps.values():
+        files[f"maps/{doc.id}.json"] = exports.map_json(doc)
+    return files

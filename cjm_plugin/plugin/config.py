@@ -1,0 +1,23 @@
+"""Options of the ``cjm`` plugin in ``mkdocs.yml``."""
+
+from __future__ import annotations
+
+from mkdocs.config import base
+from mkdocs.config import config_options as c
+
+
+class CjmConfig(base.Config):
+    #: The folder of maps (with ``personas/`` inside), relative to mkdocs.yml.
+    maps_dir = c.Type(str, default="maps")
+    #: A folder of Jinja templates that override the shipped ones (same file names),
+    #: and of label files (``<language>.yml``) that add to or override the shipped ones.
+    templates_dir = c.Optional(c.Type(str))
+    #: Days between reviews for maps that do not set ``review_every``.
+    review_every = c.Type(int, default=90)
+    #: ``auto``: when mkdocs.yml has no ``nav:``, add sections for maps and personas
+    #: (in groups of ``nav_group_size``) and the index pages; ``off``: leave the nav alone.
+    nav = c.Choice(("auto", "off"), default="auto")
+    nav_group_size = c.Type(int, default=50)
+    #: Serve the bundled Mermaid script from the site itself (no CDN). Turn off only
+    #: if the site already loads Mermaid its own way.
+    mermaid = c.Type(bool, default=True)

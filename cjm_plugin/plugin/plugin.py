@@ -1,0 +1,145 @@
+"""The ``cjm`` MkDocs plugin: maps and personas become pages of the site.
+
+Pages are generated in memory (never written into ``maps/`` or ``docs/``). A
+generated page's Markdown is only the contributor's own body; the generated
+part (facts, diagram, tables) is rendered by the core's Jinja templates and put
+in front of the body's HTML after Markdown ran, so no contributor data ever
+passes through Markdown or its extensions.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+import yaml
+from markupsafe import escape
+from mkdocs.config.config_options import ExtraScriptValue
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import BasePlugin, get_plugin_logger
+from mkdocs.structure.files import File, Files
+from mkdocs.structure.pages import Page
+from mkdocs.structure.toc import AnchorLink
+
+from ..core.i18n import Labels
+from ..core.loader import load_handbook
+from ..core.render import Renderer
+from ..core.reviews import today
+from ..core.site import PageSpec, plan_files, plan_pages, target_uri
+from ..core.structure import Handbook
+from .config import CjmConfig
+from .nav import build_nav
+
+log = get_plugin_logger("cjm")
+
+ASSETS = "assets/cjm"
+MERMAID_JS = f"{ASSETS}/mermaid.min.js"
+CJM_CSS = f"{ASSETS}/cjm.css"
+_H2 = re.compile(r'<h2 id="([^"]+)">(.*?)</h2>')
+
+
+class CjmPlugin(BasePlugin[CjmConfig]):
+    supports_multiple_instances = False
+
+    def __init__(self) -> None:
+        self.book = Handbook()
+        self.pages: dict[str, PageSpec] = {}
+        self.maps_dir = Path("maps")
+        self.templates_dir: Path | None = None
+        self.renderer: Renderer | None = None
+
+    # -- configuration -------------------------------------------------------------
+    def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        base = Path(config.config_file_path or ".").resolve().parent
+        self.maps_dir = (base / self.config.maps_dir).resolve()
+        self.templates_dir = (base / self.config.templates_dir).resolve() if self.config.templates_dir else None
+        if self.templates_dir is not None and not self.templates_dir.is_dir():
+            raise PluginError(f"cjm: templates_dir '{self.config.templates_dir}' is not a folder")
+        self.labels = Labels(str(config.theme.get("language") or "en"), self.templates_dir)
+        if self.config.mermaid:
+            # Deferred: it does not block the page, yet runs before DOMContentLoaded,
+            # so Material finds `mermaid` defined and never fetches it from a CDN.
+            script = ExtraScriptValue(MERMAID_JS)
+            script.defer = True
+            config.extra_javascript.append(script)
+        config.extra_css.append(CJM_CSS)
+        return config
+
+    # -- the maps become files -------------------------------------------------------
+    def on_files(self, files: Files, config: MkDocsConfig) -> Files:
+        base = Path(config.config_file_path or ".").resolve().parent
+        on = today()
+        self.book = load_handbook(self.maps_dir, root=base, on=on,
+                                  default_review_every=self.config.review_every)
+        self._report(self.book)
+        self.renderer = Renderer(self.book, self.labels, on=on,
+                                 review_every=self.config.review_every,
+                                 templates_dir=self.templates_dir)
+
+        for file in list(files):  # maps kept inside docs/ must not also become plain pages
+            if file.abs_src_path and self.maps_dir in Path(file.abs_src_path).resolve().parents:
+                files.remove(file)
+
+        self.pages = {}
+        for spec in plan_pages(self.book, self.labels):
+            if files.get_file_from_path(spec.uri) is not None:
+                log.info("%s is written by hand in docs/; it is used instead of the generated page", spec.uri)
+                continue
+            self.pages[spec.uri] = spec
+            file = File.generated(config, spec.uri, content=self._markdown(spec))
+            file.edit_uri = None
+            files.append(file)
+        for uri, content in plan_files(self.book).items():
+            files.append(File.generated(config, uri, content=content))
+        assets = resources.files("cjm_plugin").joinpath("assets")
+        if self.config.mermaid:
+            files.append(File.generated(config, MERMAID_JS, abs_src_path=str(assets / "mermaid" / "mermaid.min.js")))
+        files.append(File.generated(config, CJM_CSS, abs_src_path=str(assets / "cjm.css")))
+
+        if config.nav is None and self.config.nav == "auto":
+            titles = {uri: str(escape(spec.title)) for uri, spec in self.pages.items()}
+            types = {mid: doc.meta.type for mid, doc in self.book.maps.items()}
+            config.nav = build_nav(files, list(self.pages.values()), titles, self.labels,
+                                   types, max(1, self.config.nav_group_size))
+        return files
+
+    def _report(self, book: Handbook) -> None:
+        """Errors are warnings to MkDocs, so ``--strict`` fails on them while a
+        lenient build goes on without the files that have them."""
+        for problem in book.problems:
+            (log.warning if problem.is_error else log.info)("%s", problem)
+        if book.errors:
+            files = sorted({p.path for p in book.errors})
+            log.warning("%d error(s) in %d file(s); those files are left out of the site "
+                        "(run `cjm check` for the list)", len(book.errors), len(files))
+
+    @staticmethod
+    def _markdown(spec: PageSpec) -> str:
+        # The title is escaped here because themes print page titles unescaped.
+        meta = {"title": str(escape(spec.title)), **spec.meta}
+        return "---\n" + yaml.safe_dump(meta, allow_unicode=True, sort_keys=False) + "---\n\n" + spec.body
+
+    # -- pages -------------------------------------------------------------------------
+    def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+        spec = self.pages.get(page.file.src_uri)
+        if spec is None or self.renderer is None:
+            return html
+
+        def href(target: str) -> str:
+            other = files.get_file_from_path(target_uri(target))
+            return other.url_relative_to(page.file) if other else "#"
+
+        generated = self.renderer.render(spec, href)
+        anchors = [AnchorLink(title, ident, 2) for ident, title in _H2.findall(generated)]
+        page.toc.items[0:0] = anchors
+        return generated + html
+
+    def on_serve(self, server: Any, *, config: MkDocsConfig, builder: Any) -> Any:
+        server.watch(str(self.maps_dir))
+        if self.templates_dir is not None:
+            server.watch(str(self.templates_dir))
+        return server

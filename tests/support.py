@@ -1,0 +1,96 @@
+"""Helpers for tests: real MkDocs builds of real projects in temporary folders."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+import textwrap
+from dataclasses import dataclass
+from pathlib import Path
+
+
+REPO = Path(__file__).resolve().parent.parent
+#: 2026-11-23 00:00 UTC: the example handbook's reviews are judged on this day.
+FIXED_EPOCH = "1795392000"
+
+
+@dataclass
+class Build:
+    project: Path
+    site: Path
+    returncode: int
+    log: str
+
+    def page(self, url: str) -> str:
+        """The HTML of the page at ``url`` (``maps/x/`` or ``maps/index.html``)."""
+        path = self.site / url
+        if url.endswith("/") or not path.suffix:
+            path = path / "index.html"
+        return path.read_text(encoding="utf-8")
+
+
+def run_build(project: Path, *args: str, env: dict[str, str] | None = None) -> Build:
+    """Run the real ``mkdocs build`` on ``project`` and keep its log."""
+    site = project / "site"
+    environ = {**os.environ, "SOURCE_DATE_EPOCH": FIXED_EPOCH, **(env or {})}
+    done = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--clean", "-d", str(site), *args],
+        cwd=project, env=environ, capture_output=True, text=True, timeout=600)
+    return Build(project, site, done.returncode, done.stdout + done.stderr)
+
+
+MKDOCS_YML = """\
+site_name: Test handbook
+site_url: http://127.0.0.1/
+theme:
+  name: material
+  language: {language}
+  features: [navigation.instant]
+plugins:
+  - search
+  - cjm{options}
+"""
+
+PERSONA = """\
+---
+name: {name}
+role: Tester
+---
+About {name}.
+"""
+
+MAP = """\
+---
+title: {title}
+persona: {persona}
+updated: 2026-11-01
+stages:
+  - name: Awareness
+    steps:
+      - name: Searches
+        score: 2
+        touchpoints: [Google]
+        pain_points: [Not found]
+---
+Body of {title}.
+"""
+
+
+def make_project(root: Path, files: dict[str, str], *, language: str = "en",
+                 options: str = "", yml: str | None = None) -> Path:
+    """A small project: mkdocs.yml, docs/index.md and the given files."""
+    root.mkdir(parents=True, exist_ok=True)
+    (root / "mkdocs.yml").write_text(
+        yml if yml is not None else MKDOCS_YML.format(language=language, options=options),
+        encoding="utf-8")
+    (root / "docs").mkdir(exist_ok=True)
+    (root / "docs" / "index.md").write_text("# Home\n\nWelcome.\n", encoding="utf-8")
+    for rel, text in files.items():
+        path = root / rel
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(textwrap.dedent(text), encoding="utf-8")
+    return root
+
+

@@ -1,0 +1,345 @@
+"""The plugin in real MkDocs builds: pages, links both ways, search, strictness."""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import io
+import json
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+from urllib.parse import urljoin, urlparse
+
+import pytest
+from bs4 import BeautifulSoup
+
+from support import MAP, PERSONA, FIXED_EPOCH, Build, make_project, run_build
+
+EXAMPLE_MAPS = ["catering-current", "catering-future", "dina-day", "catering-blueprint",
+                "office-lunch-current", "toys-current", "toys-future"]
+EXAMPLE_PERSONAS = ["dina", "budi", "sari", "rina"]
+
+
+def soup(build: Build, url: str) -> BeautifulSoup:
+    return BeautifulSoup(build.page(url), "html.parser")
+
+
+def article(build: Build, url: str) -> BeautifulSoup:
+    return soup(build, url).select_one("article.md-content__inner")
+
+
+def resolve(page_url: str, href: str) -> str:
+    """The site-relative URL a relative link on ``page_url`` points at."""
+    return urlparse(urljoin("http://site/" + page_url, href)).path.lstrip("/")
+
+
+def links_from(build: Build, url: str) -> set[str]:
+    return {resolve(url, a["href"]) for a in article(build, url).select("a[href]")}
+
+
+def tree_digest(*folders: Path) -> str:
+    digest = hashlib.sha256()
+    for folder in folders:
+        for path in sorted(folder.rglob("*")):
+            digest.update(str(path.relative_to(folder)).encode())
+            if path.is_file():
+                digest.update(path.read_bytes())
+    return digest.hexdigest()
+
+
+# -- the example handbook ------------------------------------------------------------
+def test_every_contract_url_is_published(example_build: Build) -> None:
+    for url in ["maps/", "personas/", "touchpoints/", "backlog/", "reviews/"]:
+        assert (example_build.site / url / "index.html").is_file(), url
+    for mid in EXAMPLE_MAPS:
+        assert (example_build.site / "maps" / mid / "index.html").is_file(), mid
+    for pid in EXAMPLE_PERSONAS:
+        assert (example_build.site / "personas" / pid / "index.html").is_file(), pid
+
+
+def test_map_page_shows_facts_diagram_table_and_body(example_build: Build) -> None:
+    page = soup(example_build, "maps/catering-current/")
+    assert page.select_one("h1").get_text(strip=True) == "Healthy catering — current state"
+    facts = {dt.get_text(strip=True): dt.find_next_sibling("dd").get_text(" ", strip=True)
+             for dt in page.select(".cjm-facts dt")}
+    assert facts["Type"] == "Current state"
+    assert facts["Status"] == "Published"
+    assert facts["Owner"] == "Growth team"
+    assert facts["Last review"] == "2026-10-01"
+    assert facts["Next review"].startswith("2026-12-30 (every 90 days)")
+    assert "Up to date" in facts["Next review"]
+    assert facts["Persona"] == "Dina, the busy professional"
+    assert "Goal" in facts and "Tags" in facts
+    code = page.select_one("pre.mermaid code").get_text()
+    assert "journey" in code
+    table = page.select_one("table.cjm-stage-table")
+    stages = [th.get_text(strip=True) for th in table.select("thead th")][1:]
+    assert stages == ["Awareness", "Consideration", "Decision", "Purchase", "Post-purchase"]
+    rows = [th.get_text(strip=True) for th in table.select("tbody th[scope=row]")]
+    assert rows[:3] == ["Overview", "Steps", "Emotion"]
+    assert {"Thinking", "Touchpoints", "Pain points", "Opportunities"} <= set(rows)
+    assert "Searches Google for healthy catering" in table.get_text()
+    # The map's own Markdown follows the generated part.
+    body = page.select_one("article").get_text()
+    assert body.index("Stages") < body.index("Research sources")
+
+
+def test_custom_lanes_use_their_labels(example_build: Build) -> None:
+    rows = [th.get_text(strip=True) for th in
+            soup(example_build, "maps/dina-day/").select("table.cjm-stage-table tbody th")]
+    assert "How she uses the product today" in " ".join(rows) or any("uses" in r for r in rows)
+    future = soup(example_build, "maps/catering-future/").select("table.cjm-stage-table tbody th")
+    assert any(th.get_text(strip=True) == "How is this different from today?" for th in future)
+
+
+def test_blueprint_layers_are_rows(example_build: Build) -> None:
+    rows = {th.get_text(strip=True) for th in
+            soup(example_build, "maps/catering-blueprint/").select("table.cjm-stage-table tbody th")}
+    assert {"Frontstage", "Backstage", "Support processes", "Evidence"} <= rows
+
+
+def test_map_and_persona_link_both_ways(example_build: Build) -> None:
+    assert "personas/dina/" in links_from(example_build, "maps/catering-current/")
+    assert "maps/catering-current/" in links_from(example_build, "personas/dina/")
+    # A persona named only as a step's actor lists those steps.
+    budi = article(example_build, "personas/budi/").get_text(" ", strip=True)
+    assert "Appears in" in budi
+
+
+def test_compared_maps_link_both_ways(example_build: Build) -> None:
+    assert "maps/catering-future/" in links_from(example_build, "maps/catering-current/")
+    assert "maps/catering-current/" in links_from(example_build, "maps/catering-future/")
+
+
+def test_every_generated_link_resolves(example_build: Build) -> None:
+    pages = ["maps/", "personas/", "touchpoints/", "backlog/", "reviews/"]
+    pages += [f"maps/{m}/" for m in EXAMPLE_MAPS] + [f"personas/{p}/" for p in EXAMPLE_PERSONAS]
+    for url in pages:
+        for target in links_from(example_build, url):
+            if target.startswith(("http", "#")) or not target:
+                continue
+            path = example_build.site / target
+            assert path.is_file() or (path / "index.html").is_file(), f"{url} -> {target}"
+
+
+def test_indexes_list_everything(example_build: Build) -> None:
+    maps = article(example_build, "maps/")
+    assert len(maps.select("table.cjm-index-table tbody tr")) == len(EXAMPLE_MAPS)
+    assert [h.get_text(strip=True) for h in maps.select("h2")] == [
+        "Current state", "Future state", "Day in the life", "Service blueprint"]
+    people = article(example_build, "personas/")
+    assert len(people.select("tbody tr")) == len(EXAMPLE_PERSONAS)
+    touch = article(example_build, "touchpoints/").get_text(" ", strip=True)
+    assert "Instagram" in touch and "Healthy catering — current state" in touch
+    backlog = article(example_build, "backlog/")
+    assert [h.get_text(strip=True) for h in backlog.select("h2")] == ["Pain points", "Opportunities"]
+    assert len(backlog.select("tbody tr")) > 10
+
+
+def test_reviews_page_lists_overdue_first_by_owner(example_build: Build) -> None:
+    page = article(example_build, "reviews/")
+    overdue = page.select("tr.cjm-review--overdue")
+    assert [row.select_one("a").get_text(strip=True) for row in overdue] == [
+        soup(example_build, "maps/dina-day/").select_one("h1").get_text(strip=True)]
+    assert "Overdue by 71 days" in overdue[0].get_text()
+
+
+def test_search_index_has_generated_pages(example_build: Build) -> None:
+    index = json.loads((example_build.site / "search" / "search_index.json").read_text())
+    by_location = {doc["location"]: doc for doc in index["docs"]}
+    assert by_location["personas/dina/"]["title"] == "Dina, the busy professional"
+    assert "Healthy catering" in by_location["maps/catering-current/"]["title"]
+    text = " ".join(doc["text"] for doc in index["docs"])
+    assert "The brand is not on the first page" in text or "first page" in text
+    # Generated sections are search sections of their own.
+    assert "maps/catering-current/#cjm-stages" in by_location
+
+
+def test_mermaid_is_served_by_the_site(example_build: Build) -> None:
+    assert (example_build.site / "assets/cjm/mermaid.min.js").stat().st_size > 1_000_000
+    for html in example_build.site.rglob("*.html"):
+        text = html.read_text(encoding="utf-8")
+        assert "unpkg.com" not in text and "jsdelivr" not in text, html
+    page = soup(example_build, "maps/catering-current/")
+    scripts = [s.get("src", "") for s in page.select("script[src]")]
+    assert any(src.endswith("assets/cjm/mermaid.min.js") for src in scripts)
+
+
+def test_exports_are_published_and_linked(example_build: Build) -> None:
+    rows = list(csv.DictReader(io.StringIO(
+        (example_build.site / "backlog/backlog.csv").read_text(encoding="utf-8"))))
+    data = json.loads((example_build.site / "backlog/backlog.json").read_text(encoding="utf-8"))
+    assert len(rows) == len(data["backlog"]) > 10
+    assert {"kind", "text", "map_id", "stage", "step", "owner"} <= set(rows[0])
+    assert {"backlog/backlog.csv", "backlog/backlog.json"} <= links_from(example_build, "backlog/")
+    one = json.loads((example_build.site / "maps/catering-current.json").read_text(encoding="utf-8"))
+    assert one["id"] == "catering-current" and one["stages"][0]["name"] == "Awareness"
+    assert "maps/catering-current.json" in links_from(example_build, "maps/catering-current/")
+
+
+def test_navigation_groups_maps_by_type(example_build: Build) -> None:
+    nav = soup(example_build, "maps/catering-current/").select_one("nav.md-nav--primary")
+    labels = [a.get_text(" ", strip=True) for a in nav.select("label.md-nav__link, a.md-nav__link")]
+    joined = " | ".join(labels)
+    assert "Journey maps" in joined and "Current state" in joined and "Personas" in joined
+
+
+# -- small projects ------------------------------------------------------------------
+def test_invalid_map_fails_strict_build_with_check_message(tmp_path: Path) -> None:
+    project = make_project(tmp_path / "p", {
+        "maps/personas/dina.md": PERSONA.format(name="Dina"),
+        "maps/good.md": MAP.format(title="Good map", persona="dina"),
+        "maps/bad.md": MAP.format(title="Bad map", persona="dina").replace("score: 2", "score: 9"),
+    })
+    before = tree_digest(project / "maps", project / "docs")
+    strict = run_build(project, "--strict")
+    assert strict.returncode != 0
+    check = subprocess.run([sys.executable, "-m", "cjm_plugin.cli", "check", "maps"],
+                           cwd=project, capture_output=True, text=True,
+                           env={**os.environ, "SOURCE_DATE_EPOCH": FIXED_EPOCH})
+    first = check.stdout.splitlines()[0]
+    assert first.startswith("maps/bad.md:9:16: error: stages[0].steps[0].score:")
+    assert first in strict.log
+    lenient = run_build(project)
+    assert lenient.returncode == 0
+    assert first in lenient.log and "WARNING" in lenient.log
+    assert (lenient.site / "maps/good/index.html").is_file()
+    assert not (lenient.site / "maps/bad").exists()
+    assert tree_digest(project / "maps", project / "docs") == before
+
+
+def test_hand_written_nav_is_kept(tmp_path: Path) -> None:
+    yml = ("site_name: T\ntheme: {name: material}\nplugins: [search, cjm]\n"
+           "nav:\n  - Home: index.md\n  - Our maps: maps/index.md\n")
+    project = make_project(tmp_path / "p", {
+        "maps/personas/dina.md": PERSONA.format(name="Dina"),
+        "maps/one.md": MAP.format(title="One", persona="dina"),
+    }, yml=yml)
+    build = run_build(project, "--strict")
+    assert build.returncode == 0, build.log
+    nav = soup(build, "index.html").select("nav.md-nav--primary a.md-nav__link")
+    assert [a.get_text(strip=True) for a in nav] == ["Home", "Our maps"]
+    assert (build.site / "maps/one/index.html").is_file()
+
+
+def test_many_maps_are_grouped_in_the_nav(tmp_path: Path) -> None:
+    files = {"maps/personas/dina.md": PERSONA.format(name="Dina")}
+    for i in range(23):
+        files[f"maps/m{i:03}.md"] = MAP.format(title=f"Map {i:03}", persona="dina")
+    project = make_project(tmp_path / "p", files, options=":\n      nav_group_size: 10")
+    build = run_build(project, "--strict")
+    assert build.returncode == 0, build.log
+    nav = soup(build, "maps/m000/").select_one("nav.md-nav--primary").get_text(" ", strip=True)
+    assert "Map 000 – Map 009" in nav and "Map 020 – Map 022" in nav
+
+
+def test_templates_can_be_overridden(tmp_path: Path) -> None:
+    project = make_project(tmp_path / "p", {
+        "maps/personas/dina.md": PERSONA.format(name="Dina"),
+        "maps/one.md": MAP.format(title="One", persona="dina"),
+        "overrides/cjm/persona.html": '<p class="custom">Persona {{ persona.name }}</p>\n',
+    }, options=":\n      templates_dir: overrides/cjm")
+    build = run_build(project, "--strict")
+    assert build.returncode == 0, build.log
+    assert soup(build, "personas/dina/").select_one("p.custom").get_text() == "Persona Dina"
+    assert soup(build, "maps/one/").select_one("table.cjm-stage-table") is not None
+
+
+def test_labels_follow_the_theme_language(tmp_path: Path) -> None:
+    project = make_project(tmp_path / "p", {
+        "maps/personas/dina.md": PERSONA.format(name="Dina"),
+        "maps/one.md": MAP.format(title="One", persona="dina"),
+    }, language="id")
+    build = run_build(project, "--strict")
+    assert build.returncode == 0, build.log
+    facts = [dt.get_text(strip=True) for dt in soup(build, "maps/one/").select(".cjm-facts dt")]
+    assert facts[:2] == ["Jenis", "Status"]
+    assert soup(build, "backlog/").select_one("h1").get_text(strip=True) == "Masalah dan peluang"
+
+
+def test_tags_plugin_sees_map_tags(tmp_path: Path) -> None:
+    yml = ("site_name: T\nsite_url: http://127.0.0.1/\ntheme: {name: material}\n"
+           "plugins: [search, tags, cjm]\n")
+    project = make_project(tmp_path / "p", {
+        "maps/personas/dina.md": PERSONA.format(name="Dina"),
+        "maps/one.md": MAP.format(title="One", persona="dina").replace(
+            "updated:", "tags: [catering, web]\nupdated:"),
+    }, yml=yml)
+    build = run_build(project, "--strict")
+    assert build.returncode == 0, build.log
+    tags = [t.get_text(strip=True) for t in soup(build, "maps/one/").select(".md-tags .md-tag")]
+    assert tags == ["catering", "web"]
+
+
+def test_hand_written_page_wins_over_generated(tmp_path: Path) -> None:
+    project = make_project(tmp_path / "p", {
+        "maps/personas/dina.md": PERSONA.format(name="Dina"),
+        "maps/one.md": MAP.format(title="One", persona="dina"),
+        "docs/backlog/index.md": "# Our backlog\n\nWritten by hand.\n",
+    })
+    build = run_build(project, "--strict")
+    assert build.returncode == 0, build.log
+    assert "Written by hand." in build.page("backlog/")
+
+
+def test_front_matter_is_data_not_markup(tmp_path: Path) -> None:
+    evil = '<script>window.owned=1</script> **bold** [x](javascript:alert(1)) {{ 7*7 }}'
+    project = make_project(tmp_path / "p", {
+        "maps/personas/dina.md": PERSONA.format(name="Dina"),
+        "maps/one.md": MAP.format(title="One", persona="dina").replace(
+            "name: Searches", f"name: '{evil}'"),
+    })
+    build = run_build(project, "--strict")
+    assert build.returncode == 0, build.log
+    page = article(build, "maps/one/")
+    assert page.select("script") == []
+    assert not page.select("a[href^=javascript]")
+    assert not page.select("strong")
+    assert evil in page.select_one("table.cjm-stage-table").get_text()
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def test_serve_rebuilds_when_a_map_changes(tmp_path: Path) -> None:
+    project = make_project(tmp_path / "p", {
+        "maps/personas/dina.md": PERSONA.format(name="Dina"),
+        "maps/one.md": MAP.format(title="First title", persona="dina"),
+    })
+    port = _free_port()
+    server = subprocess.Popen(
+        [sys.executable, "-m", "mkdocs", "serve", "-a", f"127.0.0.1:{port}"],
+        cwd=project, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    url = f"http://127.0.0.1:{port}/maps/one/"
+
+    def fetch() -> str:
+        with urllib.request.urlopen(url, timeout=5) as response:
+            return response.read().decode("utf-8")
+
+    def wait_for(text: str, seconds: float = 60) -> bool:
+        deadline = time.monotonic() + seconds
+        while time.monotonic() < deadline:
+            try:
+                if text in fetch():
+                    return True
+            except OSError:
+                pass
+            time.sleep(0.3)
+        return False
+
+    try:
+        assert wait_for("First title")
+        path = project / "maps/one.md"
+        path.write_text(path.read_text().replace("First title", "Second title"), encoding="utf-8")
+        assert wait_for("Second title")
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
