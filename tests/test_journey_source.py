@@ -1,0 +1,145 @@
+"""Unit tests (no browser) for the Mermaid journey text builder."""
+
+from __future__ import annotations
+
+import json
+import re
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from cjm_plugin.core.journey import (
+    JourneySection,
+    JourneyTask,
+    THEME_CSS,
+    clean_label,
+    escape_label,
+    journey_source,
+)
+
+# Characters that must never appear raw in an escaped label.
+FORBIDDEN = set(":;,%<>&\n\r\t\ufb02\u00b0\u00b6\u00df")
+ENTITY = re.compile(r"#(\d+);")
+
+
+def decode(escaped: str) -> str:
+    """What Mermaid shows for an escaped label (its encode/decode round trip)."""
+    return ENTITY.sub(lambda m: chr(int(m.group(1))), escaped)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("plain text", "plain text"),
+        ("a: b", "a#58; b"),
+        ("x;y", "x#59;y"),
+        ("#1", "#35;1"),
+        ("50%", "50#37;"),
+        ("%%{init}%%", "#37;#37;#123;init#125;#37;#37;"),
+        ("a, b", "a#44; b"),
+        ("<br>", "#60;br#62;"),
+        ("&amp;", "#38;amp#59;"),
+        ("section A", "#115;ection A"),
+        ("Title x", "#84;itle x"),
+        ("journey", "#106;ourney"),
+        ("accDescr { x", "#97;ccDescr #123; x"),
+        ("sectional", "#115;ectional"),
+        ("a section", "a section"),
+        ("  lead  and   trail  ", "lead and trail"),
+        ("line\nbreak\ttab\r\nend", "line break tab end"),
+        ("", "#160;"),
+        ("   \n\t ", "#160;"),
+        ("Straße ﬂ°¶", "Stra#223;e #64258;#176;#182;"),
+        ("😀", "#128512;"),
+        ("Crème brûlée", "Crème brûlée"),
+        ("مرحبا", "مرحبا"),
+        ("你好世界", "你好世界"),
+        ("Mencari katering sehat", "Mencari katering sehat"),
+        ("it's \"quoted\"", "it's \"quoted\""),
+        ("{{ x }}", "#123;#123; x #125;#125;"),
+        ("`code`", "#96;code#96;"),
+        ("a\u00a0b", "a#160;b"),
+        ("\ud800x", "#65533;x"),
+        ("\x00\x85z", "z"),
+    ],
+)
+def test_escape_label_examples(text: str, expected: str) -> None:
+    assert escape_label(text) == expected
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(st.characters(blacklist_categories=())))
+def test_escape_label_is_safe_and_round_trips(text: str) -> None:
+    escaped = escape_label(text)
+    assert escaped
+    assert not (FORBIDDEN & set(ENTITY.sub("", escaped)))
+    assert "#" not in ENTITY.sub("", escaped)
+    assert not re.match(r"(?i)(section|title|journey|acc)", escaped)
+    assert escaped == escaped.strip()
+    # Mermaid decodes every #<n>; back: the reader sees the cleaned text.
+    shown = decode(escaped)
+    assert shown == (clean_label(text) or "\u00a0")
+
+
+def test_journey_source_shape() -> None:
+    src = journey_source(
+        "Catering: now",
+        [
+            JourneySection("Awareness", (JourneyTask("Searches Google", 2, ("dina", "Budi, Jr.")),)),
+            JourneySection("Empty", ()),
+            JourneySection("Order", (JourneyTask("Pays", 9, ()), JourneyTask("Waits", 0, ("", "dina", "dina")))),
+        ],
+    )
+    lines = src.splitlines()
+    assert lines[0].startswith("%%{init: ") and lines[0].endswith("}%%")
+    config = json.loads(lines[0][len("%%{init: "):-len("}%%")])
+    assert config["themeCSS"] == THEME_CSS
+    assert config["journey"]["useMaxWidth"] is True
+    assert lines[1:] == [
+        "journey",
+        "title Catering#58; now",
+        "section Awareness",
+        "    Searches Google: 2: dina, Budi#44; Jr.",
+        "section Order",
+        "    Pays: 5",
+        "    Waits: 1: dina",
+    ]
+    assert src.endswith("\n")
+
+
+def test_empty_title_is_omitted_and_whitespace_task_kept() -> None:
+    src = journey_source("  ", [JourneySection("S", (JourneyTask(" \n ", 3, ()),))])
+    assert "\ntitle" not in src
+    assert src.splitlines()[-1] == "    #160;: 3"
+
+
+def test_theme_css_is_safe_in_a_directive() -> None:
+    # Mermaid drops directive strings with < or >; '#'/'%' could be mis-read.
+    for ch in "<>#%'":
+        assert ch not in THEME_CSS
+    assert THEME_CSS.count("{") == THEME_CSS.count("}")
+    assert "var(--md-default-fg-color" in THEME_CSS
+
+
+def test_long_labels_are_kept_whole_and_widen_the_layout() -> None:
+    long_task = "word " * 100
+    long_actor = "x" * 200
+    src = journey_source("T", [JourneySection("S", (JourneyTask(long_task, 3, (long_actor,)),))])
+    config = json.loads(src.splitlines()[0][len("%%{init: "):-len("}%%")])
+    assert long_task.strip() in src
+    assert long_actor in src
+    assert config["journey"]["width"] == 300
+    assert config["journey"]["maxLabelWidth"] >= 200 * 16
+
+
+def test_statement_lines_cannot_be_split() -> None:
+    nasty = "a\nsection b: c; d # e %% f, g"
+    src = journey_source(nasty, [JourneySection(nasty, (JourneyTask(nasty, 4, (nasty,)),))])
+    body = src.splitlines()[1:]
+    assert body[0] == "journey"
+    assert len(body) == 4
+    for line in body[1:]:
+        assert "#" not in ENTITY.sub("", line)
+        assert ";" not in ENTITY.sub("", line)
+        assert "%" not in line
