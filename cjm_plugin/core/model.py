@@ -72,6 +72,8 @@ def _gather_lanes(data: Any, own_keys: tuple[str, ...]) -> Any:
         return data
     own = {k: v for k, v in data.items() if k in own_keys}
     lanes = {k: v for k, v in data.items() if k not in own_keys and v is not None}
+    if isinstance(lanes.get("lanes"), dict):  # already gathered: a model_dump() read back
+        lanes = {**lanes.pop("lanes"), **lanes}
     return {**own, "lanes": lanes}
 
 
