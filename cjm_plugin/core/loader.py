@@ -107,6 +107,8 @@ def load_handbook(
         src = read_source(file, display_path(file, root))
         meta = validate_model(src, Persona) if not src.problems else None
         pid = meta.id if meta and meta.id else _raw_id(src, file)
+        if meta is not None:
+            _check_id(src, pid, "persona")
         if meta is None or src.problems:
             broken_personas.add(pid)
             book.problems.extend(src.problems)
@@ -125,6 +127,8 @@ def load_handbook(
             check_lanes(src)
             meta = validate_model(src, JourneyMap)
         mid = meta.id if meta and meta.id else _raw_id(src, file)
+        if meta is not None:
+            _check_id(src, mid, "map")
         if meta is None or any(p.is_error for p in src.problems):
             broken_maps.add(mid)
             book.problems.extend(src.problems)
@@ -140,6 +144,22 @@ def load_handbook(
     _check_reviews(book, map_sources, on or build_today(), default_review_every)
     book.problems.sort(key=lambda p: (p.path, p.line, p.col))
     return book
+
+
+def _check_id(src: SourceFile, ident: str, kind: str) -> None:
+    """An id is the last part of the page's address (``maps/<id>/``): ``index``
+    is the list of every map or persona, and ``/``, ``\\`` or a leading ``.``
+    would put the page somewhere else or nowhere (MkDocs drops it silently)."""
+    where = ("id",) if isinstance(src.data, dict) and "id" in src.data else ()
+    if ident == "index":
+        message = (f"'index' cannot be a {kind} id: it is the address of the list of every "
+                   f"{kind}; rename the file or set another 'id:'")
+    elif "/" in ident or "\\" in ident or ident.startswith("."):
+        message = (f"'{ident}' cannot be a {kind} id: the id is the page's address, so it must "
+                   f"not contain '/' or '\\' nor start with '.'")
+    else:
+        return
+    src.problems.append(src.problem(where, message, field_name="id" if where else ""))
 
 
 def _duplicate(src: SourceFile, kind: str, ident: str, first: str) -> Problem:
