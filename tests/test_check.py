@@ -260,14 +260,14 @@ CASES: dict[str, tuple[str | bytes, list[str]]] = {
                     score: 2
                     thinking: [Fine, no]
             """),
-        ["maps/m.md:5:12: error: stages[0].notes[0]: YAML reads yes/no/true/false/on/off as a "
+        ["maps/m.md:5:12: error: stages[0].notes: YAML reads yes/no/true/false/on/off as a "
          "true/false value; put the text in quotes",
          "maps/m.md:9:26: error: stages[0].steps[0].thinking[1]: YAML reads yes/no/true/false/"
          "on/off as a true/false value; put the text in quotes"]),
     "lanes-written-on-a-stage": (
         front("title: T\nstages:\n  - name: A\n    lanes:\n      notes: x\n"),
-        ["maps/m.md:5:5: error: stages[0].lanes: unknown key 'lanes' on a stage; did you mean "
-         "'channels'? (a custom lane must be declared under 'lanes:')"]),
+        ["maps/m.md:5:5: error: stages[0].lanes: custom lanes are declared once, at the top of "
+         "the map under 'lanes:', then used on stages and steps by their key"]),
     "empty-name": (
         front("title: '  '\nstages:\n  - name: ''\n    notes: ['']\n"),
         ["maps/m.md:2:8: error: title: must not be empty",

@@ -95,7 +95,7 @@ def test_journey_source_shape() -> None:
     assert lines[0].startswith("%%{init: ") and lines[0].endswith("}%%")
     config = json.loads(lines[0][len("%%{init: "):-len("}%%")])
     assert config["themeCSS"] == THEME_CSS
-    assert config["journey"]["useMaxWidth"] is True
+    assert config["journey"]["useMaxWidth"] is False  # natural size; the page scrolls it
     assert lines[1:] == [
         "journey",
         "title Catering#58; now",

@@ -66,6 +66,10 @@ stage table).  To keep long labels readable:
 * the title is a single SVG line (Mermaid cannot wrap it); a very long title is
   present in the SVG text but visually runs past the diagram's right edge.
 
+The diagram is drawn at its natural size (``useMaxWidth: false``): Mermaid's own
+scaling shrinks a wide journey to fit the column, which makes its text unreadable;
+the page's stylesheet lets the figure scroll sideways instead.
+
 Sections without tasks are not drawn by Mermaid and are therefore left out.  Scores
 are clamped to 1..5.  Mermaid refuses diagrams longer than ``maxTextSize`` (50 000
 characters, not changeable per diagram); escaping ASCII punctuation costs 3-6
@@ -265,7 +269,7 @@ def journey_source(title: str, sections: Sequence[JourneySection]) -> str:
     config = {
         "themeCSS": THEME_CSS,
         "journey": {
-            "useMaxWidth": True,
+            "useMaxWidth": False,
             "width": task_width,
             "maxLabelWidth": max_label_width,
         },

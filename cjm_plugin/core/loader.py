@@ -57,7 +57,7 @@ def validate_model(src: SourceFile, model: type[M]) -> M | None:
     except ValidationError as exc:
         allowed = list(model.model_fields)
         for error in exc.errors():
-            loc = _source_loc(tuple(error["loc"]))
+            loc = _source_loc(tuple(error["loc"]), src.data)
             message = describe(error, allowed)
             src.problems.append(src.problem(
                 loc, message, field_name=field_path(loc),
@@ -65,14 +65,22 @@ def validate_model(src: SourceFile, model: type[M]) -> M | None:
         return None
 
 
-def _source_loc(loc: tuple[Any, ...]) -> tuple[Any, ...]:
+def _source_loc(loc: tuple[Any, ...], data: Any) -> tuple[Any, ...]:
     """Where an error's value is written: stage and step lanes are gathered under a
-    ``lanes`` key by the model, but written directly on the stage or step."""
+    ``lanes`` key by the model, but written directly on the stage or step; a
+    single text (``notes: yes``) is read as a list of one, but has no ``[0]``."""
     out: list[Any] = []
+    node = data
     for i, part in enumerate(loc):
         if part == "lanes" and i > 0 and isinstance(loc[i - 1], int):
             continue
+        if isinstance(part, int) and not isinstance(node, list):
+            break
         out.append(part)
+        try:
+            node = node[part]
+        except (KeyError, IndexError, TypeError):
+            node = None
     return tuple(out)
 
 

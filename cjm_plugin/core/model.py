@@ -88,7 +88,10 @@ class Step(_Strict):
     @model_validator(mode="before")
     @classmethod
     def _lanes(cls, data: Any) -> Any:
-        return _gather_lanes(data, STEP_KEYS)
+        data = _gather_lanes(data, STEP_KEYS)
+        if isinstance(data, dict) and "actors" in data and data["actors"] is None:
+            del data["actors"]  # `actors:` left empty means the default, the map's personas
+        return data
 
 
 class Stage(_Strict):

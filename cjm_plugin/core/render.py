@@ -76,9 +76,10 @@ class Renderer:
     def _map(self, page: PageSpec, href: Href) -> dict[str, Any]:
         doc = self.book.maps[page.key or ""]
         plan = views.diagram_plan(doc, self.book)
-        mermaid = journey_source(doc.title, [
-            JourneySection(name, tuple(JourneyTask(n, s, tuple(a)) for n, s, a in tasks))
-            for name, tasks in plan.sections]) if plan.sections else ""
+        mermaid = self.journey(doc.title, plan)
+        if len(mermaid) > views.MAX_DIAGRAM_CHARS and not plan.summarised:
+            plan = views.diagram_plan(doc, self.book, summarise=True)
+            mermaid = self.journey(doc.title, plan)
         other = self.book.maps.get(doc.meta.compares or "")
         comparison = views.comparison(doc, self.book)
         return {
@@ -95,6 +96,14 @@ class Renderer:
             if comparison else None,
             "json_href": href(f"file:maps/{doc.id}.json"),
         }
+
+    @staticmethod
+    def journey(title: str, plan: views.DiagramPlan) -> str:
+        if not plan.sections:
+            return ""
+        return journey_source(title, [
+            JourneySection(name, tuple(JourneyTask(n, s, tuple(a)) for n, s, a in tasks))
+            for name, tasks in plan.sections])
 
     def curve(self, doc: MapDoc) -> Any:
         points = [CurvePoint(stage.name, step.name, step.score) for stage, step in doc.steps()]

@@ -50,7 +50,10 @@ def _check(src: SourceFile, where: tuple, entry: dict, allowed: list[str],
         if key in own or key in allowed:
             continue
         loc = (*where, key)
-        if key in BLUEPRINT_LANES:
+        if key == "lanes":
+            message = ("custom lanes are declared once, at the top of the map under 'lanes:', "
+                       f"then used on stages and steps by their key")
+        elif key in BLUEPRINT_LANES:
             message = (f"'{key}' is a service-blueprint lane; set 'type: service-blueprint' "
                        f"or declare it under 'lanes:'")
         else:

@@ -22,6 +22,10 @@ from .validate import allowed_lanes
 #: is wider than any screen and unreadable; the table still lists every step.
 MAX_DIAGRAM_STEPS = 60
 
+#: Mermaid refuses a diagram text longer than 50,000 characters (``maxTextSize``,
+#: which a diagram cannot raise); past this a map's diagram is summarised too.
+MAX_DIAGRAM_CHARS = 45_000
+
 FACES = {1: "😫", 2: "🙁", 3: "😐", 4: "🙂", 5: "😄"}
 
 
@@ -90,10 +94,12 @@ class DiagramPlan:
     step_count: int
 
 
-def diagram_plan(doc: MapDoc, book: Handbook) -> DiagramPlan:
+def diagram_plan(doc: MapDoc, book: Handbook, *, summarise: bool | None = None) -> DiagramPlan:
+    """Every step as a task; per-stage averages when the map is too large to read
+    (or when ``summarise`` says so, e.g. because the text is too long for Mermaid)."""
     count = sum(len(s.steps) for s in doc.meta.stages)
     sections = []
-    summarised = count > MAX_DIAGRAM_STEPS
+    summarised = count > MAX_DIAGRAM_STEPS if summarise is None else summarise
     for stage in doc.meta.stages:
         if not stage.steps:
             continue
