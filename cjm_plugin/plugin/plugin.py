@@ -119,8 +119,11 @@ class CjmPlugin(BasePlugin[CjmConfig]):
 
     @staticmethod
     def _markdown(spec: PageSpec) -> str:
-        # The title is escaped here because themes print page titles unescaped.
+        # The title and tags are escaped here because themes print them unescaped
+        # (Material's tags partial prints ``tag.name`` as is).
         meta = {"title": str(escape(spec.title)), **spec.meta}
+        if "tags" in meta:
+            meta["tags"] = [str(escape(tag)) for tag in meta["tags"]]
         return "---\n" + yaml.safe_dump(meta, allow_unicode=True, sort_keys=False) + "---\n\n" + spec.body
 
     # -- pages -------------------------------------------------------------------------
