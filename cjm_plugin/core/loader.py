@@ -208,9 +208,39 @@ def _check_references(book: Handbook, sources: dict[str, SourceFile],
                 src.problems.append(src.problem(
                     ("compares",), f"no map has the id '{target}'{hint}", field_name="compares"))
                 invalid.add(mid)
+    for mid, doc in book.maps.items():
+        if mid not in invalid:
+            book.problems.extend(
+                _check_answers(doc, book.maps.get(doc.meta.compares or ""), sources[mid]))
     for mid in invalid:
         book.problems.extend(p for p in sources[mid].problems if p not in book.problems)
         del book.maps[mid]
+
+
+def _check_answers(doc: MapDoc, other: MapDoc | None, src: SourceFile) -> list[Problem]:
+    """An ``answers`` entry should name a pain point of the compared map: a typo
+    would otherwise silently leave that pain point "not answered"."""
+    found: list[Problem] = []
+    if other is None:
+        return found
+    pains = {text.casefold(): text for stage in other.meta.stages
+             for lanes in (stage.lanes, *(t.lanes for t in stage.steps))
+             for text in lanes.get("pain_points", ())}
+    for si, stage in enumerate(doc.meta.stages):
+        places = [(("stages", si), stage.lanes)]
+        places += [(("stages", si, "steps", ti), t.lanes) for ti, t in enumerate(stage.steps)]
+        for where, lanes in places:
+            entries = lanes.get("answers", ())
+            raw = src.value_positions.get((*where, "answers", 0))
+            for i, text in enumerate(entries):
+                if text.casefold() in pains:
+                    continue
+                loc = (*where, "answers", i) if raw else (*where, "answers")
+                hint = did_you_mean(text, list(pains.values()))
+                found.append(src.problem(
+                    loc, f"'{text}' is not a pain point of '{other.id}'{hint}",
+                    field_name=field_path(loc), severity="warning"))
+    return found
 
 
 def _check_reviews(book: Handbook, sources: dict[str, SourceFile],

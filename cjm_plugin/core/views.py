@@ -120,6 +120,11 @@ def stage_average(doc: MapDoc, stage_name: str) -> float | None:
     return None
 
 
+def journey_average(doc: MapDoc) -> float | None:
+    scores = [step.score for _, step in doc.steps()]
+    return mean(scores) if scores else None
+
+
 @dataclass
 class StagePair:
     name: str
@@ -140,6 +145,7 @@ class Comparison:
     current: MapDoc
     future: MapDoc
     stages: list[StagePair]
+    overall: StagePair
     answered: list[tuple[str, str, list[str]]]  # pain point, stage, future steps answering
     open: list[tuple[str, str]]
 
@@ -157,6 +163,7 @@ def comparison(doc: MapDoc, book: Handbook) -> Comparison | None:
         seen.setdefault(name.casefold(), name)
     pairs = [StagePair(name, stage_average(current, name), stage_average(future, name))
              for name in seen.values()]
+    overall = StagePair("", journey_average(current), journey_average(future))
     answers: dict[str, list[str]] = defaultdict(list)
     for stage in future.meta.stages:
         for text in stage.lanes.get("answers", ()):
@@ -173,7 +180,7 @@ def comparison(doc: MapDoc, book: Handbook) -> Comparison | None:
             answered.append((entry.text, entry.stage.name, list(dict.fromkeys(by))))
         else:
             still_open.append((entry.text, entry.stage.name))
-    return Comparison(current, future, pairs, answered, still_open)
+    return Comparison(current, future, pairs, overall, answered, still_open)
 
 
 def review_of(doc: MapDoc, on: dt.date, every: int) -> ReviewState:
