@@ -343,3 +343,23 @@ def test_serve_rebuilds_when_a_map_changes(tmp_path: Path) -> None:
     finally:
         server.terminate()
         server.wait(timeout=30)
+
+
+def test_hand_written_nav_sections_are_filled(tmp_path: Path) -> None:
+    yml = ("site_name: T\ntheme: {name: material}\nplugins: [search, cjm]\n"
+           "nav:\n  - Home: index.md\n  - Our journeys: [maps/index.md]\n"
+           "  - People: [personas/index.md]\n")
+    project = make_project(tmp_path / "p", {
+        "maps/personas/dina.md": PERSONA.format(name="Dina"),
+        "maps/one.md": MAP.format(title="One", persona="dina"),
+        "maps/two.md": MAP.format(title="Two", persona="dina").replace(
+            "updated:", "type: future-state\nupdated:"),
+    }, yml=yml)
+    build = run_build(project, "--strict")
+    assert build.returncode == 0, build.log
+    nav = soup(build, "maps/one/").select_one("nav.md-nav--primary")
+    text = nav.get_text(" | ", strip=True)
+    for label in ("Home", "Our journeys", "All maps", "Current state", "One", "Future state",
+                  "Two", "People", "Dina"):
+        assert label in text, label
+    assert text.index("Current state") < text.index("One") < text.index("Future state")

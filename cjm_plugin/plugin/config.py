@@ -15,7 +15,9 @@ class CjmConfig(base.Config):
     #: Days between reviews for maps that do not set ``review_every``.
     review_every = c.Type(int, default=90)
     #: ``auto``: when mkdocs.yml has no ``nav:``, add sections for maps and personas
-    #: (in groups of ``nav_group_size``) and the index pages; ``off``: leave the nav alone.
+    #: (in groups of ``nav_group_size``) and the index pages, and in a hand-written
+    #: ``nav:`` fill a section whose only entry is ``maps/index.md`` or
+    #: ``personas/index.md``; ``off``: leave the nav alone.
     nav = c.Choice(("auto", "off"), default="auto")
     nav_group_size = c.Type(int, default=50)
     #: Serve the bundled Mermaid script from the site itself (no CDN). Turn off only

@@ -1,10 +1,15 @@
-"""The navigation for an automatic ``nav``: the site's own pages, then the maps
-by type and the personas in groups, then the indexes.
+"""Navigation for the generated pages.
 
 MkDocs renders the whole navigation into every page, so a flat list of
 thousands of maps makes every page slow; groups of ``group_size`` keep each
 level small, and Material's ``navigation.prune`` then renders only the branch
 that holds the current page.
+
+* With no ``nav:`` in mkdocs.yml, the site's own pages come first, then the maps
+  by type, the personas, and the index pages.
+* A hand-written ``nav:`` is kept, except that a section whose only entry is
+  ``maps/index.md`` (or ``personas/index.md``) is filled with the maps by type
+  (or the personas): ``- Journey maps: [maps/index.md]``.
 """
 
 from __future__ import annotations
@@ -21,10 +26,14 @@ from ..core.site import INDEX_PAGES, PageSpec, index_uri
 NavItem = Any
 
 
+def _short(title: str, width: int = 18) -> str:
+    return title if len(title) <= width else title[: width - 1].rstrip() + "…"
+
+
 def _chunks(entries: list[tuple[str, str]], size: int) -> list[NavItem]:
-    items = [{title: uri} for title, uri in entries]
-    if len(items) <= size:
-        return items
+    """``{title: uri}`` items, split into alphabetical groups past ``size``."""
+    if len(entries) <= size:
+        return [{title: uri} for title, uri in entries]
     groups = []
     for start in range(0, len(entries), size):
         part = entries[start:start + size]
@@ -33,31 +42,56 @@ def _chunks(entries: list[tuple[str, str]], size: int) -> list[NavItem]:
     return groups
 
 
-def _short(title: str, width: int = 18) -> str:
-    return title if len(title) <= width else title[: width - 1].rstrip() + "…"
+class NavBuilder:
+    """The generated sections; ``titles`` are the pages' (escaped) nav titles."""
 
+    def __init__(self, pages: list[PageSpec], titles: dict[str, str], labels: Labels,
+                 types: dict[str, str], group_size: int):
+        self.pages = pages
+        self.titles = titles
+        self.labels = labels
+        self.types = types
+        self.group_size = max(1, group_size)
 
-def build_nav(files: Files, pages: list[PageSpec], titles: dict[str, str], labels: Labels,
-              types: dict[str, str], group_size: int) -> list[NavItem]:
-    """``titles`` maps a page's uri to its (escaped) navigation title."""
-    generated = {p.uri for p in pages}
-    own = [f.src_uri for f in files.documentation_pages() if f.src_uri not in generated]
-    nav: list[NavItem] = list(nest_paths(own))
+    def _sorted(self, kind: str, map_type: str | None = None) -> list[tuple[str, str]]:
+        entries = [(self.titles[p.uri], p.uri) for p in self.pages
+                   if p.kind == kind and (map_type is None or self.types[p.key or ""] == map_type)]
+        return sorted(entries, key=lambda e: e[0].casefold())
 
-    maps = sorted(((titles[p.uri], p.uri, types[p.key or ""]) for p in pages if p.kind == "map"),
-                  key=lambda e: e[0].casefold())
-    map_section: list[NavItem] = [{labels("all_maps"): index_uri("maps")}]
-    for map_type in MAP_TYPES:
-        entries = [(title, uri) for title, uri, kind in maps if kind == map_type]
-        if entries:
-            map_section.append({labels(f"type.{map_type}"): _chunks(entries, group_size)})
-    nav.append({labels("maps"): map_section})
+    def maps(self) -> list[NavItem]:
+        section: list[NavItem] = [{self.labels("all_maps"): index_uri("maps")}]
+        for map_type in MAP_TYPES:
+            entries = self._sorted("map", map_type)
+            if entries:
+                section.append({self.labels(f"type.{map_type}"): _chunks(entries, self.group_size)})
+        return section
 
-    personas = sorted(((titles[p.uri], p.uri) for p in pages if p.kind == "persona"),
-                      key=lambda e: e[0].casefold())
-    nav.append({labels("personas"): [{labels("personas"): index_uri("personas")},
-                                     *_chunks(personas, group_size)]})
-    for name, label in INDEX_PAGES:
-        if name not in ("maps", "personas"):
-            nav.append({labels(label): index_uri(name)})
-    return nav
+    def personas(self) -> list[NavItem]:
+        return [{self.labels("personas"): index_uri("personas")},
+                *_chunks(self._sorted("persona"), self.group_size)]
+
+    def automatic(self, files: Files) -> list[NavItem]:
+        generated = {p.uri for p in self.pages}
+        own = [f.src_uri for f in files.documentation_pages() if f.src_uri not in generated]
+        nav: list[NavItem] = list(nest_paths(own))
+        nav.append({self.labels("maps"): self.maps()})
+        nav.append({self.labels("personas"): self.personas()})
+        for name, label in INDEX_PAGES:
+            if name not in ("maps", "personas"):
+                nav.append({self.labels(label): index_uri(name)})
+        return nav
+
+    def fill(self, nav: Any) -> Any:
+        """A hand-written nav with its placeholder sections filled in."""
+        fillers = {index_uri("maps"): self.maps, index_uri("personas"): self.personas}
+        if isinstance(nav, list):
+            return [self.fill(item) for item in nav]
+        if isinstance(nav, dict):
+            out = {}
+            for title, value in nav.items():
+                if isinstance(value, list) and len(value) == 1 and value[0] in fillers:
+                    out[title] = fillers[value[0]]()
+                else:
+                    out[title] = self.fill(value)
+            return out
+        return nav

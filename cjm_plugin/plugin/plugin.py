@@ -32,7 +32,7 @@ from ..core.reviews import today
 from ..core.site import PageSpec, plan_files, plan_pages, target_uri
 from ..core.structure import Handbook
 from .config import CjmConfig
-from .nav import build_nav
+from .nav import NavBuilder
 
 log = get_plugin_logger("cjm")
 
@@ -100,11 +100,12 @@ class CjmPlugin(BasePlugin[CjmConfig]):
             files.append(File.generated(config, MERMAID_JS, abs_src_path=str(assets / "mermaid" / "mermaid.min.js")))
         files.append(File.generated(config, CJM_CSS, abs_src_path=str(assets / "cjm.css")))
 
-        if config.nav is None and self.config.nav == "auto":
+        if self.config.nav == "auto":
             titles = {uri: str(escape(spec.title)) for uri, spec in self.pages.items()}
             types = {mid: doc.meta.type for mid, doc in self.book.maps.items()}
-            config.nav = build_nav(files, list(self.pages.values()), titles, self.labels,
-                                   types, max(1, self.config.nav_group_size))
+            nav = NavBuilder(list(self.pages.values()), titles, self.labels, types,
+                             self.config.nav_group_size)
+            config.nav = nav.automatic(files) if config.nav is None else nav.fill(config.nav)
         return files
 
     def _report(self, book: Handbook) -> None:
