@@ -7,6 +7,7 @@ handbook, never per page, so building stays linear in the number of maps.
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import cached_property
 
@@ -118,10 +119,12 @@ class Handbook:
                         doc, pid in doc.meta.persona_ids, tuple(as_actor.get(pid, ()))))
         return dict(result)
 
-    def lane_entries(self, lanes: tuple[str, ...]) -> list[LaneEntry]:
-        """Every entry of the given lanes, on stages and on steps, across all maps."""
+    def lane_entries(self, lanes: tuple[str, ...],
+                     docs: Iterable[MapDoc] | None = None) -> list[LaneEntry]:
+        """Every entry of the given lanes, on stages and on steps, across all maps
+        (or only across ``docs``)."""
         entries: list[LaneEntry] = []
-        for doc in self.maps.values():
+        for doc in self.maps.values() if docs is None else docs:
             for stage in doc.meta.stages:
                 for lane in lanes:
                     for text in stage.lanes.get(lane, ()):

@@ -172,9 +172,7 @@ def comparison(doc: MapDoc, book: Handbook) -> Comparison | None:
             for text in step.lanes.get("answers", ()):
                 answers[text.casefold()].append(step.name)
     answered, still_open = [], []
-    for entry in book.lane_entries(("pain_points",)):
-        if entry.map is not current:
-            continue
+    for entry in book.lane_entries(("pain_points",), [current]):  # this map's only: linear, not N^2
         by = answers.get(entry.text.casefold())
         if by:
             answered.append((entry.text, entry.stage.name, list(dict.fromkeys(by))))
