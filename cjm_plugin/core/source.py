@@ -37,6 +37,19 @@ _Loader.yaml_implicit_resolvers = {
 Path_ = tuple[Any, ...]
 _FENCE = re.compile(r"^(?:---|\.\.\.)[ \t]*$")
 
+#: Limits that keep hostile YAML from hanging or crashing a build: a map nests
+#: about 7 levels deep; anchors repeated inside each other ("billion laughs")
+#: or used inside themselves would otherwise expand without end.
+MAX_DEPTH = 100
+MAX_VALUES = 200_000
+
+
+class _TooLarge(Exception):
+    def __init__(self, node: yaml.Node, message: str):
+        super().__init__(message)
+        self.node = node
+        self.message = message
+
 
 @dataclass(frozen=True)
 class Position:
@@ -134,10 +147,22 @@ def _yaml_kind(value: Any) -> str:
 def _parse_yaml(text: str, src: SourceFile, *, line_offset: int) -> None:
     loader = _Loader(text)
     try:
+        _check_depth(text)
         node = loader.get_single_node()
         if node is None:
             return
-        src.data = _construct(node, (), src, loader, line_offset)
+        src.data = _construct(node, (), src, loader, line_offset, [MAX_VALUES])
+    except _TooLarge as exc:
+        src.problems.append(Problem(src.path, exc.node.start_mark.line + 1 + line_offset,
+                                    exc.node.start_mark.column + 1, exc.message))
+    except yaml.reader.ReaderError as exc:
+        before = text[: exc.position]
+        line = before.count("\n") + 1 + line_offset
+        col = exc.position - (before.rfind("\n") + 1) + 1
+        code = exc.character if isinstance(exc.character, int) else ord(str(exc.character)[:1] or "\0")
+        src.problems.append(Problem(
+            src.path, line, col,
+            f"invalid YAML: the character U+{code:04X} is not allowed in YAML; remove it"))
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         if exc.context_mark and any(w in (exc.context or "") for w in ("flow sequence", "quoted")):
@@ -149,6 +174,31 @@ def _parse_yaml(text: str, src: SourceFile, *, line_offset: int) -> None:
         src.problems.append(Problem(src.path, 1 + line_offset, 1, f"invalid YAML: {exc}"))
     finally:
         loader.dispose()
+
+
+_OPEN = (yaml.BlockSequenceStartToken, yaml.BlockMappingStartToken,
+         yaml.FlowSequenceStartToken, yaml.FlowMappingStartToken)
+_CLOSE = (yaml.BlockEndToken, yaml.FlowSequenceEndToken, yaml.FlowMappingEndToken)
+
+
+def _check_depth(text: str) -> None:
+    """Refuse deep nesting before composing: libyaml's composer is recursive and
+    crashes the whole process (segmentation fault) on ``[[[[…`` 100 000 deep."""
+    scanner = _Loader(text)
+    depth = 0
+    try:
+        while (token := scanner.get_token()) is not None:
+            if isinstance(token, _OPEN):
+                depth += 1
+                if depth > MAX_DEPTH:
+                    raise _TooLarge(token, f"the front-matter nests more than {MAX_DEPTH} levels "
+                                           "deep; a map needs far fewer")
+            elif isinstance(token, _CLOSE):
+                depth -= 1
+            if isinstance(token, yaml.StreamEndToken):
+                break
+    finally:
+        scanner.dispose()
 
 
 def _yaml_message(exc: yaml.MarkedYAMLError, text: str, mark: Any) -> str:
@@ -171,13 +221,26 @@ def _yaml_message(exc: yaml.MarkedYAMLError, text: str, mark: Any) -> str:
     return f"invalid YAML: {detail}{hint}"
 
 
-def _construct(node: yaml.Node, path: Path_, src: SourceFile, loader: Any, off: int) -> Any:
-    """Build plain Python data from ``node`` while recording each value's position."""
+def _construct(node: yaml.Node, path: Path_, src: SourceFile, loader: Any, off: int,
+               budget: list[int]) -> Any:
+    """Build plain Python data from ``node`` while recording each value's position.
+
+    ``budget`` holds how many more values may be built (see :data:`MAX_VALUES`)."""
+    budget[0] -= 1
+    if budget[0] < 0:
+        raise _TooLarge(node, f"the front-matter expands to more than {MAX_VALUES} values "
+                              "(anchors '*name' repeated inside each other?); write the values out")
+    if len(path) > MAX_DEPTH:
+        raise _TooLarge(node, f"the front-matter nests more than {MAX_DEPTH} levels deep "
+                              "(an anchor '*name' used inside itself?); a map needs far fewer")
     src.value_positions[path] = Position(node.start_mark.line + 1 + off, node.start_mark.column + 1)
     if isinstance(node, yaml.MappingNode):
         loader.flatten_mapping(node)
         result: dict[Any, Any] = {}
         for key_node, value_node in node.value:
+            if not isinstance(key_node, yaml.ScalarNode):  # `? [a, b]` or `? {a: b}` as a key
+                raise _TooLarge(key_node, "invalid YAML: a key must be a plain text, "
+                                          "not a list or a mapping")
             key = loader.construct_object(key_node, deep=True)
             if not isinstance(key, (str, int, float, bool)) or isinstance(key, bool):
                 key = str(key)
@@ -191,10 +254,11 @@ def _construct(node: yaml.Node, path: Path_, src: SourceFile, loader: Any, off: 
                 src.problems.append(Problem(
                     src.path, pos.line, pos.col,
                     f"'{key}' is written twice in the same place; keep one", _dotted(child)))
-            result[key] = _construct(value_node, child, src, loader, off)
+            result[key] = _construct(value_node, child, src, loader, off, budget)
         return result
     if isinstance(node, yaml.SequenceNode):
-        return [_construct(item, path + (i,), src, loader, off) for i, item in enumerate(node.value)]
+        return [_construct(item, path + (i,), src, loader, off, budget)
+                for i, item in enumerate(node.value)]
     return loader.construct_object(node, deep=True)
 
 
