@@ -55,7 +55,8 @@ def describe(error: dict[str, Any], allowed_keys: Iterable[str]) -> str:
         listed = ", ".join(choices)
         return f"'{value}' is not a valid {name}; use one of: {listed}{did_you_mean(str(value), choices)}"
     if name == "score" and kind in {
-            "greater_than_equal", "less_than_equal", "int_parsing", "int_from_float", "int_type"}:
+            "greater_than_equal", "less_than_equal", "int_parsing", "int_from_float", "int_type",
+            "finite_number"}:
         return f"{_SCORE}, not {value!r}"
     if name == "review_every":
         return f"{_REVIEW}, not {value!r}"
