@@ -15,7 +15,6 @@ import urllib.request
 from pathlib import Path
 from urllib.parse import urljoin, urlparse
 
-import pytest
 from bs4 import BeautifulSoup
 
 from support import MAP, PERSONA, FIXED_EPOCH, Build, make_project, run_build
@@ -39,7 +38,9 @@ def resolve(page_url: str, href: str) -> str:
 
 
 def links_from(build: Build, url: str) -> set[str]:
-    return {resolve(url, a["href"]) for a in article(build, url).select("a[href]")}
+    """The site pages and files linked from ``url``'s content (not external links)."""
+    return {resolve(url, a["href"]) for a in article(build, url).select("a[href]")
+            if not urlparse(a["href"]).scheme}
 
 
 def tree_digest(*folders: Path) -> str:
@@ -363,3 +364,11 @@ def test_hand_written_nav_sections_are_filled(tmp_path: Path) -> None:
                   "Two", "People", "Dina"):
         assert label in text, label
     assert text.index("Current state") < text.index("One") < text.index("Future state")
+
+
+def test_edit_button_opens_the_map_file(example_build: Build) -> None:
+    button = soup(example_build, "maps/catering-current/").select_one("a.md-content__button[href*=edit]")
+    assert button["href"] == "https://github.com/example/cjm/edit/main/maps/catering/catering-current.md"
+    persona = soup(example_build, "personas/dina/").select_one("a.md-content__button[href*=edit]")
+    assert persona["href"] == "https://github.com/example/cjm/edit/main/maps/personas/dina.md"
+    assert soup(example_build, "backlog/").select_one("a.md-content__button[href*=edit]") is None

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from functools import lru_cache
+from functools import cache
 from importlib import resources
 from pathlib import Path
 
@@ -11,7 +11,7 @@ import yaml
 FALLBACK = "en"
 
 
-@lru_cache(maxsize=None)
+@cache
 def _shipped(language: str) -> dict[str, str]:
     try:
         text = resources.files("cjm_plugin.core").joinpath(f"locales/{language}.yml").read_text("utf-8")

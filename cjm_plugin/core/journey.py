@@ -99,7 +99,7 @@ import math
 import re
 import unicodedata
 from dataclasses import dataclass
-from typing import Sequence
+from collections.abc import Sequence
 
 __all__ = [
     "JourneyTask",

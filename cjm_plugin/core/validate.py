@@ -52,7 +52,7 @@ def _check(src: SourceFile, where: tuple, entry: dict, allowed: list[str],
         loc = (*where, key)
         if key == "lanes":
             message = ("custom lanes are declared once, at the top of the map under 'lanes:', "
-                       f"then used on stages and steps by their key")
+                       "then used on stages and steps by their key")
         elif key in BLUEPRINT_LANES:
             message = (f"'{key}' is a service-blueprint lane; set 'type: service-blueprint' "
                        f"or declare it under 'lanes:'")

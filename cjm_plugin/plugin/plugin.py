@@ -9,7 +9,7 @@ passes through Markdown or its extensions.
 
 from __future__ import annotations
 
-import logging
+import os
 import re
 from importlib import resources
 from pathlib import Path
@@ -91,7 +91,11 @@ class CjmPlugin(BasePlugin[CjmConfig]):
                 continue
             self.pages[spec.uri] = spec
             file = File.generated(config, spec.uri, content=self._markdown(spec))
-            file.edit_uri = None
+            # "Edit this page" opens the map's own file: relative to docs/, so that
+            # the theme's repo_url + edit_uri (".../edit/main/docs/") + "../maps/x.md"
+            # resolves to the file in the repository.
+            file.edit_uri = (os.path.relpath(base / spec.source, config.docs_dir).replace(os.sep, "/")
+                             if spec.source else None)
             files.append(file)
         for uri, content in plan_files(self.book).items():
             files.append(File.generated(config, uri, content=content))

@@ -57,7 +57,8 @@ import http.server
 import os
 import threading
 from pathlib import Path
-from typing import Any, Callable, Iterator
+from typing import Any
+from collections.abc import Callable, Iterator
 from urllib.parse import urlsplit
 
 import pytest

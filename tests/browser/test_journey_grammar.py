@@ -217,7 +217,7 @@ def test_hostile_labels_render_whole(tmp_path, serve_dir, new_page, mermaid_svgs
     assert not mermaid_syntax_error(page)
     assert len(svgs) == len(HOSTILE)
     problems = []
-    for spec, svg in zip(HOSTILE, svgs):
+    for spec, svg in zip(HOSTILE, svgs, strict=True):
         assert svg["shadow"]
         missing = missing_labels(spec, svg["texts"])
         if missing:
