@@ -85,17 +85,7 @@ class SourceFile:
     def problem(self, path: Path_, message: str, *, field_name: str = "",
                 of_key: bool = False, severity: str = "error") -> Problem:
         pos = self.position(path, of_key=of_key)
-        return Problem(self.path, pos.line, pos.col, one_line(message), one_line(field_name),
-                       severity)  # type: ignore[arg-type]
-
-
-_LINE_BREAKS = re.compile("[\n\r\v\f\x1c\x1d\x1e\x85\u2028\u2029]")
-
-
-def one_line(text: str) -> str:
-    """A key or value quoted in a message may hold a line break; it is shown as ``\\n``
-    (and the like) so that every problem stays one ``path:line:col: …`` line."""
-    return _LINE_BREAKS.sub(lambda m: m.group().encode("unicode_escape").decode("ascii"), text)
+        return Problem(self.path, pos.line, pos.col, message, field_name, severity)  # type: ignore[arg-type]
 
 
 def read_source(file: Path, display_path: str) -> SourceFile:
@@ -263,8 +253,7 @@ def _construct(node: yaml.Node, path: Path_, src: SourceFile, loader: Any, off: 
                 pos = src.key_positions[child]
                 src.problems.append(Problem(
                     src.path, pos.line, pos.col,
-                    one_line(f"'{key}' is written twice in the same place; keep one"),
-                    one_line(_dotted(child))))
+                    f"'{key}' is written twice in the same place; keep one", _dotted(child)))
             result[key] = _construct(value_node, child, src, loader, off, budget)
         return result
     if isinstance(node, yaml.SequenceNode):
