@@ -10,7 +10,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from .core.loader import find_files, load_handbook
-from .core.problems import Problem
+from .core.problems import Problem, one_line
 from .core.reviews import today
 from .core.scaffold import new_file
 from .core.schema import map_schema, persona_schema
@@ -58,7 +58,8 @@ def cmd_check(args: argparse.Namespace) -> int:
         sys.stdout.write("\n")
     else:
         for problem in book.problems:
-            print(format_problem(problem, args.format))
+            line = format_problem(problem, args.format)
+            print(one_line(line) if args.format == "text" else line)
         print(_summary(errors, warnings, len(maps) + len(personas)),
               file=sys.stderr if args.format == "github" else sys.stdout)
     return 1 if failed else 0

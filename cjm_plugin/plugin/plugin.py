@@ -28,6 +28,7 @@ from mkdocs.structure.toc import AnchorLink
 from ..core.i18n import Labels
 from ..core.loader import load_handbook
 from ..core.render import Renderer
+from ..core.problems import one_line
 from ..core.reviews import today
 from ..core.site import PageSpec, plan_files, plan_pages, target_uri
 from ..core.structure import Handbook
@@ -116,7 +117,7 @@ class CjmPlugin(BasePlugin[CjmConfig]):
         """Errors are warnings to MkDocs, so ``--strict`` fails on them while a
         lenient build goes on without the files that have them."""
         for problem in book.problems:
-            (log.warning if problem.is_error else log.info)("%s", problem)
+            (log.warning if problem.is_error else log.info)("%s", one_line(str(problem)))
         if book.errors:
             files = sorted({p.path for p in book.errors})
             log.warning("%d error(s) in %d file(s); those files are left out of the site "
