@@ -338,7 +338,7 @@ def check(capsys: pytest.CaptureFixture[str], folder: Path) -> tuple[int, list[s
     code = main(["check", str(folder), "--today", ON])
     out, err = capsys.readouterr()
     assert err == "" and "Traceback" not in out
-    return code, out.splitlines()
+    return code, out.split("\n")[:-1]
 
 
 @pytest.fixture
@@ -427,6 +427,11 @@ PINNED: dict[str, tuple[str, str, list[str]]] = {
     "unquoted-colon-in-a-list": ("m.md", front(
         "title: T\ntags: [Ongkos mahal; \"jam: 19.00, tutup\"]\n" + STAGES), [
         "maps/m.md:3:8: error: tags[0]: must be a text, not a mapping"]),
+    "line-breaks-in-quoted-key-and-value": ("m.md", front(
+        "\"a\\nb\": 1\ntitle: T\ntype: \"x\\u2028y\"\n" + STAGES), [
+        "maps/m.md:2:1: error: a\\nb: unknown field 'a\\nb'",
+        "maps/m.md:4:7: error: type: 'x\\u2028y' is not a valid type; use one of: "
+        "current-state, future-state, day-in-the-life, service-blueprint"]),
     "merge-anchor-left-over": ("m.md", front("base: &b {name: A}\ntitle: T\n" + STAGES), [
         "maps/m.md:2:1: error: base: unknown field 'base'"]),
 }
