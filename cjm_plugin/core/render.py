@@ -19,7 +19,7 @@ from .curve import CurvePoint, emotion_curve_svg
 from .i18n import Labels
 from .journey import JourneySection, JourneyTask, journey_source
 from .model import MAP_TYPES
-from .reviews import DEFAULT_REVIEW_EVERY
+from .reviews import DEFAULT_REVIEW_EVERY, review_state
 from .site import PageSpec
 from .structure import Handbook, MapDoc
 
@@ -85,7 +85,7 @@ class Renderer:
         return {
             "map": doc,
             "personas": self._people(doc.meta.persona_ids, href),
-            "review": views.review_of(doc, self.on, self.review_every),
+            "review": review_state(doc.meta, self.on, self.review_every),
             "compares": (other.title, href(f"map:{other.id}")) if other else None,
             "diagram": plan,
             "mermaid": mermaid,
@@ -119,7 +119,7 @@ class Renderer:
     def _map_row(self, doc: MapDoc, href: Href) -> dict[str, Any]:
         return {"map": doc, "href": href(f"map:{doc.id}"),
                 "personas": self._people(doc.meta.persona_ids, href),
-                "review": views.review_of(doc, self.on, self.review_every)}
+                "review": review_state(doc.meta, self.on, self.review_every)}
 
     def _maps(self, page: PageSpec, href: Href) -> dict[str, Any]:
         groups = []

@@ -12,9 +12,8 @@ from dataclasses import dataclass, field
 from statistics import mean
 
 from .i18n import Labels
-from .lanes import STEP_KEYS
 from .reviews import ReviewState, review_state
-from .structure import Handbook, LaneEntry, MapDoc
+from .structure import Handbook, MapDoc
 from .validate import allowed_lanes
 
 #: Above this many steps the Mermaid diagram shows one task per stage (its
@@ -181,10 +180,6 @@ def comparison(doc: MapDoc, book: Handbook) -> Comparison | None:
     return Comparison(current, future, pairs, overall, answered, still_open)
 
 
-def review_of(doc: MapDoc, on: dt.date, every: int) -> ReviewState:
-    return review_state(doc.meta, on, every)
-
-
 def reviews_by_owner(book: Handbook, on: dt.date, every: int) -> dict[str, list[tuple[MapDoc, ReviewState]]]:
     """Maps that are not archived, by owner, most urgent first."""
     groups: dict[str, list[tuple[MapDoc, ReviewState]]] = defaultdict(list)
@@ -196,10 +191,3 @@ def reviews_by_owner(book: Handbook, on: dt.date, every: int) -> dict[str, list[
     for items in groups.values():
         items.sort(key=lambda it: (order[it[1].status], it[1].due or dt.date.max, it[0].title))
     return dict(sorted(groups.items(), key=lambda kv: (kv[0] == "", kv[0].casefold())))
-
-
-def backlog_rows(book: Handbook) -> list[LaneEntry]:
-    return book.backlog
-
-
-STEP_FIELDS = STEP_KEYS
