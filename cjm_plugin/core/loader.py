@@ -8,7 +8,9 @@ Files with errors are left out of the handbook; their problems are kept.
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import os
+from dataclasses import replace
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -18,7 +20,7 @@ from .messages import describe, did_you_mean
 from .model import JourneyMap, Persona
 from .problems import Problem, field_path
 from .reviews import DEFAULT_REVIEW_EVERY, review_state, today as build_today
-from .source import SourceFile, read_source
+from .source import SourceFile, parse_text, read_source
 from .structure import Handbook, MapDoc, PersonaDoc
 from .validate import check_lanes
 
@@ -112,11 +114,7 @@ def load_handbook(
     persona_sources: dict[str, tuple[SourceFile, Path]] = {}
 
     for file in persona_files:
-        src = read_source(file, display_path(file, root))
-        meta = validate_model(src, Persona) if not src.problems else None
-        pid = meta.id if meta and meta.id else _raw_id(src, file)
-        if meta is not None:
-            _check_id(src, pid, "persona")
+        src, meta, pid = _read_checked(file, display_path(file, root), "persona")
         if meta is None or src.problems:
             broken_personas.add(pid)
             book.problems.extend(src.problems)
@@ -129,14 +127,7 @@ def load_handbook(
 
     map_sources: dict[str, SourceFile] = {}
     for file in map_files:
-        src = read_source(file, display_path(file, root))
-        meta = None
-        if not src.problems:
-            check_lanes(src)
-            meta = validate_model(src, JourneyMap)
-        mid = meta.id if meta and meta.id else _raw_id(src, file)
-        if meta is not None:
-            _check_id(src, mid, "map")
+        src, meta, mid = _read_checked(file, display_path(file, root), "map")
         if meta is None or any(p.is_error for p in src.problems):
             broken_maps.add(mid)
             book.problems.extend(src.problems)
@@ -152,6 +143,55 @@ def load_handbook(
     _check_reviews(book, map_sources, on or build_today(), default_review_every)
     book.problems.sort(key=lambda p: (p.path, p.line, p.col))
     return book
+
+
+#: What :func:`_read_checked` found in each file during earlier loads in this
+#: process, so that ``mkdocs serve`` (a new plugin and a new load on every change)
+#: re-parses only the files that changed. An entry is used only for the very same
+#: bytes (a digest of the content, not the mtime, which can miss a quick edit).
+_FILE_CACHE: dict[tuple[str, str, str], tuple[bytes, SourceFile, Any, str]] = {}
+
+
+def _read_checked(file: Path, shown: str, kind: str) -> tuple[SourceFile, Any, str]:
+    """Read, parse and validate one file on its own: (source, model or None, id).
+    The source's problems list is a fresh copy that the cross-file checks may extend."""
+    try:
+        raw = file.read_bytes()
+        text = raw.decode("utf-8-sig")
+    except (OSError, UnicodeDecodeError):  # read_source says what is wrong; not cached
+        return _check_file(read_source(file, shown), file, kind)
+    key = (str(file.resolve()), shown, kind)
+    digest = hashlib.blake2b(raw, digest_size=20).digest()
+    hit = _FILE_CACHE.get(key)
+    if hit is None or hit[0] != digest:
+        src, meta, ident = _check_file(parse_text(text, shown), file, kind)
+        if meta is not None:  # a valid file keeps only what later checks can ask for
+            src.data = {k: v for k, v in src.data.items() if k == "id"}  # the model has the rest
+            src.key_positions = {k: v for k, v in src.key_positions.items() if _kept(k)}
+            src.value_positions = {k: v for k, v in src.value_positions.items() if _kept(k)}
+        hit = _FILE_CACHE[key] = (digest, src, meta, ident)
+    _, src, meta, ident = hit
+    return replace(src, problems=list(src.problems)), meta, ident
+
+
+def _kept(path: tuple[Any, ...]) -> bool:
+    """Positions the cross-file checks use (ids, persona, compares, updated, and
+    ``answers`` on stages and steps); a deeper lane value is never asked for, and
+    ``SourceFile.position`` falls back to the nearest kept parent anyway."""
+    return len(path) <= 4 or "answers" in path
+
+
+def _check_file(src: SourceFile, file: Path, kind: str) -> tuple[SourceFile, Any, str]:
+    meta = None
+    if kind == "persona":
+        meta = validate_model(src, Persona) if not src.problems else None
+    elif not src.problems:
+        check_lanes(src)
+        meta = validate_model(src, JourneyMap)
+    ident = meta.id if meta and meta.id else _raw_id(src, file)
+    if meta is not None:
+        _check_id(src, ident, kind)
+    return src, meta, ident
 
 
 def _check_id(src: SourceFile, ident: str, kind: str) -> None:
