@@ -1,0 +1,120 @@
+"""Large inputs stay sane: a map of 50 stages and 500 steps, a 1 MB body, 2,000 personas.
+
+What a reader gets when a diagram would be too large: above
+``views.MAX_DIAGRAM_STEPS`` (60) steps, the Mermaid diagram shows one task per stage
+(named "stage (n)", scored with the stage's average) and a note says so; the stage
+table below it still lists every step. A journey diagram of hundreds of tasks is wider
+than any screen and unreadable, and may exceed Mermaid's 50 000-character limit.
+"""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+
+from bs4 import BeautifulSoup
+
+from cjm_plugin.core.journey import escape_label
+from cjm_plugin.core.views import MAX_DIAGRAM_STEPS
+from support import MAP, PERSONA, make_project, run_build
+
+LIMIT = 120  # seconds for one build on a slow CI runner; each takes a fraction locally
+
+
+def big_map(stages: int, steps: int) -> str:
+    lines = ["---", "title: Big map", "persona: dina", "updated: 2026-11-01", "stages:"]
+    for s in range(stages):
+        lines += [f"  - name: Stage {s:02}", f"    description: What happens in stage {s}",
+                  "    steps:"]
+        for t in range(steps):
+            lines += [f"      - name: Step {s:02}.{t:02} does something, then more",
+                      f"        score: {1 + (s + t) % 5}",
+                      f"        touchpoints: [Channel {t}]",
+                      f"        pain_points: [Pain {s}.{t}]"]
+    return "\n".join(lines) + "\n---\nNotes.\n"
+
+
+def test_500_steps_are_summarised_in_the_diagram_and_all_in_the_table(tmp_path: Path) -> None:
+    text = big_map(50, 10)
+    project = make_project(tmp_path / "p", {
+        "maps/personas/dina.md": PERSONA.format(name="Dina"), "maps/big.md": text})
+    start = time.monotonic()
+    build = run_build(project, "--strict")
+    assert build.returncode == 0, build.log
+    assert time.monotonic() - start < LIMIT
+    page = BeautifulSoup(build.page("maps/big/"), "html.parser")
+    note = page.select_one("div.cjm-map p.cjm-note").get_text()
+    assert note == ("This map has 500 steps; the diagram shows each stage's average instead of "
+                    "every step. The table below lists every step.")
+    assert 500 > MAX_DIAGRAM_STEPS
+    source = page.select_one("pre.mermaid").get_text()
+    tasks = [line for line in source.splitlines() if line.startswith("    ")]
+    assert len(tasks) == 50
+    assert f"    {escape_label('Stage 07 (10)')}: 3" in tasks  # the stage's average score
+    assert len(source) < 50_000  # Mermaid's maxTextSize
+    table = page.select_one("table.cjm-stage-table")
+    assert len(table.select("thead th")) == 51
+    steps = table.select("tr.cjm-row--steps li")
+    assert len(steps) == 500
+    assert steps[-1].get_text() == "Step 49.09 does something, then more"
+    backlog = BeautifulSoup(build.page("backlog/"), "html.parser")
+    assert len(backlog.select("div.cjm tbody tr")) == 500
+
+
+def test_60_steps_are_drawn_in_full(tmp_path: Path) -> None:
+    project = make_project(tmp_path / "p", {
+        "maps/personas/dina.md": PERSONA.format(name="Dina"),
+        "maps/edge.md": big_map(6, MAX_DIAGRAM_STEPS // 6)})
+    build = run_build(project, "--strict")
+    assert build.returncode == 0, build.log
+    page = BeautifulSoup(build.page("maps/edge/"), "html.parser")
+    assert page.select_one("div.cjm-map p.cjm-note") is None
+    tasks = [l for l in page.select_one("pre.mermaid").get_text().splitlines() if l.startswith("    ")]
+    assert len(tasks) == MAX_DIAGRAM_STEPS
+
+
+def test_a_1_mb_body_builds(tmp_path: Path) -> None:
+    paragraph = "A long research note about the customer's journey, with *some* emphasis. " * 10
+    body = "\n\n".join(f"## Note {i}\n\n{paragraph}" for i in range(1400))
+    assert len(body.encode()) > 1_000_000
+    project = make_project(tmp_path / "p", {
+        "maps/personas/dina.md": PERSONA.format(name="Dina"),
+        "maps/long.md": MAP.format(title="Long notes", persona="dina") + body + "\n\nTHE END\n"})
+    start = time.monotonic()
+    build = run_build(project, "--strict")
+    assert build.returncode == 0, build.log
+    assert time.monotonic() - start < LIMIT
+    page = BeautifulSoup(build.page("maps/long/"), "html.parser")
+    article = page.select_one("article")
+    assert article.select_one("div.cjm-map table.cjm-stage-table") is not None
+    assert article.get_text().rstrip().endswith("THE END")
+    assert len(article.select("h2")) >= 1400
+    assert page.select_one("pre.mermaid") is not None
+
+
+def test_2000_personas_build_with_a_grouped_nav(tmp_path: Path) -> None:
+    files = {f"maps/personas/p{i:04}.md": PERSONA.format(name=f"Persona {i:04}") for i in range(2000)}
+    files["maps/one.md"] = MAP.format(title="One", persona="p0007")
+    # navigation.prune, as docs/adopting.md recommends: without it Material renders the
+    # whole nav (2,000 links) into each of the 2,000 pages, which takes minutes.
+    yml = ("site_name: T\nsite_url: http://127.0.0.1/\ntheme:\n  name: material\n"
+           "  features: [navigation.prune]\nplugins:\n  - search\n  - cjm:\n"
+           "      nav_group_size: 50\n")
+    project = make_project(tmp_path / "p", files, yml=yml)
+    start = time.monotonic()
+    build = run_build(project, "--strict")
+    assert build.returncode == 0, build.log
+    assert time.monotonic() - start < LIMIT
+    index = BeautifulSoup(build.page("personas/"), "html.parser")
+    rows = index.select("div.cjm tbody tr")
+    assert len(rows) == 2000
+    assert rows[7].select_one("a").get_text() == "Persona 0007"
+    assert "1 map" in rows[7].get_text()
+    page = BeautifulSoup(build.page("personas/p1999/"), "html.parser")
+    nav = page.select_one("nav.md-nav--primary")
+    groups = [label.get_text(" ", strip=True) for label in nav.select("label.md-nav__link")]
+    assert "Persona 1950 – Persona 1999" in groups
+    # Pruned: a page's nav holds its own group's 50 links, not 2,000.
+    persona_links = [a for a in nav.select("a.md-nav__link") if "Persona " in a.get_text()]
+    assert 50 <= len(persona_links) < 100
+    assert len(build.page("personas/p1999/")) < 500_000
