@@ -719,3 +719,12 @@ def test_new_map_without_personas_and_in_another_folder(tmp_path, capsys, monkey
     assert "# persona: persona-id" in (tmp_path / "journeys/solo.md").read_text("utf-8")
     code, out, _ = check(capsys, "journeys", "--strict")
     assert (code, out) == (0, ["0 errors, 0 warnings in 1 file"])
+
+
+def test_a_yes_score_is_refused(maps: Path, capsys) -> None:
+    write(maps, "m.md", front("title: T\nstages:\n  - name: A\n    steps:\n      - name: a\n        score: yes\n"))
+    code, out, err = check(capsys, "--today", ON)
+    assert code == 1
+    assert out[0] == ("maps/m.md:7:16: error: stages[0].steps[0].score: the emotion score must be a whole "
+                      "number from 1 (very negative) to 5 (very positive); YAML reads yes/no/true/false/on/off "
+                      "as a true/false value")

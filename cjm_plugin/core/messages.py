@@ -54,6 +54,8 @@ def describe(error: dict[str, Any], allowed_keys: Iterable[str]) -> str:
         choices = MAP_TYPES if name == "type" else STATUSES if name == "status" else ()
         listed = ", ".join(choices)
         return f"'{value}' is not a valid {name}; use one of: {listed}{did_you_mean(str(value), choices)}"
+    if name == "score" and isinstance(value, bool):
+        return f"{_SCORE}; YAML reads yes/no/true/false/on/off as a true/false value"
     if name == "score" and kind in {
             "greater_than_equal", "less_than_equal", "int_parsing", "int_from_float", "int_type",
             "finite_number"}:

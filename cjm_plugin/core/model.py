@@ -60,7 +60,14 @@ Text = Annotated[
     str, BeforeValidator(_scalar_to_text), StringConstraints(strip_whitespace=True, min_length=1)
 ]
 TextList = Annotated[list[Text], BeforeValidator(_one_or_many)]
-Score = Annotated[int, Field(ge=1, le=5)]
+def _not_a_truth_value(value: Any) -> Any:
+    """``score: yes`` is true to YAML and 1 to Python; neither is an emotion."""
+    if isinstance(value, bool):
+        raise ValueError("yes/no/true/false is not a score")
+    return value
+
+
+Score = Annotated[int, Field(ge=1, le=5), BeforeValidator(_not_a_truth_value)]
 
 
 class _Strict(BaseModel):
