@@ -10,10 +10,12 @@ passes through Markdown or its extensions.
 from __future__ import annotations
 
 import os
+import posixpath
 import re
 from importlib import resources
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit, urlunsplit
 
 import yaml
 from markupsafe import escape
@@ -134,6 +136,15 @@ class CjmPlugin(BasePlugin[CjmConfig]):
         return "---\n" + yaml.safe_dump(meta, allow_unicode=True, sort_keys=False) + "---\n\n" + spec.body
 
     # -- pages -------------------------------------------------------------------------
+    def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+        # The edit URL of a generated page goes through docs/ ("…/docs/../maps/x.md");
+        # MkDocs resolves the ".." only when edit_uri is relative to repo_url.
+        if page.file.src_uri in self.pages and page.edit_url:
+            parts = urlsplit(page.edit_url)
+            path = posixpath.normpath(parts.path) if ".." in parts.path else parts.path
+            page.edit_url = urlunsplit(parts._replace(path=path))
+        return markdown
+
     def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
         spec = self.pages.get(page.file.src_uri)
         if spec is None or self.renderer is None:
