@@ -16,7 +16,6 @@ import csv
 import hashlib
 import io
 import json
-import os
 import shutil
 from pathlib import Path
 from urllib.parse import unquote, urljoin, urlparse

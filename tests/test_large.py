@@ -69,7 +69,8 @@ def test_60_steps_are_drawn_in_full(tmp_path: Path) -> None:
     assert build.returncode == 0, build.log
     page = BeautifulSoup(build.page("maps/edge/"), "html.parser")
     assert page.select_one("div.cjm-map p.cjm-note") is None
-    tasks = [l for l in page.select_one("pre.mermaid").get_text().splitlines() if l.startswith("    ")]
+    tasks = [line for line in page.select_one("pre.mermaid").get_text().splitlines()
+             if line.startswith("    ")]
     assert len(tasks) == MAX_DIAGRAM_STEPS
 
 
