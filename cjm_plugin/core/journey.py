@@ -135,6 +135,14 @@ _SAFE_ASCII = frozenset(
     ".-_()!?/'\"+*=@$~^[]|"
 )
 _KEYWORD_START = re.compile(r"(?i)(section|title|journey|acctitle|accdescr)")
+#: Names Mermaid would look up on a plain JavaScript object: the journey keeps its
+#: actors in one, so an actor called ``__proto__`` or ``constructor`` vanished from
+#: the diagram. Their first letter is encoded, which makes the key a different string.
+_OBJECT_KEYS = frozenset({
+    "__proto__", "constructor", "hasOwnProperty", "isPrototypeOf", "propertyIsEnumerable",
+    "toLocaleString", "toString", "valueOf", "__defineGetter__", "__defineSetter__",
+    "__lookupGetter__", "__lookupSetter__",
+})
 _EMPTY = "#160;"
 
 #: Theme CSS put into every journey's ``%%{init}%%`` directive (see module docstring).
@@ -208,7 +216,7 @@ def escape_label(text: str) -> str:
     if not cleaned:
         return _EMPTY
     escaped = "".join(_encode_char(ch) for ch in cleaned)
-    if _KEYWORD_START.match(escaped):
+    if _KEYWORD_START.match(escaped) or cleaned in _OBJECT_KEYS:
         escaped = f"#{ord(escaped[0])};{escaped[1:]}"
     return escaped
 

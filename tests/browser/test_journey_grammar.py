@@ -391,3 +391,16 @@ def test_light_and_dark_palettes_are_legible(tmp_path, serve_dir, new_page, merm
     assert seen["default"] != seen["slate"]
     assert page.evaluate("document.querySelectorAll('div.mermaid').length") == 1
     assert json.dumps(page.cjm_external_requests) == "[]"
+
+
+def test_actor_names_that_are_javascript_object_keys(tmp_path, serve_dir, new_page):
+    """Mermaid keeps a journey's actors in a plain object: `__proto__` once vanished."""
+    names = ("__proto__", "constructor", "toString", "hasOwnProperty", "valueOf")
+    spec = {"title": "Keys", "sections": [("S", [("Task", 3, names)])]}
+    write_page(tmp_path, '<div id="out"></div>')
+    page = new_page(serve_dir(tmp_path))
+    page.goto("/index.html")
+    page.wait_for_function("typeof mermaid !== 'undefined'")
+    result = page.evaluate(RENDER_ONE, source_of(spec))
+    assert not result["error"]
+    assert missing_labels(spec, result["texts"]) == []
