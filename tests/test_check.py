@@ -18,6 +18,7 @@ import pytest
 from cjm_plugin.cli import format_problem, main
 from cjm_plugin.core.loader import load_handbook
 from cjm_plugin.core.problems import Problem
+from support import CONTRACT_MAP as CONTRACT_MAP_FILE
 
 REPO = Path(__file__).resolve().parent.parent
 SCORE = "the emotion score must be a whole number from 1 (very negative) to 5 (very positive)"
@@ -612,33 +613,8 @@ def test_subprocess_schema_and_new(tmp_path: Path) -> None:
 
 # --- cjm schema -------------------------------------------------------------------------
 
-CONTRACT_MAP = """\
-title: Healthy catering — current state
-type: current-state          # current-state | future-state | day-in-the-life | service-blueprint
-persona: dina                # id of a persona; or `personas: [dina, budi]`
-goal: Learn why visitors hesitate before subscribing
-owner: Growth team
-status: published            # draft | review | published | archived  (default: draft)
-updated: 2026-10-01          # date of the last review
-review_every: 90             # days between reviews (the map is overdue after that)
-tags: [catering, web]
-compares: catering-future    # optional: the map this one is compared with (current <-> future)
-lanes:                       # optional custom lanes, key -> row label
-  priorities: What is the customer's top priority?
-stages:
-  - name: Awareness
-    description: Wants to change her eating habits   # optional
-    steps:
-      - name: Searches Google for healthy catering  # the action; a Mermaid task
-        score: 2                                     # emotion, 1 (very negative) .. 5 (very positive)
-        actors: [dina]                               # optional; persona ids or free names; default: the map's personas
-        thinking: I want a healthier lifestyle       # thoughts and feelings
-        touchpoints: [Google search]
-        pain_points: [The brand is not on the first page]
-        opportunities: [Search ads, SEO]
-        owner: Marketing
-        priorities: Breakfast                        # a custom lane declared above
-"""
+# The contract's example front-matter, without its fences and body.
+CONTRACT_MAP = CONTRACT_MAP_FILE.split("---\n")[1]
 
 
 def schemas(capsys, *args: str) -> dict:

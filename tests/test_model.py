@@ -16,44 +16,12 @@ from cjm_plugin.core.loader import find_files, load_handbook
 from cjm_plugin.core.model import JourneyMap, Persona, Stage, Step
 from cjm_plugin.core.source import parse_text
 from cjm_plugin.core.validate import check_lanes
+from support import CONTRACT_MAP
 
 REPO = Path(__file__).resolve().parent.parent
 ON = dt.date(2026, 11, 23)
 
-# Copied verbatim from the contract, "A journey map" and "A persona".
-CONTRACT_MAP = """\
----
-title: Healthy catering — current state
-type: current-state          # current-state | future-state | day-in-the-life | service-blueprint
-persona: dina                # id of a persona; or `personas: [dina, budi]`
-goal: Learn why visitors hesitate before subscribing
-owner: Growth team
-status: published            # draft | review | published | archived  (default: draft)
-updated: 2026-10-01          # date of the last review
-review_every: 90             # days between reviews (the map is overdue after that)
-tags: [catering, web]
-compares: catering-future    # optional: the map this one is compared with (current <-> future)
-lanes:                       # optional custom lanes, key -> row label
-  priorities: What is the customer's top priority?
-stages:
-  - name: Awareness
-    description: Wants to change her eating habits   # optional
-    steps:
-      - name: Searches Google for healthy catering  # the action; a Mermaid task
-        score: 2                                     # emotion, 1 (very negative) .. 5 (very positive)
-        actors: [dina]                               # optional; persona ids or free names; default: the map's personas
-        thinking: I want a healthier lifestyle       # thoughts and feelings
-        touchpoints: [Google search]
-        pain_points: [The brand is not on the first page]
-        opportunities: [Search ads, SEO]
-        owner: Marketing
-        priorities: Breakfast                        # a custom lane declared above
----
-
-Free Markdown: context, research sources, notes. It is shown on the map's page
-after the generated diagram and table.
-"""
-
+# Copied verbatim from the contract, "A journey map" (in support.py) and "A persona".
 CONTRACT_PERSONA = """\
 ---
 name: Dina, the busy professional

@@ -10,21 +10,30 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import cached_property
+from typing import Generic, TypeVar
 
 from .lanes import BACKLOG_LANES, TOUCHPOINT_LANES
 from .model import JourneyMap, Persona, Stage, Step
 from .problems import Problem
 
 
+M = TypeVar("M", JourneyMap, Persona)
+
+
 @dataclass
-class MapDoc:
-    """A journey map file: its id, where it lives, its front-matter and body."""
+class Document(Generic[M]):
+    """A contributor's file: its id, where it lives, its front-matter and its body."""
 
     id: str
     path: str
-    meta: JourneyMap
+    meta: M
     body: str = ""
     body_line: int = 1
+
+
+@dataclass
+class MapDoc(Document[JourneyMap]):
+    """A journey map file."""
 
     @property
     def title(self) -> str:
@@ -42,14 +51,8 @@ class MapDoc:
 
 
 @dataclass
-class PersonaDoc:
+class PersonaDoc(Document[Persona]):
     """A persona file."""
-
-    id: str
-    path: str
-    meta: Persona
-    body: str = ""
-    body_line: int = 1
 
     @property
     def name(self) -> str:
