@@ -270,8 +270,9 @@ def journey_source(title: str, sections: Sequence[JourneySection]) -> str:
                 row += ": " + ", ".join(actors)
             lines.append(row)
 
-    # Task boxes: fit the longest task text in ~3 lines of 14px text, 150..300px.
-    task_width = int(min(300, max(150, math.ceil(longest_task * 14 / 3) + 20)))
+    # Task boxes: fit the longest task text in ~2 lines of 14px text (a box is 50px
+    # tall, room for two), 150..300px; longer texts flow below their box.
+    task_width = int(min(300, max(150, math.ceil(longest_task * 14 / 2) + 20)))
     # Legend: never let Mermaid hyphenate inside a word (16px font, <= 1em per char).
     max_label_width = max(360, longest_actor_word * 16 + 32)
     config = {
@@ -280,6 +281,7 @@ def journey_source(title: str, sections: Sequence[JourneySection]) -> str:
             "useMaxWidth": False,
             "width": task_width,
             "maxLabelWidth": max_label_width,
+            "leftMargin": 60,  # gap after the actor legend (Mermaid adds the legend width)
         },
     }
     header = "%%{init: " + json.dumps(config, ensure_ascii=True, separators=(", ", ": ")) + "}%%"
