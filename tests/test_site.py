@@ -159,6 +159,10 @@ def test_search_index_has_generated_pages(example_build: Build) -> None:
     assert "The brand is not on the first page" in text or "first page" in text
     # Generated sections are search sections of their own.
     assert "maps/catering-current/#cjm-stages" in by_location
+    # The diagram's source and the curve repeat the table in pictures: not indexed,
+    # so a search never matches Mermaid syntax or the diagram's theme.
+    assert "themeCSS" not in text and "%%{init" not in text and "#58;" not in text
+    assert "Searches Google for healthy catering" in by_location["maps/catering-current/#cjm-stages"]["text"]
 
 
 def test_mermaid_is_served_by_the_site(example_build: Build) -> None:
