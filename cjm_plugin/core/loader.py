@@ -109,40 +109,35 @@ def load_handbook(
         return book
 
     map_files, persona_files = find_files(maps_dir)
-    broken_personas: set[str] = set()
-    broken_maps: set[str] = set()
-    persona_sources: dict[str, tuple[SourceFile, Path]] = {}
-
-    for file in persona_files:
-        src, meta, pid = _read_checked(file, display_path(file, root), "persona")
-        if meta is None or src.problems:
-            broken_personas.add(pid)
-            book.problems.extend(src.problems)
-            continue
-        if pid in book.personas:
-            book.problems.append(_duplicate(src, "persona", pid, book.personas[pid].path))
-            continue
-        book.personas[pid] = PersonaDoc(pid, src.path, meta, src.body, src.body_line)
-        persona_sources[pid] = (src, file)
-
-    map_sources: dict[str, SourceFile] = {}
-    for file in map_files:
-        src, meta, mid = _read_checked(file, display_path(file, root), "map")
-        if meta is None or any(p.is_error for p in src.problems):
-            broken_maps.add(mid)
-            book.problems.extend(src.problems)
-            continue
-        if mid in book.maps:
-            book.problems.append(_duplicate(src, "map", mid, book.maps[mid].path))
-            continue
-        book.problems.extend(src.problems)
-        book.maps[mid] = MapDoc(mid, src.path, meta, src.body, src.body_line)
-        map_sources[mid] = src
+    _, broken_personas = _collect(persona_files, "persona", PersonaDoc, book.personas, book, root)
+    map_sources, broken_maps = _collect(map_files, "map", MapDoc, book.maps, book, root)
 
     _check_references(book, map_sources, broken_maps, broken_personas)
     _check_reviews(book, map_sources, on or build_today(), default_review_every)
     book.problems.sort(key=lambda p: (p.path, p.line, p.col))
     return book
+
+
+def _collect(files: list[Path], kind: str, doc_type: type, into: dict[str, Any],
+             book: Handbook, root: Path | None) -> tuple[dict[str, SourceFile], set[str]]:
+    """Read files of one kind into ``into``. A file with errors is left out and its id
+    kept as broken (references to it are not reported again); a duplicate id is an
+    error that names both files."""
+    sources: dict[str, SourceFile] = {}
+    broken: set[str] = set()
+    for file in files:
+        src, meta, ident = _read_checked(file, display_path(file, root), kind)
+        if meta is None or any(p.is_error for p in src.problems):
+            broken.add(ident)
+            book.problems.extend(src.problems)
+            continue
+        if ident in into:
+            book.problems.append(_duplicate(src, kind, ident, into[ident].path))
+            continue
+        book.problems.extend(src.problems)
+        into[ident] = doc_type(ident, src.path, meta, src.body, src.body_line)
+        sources[ident] = src
+    return sources, broken
 
 
 #: What :func:`_read_checked` found in each file during earlier loads in this
