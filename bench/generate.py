@@ -4,12 +4,22 @@
 
 ``plugin/`` holds ``maps/*.md`` and ``maps/personas/*.md`` in the contract format
 (``/work/shared/journey-map-format.md``) and a ``mkdocs.yml`` with
-``plugins: [search, cjm]``. ``plain/`` holds the same visible content written by
-hand as Markdown pages in ``docs/`` (facts list, a ```mermaid journey fence, the
-stage table as a Markdown table, persona links, the body; persona pages; the maps,
-personas, touchpoints, backlog and reviews index pages) with an explicit ``nav:``
-in sections of 50 — the fastest plain configuration. Both use Material with
-``navigation.sections`` + ``navigation.prune`` and the search plugin.
+``plugins: [search, cjm]``. ``plain/`` holds the same content written by hand as
+Markdown pages in ``docs/``: per map the facts list, the Mermaid journey exactly as cjm
+writes it (``journey_source``, with its ``%%{init}%%`` theme directive) in a
+```` ```mermaid ```` fence inside ``<div data-search-exclude markdown>``, the emotion
+curve SVG (``emotion_curve_svg``) pasted in ``<figure class="cjm-curve"
+data-search-exclude>``, the stage table as a Markdown table with the same rows
+(overview, steps, emotion, every lane the map uses), the current/future comparison as a
+Markdown table and a list, the link to ``<id>.json`` and the body; per persona its
+fields and the maps it appears in; the maps, personas, touchpoints, backlog (with the
+CSV/JSON links) and reviews index pages; and the exports (``backlog/backlog.csv``,
+``backlog/backlog.json``, ``maps/<id>.json``, byte for byte cjm's) as static files. The
+values (review dates, lane rows, averages) come from the handbook cjm loads, so the two
+sites show the same things. ``nav:`` is explicit, in sections of 50 — the fastest plain
+configuration. Both use Material with ``navigation.sections`` + ``navigation.prune``,
+the search plugin, and the same Markdown extensions (``attr_list`` and ``md_in_html``
+included).
 
 The content is deterministic (seeded), so every run builds the same sites.
 """
@@ -19,11 +29,19 @@ from __future__ import annotations
 import argparse
 import random
 import shutil
+import sys
 from pathlib import Path
+
+sys_path = str(Path(__file__).resolve().parent.parent)
+if sys_path not in sys.path:  # cjm_plugin, when run from anywhere
+    sys.path.insert(0, sys_path)
+
+from cjm_plugin.core.curve import CurvePoint, emotion_curve_svg  # noqa: E402
 
 HERE = Path(__file__).resolve().parent
 WORK = HERE / "work"
 GROUP = 50
+EPOCH = "1795392000"  # 2026-11-23, as run.py and the tests
 
 TYPES = ["current-state", "future-state", "day-in-the-life", "service-blueprint"]
 TYPE_LABEL = {"current-state": "Current state", "future-state": "Future state",
@@ -52,6 +70,8 @@ plugins:
   - cjm
 markdown_extensions:
   - tables
+  - attr_list
+  - md_in_html
   - pymdownx.superfences:
       custom_fences:
         - name: mermaid
@@ -59,6 +79,9 @@ markdown_extensions:
           format: !!python/name:pymdownx.superfences.fence_code_format
 """
 
+#: The plain site needs attr_list and md_in_html (the diagram's fence sits in a
+#: ``<div data-search-exclude markdown>``); the plugin site gets them too, so that the
+#: two configurations differ only by the ``cjm`` plugin (and the plain one's ``nav:``).
 PLAIN_YML_HEAD = PLUGIN_YML.replace("  - cjm\n", "")
 
 
@@ -156,101 +179,208 @@ def persona_source(p: dict) -> str:
 
 
 # -- the same content written by hand -------------------------------------------------------
+# The plain pages are written from the handbook the plugin loads (cjm's own loader and
+# views compute the values: review dates, lane rows, comparison averages), so that the
+# hand-written page shows what the plugin page shows, only as Markdown. The diagram text
+# is cjm's own ``journey_source`` (with its ``%%{init}%%`` theme directive) and the curve
+# cjm's own ``emotion_curve_svg``, pasted as a hand-writer would paste them.
+def md(text: object) -> str:
+    """Text for a Markdown table cell or list item (the bench's words need no more)."""
+    return str(text).replace("|", "\\|")
+
+
 def cell(items: list[str]) -> str:
-    return "<br>".join(x.replace("|", "\\|") for x in items)
+    return "<br>".join(md(x) for x in items)
 
 
-def map_page(m: dict, people: dict[str, dict], maps: dict[str, dict]) -> str:
-    p = people[m["persona"]]
-    out = [f"# {m['title']}", "",
-           f"- **Type:** {TYPE_LABEL[m['type']]}",
-           f"- **Status:** {m['status'].capitalize()}",
-           f"- **Persona:** [{p['name']}](../personas/{p['id']}.md)",
-           f"- **Owner:** {m['owner']}",
-           f"- **Goal:** {m['goal']}",
-           f"- **Last review:** {m['updated']}",
-           f"- **Tags:** {', '.join(m['tags'])}"]
-    if "compares" in m:
-        other = maps[m["compares"]]
-        out.append(f"- **Compared with:** [{other['title']}]({other['id']}.md)")
-    out += ["", "## Journey", "", "```mermaid", "journey", f"  title {m['title']}"]
-    for st in m["stages"]:
-        out.append(f"  section {st['name']}")
-        for sp in st["steps"]:
-            out.append(f"    {sp['name']}: {sp['score']}: {p['name'].split(',')[0]}")
-    out += ["```", "", "## Stages", "",
-            "| | " + " | ".join(st["name"] for st in m["stages"]) + " |",
-            "|---|" + "---|" * len(m["stages"]),
-            "| Description | " + " | ".join(st["description"] for st in m["stages"]) + " |",
-            "| Steps | " + " | ".join(cell([f"{sp['name']} ({sp['score']})" for sp in st["steps"]])
-                                      for st in m["stages"]) + " |"]
-    for lane, label in [("thinking", "Thinking"), ("touchpoints", "Touchpoints"),
-                        ("pain_points", "Pain points"), ("opportunities", "Opportunities")]:
-        row = []
-        for st in m["stages"]:
-            vals = []
-            for sp in st["steps"]:
-                v = sp[lane]
-                vals += v if isinstance(v, list) else [v]
-            row.append(cell(vals))
-        out.append(f"| {label} | " + " | ".join(row) + " |")
-    out += ["", m["body"], ""]
+def review_text(review, t) -> str:
+    if review.status == "overdue":
+        return t("overdue_by", days=review.days_overdue)
+    if review.status == "due-soon":
+        return t("due_in", days=review.days_left)
+    if review.status == "unknown":
+        return t("never_reviewed")
+    return t("up_to_date")
+
+
+def date_text(value) -> str:
+    return value.isoformat() if value else "—"
+
+
+def people_md(doc, book, prefix: str) -> str:
+    return ", ".join(f"[{md(book.display_name(i))}]({prefix}{i}.md)" if i in book.personas
+                     else md(book.display_name(i)) for i in doc.meta.persona_ids)
+
+
+def map_page(doc, book, t, on) -> str:
+    from cjm_plugin.core import views
+    from cjm_plugin.core.render import Renderer
+    from cjm_plugin.core.reviews import review_state
+
+    meta = doc.meta
+    review = review_state(meta, on)
+    out = [f"# {doc.title}", "",
+           f"- **{t('map_type')}:** {t('type.' + meta.type)}",
+           f"- **{t('status')}:** {t('status.' + meta.status)}"]
+    if meta.persona_ids:
+        label = t("personas") if len(meta.persona_ids) > 1 else t("persona")
+        out.append(f"- **{label}:** {people_md(doc, book, '../personas/')}")
+    if meta.owner:
+        out.append(f"- **{t('owner')}:** {md(meta.owner)}")
+    if meta.goal:
+        out.append(f"- **{t('goal')}:** {md(meta.goal)}")
+    out.append(f"- **{t('last_review')}:** {date_text(review.last) if review.last else t('never_reviewed')}")
+    due = f"{date_text(review.due)} ({t('review_every', days=review.every)}) " if review.due else ""
+    out.append(f"- **{t('next_review')}:** {due}{review_text(review, t)}")
+    other = book.maps.get(meta.compares or "")
+    if other:
+        out.append(f"- **{t('compares_with')}:** [{md(other.title)}]({other.id}.md)")
+    if meta.tags:
+        out.append(f"- **{t('tags')}:** {' '.join(md(x) for x in meta.tags)}")
+
+    # the diagram: the exact text cjm would put in the page, in a fence, out of search
+    plan = views.diagram_plan(doc, book)
+    mermaid = Renderer.journey(doc.title, plan)
+    out += ["", f"## {t('journey')}", "",
+            '<div class="cjm-diagram" data-search-exclude markdown>', "", "```mermaid",
+            mermaid.rstrip("\n"), "```", "", "</div>"]
+    # the curve: cjm's SVG pasted as a raw HTML block, out of search
+    points = [CurvePoint(stage.name, step.name, step.score) for stage, step in doc.steps()]
+    keys = ("score_1", "score_2", "score_3", "score_4", "score_5", "score_of")
+    svg = emotion_curve_svg(points, title=f"{t('emotion_curve')}: {doc.title}",
+                            labels={k: t(k) for k in keys}, id_prefix=f"cjm-curve-{doc.id}")
+    out += ["", f"## {t('emotion_curve')}", "",
+            f'<figure class="cjm-curve" data-search-exclude>{svg}</figure>']
+
+    # the stage table: the same rows (overview, steps, emotion, every lane the map uses)
+    table = views.stage_table(doc, t)
+    out += ["", f"## {t('stage_table')}", "",
+            f"| {t('stage')} | " + " | ".join(md(n) for n in table.stages) + " |",
+            "|---|" + "---|" * len(table.stages)]
+    if any(table.descriptions):
+        out.append(f"| {t('overview')} | " + " | ".join(md(d or "") for d in table.descriptions) + " |")
+    out.append(f"| {t('steps')} | " + " | ".join(
+        cell([f"{i}. {name}" for i, (name, _) in enumerate(steps, 1)]) for steps in table.steps) + " |")
+    out.append(f"| {t('emotion')} | " + " | ".join(
+        cell([f"{views.FACES[score]} {t('score_of', score=score)} — {name}" for name, score in steps])
+        for steps in table.steps) + " |")
+    for row in table.rows:
+        cells = []
+        for c in row.cells:
+            parts = [", ".join(c.stage_values)] if c.stage_values else []
+            parts += [f"**{md(step.name)}:** {md(', '.join(step.values))}" for step in c.steps]
+            cells.append("<br>".join(parts))
+        out.append(f"| {md(row.label)} | " + " | ".join(cells) + " |")
+
+    # the comparison: a Markdown table and a list
+    comparison = views.comparison(doc, book)
+    if comparison:
+        def score(v):
+            return "—" if v is None else f"{v:.1f}"
+
+        def change(v):
+            return "—" if v is None else f"{v:+.1f}"
+
+        cur, fut = comparison.current, comparison.future
+        out += ["", f"## {t('comparison')}", "",
+                md(t("comparison_intro", this=meta.title, other=other.title)), "",
+                f"| {t('stage')} | [{md(cur.title)}]({cur.id}.md) | [{md(fut.title)}]({fut.id}.md) "
+                f"| {t('change')} |", "|---|---|---|---|"]
+        for pair in [*comparison.stages]:
+            out.append(f"| {md(pair.name)} | {score(pair.this)} | {score(pair.other)} | {change(pair.change)} |")
+        o = comparison.overall
+        out.append(f"| **{t('whole_journey')}** | {score(o.this)} | {score(o.other)} | {change(o.change)} |")
+        out += ["", f"### {t('pain_points_answered')}", ""]
+        items = [f"- **{t('answered')}:** {md(text)} *({md(stage)} → {md(', '.join(by))})*"
+                 for text, stage, by in comparison.answered]
+        items += [f"- **{t('not_answered')}:** {md(text)} *({md(stage)})*" for text, stage in comparison.open]
+        out += items or [t("no_entries")]
+    out += ["", f"[{t('export_json')}]({doc.id}.json)", "", doc.body.strip("\n"), ""]
     return "\n".join(out)
 
 
-def persona_page(p: dict, appears: list[dict]) -> str:
-    out = [f"# {p['name']}", "", f"> {p['quote']}", "", f"- **Role:** {p['role']}",
-           f"- **Goals:** {'; '.join(p['goals'])}",
-           f"- **Frustrations:** {'; '.join(p['frustrations'])}",
-           f"- **Channels:** {', '.join(p['channels'])}", "", "## Appears in", ""]
-    out += [f"- [{m['title']}](../maps/{m['id']}.md) ({TYPE_LABEL[m['type']]})" for m in appears]
-    out += ["", p["body"], ""]
+def persona_page(persona, book, t) -> str:
+    meta = persona.meta
+    out = [f"# {persona.name}", ""]
+    if meta.quote:
+        out += [f"> {md(meta.quote)}", ""]
+    if meta.role:
+        out.append(f"- **{t('role')}:** {md(meta.role)}")
+    for key in ("goals", "motivations", "frustrations", "channels"):
+        values = getattr(meta, key, None)
+        if values:
+            out.append(f"- **{t(key if key != 'channels' else 'lane.channels')}:**")
+            out += [f"    - {md(v)}" for v in values]
+    out += ["", f"## {t('appears_in')}", ""]
+    apps = book.appearances.get(persona.id, [])
+    for a in apps:
+        extra = f", {t('as_persona').lower()}" if a.is_map_persona else ""
+        line = f"- [{md(a.map.title)}](../maps/{a.map.id}.md) ({t('type.' + a.map.meta.type)}{extra})"
+        if a.steps:
+            line += f"<br>{t('as_actor')}: " + "; ".join(f"{md(s.name)} — {md(p.name)}" for s, p in a.steps)
+        out.append(line)
+    if not apps:
+        out.append(t("no_maps_for_persona"))
+    out += ["", persona.body.strip("\n"), ""]
     return "\n".join(out)
 
 
-def index_pages(maps: list[dict], personas: list[dict]) -> dict[str, str]:
-    by_title = sorted(maps, key=lambda m: m["title"].casefold())
+def index_pages(book, t, on) -> dict[str, str]:
+    from cjm_plugin.core import views
+    from cjm_plugin.core.model import MAP_TYPES
+    from cjm_plugin.core.reviews import review_state
+
     pages = {}
-    out = ["# All maps", ""]
-    for kind in TYPES:
-        out += [f"## {TYPE_LABEL[kind]}", "", "| Map | Persona | Owner | Status | Last review |",
-                "|---|---|---|---|---|"]
-        out += [f"| [{m['title']}]({m['id']}.md) | {m['persona']} | {m['owner']} | {m['status']} "
-                f"| {m['updated']} |" for m in by_title if m["type"] == kind]
+    out = [f"# {t('all_maps')}", ""]
+    for map_type in MAP_TYPES:
+        docs = sorted((d for d in book.maps.values() if d.meta.type == map_type), key=lambda d: d.title.casefold())
+        if not docs:
+            continue
+        out += [f"## {t('type.' + map_type)}", "",
+                f"| {t('title')} | {t('personas')} | {t('owner')} | {t('status')} | {t('last_review')} "
+                f"| {t('next_review')} |", "|---|---|---|---|---|---|"]
+        for d in docs:
+            r = review_state(d.meta, on)
+            out.append(f"| [{md(d.title)}]({d.id}.md) | {people_md(d, book, '../personas/')} "
+                       f"| {md(d.meta.owner or '')} | {t('status.' + d.meta.status)} | {date_text(r.last)} "
+                       f"| {review_text(r, t)} |")
         out.append("")
     pages["maps/index.md"] = "\n".join(out)
-    count = {p["id"]: 0 for p in personas}
-    for m in maps:
-        count[m["persona"]] += 1
-    out = ["# Personas", "", "| Persona | Role | Maps |", "|---|---|---|"]
-    out += [f"| [{p['name']}]({p['id']}.md) | {p['role']} | {count[p['id']]} |"
-            for p in sorted(personas, key=lambda p: p["name"].casefold())]
+
+    out = [f"# {t('personas')}", "", f"| {t('persona')} | {t('role')} | {t('maps')} |", "|---|---|---|"]
+    for p in sorted(book.personas.values(), key=lambda p: p.name.casefold()):
+        count = len(book.appearances.get(p.id, []))
+        out.append(f"| [{md(p.name)}]({p.id}.md) | {md(p.meta.role or '')} | {t('maps_count', count=count)} |")
     pages["personas/index.md"] = "\n".join(out) + "\n"
-    uses: dict[str, list[str]] = {}
-    for m in maps:
-        for st in m["stages"]:
-            for sp in st["steps"]:
-                for t in sp["touchpoints"]:
-                    uses.setdefault(t, []).append(f"[{m['title']}](../maps/{m['id']}.md) — {st['name']}")
-    out = ["# Touchpoints and channels", ""]
-    for t in sorted(uses, key=str.casefold):
-        out += [f"## {t}", ""] + [f"- {u}" for u in uses[t]] + [""]
-    pages["touchpoints/index.md"] = "\n".join(out)
-    out = ["# Backlog", ""]
-    for lane, label in [("pain_points", "Pain points"), ("opportunities", "Opportunities")]:
-        out += [f"## {label}", "", "| Item | Map | Stage | Step | Owner |", "|---|---|---|---|---|"]
-        for m in maps:
-            for st in m["stages"]:
-                for sp in st["steps"]:
-                    for text in sp[lane]:
-                        out.append(f"| {text} | [{m['title']}](../maps/{m['id']}.md) | {st['name']} "
-                                   f"| {sp['name']} | {m['owner']} |")
+
+    out = [f"# {t('touchpoints')}", "", f"| {t('touchpoints')} | {t('used_in')} |", "|---|---|"]
+    for name, uses in book.touchpoints.items():
+        items = [f"[{md(e.map.title)}](../maps/{e.map.id}.md) — {md(e.stage.name)}"
+                 + (f" — {md(e.step.name)}" if e.step else "") + f" ({t('kind.' + e.lane)})" for e in uses]
+        out.append(f"| {md(name)} | " + "<br>".join(items) + " |")
+    pages["touchpoints/index.md"] = "\n".join(out) + "\n"
+
+    out = [f"# {t('backlog')}", "",
+           f"{t('download')}: [{t('export_csv')}](backlog.csv) · [{t('export_json_short')}](backlog.json)", ""]
+    for lane in ("pain_points", "opportunities"):
+        entries = [e for e in book.backlog if e.lane == lane]
+        out += [f"## {t('lane.' + lane)}", ""]
+        if not entries:
+            out += [t("no_entries"), ""]
+            continue
+        out += [f"| {t('kind.' + lane)} | {t('map')} | {t('stage')} | {t('step')} | {t('owner')} |",
+                "|---|---|---|---|---|"]
+        out += [f"| {md(e.text)} | [{md(e.map.title)}](../maps/{e.map.id}.md) | {md(e.stage.name)} "
+                f"| {md(e.step.name) if e.step else '—'} | {md(e.owner or '')} |" for e in entries]
         out.append("")
     pages["backlog/index.md"] = "\n".join(out)
-    out = ["# Reviews", ""]
-    for owner in sorted({m["owner"] for m in maps}):
-        out += [f"## {owner}", ""] + [f"- [{m['title']}](../maps/{m['id']}.md) — {m['updated']}"
-                                      for m in maps if m["owner"] == owner and m["status"] != "archived"]
+
+    out = [f"# {t('reviews')}", ""]
+    for owner, items in views.reviews_by_owner(book, on, 90).items():
+        out += [f"## {md(owner or t('no_owner'))}", "",
+                f"| {t('map')} | {t('last_review')} | {t('next_review')} | {t('status')} |", "|---|---|---|---|"]
+        out += [f"| [{md(d.title)}](../maps/{d.id}.md) | {date_text(r.last)} | {date_text(r.due)} "
+                f"| {review_text(r, t)} |" for d, r in items]
         out.append("")
     pages["reviews/index.md"] = "\n".join(out)
     return pages
@@ -300,8 +430,6 @@ def generate(n: int, root: Path | None = None, *, force: bool = False) -> Path:
     rng = random.Random(n)
     personas = make_personas(max(4, n // 20), rng)
     maps = make_maps(n, personas, rng)
-    people = {p["id"]: p for p in personas}
-    by_id = {m["id"]: m for m in maps}
     home = "# Bench handbook\n\nSynthetic journey maps for the benchmark.\n"
 
     plugin = root / "plugin"
@@ -312,18 +440,28 @@ def generate(n: int, root: Path | None = None, *, force: bool = False) -> Path:
     for p in personas:
         write(plugin / "maps" / "personas" / f"{p['id']}.md", persona_source(p))
 
+    # the plain site: the same content, from the handbook the plugin loads (see above)
+    from cjm_plugin.core.i18n import Labels
+    from cjm_plugin.core.loader import load_handbook
+    from cjm_plugin.core.reviews import today
+    from cjm_plugin.core.site import plan_files
+
+    on = today({"SOURCE_DATE_EPOCH": EPOCH})
+    book = load_handbook(plugin / "maps", root=plugin, on=on)
+    if book.errors:
+        raise SystemExit(f"generated maps have errors: {book.errors[:3]}")
+    t = Labels("en")
     plain = root / "plain"
     nav = yaml.safe_dump({"nav": plain_nav(maps, personas)}, allow_unicode=True, sort_keys=False)
     write(plain / "mkdocs.yml", PLAIN_YML_HEAD + nav)
     write(plain / "docs" / "index.md", home)
-    for m in maps:
-        write(plain / "docs" / "maps" / f"{m['id']}.md", map_page(m, people, by_id))
-    appears: dict[str, list[dict]] = {p["id"]: [] for p in personas}
-    for m in maps:
-        appears[m["persona"]].append(m)
-    for p in personas:
-        write(plain / "docs" / "personas" / f"{p['id']}.md", persona_page(p, appears[p["id"]]))
-    for uri, text in index_pages(maps, personas).items():
+    for doc in book.maps.values():
+        write(plain / "docs" / "maps" / f"{doc.id}.md", map_page(doc, book, t, on))
+    for persona in book.personas.values():
+        write(plain / "docs" / "personas" / f"{persona.id}.md", persona_page(persona, book, t))
+    for uri, text in index_pages(book, t, on).items():
+        write(plain / "docs" / uri, text)
+    for uri, text in plan_files(book).items():  # the exports, as static files
         write(plain / "docs" / uri, text)
     stamp.write_text(f"{n} maps, {len(personas)} personas\n")
     return root
