@@ -1,4 +1,10 @@
-"""The ``cjm`` command: check maps, print the JSON Schemas, start new files."""
+"""The ``cjm`` command: check maps, print the JSON Schemas, start new files.
+
+Every subcommand works on the team's project: the ``mkdocs.yml`` (or
+``properdocs.yml``) found by walking up from the working folder, or named with
+``-f``, says where the maps are and how often they are reviewed, as it does for
+the site's plugin (see :mod:`cjm_plugin.core.project`).
+"""
 
 from __future__ import annotations
 
@@ -6,13 +12,15 @@ import argparse
 import datetime as dt
 import json
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
-from .core.loader import find_files, load_handbook
+from . import __version__
+from .core.loader import PERSONAS_DIR, display_path, find_files, load_handbook
 from .core.problems import Problem, one_line
 from .core.reviews import today
-from .core.scaffold import new_file
+from .core.project import ConfigError, Project, find_repository, load_project
+from .core.scaffold import MAP_TYPES, guess_type, new_file, slugify
 from .core.schema import map_schema, persona_schema
 
 
@@ -43,9 +51,19 @@ def _date(value: str) -> dt.date:
         raise argparse.ArgumentTypeError(f"not a date (YYYY-MM-DD): {value!r}") from None
 
 
-def cmd_check(args: argparse.Namespace) -> int:
-    maps_dir = Path(args.maps_dir)
-    book = load_handbook(maps_dir, on=args.today or today())
+def _maps_dir(args: argparse.Namespace, project: Project) -> Path:
+    """The maps folder: the one named on the command line (relative to the working
+    folder), else the one the project's configuration names."""
+    return Path(args.maps_dir).resolve() if args.maps_dir else project.maps_dir
+
+
+def cmd_check(args: argparse.Namespace, project: Project) -> int:
+    maps_dir = _maps_dir(args, project)
+    # Annotations need paths from the top of the repository; people read them from
+    # the project's root, as the site's build prints them.
+    root = (find_repository(project.root) or project.root) if args.format == "github" else project.root
+    book = load_handbook(maps_dir, root=root, on=args.today or today(),
+                         default_review_every=project.review_every)
     maps, personas = find_files(maps_dir) if maps_dir.is_dir() else ([], [])
     errors, warnings = len(book.errors), len(book.warnings)
     failed = errors > 0 or (args.strict and warnings > 0)
@@ -65,7 +83,7 @@ def cmd_check(args: argparse.Namespace) -> int:
     return 1 if failed else 0
 
 
-def cmd_schema(args: argparse.Namespace) -> int:
+def cmd_schema(args: argparse.Namespace, project: Project) -> int:
     schemas = {"map": map_schema(), "persona": persona_schema()}
     if args.output:
         out = Path(args.output)
@@ -80,28 +98,64 @@ def cmd_schema(args: argparse.Namespace) -> int:
     return 0
 
 
-def cmd_new(args: argparse.Namespace) -> int:
-    maps_dir = Path(args.maps_dir)
+def _ask_persona(persona_ids: list[str], personas_dir: str) -> str | None:
+    """Ask for the new map's persona in a terminal; None (Enter) leaves the placeholder.
+    Questions go to stderr, so stdout stays the new file's path."""
+    known = ", ".join(persona_ids) if persona_ids else f"none yet in {personas_dir}/"
+    print(f"Which persona is this map about? Known: {known}.", file=sys.stderr)
+    while True:
+        print("Persona id (Enter to decide later): ", end="", file=sys.stderr, flush=True)
+        line = sys.stdin.readline()
+        answer = line.strip()
+        if not line or not answer or answer in persona_ids:
+            return answer or None
+        print(f"'{answer}' is not a persona in {personas_dir}/; type one of: {known}",
+              file=sys.stderr)
+
+
+def cmd_new(args: argparse.Namespace, project: Project) -> int:
+    maps_dir = _maps_dir(args, project)
+    personas_dir = display_path(maps_dir / PERSONAS_DIR, project.root)
+    if args.id is not None and (not args.id or slugify(args.id) != args.id):
+        print(f"cjm new: --id {args.id!r}: use lowercase letters, digits and dashes "
+              f"(it is the file name and the page address), e.g. {slugify(args.id)!r}",
+              file=sys.stderr)
+        return 2
     persona = args.persona
-    if args.kind == "map" and persona is None and maps_dir.is_dir():
-        _, persona_files = find_files(maps_dir)
-        persona = persona_files[0].stem if persona_files else None
+    map_type = args.type or guess_type(args.name) or "current-state"
+    if args.kind == "map" and persona is None and sys.stdin.isatty():
+        _, persona_files = find_files(maps_dir) if maps_dir.is_dir() else ([], [])
+        persona = _ask_persona(sorted(f.stem for f in persona_files), personas_dir)
     try:
-        target = new_file(args.kind, args.name, maps_dir, today(), persona=persona)
+        target = new_file(args.kind, args.name, maps_dir, today(), persona=persona,
+                          map_type=map_type, ident=args.id, personas_dir=personas_dir)
     except FileExistsError as exc:
-        print(f"cjm new: {exc}", file=sys.stderr)
+        print(f"cjm new: {display_path(Path(str(exc.filename)), Path.cwd())} already exists; "
+              "choose another name (or --id)", file=sys.stderr)
         return 1
-    print(target)
+    print(display_path(target, Path.cwd()))
+    if args.kind == "map" and persona is None:
+        print(f"cjm new: set its persona (a file in {personas_dir}/); "
+              "`cjm check` reports it until you do", file=sys.stderr)
     return 0
 
 
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="cjm", description="Customer-journey maps: check them, and start new ones.")
+    parser.add_argument("--version", action="version", version=f"cjm {__version__}")
+    # Every subcommand reads the project's configuration the same way.
+    project = argparse.ArgumentParser(add_help=False)
+    project.add_argument(
+        "-f", "--config-file", metavar="PATH", default=None,
+        help="the site's mkdocs.yml (default: the nearest mkdocs.yml or properdocs.yml "
+             "in this folder or one above it)")
     sub = parser.add_subparsers(dest="command", required=True)
 
-    check = sub.add_parser("check", help="check every map and persona; exit 1 on errors")
-    check.add_argument("maps_dir", nargs="?", default="maps", help="the maps folder (default: maps)")
+    check = sub.add_parser("check", parents=[project],
+                           help="check every map and persona; exit 1 on errors")
+    check.add_argument("maps_dir", nargs="?", default=None,
+                       help="the maps folder (default: the cjm plugin's maps_dir in mkdocs.yml, else maps)")
     check.add_argument("--format", choices=("text", "github", "json"), default="text",
                        help="text lines, GitHub Actions annotations, or JSON")
     check.add_argument("--strict", action="store_true", help="fail on warnings too")
@@ -109,23 +163,39 @@ def build_parser() -> argparse.ArgumentParser:
                        help="the date to judge reviews by (default: today, or SOURCE_DATE_EPOCH)")
     check.set_defaults(run=cmd_check)
 
-    schema = sub.add_parser("schema", help="print the JSON Schema of maps and personas")
+    schema = sub.add_parser("schema", parents=[project],
+                            help="print the JSON Schema of maps and personas")
     schema.add_argument("kind", nargs="?", choices=("all", "map", "persona"), default="all")
     schema.add_argument("--output", "-o", help="write map.schema.json and persona.schema.json here")
     schema.set_defaults(run=cmd_schema)
 
-    new = sub.add_parser("new", help="write a commented starting map or persona")
+    new = sub.add_parser("new", parents=[project], help="write a commented starting map or persona")
     new.add_argument("kind", choices=("map", "persona"))
     new.add_argument("name", help="the map's title or the persona's name")
-    new.add_argument("--maps-dir", default="maps", help="the maps folder (default: maps)")
-    new.add_argument("--persona", default=None, help="the new map's persona id")
+    new.add_argument("--maps-dir", default=None,
+                     help="the maps folder (default: the cjm plugin's maps_dir in mkdocs.yml, else maps)")
+    new.add_argument("--id", default=None,
+                     help="the file name without .md, which is the id and the page address "
+                          "(default: made from the name)")
+    new.add_argument("--type", choices=MAP_TYPES, default=None,
+                     help="the map's type (default: guessed from a title ending in one, "
+                          "e.g. 'Onboarding — future state', else current-state)")
+    new.add_argument("--persona", default=None,
+                     help="the new map's persona id (default: asked in a terminal, "
+                          "else a placeholder that cjm check reports)")
     new.set_defaults(run=cmd_new)
     return parser
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
-    return int(args.run(args))
+    try:
+        project = load_project(Path.cwd(), Path(args.config_file) if args.config_file else None)
+    except ConfigError as exc:
+        print(f"cjm: {exc}", file=sys.stderr)
+        return 2
+    run: Callable[[argparse.Namespace, Project], int] = args.run
+    return int(run(args, project))
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -603,10 +603,10 @@ def test_subprocess_schema_and_new(tmp_path: Path) -> None:
     assert done.returncode == 0 and done.stderr == ""
     assert set(json.loads(done.stdout)) == {"map", "persona"}
     assert run_cjm(tmp_path, "new", "persona", "Dina").returncode == 0
-    assert run_cjm(tmp_path, "new", "map", "Lunch").stdout == "maps/lunch.md\n"
+    assert run_cjm(tmp_path, "new", "map", "Lunch", "--persona", "dina").stdout == "maps/lunch.md\n"
     again = run_cjm(tmp_path, "new", "map", "Lunch")
     assert (again.returncode, again.stdout) == (1, "")
-    assert again.stderr == "cjm new: maps/lunch.md already exists; choose another name\n"
+    assert again.stderr == "cjm new: maps/lunch.md already exists; choose another name (or --id)\n"
     done = run_cjm(tmp_path, "check", "--strict")
     assert (done.returncode, done.stdout) == (0, "0 errors, 0 warnings in 2 files\n")
 
@@ -666,7 +666,7 @@ def test_new_files_pass_check_and_are_never_overwritten(tmp_path, capsys, monkey
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1795392000")  # 2026-11-23
     assert main(["new", "persona", "Yuki, the planner"]) == 0
     assert capsys.readouterr().out == "maps/personas/yuki-the-planner.md\n"
-    assert main(["new", "map", "X: lunch at 100% — café"]) == 0
+    assert main(["new", "map", "X: lunch at 100% — café", "--persona", "yuki-the-planner"]) == 0
     assert capsys.readouterr().out == "maps/x-lunch-at-100-cafe.md\n"
     text = (tmp_path / "maps/x-lunch-at-100-cafe.md").read_text("utf-8")
     assert 'title: "X: lunch at 100% — café"' in text
@@ -682,19 +682,26 @@ def test_new_files_pass_check_and_are_never_overwritten(tmp_path, capsys, monkey
     assert main(["new", "map", "X: lunch at 100% — café"]) == 1
     out, err = capsys.readouterr()
     assert out == ""
-    assert err == "cjm new: maps/x-lunch-at-100-cafe.md already exists; choose another name\n"
+    assert err == "cjm new: maps/x-lunch-at-100-cafe.md already exists; choose another name (or --id)\n"
     assert (tmp_path / "maps/x-lunch-at-100-cafe.md").read_text("utf-8") == "mine\n"
     assert main(["new", "persona", "Yuki, the planner"]) == 1
     assert "maps/personas/yuki-the-planner.md already exists" in capsys.readouterr().err
 
 
-def test_new_map_without_personas_and_in_another_folder(tmp_path, capsys, monkeypatch) -> None:
+def test_new_map_without_persona_and_in_another_folder(tmp_path, capsys, monkeypatch) -> None:
+    """No persona is chosen silently: the placeholder is reported by cjm check, on its line."""
     monkeypatch.chdir(tmp_path)
     assert main(["new", "map", "Solo", "--maps-dir", "journeys"]) == 0
-    assert capsys.readouterr().out == "journeys/solo.md\n"
-    assert "# persona: persona-id" in (tmp_path / "journeys/solo.md").read_text("utf-8")
+    out, err = capsys.readouterr()
+    assert out == "journeys/solo.md\n"
+    assert err == ("cjm new: set its persona (a file in journeys/personas/); "
+                   "`cjm check` reports it until you do\n")
+    text = (tmp_path / "journeys/solo.md").read_text("utf-8")
+    assert "persona: TODO-persona-id     # TODO: the id of a persona (a file in journeys/personas/)" in text
     code, out, _ = check(capsys, "journeys", "--strict")
-    assert (code, out) == (0, ["0 errors, 0 warnings in 1 file"])
+    assert code == 1
+    assert out[0].startswith("journeys/solo.md:6:10: error: persona: unknown persona 'TODO-persona-id'")
+    assert out[1] == "1 error, 0 warnings in 1 file"
 
 
 def test_a_yes_score_is_refused(maps: Path, capsys) -> None:
