@@ -135,7 +135,7 @@ def test_every_page_has_only_the_themes_scripts(hostile: Build, book: Handbook) 
                 for s in soup(hostile, url).find_all("script")]
 
     plain = scripts("")
-    assert any(s.endswith("assets/cjm/mermaid.min.js") for s in plain)
+    assert any(s.endswith("assets/cjm/diagrams.js") for s in plain)
     for url in generated_pages(hostile, book):
         assert scripts(url) == plain, url
         for script in soup(hostile, url).find_all("script"):

@@ -40,9 +40,17 @@ from .nav import NavBuilder
 log = get_plugin_logger("cjm")
 
 ASSETS = "assets/cjm"
-MERMAID_JS = f"{ASSETS}/mermaid.min.js"
+#: A stand-in for the global ``mermaid`` that imports Mermaid's ESM build (from
+#: ``{ASSETS}/mermaid/``) only when a page renders a diagram: see ``assets/diagrams.js``.
+DIAGRAMS_JS = f"{ASSETS}/diagrams.js"
+MERMAID_DIR = f"{ASSETS}/mermaid"
 CJM_CSS = f"{ASSETS}/cjm.css"
 _H2 = re.compile(r'<h2 id="([^"]+)">(.*?)</h2>')
+
+
+def _files_under(folder: Path) -> list[Path]:
+    """The bundled Mermaid: its ESM entry, every chunk it may import, LICENSE, VERSION."""
+    return sorted(p for p in folder.rglob("*") if p.is_file())
 
 
 class CjmPlugin(BasePlugin[CjmConfig]):
@@ -64,9 +72,10 @@ class CjmPlugin(BasePlugin[CjmConfig]):
             raise PluginError(f"cjm: templates_dir '{self.config.templates_dir}' is not a folder")
         self.labels = Labels(str(config.theme.get("language") or "en"), self.templates_dir)
         if self.config.mermaid:
-            # Deferred: it does not block the page, yet runs before DOMContentLoaded,
-            # so Material finds `mermaid` defined and never fetches it from a CDN.
-            script = ExtraScriptValue(MERMAID_JS)
+            # On every page (instant navigation keeps it): deferred, it does not block the
+            # page, yet runs before DOMContentLoaded, so Material finds `mermaid` defined
+            # and never fetches it from a CDN. Mermaid itself is loaded only by a diagram.
+            script = ExtraScriptValue(DIAGRAMS_JS)
             script.defer = True
             config.extra_javascript.append(script)
         config.extra_css.append(CJM_CSS)
@@ -105,7 +114,10 @@ class CjmPlugin(BasePlugin[CjmConfig]):
             files.append(File.generated(config, uri, content=content.encode("utf-8")))
         assets = resources.files("cjm_plugin").joinpath("assets")
         if self.config.mermaid:
-            files.append(File.generated(config, MERMAID_JS, abs_src_path=str(assets / "mermaid" / "mermaid.min.js")))
+            files.append(File.generated(config, DIAGRAMS_JS, abs_src_path=str(assets / "diagrams.js")))
+            for path in _files_under(Path(str(assets / "mermaid"))):
+                uri = f"{MERMAID_DIR}/{path.relative_to(Path(str(assets / 'mermaid'))).as_posix()}"
+                files.append(File.generated(config, uri, abs_src_path=str(path)))
         files.append(File.generated(config, CJM_CSS, abs_src_path=str(assets / "cjm.css")))
 
         if self.config.nav == "auto":

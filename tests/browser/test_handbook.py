@@ -4,7 +4,7 @@ The site is the session's strict build of the repository's example handbook
 (``example_build``), served on 127.0.0.1; every request to another host is aborted and
 recorded by the harness (``conftest.py``).  What is checked:
 
-* every map page renders its Mermaid journey from the site's own ``mermaid.min.js``,
+* every map page renders its Mermaid journey from the site's own Mermaid (ESM build),
   without "Syntax error", with the title and every stage and step label in full;
 * no uncaught page error and no console error on the home page, every map and persona
   page and the five index pages;
@@ -127,7 +127,7 @@ def test_map_page_renders_its_journey(
     assert len(svgs) == 1 and svgs[0]["svg"].startswith("<svg")
     assert not mermaid_syntax_error(page)
     # Mermaid came from the site itself.
-    assert any(urlsplit(u).path.endswith("/assets/cjm/mermaid.min.js") and s == 200
+    assert any(urlsplit(u).path.endswith("/assets/cjm/mermaid/mermaid.esm.min.mjs") and s == 200
                for u, s in scripts), scripts
 
     got = _diagram_labels(page)

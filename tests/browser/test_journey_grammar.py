@@ -3,7 +3,9 @@
 Diagrams are rendered the way mkdocs-material does it: ``mermaid.initialize`` once with
 ``startOnLoad: false`` and a ``themeCSS``, then ``mermaid.render(id, pre.textContent)``
 for each ``<pre class="mermaid">`` and the SVG put into a *closed* shadow root of a new
-``div.mermaid`` (opened by the harness's init script so the test can read it).
+``div.mermaid`` (opened by the harness's init script so the test can read it).  The global
+``mermaid`` is the site's own stand-in (``assets/diagrams.js``), which imports the bundled
+ESM build on the first render, exactly as on a built site.
 """
 
 from __future__ import annotations
@@ -23,12 +25,12 @@ from cjm_plugin.core.journey import JourneySection, JourneyTask, clean_label, jo
 
 pytestmark = pytest.mark.browser
 
-MERMAID_JS = Path(__file__).resolve().parents[2] / "cjm_plugin" / "assets" / "mermaid" / "mermaid.min.js"
+ASSETS = Path(__file__).resolve().parents[2] / "cjm_plugin" / "assets"
 
 #: Mimics Material's loader (bundle: `mermaid.initialize({startOnLoad:!1,themeCSS:..})`,
 #: then `mermaid.render(id, e.textContent)` into `attachShadow({mode:"closed"})`).
 PAGE_SCRIPT = """
-<script src="mermaid.min.js"></script>
+<script src="diagrams.js"></script>
 <script>
   window.cjmErrors = [];
   let counter = 0;
@@ -196,7 +198,8 @@ HOSTILE = [
 
 
 def write_page(directory: Path, body: str, head: str = "") -> None:
-    shutil.copy(MERMAID_JS, directory / "mermaid.min.js")
+    shutil.copy(ASSETS / "diagrams.js", directory / "diagrams.js")
+    (directory / "mermaid").symlink_to(ASSETS / "mermaid", target_is_directory=True)
     (directory / "index.html").write_text(
         f"<!doctype html><html><head><meta charset=\"utf-8\">{head}{PAGE_SCRIPT}</head>"
         f"<body>{body}</body></html>",
