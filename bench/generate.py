@@ -255,22 +255,21 @@ def map_page(doc, book, t, on) -> str:
     # the stage table: the same rows (overview, steps, emotion, every lane the map uses)
     table = views.stage_table(doc, t)
     out += ["", f"## {t('stage_table')}", "",
-            f"| {t('stage')} | " + " | ".join(md(n) for n in table.stages) + " |",
+            f"| {t('stage')} | " + " | ".join(md(s.name) for s in table.stages) + " |",
             "|---|" + "---|" * len(table.stages)]
-    if any(table.descriptions):
-        out.append(f"| {t('overview')} | " + " | ".join(md(d or "") for d in table.descriptions) + " |")
+    if table.overview_row:
+        out.append(f"| {t('overview')} | " + " | ".join(md(s.description or "") for s in table.stages) + " |")
     out.append(f"| {t('steps')} | " + " | ".join(
-        cell([f"{i}. {name}" for i, (name, _) in enumerate(steps, 1)]) for steps in table.steps) + " |")
-    out.append(f"| {t('emotion')} | " + " | ".join(
-        cell([f"{views.FACES[score]} {t('score_of', score=score)} — {name}" for name, score in steps])
-        for steps in table.steps) + " |")
-    for row in table.rows:
+        cell([f"{s.number}. {s.name} ({t('score_' + str(s.score))}, {t('score_of', score=s.score)})"
+              for s in stage.steps]) for stage in table.stages) + " |")
+    for lane in table.lanes:
         cells = []
-        for c in row.cells:
-            parts = [", ".join(c.stage_values)] if c.stage_values else []
-            parts += [f"**{md(step.name)}:** {md(', '.join(step.values))}" for step in c.steps]
+        for stage in table.stages:
+            c = next((i for i in stage.items if i.kind == "cell" and i.key == lane.key), None)
+            parts = [", ".join(c.stage_values)] if c and c.stage_values else []
+            parts += [f"**{step.number}:** {md(', '.join(step.values))}" for step in (c.steps if c else [])]
             cells.append("<br>".join(parts))
-        out.append(f"| {md(row.label)} | " + " | ".join(cells) + " |")
+        out.append(f"| {md(lane.label)} | " + " | ".join(cells) + " |")
 
     # the comparison: a Markdown table and a list
     comparison = views.comparison(doc, book)

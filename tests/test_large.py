@@ -52,11 +52,11 @@ def test_500_steps_are_summarised_in_the_diagram_and_all_in_the_table(tmp_path: 
     assert len(tasks) == 50
     assert f"    {escape_label('Stage 07 (10)')}: 3" in tasks  # the stage's average score
     assert len(source) < 50_000  # Mermaid's maxTextSize
-    table = page.select_one("table.cjm-stage-table")
-    assert len(table.select("thead th")) == 51
-    steps = table.select("tr.cjm-row--steps li")
+    table = page.select_one("div.cjm-grid")
+    assert len(table.select("h3.cjm-stage__name")) == 50
+    steps = table.select("ol.cjm-stage__steps > li")
     assert len(steps) == 500
-    assert steps[-1].get_text() == "Step 49.09 does something, then more"
+    assert steps[-1].select_one(".cjm-step__name").get_text() == "Step 49.09 does something, then more"
     backlog = BeautifulSoup(build.page("backlog/"), "html.parser")
     assert len(backlog.select("div.cjm tbody tr")) == 500
 
@@ -87,7 +87,7 @@ def test_a_1_mb_body_builds(tmp_path: Path) -> None:
     assert time.monotonic() - start < LIMIT
     page = BeautifulSoup(build.page("maps/long/"), "html.parser")
     article = page.select_one("article")
-    assert article.select_one("div.cjm-map table.cjm-stage-table") is not None
+    assert article.select_one("div.cjm-map div.cjm-grid") is not None
     assert article.get_text().rstrip().endswith("THE END")
     assert len(article.select("h2")) >= 1400
     assert page.select_one("pre.mermaid") is not None

@@ -79,10 +79,10 @@ def test_map_page_shows_facts_diagram_table_and_body(example_build: Build) -> No
     assert "Goal" in facts and "Tags" in facts
     code = page.select_one("pre.mermaid code").get_text()
     assert "journey" in code
-    table = page.select_one("table.cjm-stage-table")
-    stages = [th.get_text(strip=True) for th in table.select("thead th")][1:]
+    table = page.select_one("div.cjm-grid")
+    stages = [h.get_text(strip=True) for h in table.select("h3.cjm-stage__name")]
     assert stages == ["Awareness", "Consideration", "Decision", "Purchase", "Post-purchase"]
-    rows = [th.get_text(strip=True) for th in table.select("tbody th[scope=row]")]
+    rows = [h.get_text(strip=True) for h in table.select(".cjm-grid__head")]
     assert rows[:3] == ["Overview", "Steps", "Emotion"]
     assert {"Thinking", "Touchpoints", "Pain points", "Opportunities"} <= set(rows)
     assert "Searches Google for healthy catering" in table.get_text()
@@ -92,16 +92,16 @@ def test_map_page_shows_facts_diagram_table_and_body(example_build: Build) -> No
 
 
 def test_custom_lanes_use_their_labels(example_build: Build) -> None:
-    rows = [th.get_text(strip=True) for th in
-            soup(example_build, "maps/dina-day/").select("table.cjm-stage-table tbody th")]
+    rows = [h.get_text(strip=True) for h in
+            soup(example_build, "maps/dina-day/").select("div.cjm-grid .cjm-grid__head")]
     assert "How she uses the product today" in " ".join(rows) or any("uses" in r for r in rows)
-    future = soup(example_build, "maps/catering-future/").select("table.cjm-stage-table tbody th")
+    future = soup(example_build, "maps/catering-future/").select("div.cjm-grid .cjm-grid__head")
     assert any(th.get_text(strip=True) == "How is this different from today?" for th in future)
 
 
 def test_blueprint_layers_are_rows(example_build: Build) -> None:
-    rows = {th.get_text(strip=True) for th in
-            soup(example_build, "maps/catering-blueprint/").select("table.cjm-stage-table tbody th")}
+    rows = {h.get_text(strip=True) for h in
+            soup(example_build, "maps/catering-blueprint/").select("div.cjm-grid .cjm-grid__head")}
     assert {"Frontstage", "Backstage", "Support processes", "Evidence"} <= rows
 
 
@@ -163,7 +163,12 @@ def test_search_index_has_generated_pages(example_build: Build) -> None:
     # The diagram's source and the curve repeat the table in pictures: not indexed,
     # so a search never matches Mermaid syntax or the diagram's theme.
     assert "themeCSS" not in text and "%%{init" not in text and "#58;" not in text
-    assert "Searches Google for healthy catering" in by_location["maps/catering-current/#cjm-stages"]["text"]
+    # Each stage of the grid is a section: a hit on a step leads to its stage.
+    stage = by_location["maps/catering-current/#cjm-stage-1"]
+    assert stage["title"] == "Awareness"
+    assert "Searches Google for healthy catering" in stage["text"]
+    # The grid's row labels (for the eye; every cell names its lane) are not indexed.
+    assert by_location["maps/catering-current/#cjm-stages"]["text"] == ""
 
 
 def test_mermaid_is_served_by_the_site(example_build: Build) -> None:
@@ -264,7 +269,7 @@ def test_templates_can_be_overridden(tmp_path: Path) -> None:
     build = run_build(project, "--strict")
     assert build.returncode == 0, build.log
     assert soup(build, "personas/dina/").select_one("p.custom").get_text() == "Persona Dina"
-    assert soup(build, "maps/one/").select_one("table.cjm-stage-table") is not None
+    assert soup(build, "maps/one/").select_one("div.cjm-grid") is not None
 
 
 def test_labels_follow_the_theme_language(tmp_path: Path) -> None:
@@ -317,7 +322,7 @@ def test_front_matter_is_data_not_markup(tmp_path: Path) -> None:
     assert page.select("script") == []
     assert not page.select("a[href^=javascript]")
     assert not page.select("strong")
-    assert evil in page.select_one("table.cjm-stage-table").get_text()
+    assert evil in page.select_one("div.cjm-grid").get_text()
 
 
 def _free_port() -> int:

@@ -62,7 +62,7 @@ class Renderer:
         self.on = on
         self.review_every = review_every
         self.env = make_environment(templates_dir)
-        self.env.globals.update(t=labels, faces=views.FACES)
+        self.env.globals.update(t=labels, faces=views.FACE_MOUTHS)
 
     def render(self, page: PageSpec, href: Href) -> str:
         context = getattr(self, f"_{page.kind}")(page, href)
@@ -89,7 +89,6 @@ class Renderer:
             "compares": (other.title, href(f"map:{other.id}")) if other else None,
             "diagram": plan,
             "mermaid": mermaid,
-            "curve": self.curve(doc),
             "table": views.stage_table(doc, self.labels),
             "comparison": comparison,
             "comparison_links": (href(f"map:{comparison.current.id}"), href(f"map:{comparison.future.id}"))

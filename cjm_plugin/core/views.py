@@ -25,38 +25,123 @@ MAX_DIAGRAM_STEPS = 60
 #: which a diagram cannot raise); past this a map's diagram is summarised too.
 MAX_DIAGRAM_CHARS = 45_000
 
-FACES = {1: "😫", 2: "🙁", 3: "😐", 4: "🙂", 5: "😄"}
+#: A drawn face per score (SVG path of the mouth in a 20x20 box; eyes and head are
+#: the same for every score). Drawn, not emoji: emoji need a colour-emoji font,
+#: which Linux desktops and PDF printers often lack (they show empty boxes).
+FACE_MOUTHS = {
+    1: "M6 15.2Q10 10.6 14 15.2",
+    2: "M6.6 14.4Q10 12.2 13.4 14.4",
+    3: "M6.6 13.4H13.4",
+    4: "M6.4 12.4Q10 15.4 13.6 12.4",
+    5: "M5.8 11.6Q10 18 14.2 11.6Z",
+}
+
+#: Up to this many stages a map's grid fits a desktop content column (about
+#: 900 px) without sideways scrolling; a wider map scrolls inside its grid.
+FIT_STAGES = 6
+
+#: Past this many stages, or this many grid positions (stages x rows), the map
+#: is laid out stage by stage at every width: a grid of hundreds of columns is
+#: unreadable, and the browser's grid layout grows with its area, not its content.
+GRID_MAX_STAGES = 40
+GRID_MAX_AREA = 2_000
+
+#: A service blueprint's layers, top to bottom, and the lines drawn between them
+#: (the customer's side is the steps and the lanes in CUSTOMER_LANES).
+CUSTOMER_LANES = ("evidence", "touchpoints", "channels", "thinking", "feeling")
+BLUEPRINT_LINES = (("interaction", "frontstage"), ("visibility", "backstage"), ("internal", "support"))
+
+
+def _curve_y(score: int) -> float:
+    """The height of a score in the emotion row, in % from the top (5 high, 1 low)."""
+    return 12.0 + (5 - score) * 19.0
 
 
 @dataclass
-class StepLanes:
+class GridStep:
+    """A step in its stage's header and on the emotion curve."""
+
+    number: int             # 1-based, counted across the whole journey
+    name: str
+    score: int
+    x: float                # the curve point, in % of the stage's width / the row's height
+    y: float
+
+
+@dataclass
+class StepValues:
+    """One step's values in a lane cell, marked with the step's number."""
+
+    number: int
     name: str
     values: list[str]
 
 
 @dataclass
-class Cell:
-    stage_values: list[str] = field(default_factory=list)
-    steps: list[StepLanes] = field(default_factory=list)
+class GridCell:
+    """A lane's values in one stage; only made where the stage has some."""
 
-    @property
-    def empty(self) -> bool:
-        return not self.stage_values and not self.steps
+    key: str
+    label: str
+    row: int
+    stage_values: list[str] = field(default_factory=list)
+    steps: list[StepValues] = field(default_factory=list)
+    kind: str = "cell"
 
 
 @dataclass
-class Row:
+class GridLine:
+    """A service blueprint's line between two layers (interaction, visibility,
+    internal interaction): a row of its own, drawn across every stage."""
+
     key: str
     label: str
-    cells: list[Cell]
+    row: int
+    kind: str = "line"
+
+
+@dataclass
+class GridRowHead:
+    """A row's label in the grid's first column."""
+
+    key: str
+    label: str
+    row: int
+    kind: str = "lane"      # "head" (overview, steps, emotion), "lane" or "line"
+
+
+@dataclass
+class GridStage:
+    name: str
+    description: str | None
+    column: int
+    steps: list[GridStep]
+    curve: str               # polyline points in a 100 x 100 box, with the joins to its neighbours
+    items: list[GridCell | GridLine]   # in row order: the stage's cells and the blueprint's lines
 
 
 @dataclass
 class StageTable:
-    stages: list[str]
-    descriptions: list[str | None]
-    steps: list[list[tuple[str, int]]]
-    rows: list[Row]
+    """A map as a journey-map grid: a column per stage, a row per lane it uses.
+
+    Rows are numbered as CSS grid lines (row 1: stage names); ``layout`` is
+    "grid" or, for very large maps, "stacked" (stage by stage at every width);
+    ``wide`` says the grid is wider than a desktop column and scrolls inside.
+    """
+
+    stages: list[GridStage]
+    heads: list[GridRowHead]
+    rows: int
+    layout: str
+    wide: bool
+    blueprint: bool
+    overview_row: int | None
+    steps_row: int | None
+    curve_row: int | None
+
+    @property
+    def lanes(self) -> list[GridRowHead]:
+        return [h for h in self.heads if h.kind == "lane"]
 
 
 def lane_label(key: str, doc: MapDoc, labels: Labels) -> str:
@@ -66,22 +151,109 @@ def lane_label(key: str, doc: MapDoc, labels: Labels) -> str:
     return labels(f"lane.{key}") if labels.has(f"lane.{key}") else key.replace("_", " ").capitalize()
 
 
-def stage_table(doc: MapDoc, labels: Labels) -> StageTable:
-    """Lanes x stages: a row for every lane the map uses, in the lanes' order."""
-    stages = doc.meta.stages
-    used = {k for s in stages for k in s.lanes} | {k for s in stages for t in s.steps for k in t.lanes}
+def _row_order(doc: MapDoc, used: set[str]) -> list[tuple[str, str]]:
+    """("lane", key) and ("line", key) rows top to bottom. A service blueprint
+    groups its layers: the customer's lanes, then frontstage, backstage and
+    support, each below its line; its other lanes follow."""
     order = [k for k in allowed_lanes(doc.meta.type, doc.meta.lanes) if k in used]
-    rows = []
-    for key in order:
-        cells = []
-        for stage in stages:
-            cell = Cell(list(stage.lanes.get(key, ())))
-            cell.steps = [StepLanes(t.name, list(t.lanes[key])) for t in stage.steps if t.lanes.get(key)]
-            cells.append(cell)
-        rows.append(Row(key, lane_label(key, doc, labels), cells))
-    return StageTable(
-        [s.name for s in stages], [s.description for s in stages],
-        [[(t.name, t.score) for t in s.steps] for s in stages], rows)
+    if doc.meta.type != "service-blueprint":
+        return [("lane", k) for k in order]
+    layers = {layer for _, layer in BLUEPRINT_LINES}
+    rows = [("lane", k) for k in order if k in CUSTOMER_LANES]
+    for line, layer in BLUEPRINT_LINES:
+        rows.append(("line", line))
+        if layer in used:
+            rows.append(("lane", layer))
+    rows += [("lane", k) for k in order if k not in CUSTOMER_LANES and k not in layers]
+    return rows
+
+
+def _curve_points(prev: GridStep | None, steps: list[GridStep], nxt: GridStep | None) -> str:
+    """The stage's part of the emotion curve: its points, joined half-way to the
+    neighbouring stages' points at the column edges, so the parts meet."""
+    if not steps:
+        return ""
+    points = [(0.0, (prev.y + steps[0].y) / 2)] if prev else []
+    points += [(s.x, s.y) for s in steps]
+    if nxt:
+        points.append((100.0, (steps[-1].y + nxt.y) / 2))
+    return " ".join(f"{x:g},{y:g}" for x, y in points)
+
+
+def stage_table(doc: MapDoc, labels: Labels) -> StageTable:
+    """The map's grid: a column per stage, a row per lane the map uses.
+
+    Built from what the file holds (a cell only where a lane has values in a
+    stage), so its size grows with the file, never with lanes x stages.
+    """
+    stages = doc.meta.stages
+    used: set[str] = set()
+    for stage in stages:
+        used.update(stage.lanes)
+        for step in stage.steps:
+            used.update(step.lanes)
+    heads: list[GridRowHead] = []
+    row = 2
+    overview_row = steps_row = curve_row = None
+    if any(s.description for s in stages):
+        overview_row = row
+        heads.append(GridRowHead("overview", labels("overview"), row, "head"))
+        row += 1
+    if any(s.steps for s in stages):
+        steps_row, curve_row = row, row + 1
+        heads.append(GridRowHead("steps", labels("steps"), row, "head"))
+        heads.append(GridRowHead("emotion", labels("emotion"), row + 1, "head"))
+        row += 2
+    lane_rows: dict[str, int] = {}
+    lines: list[GridLine] = []
+    for kind, key in _row_order(doc, used):
+        if kind == "line":
+            label = labels(f"line.{key}")
+            lines.append(GridLine(key, label, row))
+        else:
+            label = lane_label(key, doc, labels)
+            lane_rows[key] = row
+        heads.append(GridRowHead(key, label, row, kind))
+        row += 1
+    label_of = {h.key: h.label for h in heads if h.kind == "lane"}
+
+    number = 0
+    grid_steps: list[list[GridStep]] = []
+    for stage in stages:
+        count = len(stage.steps)
+        own = []
+        for i, step in enumerate(stage.steps):
+            number += 1
+            own.append(GridStep(number, step.name, step.score, round((i + 0.5) * 100 / count, 2),
+                                _curve_y(step.score)))
+        grid_steps.append(own)
+
+    out: list[GridStage] = []
+    for index, stage in enumerate(stages):
+        own = grid_steps[index]
+        cells: dict[str, GridCell] = {}
+        for key, values in stage.lanes.items():
+            if values and key in lane_rows:
+                cells[key] = GridCell(key, label_of[key], lane_rows[key], list(values))
+        for step, grid_step in zip(stage.steps, own, strict=True):
+            for key, values in step.lanes.items():
+                if not values or key not in lane_rows:
+                    continue
+                cell = cells.get(key)
+                if cell is None:
+                    cell = cells[key] = GridCell(key, label_of[key], lane_rows[key])
+                cell.steps.append(StepValues(grid_step.number, step.name, list(values)))
+        items: list[GridCell | GridLine] = [*cells.values(), *lines]
+        items.sort(key=lambda item: item.row)
+        prev = grid_steps[index - 1][-1] if index and grid_steps[index - 1] else None
+        nxt = grid_steps[index + 1][0] if index + 1 < len(stages) and grid_steps[index + 1] else None
+        out.append(GridStage(stage.name, stage.description, index + 2, own,
+                             _curve_points(prev, own, nxt), items))
+
+    rows = row - 1
+    fits = len(stages) <= GRID_MAX_STAGES and len(stages) * rows <= GRID_MAX_AREA
+    return StageTable(out, heads, rows, "grid" if fits else "stacked", len(stages) > FIT_STAGES,
+                      doc.meta.type == "service-blueprint", overview_row, steps_row, curve_row)
 
 
 @dataclass
@@ -112,11 +284,14 @@ def diagram_plan(doc: MapDoc, book: Handbook, *, summarise: bool | None = None) 
     return DiagramPlan(sections, summarised, count)
 
 
-def stage_average(doc: MapDoc, stage_name: str) -> float | None:
+def stage_averages(doc: MapDoc) -> dict[str, float]:
+    """Each stage's average score, by case-folded name (the first stage of a name
+    wins): one pass, not one per stage name."""
+    averages: dict[str, float] = {}
     for stage in doc.meta.stages:
-        if stage.name.casefold() == stage_name.casefold() and stage.steps:
-            return mean(t.score for t in stage.steps)
-    return None
+        if stage.steps:
+            averages.setdefault(stage.name.casefold(), mean(t.score for t in stage.steps))
+    return averages
 
 
 def journey_average(doc: MapDoc) -> float | None:
@@ -160,7 +335,8 @@ def comparison(doc: MapDoc, book: Handbook) -> Comparison | None:
     seen: dict[str, str] = {}
     for name in names:
         seen.setdefault(name.casefold(), name)
-    pairs = [StagePair(name, stage_average(current, name), stage_average(future, name))
+    current_avg, future_avg = stage_averages(current), stage_averages(future)
+    pairs = [StagePair(name, current_avg.get(name.casefold()), future_avg.get(name.casefold()))
              for name in seen.values()]
     overall = StagePair("", journey_average(current), journey_average(future))
     answers: dict[str, list[str]] = defaultdict(list)
