@@ -115,9 +115,63 @@ def test_reviews_follow_source_date_epoch(tmp_path: Path) -> None:
     # 2027-06-01: both maps (updated 2026-11-01, every 90 days) are overdue.
     late = run_build(root, env={"SOURCE_DATE_EPOCH": "1811808000"})
     page = BeautifulSoup(late.page("reviews/"), "html.parser")
-    assert len(page.select("tr.cjm-review--overdue")) == 2
+    # Twice each: in the "Overdue" list across owners, and in the owner's own list.
+    assert len(page.select("table.cjm-reviews-overdue tr.cjm-review--overdue")) == 2
+    assert len(page.select("tr.cjm-review--overdue")) == 4
     assert "Overdue by 122 days" in page.get_text()
     on_time = run_build(root)  # the fixed 2026-11-23 of the test suite
     page = BeautifulSoup(on_time.page("reviews/"), "html.parser")
     assert page.select("tr.cjm-review--overdue") == []
     assert page.select_one("h2").get_text(strip=True) == "Growth"
+
+
+def review_map(title: str, owner: str, updated: str) -> str:
+    return (f"---\ntitle: {title}\npersona: dina\nowner: {owner}\nstatus: published\n"
+            f"updated: {updated}\nstages:\n  - name: A\n    steps:\n      - name: B\n"
+            "        score: 3\n---\n")
+
+
+def test_reviews_page_opens_with_a_summary_and_every_overdue_map(tmp_path: Path) -> None:
+    """On 2026-11-23 (every 90 days): two maps overdue under two owners, one due soon."""
+    files = {
+        "maps/personas/dina.md": PERSONA.format(name="Dina"),
+        "maps/ops-old.md": review_map("Ops old", "Operations", "2026-07-01"),    # due 09-29
+        "maps/growth-old.md": review_map("Growth old", "Growth", "2026-01-01"),  # due 04-01
+        "maps/growth-soon.md": review_map("Growth soon", "Growth", "2026-08-30"),  # due 11-28
+        "maps/ops-fine.md": review_map("Ops fine", "Operations", "2026-11-01"),
+    }
+    for language, summary, heading in [
+        ("en", "2 maps overdue, 1 map due within 14 days, 1 map up to date.", "Overdue"),
+        ("id", "2 peta terlambat ditinjau, 1 peta jatuh tempo dalam 14 hari, 1 peta terkini.",
+         "Terlambat"),
+    ]:
+        build = run_build(make_project(tmp_path / language, files, language=language), "--strict")
+        assert build.returncode == 0, build.log
+        page = BeautifulSoup(build.page("reviews/"), "html.parser")
+        content = page.select_one("div.cjm")
+        assert content.select_one("p.cjm-reviews-summary").get_text(strip=True) == summary
+        headings = [h.get_text(strip=True) for h in content.select("h2")]
+        assert headings == [heading, "Growth", "Operations"]
+        overdue = content.select("table.cjm-reviews-overdue tbody tr")
+        # Longest overdue first, whoever owns it; each with its owner.
+        assert [[td.get_text(strip=True) for td in tr.select("td")][:2] for tr in overdue] == [
+            ["Growth old", "Growth"], ["Ops old", "Operations"]]
+        assert overdue[0].select_one("a")["href"] == "../maps/growth-old/"
+        toc = [a.get_text(strip=True) for a in page.select(".md-sidebar--secondary a.md-nav__link")]
+        assert toc[:1] == [heading]
+
+
+def test_reviews_summary_singular_and_nothing_overdue(tmp_path: Path) -> None:
+    files = {"maps/personas/dina.md": PERSONA.format(name="Dina"),
+             "maps/late.md": review_map("Late", "Growth", "2026-07-01")}
+    page = BeautifulSoup(run_build(make_project(tmp_path / "one", files)).page("reviews/"),
+                         "html.parser")
+    assert page.select_one("p.cjm-reviews-summary").get_text(strip=True) == (
+        "1 map overdue, 0 maps due within 14 days.")
+    files["maps/late.md"] = review_map("Late", "Growth", "2026-11-20")
+    page = BeautifulSoup(run_build(make_project(tmp_path / "none", files)).page("reviews/"),
+                         "html.parser")
+    assert page.select_one("p.cjm-reviews-summary").get_text(strip=True) == (
+        "0 maps overdue, 0 maps due within 14 days, 1 map up to date.")
+    assert page.select("table.cjm-reviews-overdue") == []
+    assert [h.get_text(strip=True) for h in page.select("div.cjm h2")] == ["Growth"]

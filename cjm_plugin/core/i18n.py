@@ -50,3 +50,9 @@ class Labels:
 
     def has(self, key: str) -> bool:
         return key in self._table
+
+    def plural(self, key: str, count: int, **fields: object) -> str:
+        """``key.one`` when ``count`` is 1, else ``key.other``, with ``count`` filled in:
+        '1 map overdue', '3 maps overdue'. A language without plural forms writes the
+        same text under both keys."""
+        return self(f"{key}.one" if count == 1 else f"{key}.other", count=count, **fields)

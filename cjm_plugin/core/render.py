@@ -19,7 +19,7 @@ from .curve import CurvePoint, emotion_curve_svg
 from .i18n import Labels
 from .journey import JourneySection, JourneyTask, journey_source
 from .model import MAP_TYPES
-from .reviews import DEFAULT_REVIEW_EVERY, review_state
+from .reviews import DEFAULT_REVIEW_EVERY, DUE_SOON_DAYS, review_state
 from .site import PageSpec
 from .structure import Handbook, MapDoc
 
@@ -158,6 +158,16 @@ class Renderer:
                 "json_href": href("file:backlog/backlog.json")}
 
     def _reviews(self, page: PageSpec, href: Href) -> dict[str, Any]:
-        groups = [(owner, [{"map": d, "review": r, "href": href(f"map:{d.id}")} for d, r in items])
-                  for owner, items in views.reviews_by_owner(self.book, self.on, self.review_every).items()]
-        return {"groups": groups}
+        by_owner = views.reviews_by_owner(self.book, self.on, self.review_every)
+
+        def row(doc: Any, review: Any) -> dict[str, Any]:
+            return {"map": doc, "review": review, "href": href(f"map:{doc.id}")}
+
+        groups = [(owner, [row(d, r) for d, r in items]) for owner, items in by_owner.items()]
+        counts = views.review_counts(by_owner)
+        # "3 maps overdue, 2 maps due within 14 days, 7 maps up to date": overdue and
+        # due soon always, the other states when there are any.
+        summary = [self.labels.plural(f"reviews_summary.{status}", n, days=DUE_SOON_DAYS)
+                   for status, n in counts.items() if n or status in ("overdue", "due-soon")]
+        return {"groups": groups, "summary": summary if by_owner else [],
+                "overdue": [row(d, r) for d, r in views.overdue_across_owners(by_owner)]}

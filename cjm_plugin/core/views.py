@@ -367,3 +367,20 @@ def reviews_by_owner(book: Handbook, on: dt.date, every: int) -> dict[str, list[
     for items in groups.values():
         items.sort(key=lambda it: (order[it[1].status], it[1].due or dt.date.max, it[0].title))
     return dict(sorted(groups.items(), key=lambda kv: (kv[0] == "", kv[0].casefold())))
+
+
+def overdue_across_owners(groups: dict[str, list[tuple[MapDoc, ReviewState]]]
+                          ) -> list[tuple[MapDoc, ReviewState]]:
+    """Every overdue map, whoever owns it, the longest overdue first: the reviews page
+    opens with them, so nobody has to look through every owner's list."""
+    rows = [item for items in groups.values() for item in items if item[1].status == "overdue"]
+    return sorted(rows, key=lambda it: (it[1].due or dt.date.max, it[0].title.casefold()))
+
+
+def review_counts(groups: dict[str, list[tuple[MapDoc, ReviewState]]]) -> dict[str, int]:
+    """How many maps are in each review state, in the order the summary names them."""
+    counts = dict.fromkeys(("overdue", "due-soon", "ok", "unknown"), 0)
+    for items in groups.values():
+        for _, review in items:
+            counts[review.status] += 1
+    return counts
