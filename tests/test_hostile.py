@@ -214,13 +214,18 @@ def test_indexes_show_data_as_text(hostile: Build, book: Handbook) -> None:
 def test_diagram_text_is_escaped_and_complete(hostile: Build, book: Handbook) -> None:
     for mid, doc in book.maps.items():
         page = soup(hostile, f"maps/{mid}/")
+        # A ```mermaid fence in data never becomes a diagram: every one is a row of the
+        # generated journey, in one layout or the other.
         pres = page.select("pre.mermaid")
-        assert len(pres) == 1, mid  # a ```mermaid fence in data never becomes a diagram
-        source = pres[0].get_text()
-        body = source.split("\njourney\n", 1)[1]
-        assert "<" not in body and ">" not in body and "&" not in body, mid
-        for label in diagram_labels(doc, book):
-            assert escape_label(label) in body, (mid, label)
+        assert pres and all(pre.find_parent(class_="cjm-diagram__rows") for pre in pres), mid
+        for layout in ("wide", "narrow"):
+            sources = [pre.get_text() for pre in page.select(f".cjm-diagram__rows--{layout} pre.mermaid")]
+            body = "\n".join(source.split("\njourney\n", 1)[1] for source in sources)
+            assert "<" not in body and ">" not in body and "&" not in body, mid
+            for label in diagram_labels(doc, book)[1:]:
+                assert escape_label(label) in body, (mid, layout, label)
+        # The title is shown once, as the figure's caption (text, not markup).
+        assert page.select_one("figure.cjm-diagram figcaption").get_text() == doc.title, mid
 
 
 def test_jinja_and_markdown_in_data_stay_literal(hostile: Build) -> None:

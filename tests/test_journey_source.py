@@ -15,7 +15,11 @@ from cjm_plugin.core.journey import (
     THEME_CSS,
     clean_label,
     escape_label,
+    journey_rows,
     journey_source,
+    split_rows,
+    NARROW,
+    WIDE,
 )
 
 # Characters that must never appear raw in an escaped label.
@@ -95,7 +99,8 @@ def test_journey_source_shape() -> None:
     assert lines[0].startswith("%%{init: ") and lines[0].endswith("}%%")
     config = json.loads(lines[0][len("%%{init: "):-len("}%%")])
     assert config["themeCSS"] == THEME_CSS
-    assert config["journey"]["useMaxWidth"] is False  # natural size; the page scrolls it
+    # Drawn at its own size or scaled down to the column (rows keep the text readable).
+    assert config["journey"]["useMaxWidth"] is True
     assert lines[1:] == [
         "journey",
         "title Catering#58; now",
@@ -129,8 +134,8 @@ def test_long_labels_are_kept_whole_and_widen_the_layout() -> None:
     config = json.loads(src.splitlines()[0][len("%%{init: "):-len("}%%")])
     assert long_task.strip() in src
     assert long_actor in src
-    assert config["journey"]["width"] == 300
-    assert config["journey"]["maxLabelWidth"] >= 200 * 16
+    assert config["journey"]["width"] == 240
+    assert config["journey"]["maxLabelWidth"] >= 200 * 16 * 0.6
 
 
 def test_statement_lines_cannot_be_split() -> None:
@@ -143,3 +148,65 @@ def test_statement_lines_cannot_be_split() -> None:
         assert "#" not in ENTITY.sub("", line)
         assert ";" not in ENTITY.sub("", line)
         assert "%" not in line
+
+
+def _rows_of(sources: list[str]) -> list[list[tuple[str, int]]]:
+    """(section, number of tasks) of each row's Mermaid text."""
+    rows = []
+    for source in sources:
+        row: list[tuple[str, int]] = []
+        for line in source.splitlines()[2:]:
+            if line.startswith("section "):
+                row.append((line[len("section "):], 0))
+            else:
+                assert line.startswith("    "), line
+                row[-1] = (row[-1][0], row[-1][1] + 1)
+        rows.append(row)
+    return rows
+
+
+def test_split_rows_keeps_stages_whole_where_they_fit() -> None:
+    def stage(name: str, n: int) -> JourneySection:
+        return JourneySection(name, tuple(JourneyTask(f"{name}{i}", 3) for i in range(n)))
+
+    rows = split_rows([stage("A", 2), stage("B", 2), stage("C", 3), stage("D", 0), stage("E", 5)], 4)
+    assert [[(s.name, len(s.tasks)) for s in row] for row in rows] == [
+        [("A", 2), ("B", 2)], [("C", 3)], [("E", 3)], [("E", 2)]]
+    # every task once, in order
+    assert [t.name for row in rows for s in row for t in s.tasks] == (
+        ["A0", "A1", "B0", "B1", "C0", "C1", "C2", "E0", "E1", "E2", "E3", "E4"])
+    assert [[len(s.tasks) for s in row] for row in split_rows([stage("A", 3)], 1)] == [[1], [1], [1]]
+
+
+def test_journey_rows_fit_their_layout_and_share_geometry() -> None:
+    name = "Compares three catering menus and their prices on the website"  # 61 characters
+    sections = [JourneySection(f"Stage {i}", tuple(JourneyTask(f"{name} {i}.{j}", 1 + j % 5, ("Dina", "Budi"))
+                                                  for j in range(4))) for i in range(6)]
+    wide, narrow = journey_rows(sections, WIDE), journey_rows(sections, NARROW)
+    assert 1 < len(wide) < len(narrow) <= 24
+    for sources in (wide, narrow):
+        rows = _rows_of(sources)
+        assert sum(n for row in rows for _, n in row) == 24
+        configs = [json.loads(s.splitlines()[0][len("%%{init: "):-len("}%%")])["journey"] for s in sources]
+        assert len({(c["width"], c["maxLabelWidth"], c["leftMargin"]) for c in configs}) == 1
+        assert all(c["useMaxWidth"] for c in configs)
+        assert not any("\ntitle " in s for s in sources)  # the page shows the title once
+    assert max(len(row) for row in _rows_of(wide)) >= 1
+    assert max(sum(n for _, n in row) for row in _rows_of(narrow)) == 1
+
+
+def test_actors_keep_their_colour_in_every_row() -> None:
+    sections = [
+        JourneySection("A", (JourneyTask("t1", 3, ("Zoe",)),)),
+        JourneySection("B", (JourneyTask("t2", 3, ("Budi", "Zoe")),)),
+        JourneySection("C", (JourneyTask("t3", 3, ("Budi, Jr.",)),)),
+    ]
+    colours = {}
+    for source in journey_rows(sections, NARROW):
+        config = json.loads(source.splitlines()[0][len("%%{init: "):-len("}%%")])["journey"]
+        actors = sorted({a.strip() for line in source.splitlines()[2:] if line.startswith("    ")
+                         for a in line.split(": ")[2].split(",")},
+                        key=lambda a: a.replace("#44;", "\ufb02\u00b0\u00b044\u00b6\u00df"))
+        for actor, colour in zip(actors, config["actorColours"], strict=True):
+            assert colours.setdefault(actor, colour) == colour, actor
+    assert len(set(colours.values())) == 3

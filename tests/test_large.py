@@ -47,11 +47,12 @@ def test_500_steps_are_summarised_in_the_diagram_and_all_in_the_table(tmp_path: 
     assert note == ("This map has 500 steps; the diagram shows each stage's average instead of "
                     "every step. The table below lists every step.")
     assert 500 > MAX_DIAGRAM_STEPS
-    source = page.select_one("pre.mermaid").get_text()
-    tasks = [line for line in source.splitlines() if line.startswith("    ")]
-    assert len(tasks) == 50
-    assert f"    {escape_label('Stage 07 (10)')}: 3" in tasks  # the stage's average score
-    assert len(source) < 50_000  # Mermaid's maxTextSize
+    for layout in ("wide", "narrow"):
+        sources = [pre.get_text() for pre in page.select(f".cjm-diagram__rows--{layout} pre.mermaid")]
+        tasks = [line for source in sources for line in source.splitlines() if line.startswith("    ")]
+        assert len(tasks) == 50, layout
+        assert f"    {escape_label('Stage 07 (10)')}: 3" in tasks  # the stage's average score
+        assert max(len(source) for source in sources) < 50_000  # Mermaid's maxTextSize
     table = page.select_one("div.cjm-grid")
     assert len(table.select("h3.cjm-stage__name")) == 50
     steps = table.select("ol.cjm-stage__steps > li")
@@ -69,9 +70,10 @@ def test_60_steps_are_drawn_in_full(tmp_path: Path) -> None:
     assert build.returncode == 0, build.log
     page = BeautifulSoup(build.page("maps/edge/"), "html.parser")
     assert page.select_one("div.cjm-map p.cjm-note") is None
-    tasks = [line for line in page.select_one("pre.mermaid").get_text().splitlines()
-             if line.startswith("    ")]
-    assert len(tasks) == MAX_DIAGRAM_STEPS
+    for layout in ("wide", "narrow"):
+        tasks = [line for pre in page.select(f".cjm-diagram__rows--{layout} pre.mermaid")
+                 for line in pre.get_text().splitlines() if line.startswith("    ")]
+        assert len(tasks) == MAX_DIAGRAM_STEPS, layout
 
 
 def test_a_1_mb_body_builds(tmp_path: Path) -> None:

@@ -106,6 +106,12 @@ __all__ = [
     "JourneySection",
     "escape_label",
     "journey_source",
+    "journey_rows",
+    "split_rows",
+    "RowLayout",
+    "WIDE",
+    "NARROW",
+    "LAYOUTS",
     "clean_label",
     "THEME_CSS",
 ]
@@ -144,6 +150,8 @@ _OBJECT_KEYS = frozenset({
     "__lookupGetter__", "__lookupSetter__",
 })
 _EMPTY = "#160;"
+#: A numeric character reference as :func:`escape_label` writes it.
+ENTITY = re.compile(r"#(\d+);")
 
 #: Theme CSS put into every journey's ``%%{init}%%`` directive (see module docstring).
 _FG = "var(--md-default-fg-color, rgba(0, 0, 0, 0.87))"
@@ -236,53 +244,208 @@ def _clamp_score(score: object) -> int:
     return min(5, max(1, value))
 
 
+#: Mermaid's default colours of the actors' dots, given to every row in the map's own
+#: actor order so that an actor keeps its colour from row to row (written as rgb():
+#: a ``#`` in a directive could be read as a comment).
+ACTOR_COLOURS = (
+    "rgb(143, 188, 143)", "rgb(124, 252, 0)", "rgb(0, 255, 255)",
+    "rgb(32, 178, 170)", "rgb(176, 224, 230)", "rgb(255, 255, 224)",
+)
+#: Height of a section bar and of a task box: four lines of 16 px text. Mermaid draws
+#: the activity arrow at 4x this (280), just above the highest face (285).
+BOX_HEIGHT = 70
+#: Gap between two tasks; Mermaid also spaces sections by ``diagramMarginX``, so both
+#: are the same or the section bars would drift from their tasks.
+TASK_GAP = 20
+#: Mermaid writes the legend's names at x=40 and starts the tasks at this plus the
+#: widest name: the gap between legend and first task.
+LEGEND_GAP = 60
+#: The right margin of a row (see ``assets/diagrams.js``, which sizes the viewBox).
+RIGHT_PAD = 10
+
+
+@dataclass(frozen=True)
+class RowLayout:
+    """A reading width the diagram is cut into rows for.
+
+    ``width`` is the widest a row may be in the diagram's own pixels: a row is drawn at
+    that size, or scaled down to the width of the page's column (``useMaxWidth``), so
+    the narrowest column a layout is shown in decides how small its text gets.
+    """
+
+    name: str
+    width: int
+
+
+#: Shown when the column is at least 840 px wide (desktop, tablet landscape, paper):
+#: Mermaid's 16 px text stays >= 13 px (16 x 840/1000).
+WIDE = RowLayout("wide", 1000)
+#: Shown in narrower columns (phones): a 358 px column keeps >= 13 px (16 x 358/420).
+NARROW = RowLayout("narrow", 420)
+LAYOUTS = (WIDE, NARROW)
+
+
+def _mermaid_sort_key(escaped: str) -> bytes:
+    """How Mermaid orders actors: JavaScript's sort of the names after its
+    ``encodeEntities`` (``#58;`` -> placeholder), by UTF-16 code unit."""
+    encoded = re.sub(r"#(\d+);", "\ufb02\u00b0\u00b0\\1\u00b6\u00df", escaped)
+    return encoded.encode("utf-16-be", "surrogatepass")
+
+
+def _actors(task: JourneyTask) -> list[str]:
+    """The task's actors, escaped, without empty ones and duplicates."""
+    actors: list[str] = []
+    for actor in task.actors:
+        if clean_label(actor):
+            escaped = escape_label(actor)
+            if escaped not in actors:
+                actors.append(escaped)
+    return actors
+
+
+def _measured(escaped: str) -> str:
+    """The text Mermaid measures: references still as its placeholders."""
+    return ENTITY.sub(lambda m: f"\ufb02\u00b0\u00b0{m.group(1)}\u00b6\u00df", escaped)
+
+
+def _legend_width(escaped: str, max_width: int) -> int:
+    """Estimated width of an actor's name in the legend (16 px text, wrapped at spaces
+    to ``max_width`` as Mermaid does). Mermaid measures and wraps the text *before* it
+    decodes the references (``#44;`` is still ``ﬂ°°44¶ß``), and so does this estimate."""
+    widest, line = 0.0, 0.0
+    for word in _measured(escaped).split(" "):
+        width = _units(word) * 16 * 0.85  # Mermaid measures in its own font (Arial-like)
+        line = width if not line or line + 5 + width > max_width else line + 5 + width
+        widest = max(widest, line)
+    return math.ceil(widest)
+
+
+@dataclass(frozen=True)
+class _Geometry:
+    """What every row of one map shares, so that the rows line up and look alike."""
+
+    task_width: int
+    max_label_width: int
+    legend_width: int
+    actors: tuple[str, ...]  # escaped, in Mermaid's order
+
+    @classmethod
+    def of(cls, sections: Sequence[JourneySection]) -> _Geometry:
+        tasks = [t for s in sections for t in s.tasks]
+        longest_task = max((_units(clean_label(t.name)) for t in tasks), default=0.0)
+        actors = sorted({a for t in tasks for a in _actors(t)}, key=_mermaid_sort_key)
+        # The legend wraps names at spaces to this width, so that a long name ("Dina, the
+        # busy professional") does not push every row's steps to the right. Mermaid
+        # hyphenates a word wider than this character by character, which could split a
+        # reference (``#44;``, measured as ``ﬂ°°44¶ß``): never narrower than the widest
+        # word, at 1em a character when it has a reference, else with a 15 % margin.
+        words = [_measured(w) for a in actors for w in a.split(" ")]
+        widest_word = max((len(w) * 16 if "\u00b6\u00df" in w else _units(w) * 16 * 1.15 for w in words),
+                          default=0)
+        max_label_width = int(max(150, widest_word + 16))
+        return cls(
+            # ~4 lines of text in a box, 150..240 px; longer texts flow below it.
+            task_width=int(min(240, max(150, math.ceil(longest_task * 14 / 4) + 16))),
+            max_label_width=max_label_width,
+            legend_width=max((_legend_width(a, max_label_width) for a in actors), default=0),
+            actors=tuple(actors),
+        )
+
+    def row_width(self, tasks: int) -> int:
+        return LEGEND_GAP + self.legend_width + tasks * (self.task_width + TASK_GAP) - TASK_GAP + RIGHT_PAD
+
+    def tasks_per_row(self, layout: RowLayout) -> int:
+        count = 1
+        while self.row_width(count + 1) <= layout.width:
+            count += 1
+        return count
+
+
+
+def _source(title: str, sections: Sequence[JourneySection], geometry: _Geometry) -> str:
+    lines: list[str] = []
+    title_clean = clean_label(title or "")
+    if title_clean:
+        lines.append(f"title {escape_label(title_clean)}")
+    used: set[str] = set()
+    for section in sections:
+        if not section.tasks:
+            continue
+        lines.append(f"section {escape_label(section.name)}")
+        for task in section.tasks:
+            actors = _actors(task)
+            used.update(actors)
+            row = f"    {escape_label(task.name)}: {_clamp_score(task.score)}"
+            if actors:
+                row += ": " + ", ".join(actors)
+            lines.append(row)
+    # Mermaid colours the actors of *this* diagram in its sorted order: give it the
+    # colour each one has in the whole map.
+    colours = [ACTOR_COLOURS[geometry.actors.index(a) % len(ACTOR_COLOURS)]
+               for a in sorted(used, key=_mermaid_sort_key)]
+    config = {
+        "themeCSS": THEME_CSS,
+        "journey": {
+            # Drawn at its own size, or scaled down to the column: rows are cut so that
+            # the scaled text stays readable (see RowLayout).
+            "useMaxWidth": True,
+            "width": geometry.task_width,
+            "height": BOX_HEIGHT,
+            "taskMargin": TASK_GAP,
+            "diagramMarginX": TASK_GAP,
+            "maxLabelWidth": geometry.max_label_width,
+            "leftMargin": LEGEND_GAP,
+            "actorColours": colours or list(ACTOR_COLOURS),
+        },
+    }
+    header = "%%{init: " + json.dumps(config, ensure_ascii=True, separators=(", ", ": ")) + "}%%"
+    return "\n".join([header, "journey", *lines]) + "\n"
+
+
 def journey_source(title: str, sections: Sequence[JourneySection]) -> str:
     """Return the full Mermaid text: an ``%%{init}%%`` config directive, then ``journey``.
 
     Empty titles are omitted, sections without tasks are left out, empty or duplicate
     actors of a task are dropped, and scores are clamped to 1..5.
     """
-    lines: list[str] = []
-    longest_task = 0.0
-    longest_actor_word = 0
-    title_clean = clean_label(title or "")
-    if title_clean:
-        lines.append(f"title {escape_label(title_clean)}")
+    return _source(title, sections, _Geometry.of(sections))
+
+
+def split_rows(sections: Sequence[JourneySection], per_row: int) -> list[list[JourneySection]]:
+    """Cut the journey into rows of at most ``per_row`` tasks, whole stages where they fit.
+
+    A stage longer than a row is cut into near-equal pieces (5 steps in rows of 4: 3 + 2),
+    each piece keeping the stage's name; pieces are put in rows in order, a new row
+    starting whenever the next piece does not fit.
+    """
+    per_row = max(1, per_row)
+    rows: list[list[JourneySection]] = []
+    used = per_row  # forces a first row
     for section in sections:
         tasks = tuple(section.tasks)
         if not tasks:
             continue
-        lines.append(f"section {escape_label(section.name)}")
-        for task in tasks:
-            actors: list[str] = []
-            for actor in task.actors:
-                if not clean_label(actor):
-                    continue
-                escaped = escape_label(actor)
-                if escaped not in actors:
-                    actors.append(escaped)
-                # Mermaid measures the *escaped* text (placeholders) when wrapping.
-                for word in escaped.split(" "):
-                    longest_actor_word = max(longest_actor_word, len(word) + 6 * word.count("#"))
-            longest_task = max(longest_task, _units(clean_label(task.name)))
-            row = f"    {escape_label(task.name)}: {_clamp_score(task.score)}"
-            if actors:
-                row += ": " + ", ".join(actors)
-            lines.append(row)
+        parts = math.ceil(len(tasks) / per_row)
+        size, extra = divmod(len(tasks), parts)
+        start = 0
+        for i in range(parts):
+            end = start + size + (1 if i < extra else 0)
+            piece = JourneySection(section.name, tasks[start:end])
+            start = end
+            if used + len(piece.tasks) > per_row:
+                rows.append([])
+                used = 0
+            rows[-1].append(piece)
+            used += len(piece.tasks)
+    return rows
 
-    # Task boxes: fit the longest task text in ~2 lines of 14px text (a box is 50px
-    # tall, room for two), 150..300px; longer texts flow below their box.
-    task_width = int(min(300, max(150, math.ceil(longest_task * 14 / 2) + 20)))
-    # Legend: never let Mermaid hyphenate inside a word (16px font, <= 1em per char).
-    max_label_width = max(360, longest_actor_word * 16 + 32)
-    config = {
-        "themeCSS": THEME_CSS,
-        "journey": {
-            "useMaxWidth": False,
-            "width": task_width,
-            "maxLabelWidth": max_label_width,
-            "leftMargin": 60,  # gap after the actor legend (Mermaid adds the legend width)
-        },
-    }
-    header = "%%{init: " + json.dumps(config, ensure_ascii=True, separators=(", ", ": ")) + "}%%"
-    return "\n".join([header, "journey", *lines]) + "\n"
+
+def journey_rows(sections: Sequence[JourneySection], layout: RowLayout) -> list[str]:
+    """The journey as rows of Mermaid ``journey`` diagrams no wider than ``layout``.
+
+    Every row shares the task width and the actors' colours; no row has a title (the
+    page shows the map's title once, above the rows).
+    """
+    geometry = _Geometry.of(sections)
+    per_row = geometry.tasks_per_row(layout)
+    return [_source("", row, geometry) for row in split_rows(sections, per_row)]

@@ -17,7 +17,7 @@ from jinja2 import ChoiceLoader, Environment, FileSystemLoader, PackageLoader, S
 from . import views
 from .curve import CurvePoint, emotion_curve_svg
 from .i18n import Labels
-from .journey import JourneySection, JourneyTask, journey_source
+from .journey import LAYOUTS, JourneySection, JourneyTask, journey_rows, journey_source
 from .model import MAP_TYPES
 from .reviews import DEFAULT_REVIEW_EVERY, DUE_SOON_DAYS, review_state
 from .site import PageSpec
@@ -76,10 +76,11 @@ class Renderer:
     def _map(self, page: PageSpec, href: Href) -> dict[str, Any]:
         doc = self.book.maps[page.key or ""]
         plan = views.diagram_plan(doc, self.book)
-        mermaid = self.journey(doc.title, plan)
-        if len(mermaid) > views.MAX_DIAGRAM_CHARS and not plan.summarised:
+        rows = self.journey_rows(plan)
+        if max((len(r) for rs in rows.values() for r in rs), default=0) > views.MAX_DIAGRAM_CHARS \
+                and not plan.summarised:
             plan = views.diagram_plan(doc, self.book, summarise=True)
-            mermaid = self.journey(doc.title, plan)
+            rows = self.journey_rows(plan)
         other = self.book.maps.get(doc.meta.compares or "")
         comparison = views.comparison(doc, self.book)
         return {
@@ -88,7 +89,8 @@ class Renderer:
             "review": review_state(doc.meta, self.on, self.review_every),
             "compares": (other.title, href(f"map:{other.id}")) if other else None,
             "diagram": plan,
-            "mermaid": mermaid,
+            # One Mermaid journey per row, for each reading width (see journey.RowLayout).
+            "journey_rows": rows,
             "table": views.stage_table(doc, self.labels),
             "comparison": comparison,
             "comparison_links": (href(f"map:{comparison.current.id}"), href(f"map:{comparison.future.id}"))
@@ -97,7 +99,18 @@ class Renderer:
         }
 
     @staticmethod
-    def journey(title: str, plan: views.DiagramPlan) -> str:
+    def sections(plan: views.DiagramPlan) -> list[JourneySection]:
+        return [JourneySection(name, tuple(JourneyTask(n, s, tuple(a)) for n, s, a in tasks))
+                for name, tasks in plan.sections]
+
+    @classmethod
+    def journey_rows(cls, plan: views.DiagramPlan) -> dict[str, list[str]]:
+        """The diagram's rows for each layout, by layout name (empty: no steps)."""
+        sections = cls.sections(plan)
+        return {layout.name: journey_rows(sections, layout) if sections else [] for layout in LAYOUTS}
+
+    @staticmethod
+def journey(title: str, plan: views.DiagramPlan) -> str:
         if not plan.sections:
             return ""
         return journey_source(title, [

@@ -23,3 +23,6 @@ class CjmConfig(base.Config):
     #: Serve the bundled Mermaid script from the site itself (no CDN). Turn off only
     #: if the site already loads Mermaid its own way.
     mermaid = c.Type(bool, default=True)
+    #: Map pages hide the table of contents (Material's page-level ``hide: [toc]``) so
+    #: the journey and the grid get the content's full width; ``false`` keeps it.
+    wide_maps = c.Type(bool, default=True)

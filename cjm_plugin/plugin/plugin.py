@@ -102,7 +102,8 @@ class CjmPlugin(BasePlugin[CjmConfig]):
                 log.info("%s is written by hand in docs/; it is used instead of the generated page", spec.uri)
                 continue
             self.pages[spec.uri] = spec
-            file = File.generated(config, spec.uri, content=self._markdown(spec))
+            file = File.generated(config, spec.uri,
+                                  content=self._markdown(spec, wide=self.config.wide_maps))
             # "Edit this page" opens the map's own file: relative to docs/, so that
             # the theme's repo_url + edit_uri (".../edit/main/docs/") + "../maps/x.md"
             # resolves to the file in the repository.
@@ -139,10 +140,14 @@ class CjmPlugin(BasePlugin[CjmConfig]):
                         "(run `cjm check` for the list)", len(book.errors), len(files))
 
     @staticmethod
-    def _markdown(spec: PageSpec) -> str:
+    def _markdown(spec: PageSpec, *, wide: bool = True) -> str:
         # The title and tags are escaped here because themes print them unescaped
         # (Material's tags partial prints ``tag.name`` as is).
         meta = {"title": str(escape(spec.title)), **spec.meta}
+        if wide and spec.kind == "map":
+            # The journey and its grid need the width: no table of contents beside them
+            # (its entries are the page's few sections, also reachable by scrolling).
+            meta["hide"] = sorted({*meta.get("hide", ()), "toc"})
         if "tags" in meta:
             meta["tags"] = [str(escape(tag)) for tag in meta["tags"]]
         return "---\n" + yaml.safe_dump(meta, allow_unicode=True, sort_keys=False) + "---\n\n" + spec.body

@@ -90,19 +90,35 @@ def _assert_fits(page: Any, where: str) -> None:
     assert width <= viewport, f"{where}: the page scrolls sideways ({width} > {viewport} px)"
 
 
+#: The journey's rows shown at the page's width (the other layout is display: none).
+_VISIBLE_ROWS_JS = """
+  const rows = Array.from(document.querySelectorAll(".cjm-diagram__rows"))
+    .filter((r) => getComputedStyle(r).display !== "none");
+  const svgs = rows.flatMap((r) => Array.from(r.querySelectorAll("div.mermaid")))
+    .map((h) => h.shadowRoot.querySelector("svg"));
+"""
+
+
 def _diagram_labels(page: Any) -> dict[str, Any]:
-    """The visible texts of the page's journey diagram, by kind."""
+    """The visible texts of the page's journey diagram (all its rows), by kind."""
     return page.evaluate("""() => {
-      const svg = document.querySelector(".cjm-diagram div.mermaid").shadowRoot.querySelector("svg");
-      const labels = (kind) => Array.from(svg.querySelectorAll(`div.${kind} div.label`))
-        .map((e) => e.textContent);
+      %s
+      const labels = (kind) => svgs.flatMap((svg) => Array.from(svg.querySelectorAll(`div.${kind} div.label`))
+        .map((e) => e.textContent));
       return {
-        title: Array.from(svg.querySelectorAll("text:not([class])")).map((e) => e.textContent),
+        rows: rows.length,
+        title: Array.from(document.querySelectorAll(".cjm-diagram figcaption")).map((e) => e.textContent)
+          .concat(svgs.flatMap((svg) => Array.from(svg.querySelectorAll("text:not([class])")).map((e) => e.textContent))),
         sections: labels("journey-section"),
         tasks: labels("task"),
-        legend: Array.from(svg.querySelectorAll("text.legend")).map((e) => e.textContent),
+        legend: svgs.flatMap((svg) => Array.from(svg.querySelectorAll("text.legend")).map((e) => e.textContent)),
       };
-    }""")
+    }""" % _VISIBLE_ROWS_JS)
+
+
+def _stages(sections: list[str]) -> list[str]:
+    """Section labels of the rows, a stage split over rows counted once."""
+    return [name for i, name in enumerate(sections) if i == 0 or sections[i - 1] != name]
 
 
 @pytest.fixture(scope="module")
@@ -123,8 +139,10 @@ def test_map_page_renders_its_journey(
     page.on("response", lambda r: scripts.append((r.url, r.status))
             if r.request.resource_type == "script" else None)
     _open(page, f"/maps/{map_id}/")
-    svgs = mermaid_svgs(page, expected=1)
-    assert len(svgs) == 1 and svgs[0]["svg"].startswith("<svg")
+    # One diagram per row, in both layouts (one of them hidden by the stylesheet).
+    svgs = mermaid_svgs(page, expected=2)
+    assert len(svgs) == page.locator(".cjm-diagram pre, .cjm-diagram div.mermaid").count()
+    assert all(svg["svg"].startswith("<svg") for svg in svgs)
     assert not mermaid_syntax_error(page)
     # Mermaid came from the site itself.
     assert any(urlsplit(u).path.endswith("/assets/cjm/mermaid/mermaid.esm.min.mjs") and s == 200
@@ -134,12 +152,15 @@ def test_map_page_renders_its_journey(
     assert got["title"] == [clean_label(doc.title)]
     stages = [clean_label(s.name) for s in doc.meta.stages if s.steps]
     steps = [clean_label(t.name) for s in doc.meta.stages for t in s.steps]
-    assert got["sections"] == stages
+    assert got["rows"] == 1
+    assert _stages(got["sections"]) == stages
     assert got["tasks"] == steps
     actors = {clean_label(BOOK.display_name(a))
               for _, step in doc.steps() for a in BOOK.actor_ids(doc, step)}
-    squeeze = lambda s: re.sub(r"\s+", "", s)  # noqa: E731 -- the legend may wrap into tspans
-    assert {squeeze(t) for t in got["legend"]} == {squeeze(a) for a in actors}
+    # Every row has the legend of its own actors; the legend may wrap a name into lines.
+    squeeze = lambda s: re.sub(r"\s+", "", s)  # noqa: E731
+    shown = squeeze("".join(got["legend"]))
+    assert all(squeeze(a) in shown for a in actors), (actors, got["legend"])
 
     # The emotion curve is drawn at its natural size, or as wide as the column.
     natural, drawn, column = page.evaluate("""() => {
@@ -208,7 +229,7 @@ def test_map_to_persona_and_back(new_page: Any, site: str, mermaid_svgs: Any) ->
     page.locator(".cjm-appearances a[href$='maps/catering-current/']").click()
     page.wait_for_url("**/maps/catering-current/")
     assert page.locator("article h1").first.inner_text() == doc.title
-    assert len(mermaid_svgs(page)) == 1
+    assert len(mermaid_svgs(page, expected=2)) >= 2
     _assert_clean(page, "map -> persona -> map")
 
 
@@ -257,8 +278,8 @@ def test_instant_navigation_map_to_persona_and_back(
     assert page.evaluate("window.__marker") == 1, "a full page load happened"
     assert loads == []
     # Instant navigation swapped the content in: Material mounted Mermaid again.
-    svgs = mermaid_svgs(page, expected=1)
-    assert len(svgs) == 1
+    svgs = mermaid_svgs(page, expected=2)
+    assert len(svgs) >= 2
     assert _diagram_labels(page)["tasks"] == [clean_label(t.name) for _, t in doc.steps()]
     _assert_clean(page, "instant navigation")
 
@@ -268,23 +289,23 @@ def test_instant_navigation_map_to_persona_and_back(
 #: Every text of the journey diagram and the emotion curve: its colour, and the fills of
 #: the shapes drawn right under it (a section's or task's box, the curve's stage band),
 #: as the browser computes them; the page background resolved through a probe element.
-_COLOURS_JS = """() => {
+_COLOURS_JS = ("""() => {
   const probe = document.createElement("span");
   document.body.appendChild(probe);
   probe.style.color = getComputedStyle(document.body).getPropertyValue("--md-default-bg-color");
   const bg = getComputedStyle(probe).color;
   probe.remove();
   const fill = (e) => getComputedStyle(e).fill;
-  const svg = document.querySelector(".cjm-diagram div.mermaid").shadowRoot.querySelector("svg");
+  ROWS
   // HTML labels in a <foreignObject>; their box is the <rect> before the <switch>.
-  const labels = (kind) => Array.from(svg.querySelectorAll(`div.${kind} div.label`)).map((e) => ({
+  const labels = (kind) => svgs.flatMap((svg) => Array.from(svg.querySelectorAll(`div.${kind} div.label`))).map((e) => ({
     kind: `diagram ${kind}`, fg: getComputedStyle(e).color,
     under: Array.from(e.closest("switch").parentElement.querySelectorAll(":scope > rect")).map(fill),
   }));
   const texts = [
-    ...Array.from(svg.querySelectorAll("text:not([class])"))
-      .map((e) => ({ kind: "diagram title", fg: fill(e), under: [] })),
-    ...Array.from(svg.querySelectorAll("text.legend"))
+    ...Array.from(document.querySelectorAll(".cjm-diagram figcaption"))
+      .map((e) => ({ kind: "diagram title", fg: getComputedStyle(e).color, under: [] })),
+    ...svgs.flatMap((svg) => Array.from(svg.querySelectorAll("text.legend")))
       .map((e) => ({ kind: "diagram legend", fg: fill(e), under: [] })),
     ...labels("journey-section"),
     ...labels("task"),
@@ -299,7 +320,7 @@ _COLOURS_JS = """() => {
   }
   return { scheme: document.body.getAttribute("data-md-color-scheme"), bg,
            bodyBg: getComputedStyle(document.body).backgroundColor, texts };
-}"""
+}""").replace("ROWS", _VISIBLE_ROWS_JS)
 
 
 def _colours(page: Any) -> dict[str, Any]:
@@ -371,8 +392,8 @@ def test_diagram_and_curve_are_legible_in_both_palettes(
     assert toggle.is_visible()
     toggle.click()
     page.wait_for_function("document.body.getAttribute('data-md-color-scheme') === 'slate'")
-    svgs = mermaid_svgs(page)
-    assert len(svgs) == 1 and not mermaid_syntax_error(page)
+    svgs = mermaid_svgs(page, expected=2)
+    assert len(svgs) >= 2 and not mermaid_syntax_error(page)
     dark = _colours(page)
     assert _rgba(dark["bg"]) != _rgba(light["bg"]), "the palette did not change"
 
