@@ -110,7 +110,7 @@ class Renderer:
         return {layout.name: journey_rows(sections, layout) if sections else [] for layout in LAYOUTS}
 
     @staticmethod
-def journey(title: str, plan: views.DiagramPlan) -> str:
+    def journey(title: str, plan: views.DiagramPlan) -> str:
         if not plan.sections:
             return ""
         return journey_source(title, [
