@@ -11,7 +11,7 @@ recorded by the harness (``conftest.py``).  What is checked:
 * Material's search finds each persona by name;
 * a map links to its persona and back; with ``navigation.instant`` the page is swapped
   without a full load and the diagram is mounted again;
-* the journey diagram and the emotion curve stay legible (WCAG contrast >= 4.5) in the
+* the journey diagram and the map's grid stay legible (WCAG contrast >= 4.5) in the
   light and the dark palette;
 * axe-core finds no serious or critical violation in our pages.
 
@@ -162,13 +162,16 @@ def test_map_page_renders_its_journey(
     shown = squeeze("".join(got["legend"]))
     assert all(squeeze(a) in shown for a in actors), (actors, got["legend"])
 
-    # The emotion curve is drawn at its natural size, or as wide as the column.
-    natural, drawn, column = page.evaluate("""() => {
-      const svg = document.querySelector(".cjm-curve svg");
-      return [svg.viewBox.baseVal.width, svg.getBoundingClientRect().width,
-              document.querySelector(".cjm-curve").parentElement.clientWidth];
-    }""")
-    assert drawn >= min(natural, column) - 1, (natural, drawn, column)
+    # The emotion curve is drawn in the grid, each stage's part in the stage's column.
+    columns = page.evaluate("""() => Array.from(document.querySelectorAll(".cjm-stage"))
+      .filter((s) => s.querySelector(".cjm-stage__curve")).map((s) => {
+        const name = s.querySelector(".cjm-stage__name").getBoundingClientRect();
+        const curve = s.querySelector(".cjm-stage__curve svg").getBoundingClientRect();
+        return [name.left, name.right, curve.left, curve.right, curve.height];
+      })""")
+    assert len(columns) == len(stages), columns
+    for left, right, c_left, c_right, height in columns:
+        assert abs(left - c_left) <= 1 and abs(right - c_right) <= 1 and height > 20, columns
     _assert_fits(page, map_id)
     _assert_clean(page, map_id)
 
@@ -286,9 +289,10 @@ def test_instant_navigation_map_to_persona_and_back(
 
 # -- palettes --------------------------------------------------------------------------------
 
-#: Every text of the journey diagram and the emotion curve: its colour, and the fills of
-#: the shapes drawn right under it (a section's or task's box, the curve's stage band),
-#: as the browser computes them; the page background resolved through a probe element.
+#: Every text of the journey diagram and of the map's grid: its colour, and the fills of
+#: the shapes drawn right under it (a section's or task's box; a grid text's own and its
+#: ancestors' backgrounds, the stage column's band, the row labels' tint), as the browser
+#: computes them; the page background resolved through a probe element.
 _COLOURS_JS = ("""() => {
   const probe = document.createElement("span");
   document.body.appendChild(probe);
@@ -310,13 +314,33 @@ _COLOURS_JS = ("""() => {
     ...labels("journey-section"),
     ...labels("task"),
   ];
-  const curve = document.querySelector(".cjm-curve svg");
-  const bands = Array.from(curve.querySelectorAll(".cjm-curve__band"));
-  for (const e of curve.querySelectorAll("text")) {
-    const b = e.getBBox();
-    const under = bands.filter((r) => b.x < r.x.baseVal.value + r.width.baseVal.value
-                                      && b.x + b.width > r.x.baseVal.value).map(fill);
-    texts.push({ kind: `curve ${e.getAttribute("class")}`, fg: fill(e), under });
+  probe.style.color = getComputedStyle(document.body).getPropertyValue("--md-default-fg-color--lightest");
+  document.body.appendChild(probe);
+  const tint = getComputedStyle(probe).color;
+  probe.remove();
+  const bands = Array.from(document.querySelectorAll(".cjm-grid__band"));
+  const backgrounds = (e) => {
+    const found = [];
+    for (let a = e; a && a !== document.body; a = a.parentElement) {
+      const c = getComputedStyle(a).backgroundColor;
+      if (c !== "rgba(0, 0, 0, 0)" && c !== "transparent") found.push(c);
+      if (c.startsWith("rgb(")) return [found, true];  // opaque: nothing below shows
+    }
+    return [found, false];
+  };
+  const kinds = { ".cjm-stage__name": "grid stage name", ".cjm-grid__head": "grid row label",
+                  ".cjm-step__name": "grid step", ".cjm-values li": "grid value",
+                  ".cjm-step-no": "grid step number", ".cjm-stage__description": "grid description" };
+  for (const [selector, kind] of Object.entries(kinds)) {
+    for (const e of document.querySelectorAll(`.cjm-grid ${selector}`)) {
+      const r = e.getBoundingClientRect();
+      const band = bands.find((b) => { const c = b.getBoundingClientRect();
+                                      return r.left >= c.left - 1 && r.right <= c.right + 1; });
+      const [under, opaque] = backgrounds(e);
+      if (band && !opaque) under.push(getComputedStyle(band).backgroundColor);
+      if (e.matches(".cjm-grid__head")) under.push(tint);
+      texts.push({ kind, fg: getComputedStyle(e).color, under });
+    }
   }
   return { scheme: document.body.getAttribute("data-md-color-scheme"), bg,
            bodyBg: getComputedStyle(document.body).backgroundColor, texts };
@@ -372,14 +396,13 @@ def _check_contrast(c: dict[str, Any]) -> dict[str, float]:
         ratio = min(_contrast(text["fg"], b) for b in backgrounds)
         lowest[text["kind"]] = min(ratio, lowest.get(text["kind"], ratio))
     expected = {"diagram title", "diagram legend", "diagram journey-section", "diagram task",
-                "curve cjm-curve__label cjm-curve__stage-name",
-                "curve cjm-curve__label cjm-curve__label--muted",
-                "curve cjm-curve__label cjm-curve__step-name"}
+                "grid stage name", "grid row label", "grid step", "grid value",
+                "grid step number", "grid description"}
     assert set(lowest) == expected, lowest
     return lowest
 
 
-def test_diagram_and_curve_are_legible_in_both_palettes(
+def test_diagram_and_grid_are_legible_in_both_palettes(
         new_page: Any, site: str, mermaid_svgs: Any,
         mermaid_syntax_error: Any) -> None:
     page = _page(new_page, site, color_scheme="light")
