@@ -9,6 +9,44 @@
    defined across instant navigation, so a diagram on the next page renders the same way.
 */
 (() => {
+  /* Mermaid's journey sizes its viewBox wrongly: the last task is cut off when the
+     diagram has no actor legend, 75 px are left empty above the stage bars, and the
+     `height` attribute keeps the full height when the diagram is scaled down, which
+     leaves a blank band below it. Only the root tag is rewritten, from the numbers in
+     the section and task boxes (attributes Mermaid writes; no text of a label). */
+  const number = (tag, name) => {
+    const found = tag.match(new RegExp(`\\s${name}="(-?[\\d.]+)"`));
+    return found ? parseFloat(found[1]) : NaN;
+  };
+  const fitJourney = (text, svg) => {
+    const root = svg.match(/^<svg\b[^>]*>/);
+    if (!root || !/\saria-roledescription="journey"/.test(root[0])) return svg;
+    const box = root[0].match(/\sviewBox="([^"]*)"/);
+    if (!box) return svg;
+    const [x0, y0, width0] = box[1].trim().split(/\s+/).map(Number);
+    let right = -Infinity, top = Infinity, bottom = -Infinity;
+    for (const [tag] of svg.matchAll(/<rect\b[^>]*>/g)) {
+      if (!/\sclass="(journey-section|task)\b/.test(tag)) continue;
+      right = Math.max(right, number(tag, "x") + number(tag, "width"));
+      top = Math.min(top, number(tag, "y"));
+    }
+    for (const [tag] of svg.matchAll(/<line\b[^>]*>/g)) {
+      if (/\sclass="task-line"/.test(tag)) bottom = Math.max(bottom, number(tag, "y2"));
+    }
+    if (![right, top, bottom].every(Number.isFinite)) return svg;
+    const titled = /^\s*title\s/m.test(text);  // the title is drawn above the bars
+    const minY = titled ? y0 : top - 10;
+    const width = Math.ceil(Math.max(right + 10, titled ? width0 : 0));
+    const height = Math.ceil(bottom + 5 - minY);
+    let tag = root[0].replace(box[0], ` viewBox="${x0} ${minY} ${width} ${height}"`);
+    if (/\swidth="100%"/.test(tag)) {  // useMaxWidth: as wide as the column allows
+      tag = tag.replace(/\sheight="[^"]*"/, "").replace(/max-width:\s*[\d.]+px/, `max-width: ${width}px`);
+    } else {
+      tag = tag.replace(/\swidth="[^"]*"/, ` width="${width}"`).replace(/\sheight="[^"]*"/, ` height="${height}"`);
+    }
+    return tag + svg.slice(root[0].length);
+  };
+
   if (typeof window.mermaid !== "undefined" && !(window.mermaid instanceof Element)) {
     return; // the site loads Mermaid its own way
   }
@@ -27,7 +65,10 @@
       options = config || {};
       if (loading) loading.then((mermaid) => mermaid.initialize(options));
     },
-    async render(...args) { return (await load()).render(...args); },
+    async render(id, text, ...rest) {
+      const result = await (await load()).render(id, text, ...rest);
+      return { ...result, svg: fitJourney(text, result.svg) };
+    },
     async run(...args) { return (await load()).run(...args); },
     async parse(...args) { return (await load()).parse(...args); },
   };
