@@ -393,3 +393,17 @@ def test_edit_button_opens_the_map_file(example_build: Build) -> None:
     persona = soup(example_build, "personas/dina/").select_one("a.md-content__button[href*=edit]")
     assert persona["href"] == "https://github.com/example/cjm/edit/main/maps/personas/dina.md"
     assert soup(example_build, "backlog/").select_one("a.md-content__button[href*=edit]") is None
+
+
+def test_persona_story_comes_before_the_maps_it_appears_in(example_build: Build) -> None:
+    page = soup(example_build, "personas/dina/")
+    text = page.select_one("article").get_text(" ")
+    assert text.index("Dina works as a marketing executive") < text.index("Appears in")
+    assert text.index("don't have time to cook") < text.index("Dina works as a marketing executive")
+    toc = [a["href"] for a in page.select("nav.md-nav--secondary a")]
+    toc = list(dict.fromkeys(toc))  # Material prints the table of contents twice
+    assert toc.index("#who-she-is") < toc.index("#cjm-appears-in")
+    # A map keeps its generated part first, its own Markdown after it.
+    toc = list(dict.fromkeys(a["href"] for a in soup(example_build, "maps/catering-current/")
+                             .select("nav.md-nav--secondary a")))
+    assert toc[:2] == ["#cjm-journey", "#cjm-stages"] and toc.index("#context") > 1

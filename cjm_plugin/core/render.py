@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from jinja2 import ChoiceLoader, Environment, FileSystemLoader, PackageLoader, StrictUndefined
+from markupsafe import Markup
 
 from . import views
 from .curve import CurvePoint, emotion_curve_svg
@@ -64,9 +65,11 @@ class Renderer:
         self.env = make_environment(templates_dir)
         self.env.globals.update(t=labels, faces=views.FACE_MOUTHS)
 
-    def render(self, page: PageSpec, href: Href) -> str:
+    def render(self, page: PageSpec, href: Href, body: Markup = Markup("")) -> str:
+        """The page's HTML; ``body`` (the contributor's Markdown as HTML, already safe)
+        is placed by the template, so that e.g. a persona's story comes before its maps."""
         context = getattr(self, f"_{page.kind}")(page, href)
-        return self.env.get_template(TEMPLATES[page.kind]).render(**context)
+        return self.env.get_template(TEMPLATES[page.kind]).render(**context, body=body)
 
     # -- one context builder per kind of page -------------------------------------
     def _people(self, ids: list[str], href: Href) -> list[tuple[str, str | None]]:

@@ -18,7 +18,7 @@ from typing import Any
 from urllib.parse import urlsplit, urlunsplit
 
 import yaml
-from markupsafe import escape
+from markupsafe import Markup, escape
 from mkdocs.config.config_options import ExtraScriptValue
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
@@ -46,6 +46,9 @@ DIAGRAMS_JS = f"{ASSETS}/diagrams.js"
 MERMAID_DIR = f"{ASSETS}/mermaid"
 CJM_CSS = f"{ASSETS}/cjm.css"
 _H2 = re.compile(r'<h2 id="([^"]+)">(.*?)</h2>')
+#: Where a page template puts the contributor's Markdown body (``{{ body }}``); an HTML
+#: comment, which escaped contributor data can never contain.
+BODY_MARK = "<!--cjm:body-->"
 
 
 def _files_under(folder: Path) -> list[Path]:
@@ -171,10 +174,15 @@ class CjmPlugin(BasePlugin[CjmConfig]):
             other = files.get_file_from_path(target_uri(target))
             return other.url_relative_to(page.file) if other else "#"
 
-        generated = self.renderer.render(spec, href)
-        anchors = [AnchorLink(title, ident, 2) for ident, title in _H2.findall(generated)]
-        page.toc.items[0:0] = anchors
-        return generated + html
+        # The template places the body (a marker stands for it; by default it follows the
+        # generated part). The body's HTML never passes through Jinja nor the heading scan:
+        # the table of contents gets the generated parts' headings around the body's own.
+        generated = self.renderer.render(spec, href, body=Markup(BODY_MARK))
+        before, _, after = generated.partition(BODY_MARK)
+        page.toc.items[:] = ([AnchorLink(title, ident, 2) for ident, title in _H2.findall(before)]
+                             + list(page.toc.items)
+                             + [AnchorLink(title, ident, 2) for ident, title in _H2.findall(after)])
+        return before + html + after
 
     def on_serve(self, server: Any, *, config: MkDocsConfig, builder: Any) -> Any:
         server.watch(str(self.maps_dir))
