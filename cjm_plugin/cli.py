@@ -11,6 +11,7 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import json
+import os
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -54,7 +55,8 @@ def _date(value: str) -> dt.date:
 def _maps_dir(args: argparse.Namespace, project: Project) -> Path:
     """The maps folder: the one named on the command line (relative to the working
     folder), else the one the project's configuration names."""
-    return Path(args.maps_dir).resolve() if args.maps_dir else project.maps_dir
+    # Not resolved: the loader must see a link that leads out of the project.
+    return Path(os.path.abspath(args.maps_dir)) if args.maps_dir else project.maps_dir
 
 
 def cmd_check(args: argparse.Namespace, project: Project) -> int:

@@ -64,6 +64,7 @@ MAP = """\
 ---
 title: {title}
 persona: {persona}
+status: published
 updated: 2026-11-01
 stages:
   - name: Awareness

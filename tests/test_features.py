@@ -19,6 +19,7 @@ persona: dina
 owner: Growth
 updated: 2026-11-01
 compares: later
+status: published
 stages:
   - name: Awareness
     steps:
@@ -41,6 +42,7 @@ persona: dina
 owner: Growth
 updated: 2026-11-01
 compares: now
+status: published
 stages:
   - name: Awareness
     steps:
@@ -83,13 +85,13 @@ def test_an_answer_that_names_no_pain_point_is_a_warning(tmp_path: Path, capsys,
     monkeypatch.chdir(project(tmp_path))
     assert main(["check", "--today", "2026-11-23"]) == 0
     out = capsys.readouterr().out.splitlines()
-    assert out[0] == ("maps/later.md:18:19: warning: stages[1].steps[0].answers[0]: 'Checkout is "
+    assert out[0] == ("maps/later.md:19:19: warning: stages[1].steps[0].answers[0]: 'Checkout is "
                       "loong' is not a pain point of 'now'; did you mean 'Checkout is long'?")
 
 
 def test_backlog_csv_keeps_formulas_as_text(tmp_path: Path) -> None:
     build = run_build(project(tmp_path))
-    rows = list(csv.DictReader(io.StringIO((build.site / "backlog/backlog.csv").read_text("utf-8"))))
+    rows = list(csv.DictReader(io.StringIO((build.site / "backlog/backlog.csv").read_text("utf-8-sig"))))
     texts = [r["text"] for r in rows]
     assert "'=HYPERLINK(\"http://x\")" in texts and "Not on the first page" in texts
     data = json.loads((build.site / "backlog/backlog.json").read_text("utf-8"))

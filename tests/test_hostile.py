@@ -274,7 +274,7 @@ def test_sources_are_untouched_by_the_build(tmp_path: Path) -> None:
 
 # -- one broken map among many -----------------------------------------------------------
 BROKEN = MAP.format(title="Broken map", persona="dina").replace("score: 2", "score: 9")
-BROKEN_LINE = ("maps/team-b/m07.md:9:16: error: stages[0].steps[0].score: the emotion score "
+BROKEN_LINE = ("maps/team-b/m07.md:10:16: error: stages[0].steps[0].score: the emotion score "
                "must be a whole number from 1 (very negative) to 5 (very positive), not 9")
 
 
@@ -324,7 +324,7 @@ def test_maps_inside_docs_are_not_written_to_either(tmp_path: Path) -> None:
     before = tree_digest(project / "docs")
     build = run_build(project)
     assert build.returncode == 0, build.log
-    assert "docs/maps-src/bad.md:9:16: error:" in build.log
+    assert "docs/maps-src/bad.md:10:16: error:" in build.log
     assert (build.site / "maps/good/index.html").is_file()
     assert not (build.site / "maps-src").exists()
     assert tree_digest(project / "docs") == before
@@ -380,9 +380,10 @@ PINNED: dict[str, tuple[str, str, list[str]]] = {
     "id-as-list": ("m.md", front("id: [a]\ntitle: T\n" + STAGES), [
         "maps/m.md:2:5: error: id: must be a text, not a list"]),
     "folder-named-like-a-map": ("dir.md/", "", [
-        "maps/dir.md:1:1: error: cannot read the file: Is a directory"]),
+        "maps/dir.md:1:1: error: this is a folder, not a file; a folder's name must not end in .md"]),
     "broken-symlink": ("link.md@", "", [
-        "maps/link.md:1:1: error: cannot read the file: No such file or directory"]),
+        "maps/link.md:1:1: error: the file is a symbolic link; cjm reads only regular files "
+        "inside the project: put the file itself here"]),
     "anchor-inside-itself": ("m.md", front("title: &a [*a]\n" + STAGES), [
         "maps/m.md:2:8: error: the front-matter nests more than 100 levels deep (an anchor "
         "'*name' used inside itself?); a map needs far fewer"]),

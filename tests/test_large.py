@@ -22,7 +22,7 @@ LIMIT = 120  # seconds for one build on a slow CI runner; each takes a fraction 
 
 
 def big_map(stages: int, steps: int) -> str:
-    lines = ["---", "title: Big map", "persona: dina", "updated: 2026-11-01", "stages:"]
+    lines = ["---", "title: Big map", "persona: dina", "status: published", "updated: 2026-11-01", "stages:"]
     for s in range(stages):
         lines += [f"  - name: Stage {s:02}", f"    description: What happens in stage {s}",
                   "    steps:"]

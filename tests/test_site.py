@@ -194,7 +194,7 @@ def test_mermaid_is_served_by_the_site(example_build: Build) -> None:
 
 def test_exports_are_published_and_linked(example_build: Build) -> None:
     rows = list(csv.DictReader(io.StringIO(
-        (example_build.site / "backlog/backlog.csv").read_text(encoding="utf-8"))))
+        (example_build.site / "backlog/backlog.csv").read_text(encoding="utf-8-sig"))))
     data = json.loads((example_build.site / "backlog/backlog.json").read_text(encoding="utf-8"))
     assert len(rows) == len(data["backlog"]) > 10
     assert {"kind", "text", "map_id", "stage", "step", "owner"} <= set(rows[0])
@@ -225,7 +225,7 @@ def test_invalid_map_fails_strict_build_with_check_message(tmp_path: Path) -> No
                            cwd=project, capture_output=True, text=True,
                            env={**os.environ, "SOURCE_DATE_EPOCH": FIXED_EPOCH})
     first = check.stdout.splitlines()[0]
-    assert first.startswith("maps/bad.md:9:16: error: stages[0].steps[0].score:")
+    assert first.startswith("maps/bad.md:10:16: error: stages[0].steps[0].score:")
     assert first in strict.log
     lenient = run_build(project)
     assert lenient.returncode == 0

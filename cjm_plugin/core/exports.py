@@ -30,12 +30,16 @@ def backlog_records(book: Handbook) -> list[dict[str, str]]:
 
 
 def backlog_csv(book: Handbook) -> str:
+    """The backlog for spreadsheets: UTF-8 with a byte-order mark (Excel on Windows
+    reads "—" and non-Latin text right only with it), every cell quoted (Excel in
+    locales whose list separator is ';' would split an unquoted cell there), and a
+    cell that starts a formula (= + - @) kept as text by a leading apostrophe."""
     out = io.StringIO()
-    writer = csv.DictWriter(out, fieldnames=BACKLOG_FIELDS, lineterminator="\n")
+    out.write("\ufeff")
+    writer = csv.DictWriter(out, fieldnames=BACKLOG_FIELDS, lineterminator="\n",
+                            quoting=csv.QUOTE_ALL)
     writer.writeheader()
     for record in backlog_records(book):
-        # A cell that starts with = + - @ is a formula to spreadsheet programs;
-        # contributors' text must stay text when a colleague opens the file.
         writer.writerow({k: ("'" + v if v[:1] in ("=", "+", "-", "@", "\t", "\r") else v)
                          for k, v in record.items()})
     return out.getvalue()

@@ -16,11 +16,12 @@ from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
+from .addresses import EXPORT_SUFFIXES, collision_key, name_problem
 from .messages import describe, did_you_mean
 from .model import JourneyMap, Persona
 from .problems import Problem, field_path
 from .reviews import DEFAULT_REVIEW_EVERY, review_state, today as build_today
-from .source import SourceFile, parse_text, read_source
+from .source import SourceFile, decode, parse_text, read_bytes
 from .structure import Handbook, MapDoc, PersonaDoc
 from .validate import check_lanes
 
@@ -38,18 +39,34 @@ def display_path(file: Path, root: Path | None) -> str:
 
 
 def find_files(maps_dir: Path) -> tuple[list[Path], list[Path]]:
-    """Map files and persona files under ``maps_dir``, sorted, hidden ones skipped."""
+    """Map files and persona files under ``maps_dir``, sorted, hidden ones skipped.
+
+    Folders are walked without following links (a link to ``/usr`` would list the
+    machine's files); a linked ``.md`` file is listed, and reading it reports it."""
     maps: list[Path] = []
     personas: list[Path] = []
+    found: list[Path] = []
+    for folder, dirs, names in os.walk(maps_dir, followlinks=False):
+        dirs[:] = sorted(d for d in dirs if not d.startswith((".", "_")))
+        # A folder named like a map is listed too: reading it says what is wrong.
+        found += [Path(folder, n) for n in (*names, *dirs)
+                  if n.endswith(".md") and not n.startswith((".", "_")) and n.lower() != "readme.md"]
     persona_root = maps_dir / PERSONAS_DIR
-    for file in sorted(maps_dir.rglob("*.md")):
-        rel = file.relative_to(maps_dir)
-        if any(part.startswith((".", "_")) for part in rel.parts):
-            continue
-        if rel.name.lower() == "readme.md":
-            continue
+    for file in sorted(found):
         (personas if persona_root in file.parents else maps).append(file)
     return maps, personas
+
+
+def outside_link(maps_dir: Path, root: Path | None) -> bool:
+    """Whether ``maps_dir`` is reached through a link that leads out of the project
+    (``root``, else the working folder): a ``maps`` linked to ``/usr`` would list the
+    machine's files. A maps folder outside the project without links is the site's
+    own choice, written in its configuration."""
+    real = maps_dir.resolve()
+    if Path(os.path.abspath(maps_dir)) == real:
+        return False
+    base = (root if root is not None else Path.cwd()).resolve()
+    return real != base and base not in real.parents
 
 
 def validate_model(src: SourceFile, model: type[M]) -> M | None:
@@ -108,7 +125,15 @@ def load_handbook(
             "the maps folder does not exist (create it, or point maps_dir at yours)"))
         return book
 
+    if outside_link(maps_dir, root):
+        book.problems.append(Problem(
+            display_path(maps_dir, root), 1, 1,
+            "the maps folder is a symbolic link to a place outside the project; "
+            "cjm reads only files inside the project"))
+        return book
+
     map_files, persona_files = find_files(maps_dir)
+    _forget_other_files(maps_dir, {*map_files, *persona_files})
     _, broken_personas = _collect(persona_files, "persona", PersonaDoc, book.personas, book, root)
     map_sources, broken_maps = _collect(map_files, "map", MapDoc, book.maps, book, root)
 
@@ -125,6 +150,7 @@ def _collect(files: list[Path], kind: str, doc_type: type, into: dict[str, Any],
     error that names both files."""
     sources: dict[str, SourceFile] = {}
     broken: set[str] = set()
+    alike: dict[str, str] = {}  # collision key -> the id that has it
     for file in files:
         src, meta, ident = _read_checked(file, display_path(file, root), kind)
         if meta is None or any(p.is_error for p in src.problems):
@@ -133,6 +159,10 @@ def _collect(files: list[Path], kind: str, doc_type: type, into: dict[str, Any],
             continue
         if ident in into:
             book.problems.append(_duplicate(src, kind, ident, into[ident].path))
+            continue
+        first = alike.setdefault(collision_key(ident), ident)
+        if first != ident:
+            book.problems.append(_look_alike(src, kind, ident, first, into[first].path))
             continue
         book.problems.extend(src.problems)
         into[ident] = doc_type(ident, src.path, meta, src.body, src.body_line)
@@ -150,16 +180,19 @@ _FILE_CACHE: dict[tuple[str, str, str], tuple[bytes, SourceFile, Any, str]] = {}
 def _read_checked(file: Path, shown: str, kind: str) -> tuple[SourceFile, Any, str]:
     """Read, parse and validate one file on its own: (source, model or None, id).
     The source's problems list is a fresh copy that the cross-file checks may extend."""
-    try:
-        raw = file.read_bytes()
-        text = raw.decode("utf-8-sig")
-    except (OSError, UnicodeDecodeError):  # read_source says what is wrong; not cached
-        return _check_file(read_source(file, shown), file, kind)
-    key = (str(file.resolve()), shown, kind)
+    raw, problem = read_bytes(file, shown)
+    text = None
+    if raw is not None:
+        text, problem = decode(raw, shown)
+    if raw is None or text is None:  # not cached: the file's state says what is wrong
+        src = SourceFile(shown, problems=[problem] if problem else [])
+        return src, None, file.stem
+    key = (str(file.absolute()), shown, kind)
     digest = hashlib.blake2b(raw, digest_size=20).digest()
     hit = _FILE_CACHE.get(key)
     if hit is None or hit[0] != digest:
         src, meta, ident = _check_file(parse_text(text, shown), file, kind)
+        _cap_problems(src)
         if meta is not None:  # a valid file keeps only what later checks can ask for
             src.data = {k: v for k, v in src.data.items() if k == "id"}  # the model has the rest
             src.key_positions = {k: v for k, v in src.key_positions.items() if _kept(k)}
@@ -167,6 +200,31 @@ def _read_checked(file: Path, shown: str, kind: str) -> tuple[SourceFile, Any, s
         hit = _FILE_CACHE[key] = (digest, src, meta, ident)
     _, src, meta, ident = hit
     return replace(src, problems=list(src.problems)), meta, ident
+
+
+def _forget_other_files(maps_dir: Path, files: set[Path]) -> None:
+    """Drop cached files of this folder that are gone (deleted or renamed), so a
+    long ``mkdocs serve`` session does not keep every version ever read."""
+    folder = str(maps_dir.absolute()) + os.sep
+    current = {str(f.absolute()) for f in files}
+    for key in [k for k in _FILE_CACHE if k[0].startswith(folder) and k[0] not in current]:
+        del _FILE_CACHE[key]
+
+
+#: Past this many problems in one file the rest are counted, not listed: a file
+#: pasted wrong can hold thousands, and each one's hint costs time.
+MAX_PROBLEMS_PER_FILE = 100
+
+
+def _cap_problems(src: SourceFile) -> None:
+    if len(src.problems) <= MAX_PROBLEMS_PER_FILE:
+        return
+    src.problems.sort(key=lambda p: (p.line, p.col))
+    rest = src.problems[MAX_PROBLEMS_PER_FILE:]
+    del src.problems[MAX_PROBLEMS_PER_FILE:]
+    src.problems.append(replace(
+        rest[0], field="", message=f"{len(rest)} more problems in this file are not listed; "
+        "fix the ones above and run cjm check again"))
 
 
 def _kept(path: tuple[Any, ...]) -> bool:
@@ -185,24 +243,56 @@ def _check_file(src: SourceFile, file: Path, kind: str) -> tuple[SourceFile, Any
         meta = validate_model(src, JourneyMap)
     ident = meta.id if meta and meta.id else _raw_id(src, file)
     if meta is not None:
-        _check_id(src, ident, kind)
+        _check_id(src, ident, kind, file)
     return src, meta, ident
 
 
-def _check_id(src: SourceFile, ident: str, kind: str) -> None:
+def _check_id(src: SourceFile, ident: str, kind: str, file: Path) -> None:
     """An id is the last part of the page's address (``maps/<id>/``): ``index``
     is the list of every map or persona, and ``/``, ``\\`` or a leading ``.``
-    would put the page somewhere else or nowhere (MkDocs drops it silently)."""
+    would put the page somewhere else or nowhere (MkDocs drops it silently).
+    Characters that break an address, HTML or a shell are refused (see
+    :mod:`~cjm_plugin.core.addresses`), in the file name as in the id."""
     where = ("id",) if isinstance(src.data, dict) and "id" in src.data else ()
+    field_name = "id" if where else ""
+    stem = file.name[:-3] if file.name.endswith(".md") else file.name
+    name_issue = name_problem(stem, "the file name")
+    if name_issue:
+        src.problems.append(Problem(src.path, 1, 1, name_issue))
+        return
+    if where:
+        id_issue = name_problem(ident, "the id")
+        if id_issue:
+            src.problems.append(src.problem(where, id_issue, field_name=field_name))
+            return
     if ident == "index":
         message = (f"'index' cannot be a {kind} id: it is the address of the list of every "
                    f"{kind}; rename the file or set another 'id:'")
-    elif "/" in ident or "\\" in ident or ident.startswith("."):
+    elif "/" in ident or ident.startswith("."):
         message = (f"'{ident}' cannot be a {kind} id: the id is the page's address, so it must "
                    f"not contain '/' or '\\' nor start with '.'")
+    elif (owner := _export_owner(ident, kind)) is not None:
+        message = (f"'{ident}' cannot be a {kind} id: maps/{ident} is where the JSON "
+                   f"export of a map '{owner}' is published; rename the file or set another 'id:'")
     else:
         return
-    src.problems.append(src.problem(where, message, field_name="id" if where else ""))
+    src.problems.append(src.problem(where, message, field_name=field_name))
+
+
+def _export_owner(ident: str, kind: str) -> str | None:
+    """The id whose export would have the same address as ``ident``'s page."""
+    for suffix in EXPORT_SUFFIXES.get(kind, ()):
+        if ident.endswith(suffix) and len(ident) > len(suffix):
+            return ident[: -len(suffix)]
+    return None
+
+
+def _look_alike(src: SourceFile, kind: str, ident: str, other: str, first: str) -> Problem:
+    where = ("id",) if isinstance(src.data, dict) and "id" in src.data else ()
+    return src.problem(
+        where, f"{kind} id '{ident}' differs from '{other}' ({first}) only by capitals or "
+        "accents: both would get the same page on many computers; rename one file or set a "
+        "different 'id:'", field_name="id" if where else "")
 
 
 def _duplicate(src: SourceFile, kind: str, ident: str, first: str) -> Problem:
@@ -271,7 +361,7 @@ def _check_answers(doc: MapDoc, other: MapDoc | None, src: SourceFile) -> list[P
                 if text.casefold() in pains:
                     continue
                 loc = (*where, "answers", i) if raw else (*where, "answers")
-                hint = did_you_mean(text, list(pains.values()))
+                hint = src.hint(text, pains.values())
                 found.append(src.problem(
                     loc, f"'{text}' is not a pain point of '{other.id}'{hint}",
                     field_name=field_path(loc), severity="warning"))

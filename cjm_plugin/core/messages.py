@@ -6,7 +6,7 @@ import difflib
 from collections.abc import Iterable
 from typing import Any
 
-from .model import MAP_TYPES, STATUSES
+from .model import MAP_TYPES, MAX_REVIEW_EVERY, STATUSES
 
 _SCORE = "the emotion score must be a whole number from 1 (very negative) to 5 (very positive)"
 _REVIEW = ("must be a number of days (1 or more), or one of weekly, monthly, "
@@ -60,6 +60,9 @@ def describe(error: dict[str, Any], allowed_keys: Iterable[str]) -> str:
             "greater_than_equal", "less_than_equal", "int_parsing", "int_from_float", "int_type",
             "finite_number"}:
         return f"{_SCORE}, not {value!r}"
+    if name == "review_every" and kind == "less_than_equal":
+        return (f"{value!r} days is more than ten years; use at most {MAX_REVIEW_EVERY} "
+                "(or one of weekly, monthly, quarterly, yearly)")
     if name == "review_every":
         return f"{_REVIEW}, not {value!r}"
     if kind.startswith("date") or kind.startswith("datetime"):
@@ -68,6 +71,9 @@ def describe(error: dict[str, Any], allowed_keys: Iterable[str]) -> str:
         return f"{value!r} is not a valid date{reason}; write it as YYYY-MM-DD, e.g. 2026-10-01"
     if kind == "string_type":
         return f"must be a text, not {_kind(value)}"
+    if kind == "string_too_long" or (kind == "too_long" and isinstance(value, str)):
+        limit = (error.get("ctx") or {}).get("max_length")
+        return f"the text is {len(value)} characters long; keep it to {limit} at most"
     if kind == "string_too_short" or (kind == "too_short" and isinstance(value, str)):
         return "must not be empty"
     if kind == "list_type":

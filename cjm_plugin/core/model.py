@@ -10,9 +10,12 @@ of theirs into ``lanes``; which lane keys are allowed is checked afterwards by
 from __future__ import annotations
 
 import datetime as dt
+import re
+import unicodedata
 from typing import Annotated, Any, Literal
 
 from pydantic import (
+    AfterValidator,
     BaseModel,
     BeforeValidator,
     ConfigDict,
@@ -29,6 +32,11 @@ Status = Literal["draft", "review", "published", "archived"]
 
 MAP_TYPES: tuple[str, ...] = MapType.__args__  # type: ignore[attr-defined]
 STATUSES: tuple[str, ...] = Status.__args__  # type: ignore[attr-defined]
+
+#: The longest review period, in days (ten years): dates beyond stay computable.
+MAX_REVIEW_EVERY = 3650
+#: Dates after this year are typing slips (``9999-12-01``), and would overflow.
+LAST_YEAR = 2999
 
 #: Words a contributor may write for ``review_every`` instead of a number of days.
 REVIEW_PERIODS: dict[str, int] = {"weekly": 7, "monthly": 30, "quarterly": 90, "yearly": 365}
@@ -56,8 +64,38 @@ def _one_or_many(value: Any) -> Any:
     return value
 
 
+#: The longest name (a title, a stage or step name: shown in the navigation of every
+#: page and in the diagram) and the longest other text; longer ones are pasted by mistake.
+MAX_NAME_LENGTH = 1_000
+MAX_TEXT_LENGTH = 10_000
+
+
+def _printable(value: str) -> str:
+    """Control characters (written as ``\\e``, ``\\0``… in a quoted YAML text) cannot be
+    shown, and echoed in a log they can forge lines or colours: refuse them."""
+    for ch in value:
+        if ch not in "\t\n" and unicodedata.category(ch) == "Cc":
+            raise ValueError(f"contains a control character (U+{ord(ch):04X}) that cannot be "
+                             "shown; remove it")
+    return value
+
+
 Text = Annotated[
-    str, BeforeValidator(_scalar_to_text), StringConstraints(strip_whitespace=True, min_length=1)
+    str, BeforeValidator(_scalar_to_text),
+    StringConstraints(strip_whitespace=True, min_length=1, max_length=MAX_TEXT_LENGTH),
+    AfterValidator(_printable),
+]
+def _one_line(value: str) -> str:
+    """A name is one line (the nav, a tab's title, log lines): line breaks become spaces."""
+    return _LINE_BREAKS.sub(" ", value)
+
+
+_LINE_BREAKS = re.compile("[\n\r\v\f\x85\u2028\u2029]")
+
+Name = Annotated[
+    str, BeforeValidator(_scalar_to_text),
+    StringConstraints(strip_whitespace=True, min_length=1, max_length=MAX_NAME_LENGTH),
+    AfterValidator(_printable), AfterValidator(_one_line),
 ]
 TextList = Annotated[list[Text], BeforeValidator(_one_or_many)]
 def _not_a_truth_value(value: Any) -> Any:
@@ -87,7 +125,7 @@ def _gather_lanes(data: Any, own_keys: tuple[str, ...]) -> Any:
 class Step(_Strict):
     """One thing the customer does: a task in the Mermaid diagram."""
 
-    name: Text
+    name: Name
     score: Score
     actors: TextList | None = None
     lanes: dict[str, TextList] = Field(default_factory=dict)
@@ -104,7 +142,7 @@ class Step(_Strict):
 class Stage(_Strict):
     """A phase of the journey (or an hour of the day, or a step of a service)."""
 
-    name: Text
+    name: Name
     description: Text | None = None
     steps: list[Step] = Field(default_factory=list)
     lanes: dict[str, TextList] = Field(default_factory=dict)
@@ -122,7 +160,7 @@ class JourneyMap(_Strict):
     """A journey map's front-matter."""
 
     id: Text | None = None
-    title: Text
+    title: Name
     type: MapType = "current-state"
     persona: Text | None = None
     personas: TextList = Field(default_factory=list)
@@ -130,7 +168,7 @@ class JourneyMap(_Strict):
     owner: Text | None = None
     status: Status = "draft"
     updated: dt.date | None = None
-    review_every: int | None = Field(default=None, ge=1)
+    review_every: int | None = Field(default=None, ge=1, le=MAX_REVIEW_EVERY)
     tags: TextList = Field(default_factory=list)
     compares: Text | None = None
     lanes: dict[str, Text] = Field(default_factory=dict)
@@ -141,6 +179,14 @@ class JourneyMap(_Strict):
     def _review_period(cls, value: Any) -> Any:
         if isinstance(value, str) and value.strip().lower() in REVIEW_PERIODS:
             return REVIEW_PERIODS[value.strip().lower()]
+        return value
+
+    @field_validator("updated")
+    @classmethod
+    def _plausible_date(cls, value: dt.date | None) -> dt.date | None:
+        if value is not None and value.year > LAST_YEAR:
+            raise ValueError(f"{value.isoformat()} is too far in the future; write the date of "
+                             "the last review")
         return value
 
     @field_validator("lanes", mode="before")
@@ -159,7 +205,7 @@ class Persona(_Strict):
     """A persona's front-matter."""
 
     id: Text | None = None
-    name: Text
+    name: Name
     role: Text | None = None
     goals: TextList = Field(default_factory=list)
     motivations: TextList = Field(default_factory=list)

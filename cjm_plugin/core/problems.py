@@ -6,13 +6,14 @@ import re
 from dataclasses import dataclass
 from typing import Literal
 
-_LINE_BREAKS = re.compile("[\n\r\v\f\x1c\x1d\x1e\x85\u2028\u2029]")
+_UNPRINTABLE = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029]")
 
 
 def one_line(text: str) -> str:
-    """``text`` with its line breaks shown as ``\\n`` (and the like): a key or value
-    quoted in a message may hold one, and every problem must stay one line."""
-    return _LINE_BREAKS.sub(lambda m: m.group().encode("unicode_escape").decode("ascii"), text)
+    """``text`` with its line breaks and other control characters shown as ``\\n``,
+    ``\\x1b`` and the like: a key or value quoted in a message may hold one, every
+    problem must stay one line, and none may forge a CI log line or a terminal colour."""
+    return _UNPRINTABLE.sub(lambda m: m.group().encode("unicode_escape").decode("ascii"), text)
 
 Severity = Literal["error", "warning"]
 

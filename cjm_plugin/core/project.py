@@ -195,7 +195,8 @@ def load_project(cwd: Path | None = None, config_file: Path | None = None) -> Pr
     return Project(
         root=root,
         config_file=config_file,
-        maps_dir=(root / maps_dir).resolve(),
+        # Not resolved: the loader must see a link that leads out of the project.
+        maps_dir=Path(os.path.abspath(root / maps_dir)),
         review_every=review_every,
         language=_language(config),
         templates_dir=(root / templates_dir).resolve() if templates_dir else None,

@@ -57,13 +57,16 @@ class Renderer:
     """Turns one page of the handbook into HTML."""
 
     def __init__(self, book: Handbook, labels: Labels, *, on: dt.date,
-                 review_every: int = DEFAULT_REVIEW_EVERY, templates_dir: Path | None = None):
+                 review_every: int = DEFAULT_REVIEW_EVERY, templates_dir: Path | None = None,
+                 preview: bool = False):
         self.book = book
         self.labels = labels
         self.on = on
         self.review_every = review_every
         self.env = make_environment(templates_dir)
         self.env.globals.update(t=labels, faces=views.FACE_MOUTHS)
+        #: A preview (``mkdocs serve``): draft maps are shown, marked as drafts.
+        self.env.globals["preview"] = preview
 
     def render(self, page: PageSpec, href: Href, body: Markup = Markup("")) -> str:
         """The page's HTML; ``body`` (the contributor's Markdown as HTML, already safe)

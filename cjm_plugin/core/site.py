@@ -35,6 +35,8 @@ class PageSpec:
     meta: dict = field(default_factory=dict, hash=False, compare=False)
     #: The contributor's file the page comes from (as the loader shows paths), if any.
     source: str | None = None
+    #: The line of that file where the Markdown body starts (for located messages).
+    body_line: int = 1
 
 
 def map_uri(mid: str) -> str:
@@ -67,10 +69,11 @@ def plan_pages(book: Handbook, labels: Labels) -> list[PageSpec]:
     pages = [PageSpec(index_uri(name), name, None, labels(label)) for name, label in INDEX_PAGES]
     for doc in book.maps.values():
         meta = {"tags": list(doc.meta.tags)} if doc.meta.tags else {}
-        pages.append(PageSpec(map_uri(doc.id), "map", doc.id, doc.title, doc.body, meta, doc.path))
+        pages.append(PageSpec(map_uri(doc.id), "map", doc.id, doc.title, doc.body, meta, doc.path,
+                              doc.body_line))
     for persona in book.personas.values():
         pages.append(PageSpec(persona_uri(persona.id), "persona", persona.id, persona.name,
-                              persona.body, {}, persona.path))
+                              persona.body, {}, persona.path, persona.body_line))
     return pages
 
 

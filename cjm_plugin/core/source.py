@@ -7,13 +7,17 @@ map from field path to position so that a validation error on
 
 from __future__ import annotations
 
+import os
 import re
+import stat
 from dataclasses import dataclass, field
 from pathlib import Path
+from collections.abc import Iterable
 from typing import Any
 
 import yaml
 
+from .messages import did_you_mean
 from .problems import Problem
 
 try:  # libyaml is several times faster; the pure-Python loader is the fallback.
@@ -42,9 +46,16 @@ _FENCE = re.compile(r"^(?:---|\.\.\.)[ \t]*$")
 #: or used inside themselves would otherwise expand without end.
 MAX_DEPTH = 100
 MAX_VALUES = 200_000
+#: A map or persona file may be at most this large: a real map is a few kilobytes,
+#: and a file of tens of megabytes costs gigabytes to parse and to publish.
+MAX_FILE_BYTES = 2 * 1024 * 1024
+
+_MERGE = "tag:yaml.org,2002:merge"
 
 
-class _TooLarge(Exception):
+class _Refused(Exception):
+    """A node the reader will not build (too large, too deep, or not part of the format)."""
+
     def __init__(self, node: yaml.Node, message: str):
         super().__init__(message)
         self.node = node
@@ -68,6 +79,16 @@ class SourceFile:
     key_positions: dict[Path_, Position] = field(default_factory=dict)
     value_positions: dict[Path_, Position] = field(default_factory=dict)
     problems: list[Problem] = field(default_factory=list)
+    #: "Did you mean" hints this file may still get: each compares a word with every
+    #: choice, so a file with thousands of unknown keys must not get thousands.
+    hints_left: int = 50
+
+    def hint(self, word: str, choices: Iterable[str]) -> str:
+        """A "did you mean" hint for ``word`` while this file's budget lasts."""
+        if self.hints_left <= 0 or len(word) > 200:
+            return ""
+        self.hints_left -= 1
+        return did_you_mean(word, choices)
 
     def position(self, path: Path_, *, of_key: bool = False) -> Position:
         """Where the value (or its key) at ``path`` is written; the nearest parent
@@ -88,21 +109,52 @@ class SourceFile:
         return Problem(self.path, pos.line, pos.col, message, field_name, severity)  # type: ignore[arg-type]
 
 
+def read_bytes(file: Path, display_path: str) -> tuple[bytes | None, Problem | None]:
+    """The file's bytes, or the problem that stops them being read. Only a regular
+    file is read (never a link, a device or a pipe: ``/dev/zero`` would never end),
+    and never more than :data:`MAX_FILE_BYTES`."""
+    try:
+        info = os.lstat(file)
+        if stat.S_ISLNK(info.st_mode):
+            return None, Problem(display_path, 1, 1, (
+                "the file is a symbolic link; cjm reads only regular files inside the project: "
+                "put the file itself here"))
+        if stat.S_ISDIR(info.st_mode):
+            return None, Problem(display_path, 1, 1, "this is a folder, not a file; a folder's "
+                                                    "name must not end in .md")
+        if not stat.S_ISREG(info.st_mode):
+            return None, Problem(display_path, 1, 1, "this is not a regular file; cjm reads only "
+                                                    "regular files")
+        with open(file, "rb") as handle:
+            raw = handle.read(MAX_FILE_BYTES + 1)
+            size = max(info.st_size, len(raw))
+    except OSError as exc:
+        return None, Problem(display_path, 1, 1, f"cannot read the file: {exc.strerror}")
+    if size > MAX_FILE_BYTES:
+        return None, Problem(display_path, 1, 1, (
+            f"the file is {size / 1024 / 1024:.1f} MB; a map or persona file may be at most "
+            f"{MAX_FILE_BYTES // 1024 // 1024} MB (move long research notes to a page in docs/)"))
+    return raw, None
+
+
+def decode(raw: bytes, display_path: str) -> tuple[str | None, Problem | None]:
+    try:
+        return raw.decode("utf-8-sig"), None
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        return None, Problem(display_path, line, 1,
+                             "the file is not UTF-8 text; save it with UTF-8 encoding")
+
+
 def read_source(file: Path, display_path: str) -> SourceFile:
     """Read ``file`` and split it; every problem is recorded, none is raised."""
     src = SourceFile(display_path)
-    try:
-        raw = file.read_bytes()
-    except OSError as exc:
-        src.problems.append(Problem(display_path, 1, 1, f"cannot read the file: {exc.strerror}"))
-        return src
-    try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        line = raw[: exc.start].count(b"\n") + 1
-        src.problems.append(Problem(
-            display_path, line, 1,
-            "the file is not UTF-8 text; save it with UTF-8 encoding"))
+    raw, problem = read_bytes(file, display_path)
+    text = None
+    if raw is not None:
+        text, problem = decode(raw, display_path)
+    if text is None:
+        src.problems.append(problem)  # type: ignore[arg-type]
         return src
     return parse_text(text, display_path, src)
 
@@ -152,7 +204,7 @@ def _parse_yaml(text: str, src: SourceFile, *, line_offset: int) -> None:
         if node is None:
             return
         src.data = _construct(node, (), src, loader, line_offset, [MAX_VALUES])
-    except _TooLarge as exc:
+    except _Refused as exc:
         src.problems.append(Problem(src.path, exc.node.start_mark.line + 1 + line_offset,
                                     exc.node.start_mark.column + 1, exc.message))
     except yaml.reader.ReaderError as exc:
@@ -191,7 +243,7 @@ def _check_depth(text: str) -> None:
             if isinstance(token, _OPEN):
                 depth += 1
                 if depth > MAX_DEPTH:
-                    raise _TooLarge(token, f"the front-matter nests more than {MAX_DEPTH} levels "
+                    raise _Refused(token, f"the front-matter nests more than {MAX_DEPTH} levels "
                                            "deep; a map needs far fewer")
             elif isinstance(token, _CLOSE):
                 depth -= 1
@@ -228,18 +280,22 @@ def _construct(node: yaml.Node, path: Path_, src: SourceFile, loader: Any, off: 
     ``budget`` holds how many more values may be built (see :data:`MAX_VALUES`)."""
     budget[0] -= 1
     if budget[0] < 0:
-        raise _TooLarge(node, f"the front-matter expands to more than {MAX_VALUES} values "
+        raise _Refused(node, f"the front-matter expands to more than {MAX_VALUES} values "
                               "(anchors '*name' repeated inside each other?); write the values out")
     if len(path) > MAX_DEPTH:
-        raise _TooLarge(node, f"the front-matter nests more than {MAX_DEPTH} levels deep "
+        raise _Refused(node, f"the front-matter nests more than {MAX_DEPTH} levels deep "
                               "(an anchor '*name' used inside itself?); a map needs far fewer")
     src.value_positions[path] = Position(node.start_mark.line + 1 + off, node.start_mark.column + 1)
     if isinstance(node, yaml.MappingNode):
-        loader.flatten_mapping(node)
+        # Merge keys are refused, never flattened: PyYAML's flatten_mapping copies the
+        # merged pairs before any budget could count them (600 bytes grow to gigabytes).
         result: dict[Any, Any] = {}
         for key_node, value_node in node.value:
+            if key_node.tag == _MERGE:
+                raise _Refused(key_node, "merge keys ('<<') are not part of the map format; "
+                                         "write the values out")
             if not isinstance(key_node, yaml.ScalarNode):  # `? [a, b]` or `? {a: b}` as a key
-                raise _TooLarge(key_node, "invalid YAML: a key must be a plain text, "
+                raise _Refused(key_node, "invalid YAML: a key must be a plain text, "
                                           "not a list or a mapping")
             key = loader.construct_object(key_node, deep=True)
             if not isinstance(key, (str, int, float, bool)) or isinstance(key, bool):

@@ -88,6 +88,13 @@ class Handbook:
     personas: dict[str, PersonaDoc] = field(default_factory=dict)
     problems: list[Problem] = field(default_factory=list)
 
+    def without_drafts(self) -> Handbook:
+        """The handbook as a built site publishes it: draft maps left out, so nothing
+        links to them (a comparison with a draft is not shown, a persona lists only
+        published maps). Personas are always published."""
+        maps = {mid: doc for mid, doc in self.maps.items() if doc.meta.status != "draft"}
+        return Handbook(maps, self.personas, self.problems)
+
     @property
     def errors(self) -> list[Problem]:
         return [p for p in self.problems if p.is_error]

@@ -9,7 +9,6 @@ from __future__ import annotations
 from typing import Any
 
 from .lanes import BLUEPRINT_LANES, STAGE_KEYS, STEP_KEYS, builtin_lanes
-from .messages import did_you_mean
 from .problems import field_path
 from .source import SourceFile
 
@@ -57,7 +56,7 @@ def _check(src: SourceFile, where: tuple, entry: dict, allowed: list[str],
             message = (f"'{key}' is a service-blueprint lane; set 'type: service-blueprint' "
                        f"or declare it under 'lanes:'")
         else:
-            hint = did_you_mean(str(key), [*own, *allowed])
+            hint = src.hint(str(key), [*own, *allowed])
             message = (f"unknown key '{key}' on a {what}{hint} "
                        f"(a custom lane must be declared under 'lanes:')")
         src.problems.append(src.problem(loc, message, field_name=field_path(loc), of_key=True))

@@ -23,6 +23,14 @@ class CjmConfig(base.Config):
     #: Serve the bundled Mermaid script from the site itself (no CDN). Turn off only
     #: if the site already loads Mermaid its own way.
     mermaid = c.Type(bool, default=True)
+    #: Publish maps with ``status: draft`` (or no status) in ``mkdocs build``. Off by
+    #: default, as in Material's blog plugin: a Pages site is public.
+    draft = c.Type(bool, default=False)
+    #: Show drafts in ``mkdocs serve`` (marked as drafts), so writers preview them.
+    draft_on_serve = c.Type(bool, default=True)
+    #: Clean the HTML of map and persona bodies (no scripts, frames, event attributes or
+    #: ``javascript:`` links). Turn off only if every writer of the maps is trusted.
+    sanitize_html = c.Type(bool, default=True)
     #: Map pages hide the table of contents (Material's page-level ``hide: [toc]``) so
     #: the journey and the grid get the content's full width; ``false`` keeps it.
     wide_maps = c.Type(bool, default=True)

@@ -15,7 +15,7 @@ import re
 from importlib import resources
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlsplit, urlunsplit
+from urllib.parse import quote, urlsplit, urlunsplit
 
 import yaml
 from markupsafe import Markup, escape
@@ -25,12 +25,14 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, get_plugin_logger
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
-from mkdocs.structure.toc import AnchorLink
+from mkdocs.structure.toc import AnchorLink, get_toc
 
 from ..core.i18n import Labels
 from ..core.loader import load_handbook
 from ..core.render import Renderer
-from ..core.problems import one_line
+from ..core.problems import Problem, one_line
+from ..core.sanitize import clean_html
+from ..core.model import MAX_REVIEW_EVERY
 from ..core.reviews import today
 from ..core.site import PageSpec, plan_files, plan_pages, target_uri
 from ..core.structure import Handbook
@@ -65,15 +67,24 @@ class CjmPlugin(BasePlugin[CjmConfig]):
         self.maps_dir = Path("maps")
         self.templates_dir: Path | None = None
         self.renderer: Renderer | None = None
+        self.is_serve = False
+
+    def on_startup(self, *, command: str, dirty: bool) -> None:
+        # Drafts are shown while previewing and left out of built sites (Material's blog
+        # plugin does the same); only `mkdocs serve` says which one this is.
+        self.is_serve = command == "serve"
 
     # -- configuration -------------------------------------------------------------
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         base = Path(config.config_file_path or ".").resolve().parent
-        self.maps_dir = (base / self.config.maps_dir).resolve()
+        # Not resolved: the loader must see a link that leads out of the project.
+        self.maps_dir = Path(os.path.abspath(base / self.config.maps_dir))
         self.templates_dir = (base / self.config.templates_dir).resolve() if self.config.templates_dir else None
         if self.templates_dir is not None and not self.templates_dir.is_dir():
             raise PluginError(f"cjm: templates_dir '{self.config.templates_dir}' is not a folder")
         self.labels = Labels(str(config.theme.get("language") or "en"), self.templates_dir)
+        if not 1 <= self.config.review_every <= MAX_REVIEW_EVERY:
+            raise PluginError(f"cjm: review_every must be from 1 to {MAX_REVIEW_EVERY} days")
         if self.config.mermaid:
             # On every page (instant navigation keeps it): deferred, it does not block the
             # page, yet runs before DOMContentLoaded, so Material finds `mermaid` defined
@@ -88,15 +99,22 @@ class CjmPlugin(BasePlugin[CjmConfig]):
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
         base = Path(config.config_file_path or ".").resolve().parent
         on = today()
-        self.book = load_handbook(self.maps_dir, root=base, on=on,
-                                  default_review_every=self.config.review_every)
-        self._report(self.book)
+        book = load_handbook(self.maps_dir, root=base, on=on,
+                             default_review_every=self.config.review_every)
+        self._report(book)
+        with_drafts = self.config.draft_on_serve if self.is_serve else self.config.draft
+        self.book = book if with_drafts else book.without_drafts()
+        if len(self.book.maps) < len(book.maps):
+            left_out = len(book.maps) - len(self.book.maps)
+            log.info("%d draft map%s not published (status: draft, or no status); set "
+                     "'status: review' or 'published' to publish one, or the plugin option "
+                     "'draft: true' to publish drafts", left_out, " is" if left_out == 1 else "s are")
         self.renderer = Renderer(self.book, self.labels, on=on,
                                  review_every=self.config.review_every,
-                                 templates_dir=self.templates_dir)
+                                 templates_dir=self.templates_dir, preview=self.is_serve)
 
         for file in list(files):  # maps kept inside docs/ must not also become plain pages
-            if file.abs_src_path and self.maps_dir in Path(file.abs_src_path).resolve().parents:
+            if file.abs_src_path and self.maps_dir.resolve() in Path(file.abs_src_path).resolve().parents:
                 files.remove(file)
 
         self.pages = {}
@@ -110,7 +128,8 @@ class CjmPlugin(BasePlugin[CjmConfig]):
             # "Edit this page" opens the map's own file: relative to docs/, so that
             # the theme's repo_url + edit_uri (".../edit/main/docs/") + "../maps/x.md"
             # resolves to the file in the repository.
-            file.edit_uri = (os.path.relpath(base / spec.source, config.docs_dir).replace(os.sep, "/")
+            # Percent-encoded: a file name is data, never part of the link's markup.
+            file.edit_uri = (quote(os.path.relpath(base / spec.source, config.docs_dir).replace(os.sep, "/"))
                              if spec.source else None)
             files.append(file)
         for uri, content in plan_files(self.book).items():
@@ -163,7 +182,29 @@ class CjmPlugin(BasePlugin[CjmConfig]):
             parts = urlsplit(page.edit_url)
             path = posixpath.normpath(parts.path) if ".." in parts.path else parts.path
             page.edit_url = urlunsplit(parts._replace(path=path))
+        spec = self.pages.get(page.file.src_uri)
+        if spec is not None and spec.source:
+            self._guard_render(page, spec)
         return markdown
+
+    @staticmethod
+    def _guard_render(page: Page, spec: PageSpec) -> None:
+        """Python-Markdown recurses into nested emphasis, lists and HTML blocks; a few
+        kilobytes nested deep enough raise RecursionError, which would stop the whole
+        build naming the generated page. Catch it for this page alone and name the file."""
+        render = page.render
+
+        def guarded(config: MkDocsConfig, files: Files) -> None:
+            try:
+                render(config, files)
+            except RecursionError:
+                page.content, page.toc = "", get_toc([])
+                log.warning("%s", one_line(str(Problem(
+                    spec.source or spec.uri, spec.body_line, 1,
+                    "the Markdown below the front-matter nests too deeply to be read (emphasis, "
+                    "lists or HTML blocks inside each other); simplify it"))))
+
+        page.render = guarded  # type: ignore[method-assign]
 
     def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
         spec = self.pages.get(page.file.src_uri)
@@ -174,6 +215,8 @@ class CjmPlugin(BasePlugin[CjmConfig]):
             other = files.get_file_from_path(target_uri(target))
             return other.url_relative_to(page.file) if other else "#"
 
+        if self.config.sanitize_html and spec.source:
+            html = clean_html(html)
         # The template places the body (a marker stands for it; by default it follows the
         # generated part). The body's HTML never passes through Jinja nor the heading scan:
         # the table of contents gets the generated parts' headings around the body's own.

@@ -1,0 +1,66 @@
+"""What may become part of a page's address: file names and ids.
+
+A map's file name (or its ``id:``) becomes its page's address (``maps/<id>/``), the
+name of its export (``maps/<id>.json``), a path on the build machine and a word in
+CI logs. Characters that mean something to HTML, to a URL or to a shell are refused
+with the reason, so that no file name can become markup, a broken link or a command.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+
+#: The longest id or file name (without ``.md``): the page's folder and its export
+#: (``<id>.json``) must fit a file system's 255-byte names, in UTF-8, with room to spare.
+MAX_ID_LENGTH = 100
+
+#: ASCII characters that break a web address (``# % ?``), an HTML attribute
+#: (``" ' < > ` &``) or a shell command (``$ ; | & * ? ` \\ { } [ ] ! ~``).
+UNSAFE_ASCII = frozenset("\"'<>`&$;|*?#%\\{}[]!~^")
+
+#: Unicode categories that are invisible or break lines: control and format
+#: characters (``U+200B``, bidi marks), line and paragraph separators.
+UNSAFE_CATEGORIES = frozenset({"Cc", "Cf", "Cs", "Co", "Cn", "Zl", "Zp"})
+
+#: Exports published beside the pages of each kind, by the suffix they add to an id.
+EXPORT_SUFFIXES: dict[str, tuple[str, ...]] = {"map": (".json",), "persona": ()}
+
+
+def unsafe_characters(text: str) -> list[str]:
+    """The characters of ``text`` that may not stand in an address, each once, as a
+    reader can see them (``"`` or ``U+001B``)."""
+    found: list[str] = []
+    for ch in text:
+        if ch in UNSAFE_ASCII:
+            shown = ch
+        elif unicodedata.category(ch) in UNSAFE_CATEGORIES or (ch.isspace() and ch != " "):
+            shown = f"U+{ord(ch):04X}"
+        else:
+            continue
+        if shown not in found:
+            found.append(shown)
+    return found
+
+
+def name_problem(name: str, what: str) -> str | None:
+    """Why ``name`` (a file name without ``.md``, or an id) cannot be an address, or None.
+
+    ``what`` is ``"the file name"`` or ``"the id"``; the advice differs."""
+    bad = unsafe_characters(name)
+    if bad:
+        advice = ("rename the file using letters, digits, '-', '_' and '.'"
+                  if what == "the file name" else "use letters, digits, '-', '_' and '.'")
+        return (f"{what} has characters that break web addresses and shell commands "
+                f"({''.join(bad) if all(len(b) == 1 for b in bad) else ', '.join(bad)}); {advice}")
+    if len(name) > MAX_ID_LENGTH:
+        return f"{what} is {len(name)} characters long; keep it to {MAX_ID_LENGTH} at most"
+    if name.startswith("-"):
+        return f"{what} must not start with '-' (a command would read it as an option)"
+    return None
+
+
+def collision_key(ident: str) -> str:
+    """Ids that are equal once capitals and Unicode forms are ignored share a page on
+    case-insensitive file systems and look alike in an address: ``Dina``/``dina``,
+    ``é`` written as one character or as ``e`` and an accent."""
+    return unicodedata.normalize("NFC", ident).casefold()
