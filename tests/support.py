@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
+import socket
 import subprocess
 import sys
 import textwrap
+import time
+import urllib.request
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -130,3 +135,54 @@ Free Markdown: context, research sources, notes. It is shown on the map's page
 after the generated diagram and table.
 """
 
+
+
+@dataclass
+class Server:
+    """A running ``mkdocs serve``: fetch its pages, read what it logged so far."""
+
+    base: str
+    log_path: Path
+
+    def fetch(self, url: str) -> str:
+        with urllib.request.urlopen(self.base + url, timeout=5) as response:
+            return response.read().decode("utf-8")
+
+    def wait_for(self, url: str, text: str, seconds: float = 120) -> bool:
+        """Whether the page at ``url`` shows ``text`` within ``seconds``."""
+        deadline = time.monotonic() + seconds
+        while time.monotonic() < deadline:
+            try:
+                if text in self.fetch(url):
+                    return True
+            except OSError:
+                pass
+            time.sleep(0.3)
+        return False
+
+    @property
+    def log(self) -> str:
+        return self.log_path.read_text(encoding="utf-8", errors="replace")
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+@contextlib.contextmanager
+def serving(project: Path, *args: str) -> Iterator[Server]:
+    """The real ``mkdocs serve`` on ``project``, on a free port, stopped afterwards."""
+    port = free_port()
+    log_path = project.parent / f"serve-{port}.log"
+    environ = {**os.environ, "SOURCE_DATE_EPOCH": FIXED_EPOCH}
+    with open(log_path, "w", encoding="utf-8") as log:
+        server = subprocess.Popen(
+            [sys.executable, "-m", "mkdocs", "serve", "-a", f"127.0.0.1:{port}", *args],
+            cwd=project, stdout=log, stderr=subprocess.STDOUT, env=environ)
+        try:
+            yield Server(f"http://127.0.0.1:{port}/", log_path)
+        finally:
+            server.terminate()
+            server.wait(timeout=30)

@@ -16,12 +16,13 @@ import os
 import resource
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
 
-from support import FIXED_EPOCH, MAP, PERSONA, make_project
+from support import FIXED_EPOCH, MAP, PERSONA, make_project, serving
 
 #: Address space (bytes) and wall time (s) a hostile input may take.
 MEMORY_BOUND = 1 << 30
@@ -481,3 +482,21 @@ def test_drafts_are_published_when_the_site_says_so(tmp_path: Path) -> None:
     assert done.returncode == 0, output(done)
     assert (project / "site/maps/future/index.html").is_file()
     assert (project / "site/maps/nostatus/index.html").is_file()
+
+
+def test_drafts_are_shown_and_marked_in_serve_and_a_bomb_saved_while_serving_is_refused(
+        tmp_path: Path) -> None:
+    project = _draft_project(tmp_path)
+    with serving(project) as server:
+        assert server.wait_for("maps/future/", "cjm-draft-note", seconds=120), server.log
+        page = BeautifulSoup(server.fetch("maps/future/"), "html.parser")
+        note = page.select_one("p.cjm-draft-note")
+        assert note.get_text(" ", strip=True).startswith("Draft: this map is shown in previews only")
+        assert "cjm-draft-note" not in server.fetch("maps/current/")
+        write_raw(project / "maps/bomb.md", front(merge_bomb() + "title: T\n" + STAGES))
+        deadline = time.monotonic() + 120
+        while "maps/bomb.md:2:" not in server.log and time.monotonic() < deadline:
+            time.sleep(0.5)
+        assert "merge keys ('<<') are not part of the map format" in server.log
+        assert server.wait_for("maps/current/", "Current")
+    assert "Traceback" not in server.log

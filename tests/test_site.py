@@ -8,17 +8,14 @@ import io
 import re
 import json
 import os
-import socket
 import subprocess
 import sys
-import time
-import urllib.request
 from pathlib import Path
 from urllib.parse import urljoin, urlparse
 
 from bs4 import BeautifulSoup
 
-from support import MAP, PERSONA, FIXED_EPOCH, Build, make_project, run_build
+from support import MAP, PERSONA, FIXED_EPOCH, Build, make_project, run_build, serving
 
 EXAMPLE_MAPS = ["catering-current", "catering-future", "dina-day", "catering-blueprint",
                 "office-lunch-current", "toys-current", "toys-future"]
@@ -325,46 +322,16 @@ def test_front_matter_is_data_not_markup(tmp_path: Path) -> None:
     assert evil in page.select_one("div.cjm-grid").get_text()
 
 
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
 def test_serve_rebuilds_when_a_map_changes(tmp_path: Path) -> None:
     project = make_project(tmp_path / "p", {
         "maps/personas/dina.md": PERSONA.format(name="Dina"),
         "maps/one.md": MAP.format(title="First title", persona="dina"),
     })
-    port = _free_port()
-    server = subprocess.Popen(
-        [sys.executable, "-m", "mkdocs", "serve", "-a", f"127.0.0.1:{port}"],
-        cwd=project, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    url = f"http://127.0.0.1:{port}/maps/one/"
-
-    def fetch() -> str:
-        with urllib.request.urlopen(url, timeout=5) as response:
-            return response.read().decode("utf-8")
-
-    def wait_for(text: str, seconds: float = 60) -> bool:
-        deadline = time.monotonic() + seconds
-        while time.monotonic() < deadline:
-            try:
-                if text in fetch():
-                    return True
-            except OSError:
-                pass
-            time.sleep(0.3)
-        return False
-
-    try:
-        assert wait_for("First title")
+    with serving(project) as server:
+        assert server.wait_for("maps/one/", "First title")
         path = project / "maps/one.md"
         path.write_text(path.read_text().replace("First title", "Second title"), encoding="utf-8")
-        assert wait_for("Second title")
-    finally:
-        server.terminate()
-        server.wait(timeout=30)
+        assert server.wait_for("maps/one/", "Second title")
 
 
 def test_hand_written_nav_sections_are_filled(tmp_path: Path) -> None:
