@@ -137,7 +137,9 @@ def test_every_page_has_only_the_themes_scripts(hostile: Build, book: Handbook) 
     plain = scripts("")
     assert any(s.endswith("assets/cjm/diagrams.js") for s in plain)
     for url in generated_pages(hostile, book):
-        assert scripts(url) == plain, url
+        # The backlog page alone adds its table's scripts, from the site.
+        extra = ["assets/cjm/tablesort/tablesort.min.js", "assets/cjm/backlog.js"] if url == "backlog/" else []
+        assert sorted(scripts(url)) == sorted(plain + extra), url
         for script in soup(hostile, url).find_all("script"):
             assert "__pwned" not in (script.string or ""), url
 

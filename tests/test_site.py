@@ -128,16 +128,28 @@ def test_every_generated_link_resolves(example_build: Build) -> None:
 
 def test_indexes_list_everything(example_build: Build) -> None:
     maps = article(example_build, "maps/")
-    assert len(maps.select("table.cjm-index-table tbody tr")) == len(EXAMPLE_MAPS)
-    assert [h.get_text(strip=True) for h in maps.select("h2")] == [
+    # One table for every map, its type a column (the columns line up), by type then title.
+    assert len(maps.select("table")) == 1
+    assert [th.get_text(strip=True) for th in maps.select("thead th")] == [
+        "Title", "Type", "Personas", "Owner", "Status", "Last review", "Next review"]
+    rows = maps.select("table.cjm-index-table tbody tr")
+    assert len(rows) == len(EXAMPLE_MAPS)
+    types = [tr.select("td")[1].get_text(strip=True) for tr in rows]
+    assert list(dict.fromkeys(types)) == [
         "Current state", "Future state", "Day in the life", "Service blueprint"]
     people = article(example_build, "personas/")
     assert len(people.select("tbody tr")) == len(EXAMPLE_PERSONAS)
     touch = article(example_build, "touchpoints/").get_text(" ", strip=True)
     assert "Instagram" in touch and "Healthy catering — current state" in touch
     backlog = article(example_build, "backlog/")
-    assert [h.get_text(strip=True) for h in backlog.select("h2")] == ["Pain points", "Opportunities"]
-    assert len(backlog.select("tbody tr")) > 10
+    # One table (sortable and filterable by its script), pain points first.
+    assert len(backlog.select("table")) == 1
+    assert [th.get_text(strip=True) for th in backlog.select("thead th")] == [
+        "Kind", "Entry", "Map", "Stage", "Step", "Owner"]
+    kinds = [tr.select_one("td").get_text(strip=True) for tr in backlog.select("tbody tr")]
+    assert len(kinds) > 10 and list(dict.fromkeys(kinds)) == ["Pain point", "Opportunity"]
+    # Without JavaScript the table is complete and the filter form stays hidden.
+    assert backlog.select_one("form.cjm-filters").has_attr("hidden")
 
 
 def test_reviews_page_lists_overdue_first_by_owner(example_build: Build) -> None:

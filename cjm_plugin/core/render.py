@@ -140,13 +140,9 @@ class Renderer:
                 "review": review_state(doc.meta, self.on, self.review_every)}
 
     def _maps(self, page: PageSpec, href: Href) -> dict[str, Any]:
-        groups = []
-        for map_type in MAP_TYPES:
-            docs = sorted((d for d in self.book.maps.values() if d.meta.type == map_type),
-                          key=lambda d: d.title.casefold())
-            if docs:
-                groups.append((map_type, [self._map_row(d, href) for d in docs]))
-        return {"groups": groups}
+        order = {t: i for i, t in enumerate(MAP_TYPES)}
+        docs = sorted(self.book.maps.values(), key=lambda d: (order[d.meta.type], d.title.casefold()))
+        return {"rows": [self._map_row(d, href) for d in docs]}
 
     def _personas(self, page: PageSpec, href: Href) -> dict[str, Any]:
         rows = [{"persona": p, "href": href(f"persona:{p.id}"),
@@ -173,8 +169,10 @@ class Renderer:
             if entry.map.id not in links:
                 links[entry.map.id] = href(f"map:{entry.map.id}")
             groups[entry.lane].append({"entry": entry, "href": links[entry.map.id]})
-        return {"groups": list(groups.items()), "csv_href": href("file:backlog/backlog.csv"),
-                "json_href": href("file:backlog/backlog.json")}
+        return {"rows": groups["pain_points"] + groups["opportunities"],
+                "csv_href": href("file:backlog/backlog.csv"), "json_href": href("file:backlog/backlog.json"),
+                "tablesort_js": href("file:assets/cjm/tablesort/tablesort.min.js"),
+                "backlog_js": href("file:assets/cjm/backlog.js")}
 
     def _reviews(self, page: PageSpec, href: Href) -> dict[str, Any]:
         by_owner = views.reviews_by_owner(self.book, self.on, self.review_every)

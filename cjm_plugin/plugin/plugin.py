@@ -47,6 +47,8 @@ ASSETS = "assets/cjm"
 DIAGRAMS_JS = f"{ASSETS}/diagrams.js"
 MERMAID_DIR = f"{ASSETS}/mermaid"
 CJM_CSS = f"{ASSETS}/cjm.css"
+#: The backlog page's scripts (its template links them): tablesort, vendored, and filters.
+BACKLOG_SCRIPTS = ("tablesort/tablesort.min.js", "backlog.js")
 _H2 = re.compile(r'<h2 id="([^"]+)">(.*?)</h2>')
 #: Where a page template puts the contributor's Markdown body (``{{ body }}``); an HTML
 #: comment, which escaped contributor data can never contain.
@@ -142,6 +144,8 @@ class CjmPlugin(BasePlugin[CjmConfig]):
                 uri = f"{MERMAID_DIR}/{path.relative_to(Path(str(assets / 'mermaid'))).as_posix()}"
                 files.append(File.generated(config, uri, abs_src_path=str(path)))
         files.append(File.generated(config, CJM_CSS, abs_src_path=str(assets / "cjm.css")))
+        for script in BACKLOG_SCRIPTS:  # sorting and filters, loaded by the backlog page only
+            files.append(File.generated(config, f"{ASSETS}/{script}", abs_src_path=str(assets / script)))
 
         if self.config.nav == "auto":
             titles = {uri: str(escape(spec.title)) for uri, spec in self.pages.items()}
