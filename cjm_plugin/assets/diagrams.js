@@ -44,7 +44,11 @@
     } else {
       tag = tag.replace(/\swidth="[^"]*"/, ` width="${width}"`).replace(/\sheight="[^"]*"/, ` height="${height}"`);
     }
-    return tag + svg.slice(root[0].length);
+    // The activity arrow stops short of the last step (Mermaid subtracts the legend
+    // from its end): it runs to the last box's edge.
+    const rest = svg.slice(root[0].length).replace(/<line\b[^>]*\smarker-end="[^"]*"[^>]*>/, (line) =>
+      line.replace(/\sx2="[^"]*"/, ` x2="${Math.floor(right - 8)}"`));
+    return tag + rest;
   };
 
   if (typeof window.mermaid !== "undefined" && !(window.mermaid instanceof Element)) {

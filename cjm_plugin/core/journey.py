@@ -171,7 +171,7 @@ THEME_CSS = " ".join(
         f"rect.journey-section {{ fill: {_NODE_BG}; stroke: {_NODE_FG}; }}",
         f"rect.task {{ fill: {_BG}; stroke: {_NODE_FG}; }}",
         # section and task texts (HTML inside foreignObject, and the SVG fallback)
-        f".label {{ color: {_FG}; font-family: {_FONT}; line-height: 1.2;"
+        f".label {{ color: {_FG}; font-family: {_FONT}; line-height: 1.1;"
         " overflow-wrap: anywhere; }",
         f"text.journey-section, text.task {{ fill: {_FG}; font-family: {_FONT}; }}",
         "foreignObject { overflow: visible; }",
