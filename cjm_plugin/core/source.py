@@ -79,16 +79,19 @@ class SourceFile:
     key_positions: dict[Path_, Position] = field(default_factory=dict)
     value_positions: dict[Path_, Position] = field(default_factory=dict)
     problems: list[Problem] = field(default_factory=list)
-    #: "Did you mean" hints this file may still get: each compares a word with every
-    #: choice, so a file with thousands of unknown keys must not get thousands.
-    hints_left: int = 50
+    #: How many more words "did you mean" may compare for this file: each hint compares
+    #: a word with every choice, so a file with thousands of unknown keys against
+    #: thousands of lanes must not cost millions of comparisons (a map needs a few).
+    comparisons_left: int = 1_000
 
     def hint(self, word: str, choices: Iterable[str]) -> str:
         """A "did you mean" hint for ``word`` while this file's budget lasts."""
-        if self.hints_left <= 0 or len(word) > 200:
+        options = list(choices)
+        if len(options) > self.comparisons_left or len(word) > 200:
+            self.comparisons_left = 0
             return ""
-        self.hints_left -= 1
-        return did_you_mean(word, choices)
+        self.comparisons_left -= len(options)
+        return did_you_mean(word, options)
 
     def position(self, path: Path_, *, of_key: bool = False) -> Position:
         """Where the value (or its key) at ``path`` is written; the nearest parent

@@ -1,0 +1,104 @@
+"""Time and peak memory of `cjm check` and `mkdocs build` on each hostile input of the
+security review (tests/test_security.py builds the same inputs and asserts the messages).
+
+    .venv/bin/python bench/hostile_inputs.py            # prints a Markdown table
+
+Each input is a small project in a temporary folder: a valid map and persona plus the
+hostile file. Each command runs once as a child process; its wall time and its peak
+resident memory (from the kernel's accounting of that child, os.wait4) are printed.
+The figures recorded in docs/security.md come from this script.
+"""
+
+from __future__ import annotations
+
+import os
+import platform
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE.parent / "tests"))
+
+from support import FIXED_EPOCH, MAP, PERSONA, make_project  # noqa: E402
+from test_security import STAGES, XSS_NAME, front, merge_bomb  # noqa: E402
+
+
+def _lanes_times_keys() -> dict[str, str]:
+    lanes = "".join(f"  lane_{i:04}_with_a_long_name: Label {i}\n" for i in range(1500))
+    steps = "".join(f"        lane_{i:04}_with_a_long_nam: x\n" for i in range(1500))
+    return {"maps/m.md": front("title: T\nlanes:\n" + lanes + "stages:\n  - name: A\n    steps:\n"
+                               "      - name: S\n        score: 3\n" + steps)}
+
+
+def _answers() -> dict[str, str]:
+    pains = "".join(f"          - Pain point number {i} of the current journey\n" for i in range(2000))
+    answers = "".join(f"          - Pain point numbr {i} of the current journey\n" for i in range(2000))
+    head = "stages:\n  - name: A\n    steps:\n      - name: S\n        score: 3\n"
+    return {
+        "maps/c.md": front("title: C\ncompares: f\nstatus: published\n" + head + "        pain_points:\n" + pains),
+        "maps/f.md": front("title: F\ntype: future-state\ncompares: c\nstatus: published\n" + head
+                           + "        answers:\n" + answers)}
+
+
+def _grid() -> dict[str, str]:
+    lanes = "".join(f"  l{i}: L{i}\n" for i in range(300))
+    stages = "".join(f"  - name: S{s}\n    l{s}: v\n    steps:\n      - name: T{s}\n        score: 3\n"
+                     for s in range(300))
+    return {"maps/g.md": front("title: G\nstatus: published\nlanes:\n" + lanes + "stages:\n" + stages)}
+
+
+def _comparison() -> dict[str, str]:
+    stages = "".join(f"  - name: Stage {i}\n    steps:\n      - name: S{i}\n        score: 3\n"
+                     for i in range(4000))
+    return {"maps/c.md": front("title: C\ncompares: f\nstatus: published\nstages:\n" + stages),
+            "maps/f.md": front("title: F\ntype: future-state\ncompares: c\nstatus: published\nstages:\n"
+                               + stages)}
+
+
+INPUTS: dict[str, Callable[[], dict[str, str]]] = {
+    "file name with quotes (stored XSS)": lambda: {f"maps/personas/{XSS_NAME}": front("id: x\nname: X\n")},
+    f"merge-key bomb ({len(merge_bomb())} bytes)": lambda: {"maps/b.md": front(merge_bomb() + "title: T\n" + STAGES)},
+    "1,500 unknown keys x 1,500 lanes": _lanes_times_keys,
+    "2,000 unmatched answers x 2,000 pain points": _answers,
+    "300 lanes x 300 stages": _grid,
+    "comparison of 4,000 stages": _comparison,
+    "updated: 9999-12-01": lambda: {"maps/d.md": front("updated: 9999-12-01\ntitle: T\n" + STAGES)},
+    "nested emphasis body (4 KB)": lambda: {
+        "maps/e.md": front("title: E\nstatus: published\n" + STAGES, "*" * 2000 + "x" + "*" * 2000)},
+    "5 MB file": lambda: {"maps/big.md": front("title: T\n" + STAGES, "x" * (5 << 20))},
+    "1 MB title": lambda: {"maps/t.md": front("title: " + "T" * 1_000_000 + "\n" + STAGES)},
+}
+
+
+def measure(args: list[str], cwd: Path) -> tuple[float, float, int]:
+    """Wall seconds, peak RSS in MB and exit status of one child process."""
+    env = {**os.environ, "SOURCE_DATE_EPOCH": FIXED_EPOCH, "NO_MKDOCS_2_WARNING": "1"}
+    start = time.monotonic()
+    child = subprocess.Popen(args, cwd=cwd, env=env, stdout=subprocess.DEVNULL,
+                             stderr=subprocess.DEVNULL)
+    _, status, usage = os.wait4(child.pid, 0)
+    return time.monotonic() - start, usage.ru_maxrss / 1024, os.waitstatus_to_exitcode(status)
+
+
+def main() -> None:
+    print(f"Machine: {platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}")
+    print()
+    print("| input | `cjm check` | `mkdocs build` |")
+    print("|---|---|---|")
+    for name, files in INPUTS.items():
+        with tempfile.TemporaryDirectory() as tmp:
+            base = {"maps/personas/dina.md": PERSONA.format(name="Dina"),
+                    "maps/good.md": MAP.format(title="Good", persona="dina")}
+            project = make_project(Path(tmp) / "p", {**base, **files()})
+            check = measure([sys.executable, "-m", "cjm_plugin.cli", "check", "maps"], project)
+            build = measure([sys.executable, "-m", "mkdocs", "build", "-q", "-d",
+                             str(project / "site")], project)
+        print(f"| {name} | {check[0]:.1f} s, {check[1]:.0f} MB | {build[0]:.1f} s, {build[1]:.0f} MB |")
+
+
+if __name__ == "__main__":
+    main()
