@@ -87,8 +87,7 @@ class SourceFile:
     def hint(self, word: str, choices: Iterable[str]) -> str:
         """A "did you mean" hint for ``word`` while this file's budget lasts."""
         options = list(choices)
-        if len(options) > self.comparisons_left or len(word) > 200:
-            self.comparisons_left = 0
+        if self.comparisons_left <= 0 or len(word) > 200:
             return ""
         self.comparisons_left -= len(options)
         return did_you_mean(word, options)
