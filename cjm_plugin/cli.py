@@ -126,8 +126,9 @@ def cmd_new(args: argparse.Namespace, project: Project) -> int:
     persona = args.persona
     map_type = args.type or guess_type(args.name) or "current-state"
     if args.kind == "map" and persona is None and sys.stdin.isatty():
-        _, persona_files = find_files(maps_dir) if maps_dir.is_dir() else ([], [])
-        persona = _ask_persona(sorted(f.stem for f in persona_files), personas_dir)
+        # The ids maps use: a persona's `id:` when it sets one, else its file name.
+        known = sorted(load_handbook(maps_dir, root=project.root).personas)
+        persona = _ask_persona(known, personas_dir)
     try:
         target = new_file(args.kind, args.name, maps_dir, today(), persona=persona,
                           map_type=map_type, ident=args.id, personas_dir=personas_dir)
