@@ -296,7 +296,7 @@ def test_lenient_build_publishes_the_rest_and_warns(many: Path) -> None:
     build = run_build(many)
     assert build.returncode == 0, build.log
     assert f"WARNING -  cjm: {BROKEN_LINE}" in build.log
-    assert ("1 error(s) in 1 file(s); those files are left out of the site "
+    assert ("INFO    -  cjm: 1 error in 1 file; that file is left out of the site "
             "(run `cjm check` for the list)") in build.log
     assert "Traceback" not in build.log
     published = sorted(p.parent.name for p in (build.site / "maps").glob("*/index.html"))
@@ -310,7 +310,11 @@ def test_strict_build_fails_naming_file_and_line(many: Path) -> None:
     build = run_build(many, "--strict")
     assert build.returncode == 1
     assert BROKEN_LINE in build.log
-    assert "Aborted with 2 warnings in strict mode!" in build.log
+    # One error, one warning: the summary is not counted, and names no site left out.
+    assert "Aborted with 1 warnings in strict mode!" in build.log
+    assert "INFO    -  cjm: 1 error in 1 file; the strict build fails (run `cjm check` " \
+        "for the list)" in build.log
+    assert "left out" not in build.log
     assert "Traceback" not in build.log
     assert tree_digest(many / "maps", many / "docs") == before
 

@@ -103,7 +103,7 @@ class CjmPlugin(BasePlugin[CjmConfig]):
         on = today()
         book = load_handbook(self.maps_dir, root=base, on=on,
                              default_review_every=self.config.review_every)
-        self._report(book)
+        self._report(book, strict=bool(config.strict))
         with_drafts = self.config.draft_on_serve if self.is_serve else self.config.draft
         self.book = book if with_drafts else book.without_drafts()
         if len(self.book.maps) < len(book.maps):
@@ -155,15 +155,20 @@ class CjmPlugin(BasePlugin[CjmConfig]):
             config.nav = nav.automatic(files) if config.nav is None else nav.fill(config.nav)
         return files
 
-    def _report(self, book: Handbook) -> None:
-        """Errors are warnings to MkDocs, so ``--strict`` fails on them while a
-        lenient build goes on without the files that have them."""
+    @staticmethod
+    def _report(book: Handbook, *, strict: bool) -> None:
+        """Each error is one warning to MkDocs, so ``--strict`` fails on them (and counts
+        them right) while a lenient build goes on without the files that have them."""
         for problem in book.problems:
             (log.warning if problem.is_error else log.info)("%s", one_line(str(problem)))
         if book.errors:
-            files = sorted({p.path for p in book.errors})
-            log.warning("%d error(s) in %d file(s); those files are left out of the site "
-                        "(run `cjm check` for the list)", len(book.errors), len(files))
+            errors, files = len(book.errors), len({p.path for p in book.errors})
+            counted = (f"{errors} error{'s' if errors != 1 else ''} in "
+                       f"{files} file{'s' if files != 1 else ''}")
+            outcome = ("the strict build fails" if strict else
+                       "that file is left out of the site" if files == 1 else
+                       "those files are left out of the site")
+            log.info("%s; %s (run `cjm check` for the list)", counted, outcome)
 
     @staticmethod
     def _markdown(spec: PageSpec, *, wide: bool = True) -> str:
