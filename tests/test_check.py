@@ -6,6 +6,7 @@ is the contract with the people (product, marketing, research) who write the map
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import os
 import subprocess
@@ -346,11 +347,14 @@ def test_duplicate_stem_in_two_folders_names_both_files(maps: Path, capsys) -> N
     write(maps, "catering/lunch.md", GOOD)
     write(maps, "toys/lunch.md", GOOD)
     code, out, _ = check(capsys, "--today", ON)
-    assert out == [
-        "maps/toys/lunch.md:2:1: error: duplicate map id 'lunch': maps/catering/lunch.md "
-        "already has it; rename one file or set a different 'id:'",
-        "1 error, 0 warnings in 3 files"]
+    both = ("map id 'lunch' is used by 2 files, maps/catering/lunch.md and maps/toys/lunch.md; "
+            "neither is published until each has its own id: rename a file or set a different 'id:'")
+    assert out == [f"maps/catering/lunch.md:2:1: error: {both}",
+                   f"maps/toys/lunch.md:2:1: error: {both}",
+                   "2 errors, 0 warnings in 3 files"]
     assert code == 1
+    book = load_handbook(maps, on=dt.date(2026, 11, 23))
+    assert "lunch" not in book.maps
 
 
 def test_duplicate_id_set_in_front_matter_names_both_files(maps: Path, capsys) -> None:
@@ -358,22 +362,25 @@ def test_duplicate_id_set_in_front_matter_names_both_files(maps: Path, capsys) -
     write(maps, "b.md", GOOD)
     write(maps, "c.md", GOOD.replace("title:", "id: b\ntitle:"))
     code, out, _ = check(capsys, "--today", ON)
+    three = ("map id 'b' is used by 3 files, maps/a.md and maps/b.md and maps/c.md; none is "
+             "published until each has its own id: rename a file or set a different 'id:'")
     assert out == [
-        "maps/b.md:2:1: error: duplicate map id 'b': maps/a.md already has it; "
-        "rename one file or set a different 'id:'",
-        "maps/c.md:2:5: error: id: duplicate map id 'b': maps/a.md already has it; "
-        "rename one file or set a different 'id:'",
-        "2 errors, 0 warnings in 4 files"]
+        f"maps/a.md:2:5: error: id: {three}",
+        f"maps/b.md:2:1: error: {three}",
+        f"maps/c.md:2:5: error: id: {three}",
+        "3 errors, 0 warnings in 4 files"]
     assert code == 1
 
 
 def test_duplicate_persona_id_names_both_files(maps: Path, capsys) -> None:
     write(maps, "personas/sub/dina.md", DINA)
     code, out, _ = check(capsys, "--today", ON)
-    assert out == [
-        "maps/personas/sub/dina.md:2:1: error: duplicate persona id 'dina': "
-        "maps/personas/dina.md already has it; rename one file or set a different 'id:'",
-        "1 error, 0 warnings in 2 files"]
+    both = ("persona id 'dina' is used by 2 files, maps/personas/dina.md and "
+            "maps/personas/sub/dina.md; neither is published until each has its own id: "
+            "rename a file or set a different 'id:'")
+    assert out == [f"maps/personas/dina.md:2:1: error: {both}",
+                   f"maps/personas/sub/dina.md:2:1: error: {both}",
+                   "2 errors, 0 warnings in 2 files"]
     assert code == 1
 
 

@@ -146,28 +146,46 @@ def load_handbook(
 def _collect(files: list[Path], kind: str, doc_type: type, into: dict[str, Any],
              book: Handbook, root: Path | None) -> tuple[dict[str, SourceFile], set[str]]:
     """Read files of one kind into ``into``. A file with errors is left out and its id
-    kept as broken (references to it are not reported again); a duplicate id is an
-    error that names both files."""
-    sources: dict[str, SourceFile] = {}
+    kept as broken (references to it are not reported again). Files that share an id
+    (or ids equal but for capitals and accents) are each told so, naming all of them
+    as equals, and none is published: which one won would depend on file names."""
     broken: set[str] = set()
-    alike: dict[str, str] = {}  # collision key -> the id that has it
+    groups: dict[str, list[tuple[SourceFile, Any, str]]] = {}
     for file in files:
         src, meta, ident = _read_checked(file, display_path(file, root), kind)
         if meta is None or any(p.is_error for p in src.problems):
             broken.add(ident)
             book.problems.extend(src.problems)
             continue
-        if ident in into:
-            book.problems.append(_duplicate(src, kind, ident, into[ident].path))
+        groups.setdefault(collision_key(ident), []).append((src, meta, ident))
+    sources: dict[str, SourceFile] = {}
+    for group in groups.values():
+        if len(group) > 1:
+            broken.update(ident for _, _, ident in group)
+            book.problems.extend(_shared_id(src, kind, group) for src, _, _ in group)
             continue
-        first = alike.setdefault(collision_key(ident), ident)
-        if first != ident:
-            book.problems.append(_look_alike(src, kind, ident, first, into[first].path))
-            continue
+        src, meta, ident = group[0]
         book.problems.extend(src.problems)
         into[ident] = doc_type(ident, src.path, meta, src.body, src.body_line)
         sources[ident] = src
     return sources, broken
+
+
+def _shared_id(src: SourceFile, kind: str, group: list[tuple[SourceFile, Any, str]]) -> Problem:
+    """The same message for every file of ``group``, located at this file's id."""
+    where = ("id",) if isinstance(src.data, dict) and "id" in src.data else ()
+    ids = list(dict.fromkeys(ident for _, _, ident in group))
+    none = "neither" if len(group) == 2 else "none"
+    if len(ids) == 1:
+        paths = " and ".join(other.path for other, _, _ in group)
+        message = (f"{kind} id '{ids[0]}' is used by {len(group)} files, {paths}; {none} is "
+                   "published until each has its own id: rename a file or set a different 'id:'")
+    else:
+        named = " and ".join(f"'{ident}' ({other.path})" for other, _, ident in group)
+        message = (f"{kind} ids {named} differ only by capitals or accents and would share a "
+                   f"page on many computers; {none} is published until one is renamed or "
+                   "given a different 'id:'")
+    return src.problem(where, message, field_name="id" if where else "")
 
 
 #: What :func:`_read_checked` found in each file during earlier loads in this
@@ -285,21 +303,6 @@ def _export_owner(ident: str, kind: str) -> str | None:
         if ident.endswith(suffix) and len(ident) > len(suffix):
             return ident[: -len(suffix)]
     return None
-
-
-def _look_alike(src: SourceFile, kind: str, ident: str, other: str, first: str) -> Problem:
-    where = ("id",) if isinstance(src.data, dict) and "id" in src.data else ()
-    return src.problem(
-        where, f"{kind} id '{ident}' differs from '{other}' ({first}) only by capitals or "
-        "accents: both would get the same page on many computers; rename one file or set a "
-        "different 'id:'", field_name="id" if where else "")
-
-
-def _duplicate(src: SourceFile, kind: str, ident: str, first: str) -> Problem:
-    where = ("id",) if isinstance(src.data, dict) and "id" in src.data else ()
-    return src.problem(
-        where, f"duplicate {kind} id '{ident}': {first} already has it; "
-        f"rename one file or set a different 'id:'", field_name="id" if where else "")
 
 
 def _check_references(book: Handbook, sources: dict[str, SourceFile],
