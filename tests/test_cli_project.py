@@ -321,3 +321,14 @@ def test_in_a_terminal_the_persona_is_asked_for(project: Path) -> None:
     assert "Known: budi." in err
     assert "'nobody' is not a persona in journeys/personas/; type one of: budi" in err
     assert "persona: budi " in (project / "journeys/asked.md").read_text("utf-8")
+
+
+def test_version_is_the_packages_version(tmp_path: Path) -> None:
+    import tomllib
+
+    from support import REPO
+
+    version = tomllib.loads((REPO / "pyproject.toml").read_text("utf-8"))["project"]["version"]
+    done = cjm(tmp_path, "--version")
+    assert (done.returncode, done.stdout) == (0, f"cjm {version}\n")
+    assert f"## [{version}]" in (REPO / "CHANGELOG.md").read_text("utf-8")
