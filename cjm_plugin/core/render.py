@@ -25,6 +25,8 @@ from .site import PageSpec
 from .structure import Handbook, MapDoc
 
 Href = Callable[[str], str]
+#: A page rendered without the contributor's Markdown body.
+NO_BODY = Markup("")
 
 #: The template of each kind of page; a site overrides one by writing a file of
 #: the same name in its templates folder.
@@ -68,7 +70,7 @@ class Renderer:
         #: A preview (``mkdocs serve``): draft maps are shown, marked as drafts.
         self.env.globals["preview"] = preview
 
-    def render(self, page: PageSpec, href: Href, body: Markup = Markup("")) -> str:
+    def render(self, page: PageSpec, href: Href, body: Markup = NO_BODY) -> str:
         """The page's HTML; ``body`` (the contributor's Markdown as HTML, already safe)
         is placed by the template, so that e.g. a persona's story comes before its maps."""
         context = getattr(self, f"_{page.kind}")(page, href)
