@@ -170,6 +170,12 @@ def test_reviews_summary_singular_and_nothing_overdue(tmp_path: Path) -> None:
                          "html.parser")
     assert page.select_one("p.cjm-reviews-summary").get_text(strip=True) == (
         "1 map overdue, 0 maps due within 14 days.")
+    # 2026-07-01 + 90 days = 2026-09-29: one day late on 09-30, due today on 09-29.
+    for epoch, badge in (("1790726400", "Overdue by 1 day"), ("1790640000", "Due today"),
+                         ("1790553600", "Due in 1 day"), ("1790467200", "Due in 2 days")):
+        late = run_build(make_project(tmp_path / epoch, files), env={"SOURCE_DATE_EPOCH": epoch})
+        badges = BeautifulSoup(late.page("reviews/"), "html.parser").select(".cjm-badge")
+        assert {b.get_text(strip=True) for b in badges} == {badge}
     files["maps/late.md"] = review_map("Late", "Growth", "2026-11-20")
     page = BeautifulSoup(run_build(make_project(tmp_path / "none", files)).page("reviews/"),
                          "html.parser")

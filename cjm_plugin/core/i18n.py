@@ -26,7 +26,8 @@ def available_languages() -> list[str]:
 
 
 class Labels:
-    """``labels("overdue_by", days=3)`` -> 'Overdue by 3 days' in the chosen language.
+    """``labels("overdue_maps")`` -> 'Overdue' in the chosen language, and
+    ``labels.plural("overdue_by", 3)`` -> 'Overdue by 3 days'.
 
     ``language`` is MkDocs' ``theme.language`` (``en``, ``id``, ``pt-BR``…); a
     regional code falls back to its base language, then to English. A site may
