@@ -2,8 +2,8 @@
 
 What a reader gets when a diagram would be too large: above
 ``views.MAX_DIAGRAM_STEPS`` (60) steps, the Mermaid diagram shows one task per stage
-(named "stage (n)", scored with the stage's average) and a note says so; the stage
-table below it still lists every step. A journey diagram of hundreds of tasks is wider
+(named "stage (n)", scored with the stage's average) and a note says so; the map
+grid below it still lists every step. A journey diagram of hundreds of tasks is wider
 than any screen and unreadable, and may exceed Mermaid's 50 000-character limit.
 """
 
@@ -45,7 +45,7 @@ def test_500_steps_are_summarised_in_the_diagram_and_all_in_the_table(tmp_path: 
     page = BeautifulSoup(build.page("maps/big/"), "html.parser")
     note = page.select_one("div.cjm-map p.cjm-note").get_text()
     assert note == ("This map has 500 steps; the diagram shows each stage's average instead of "
-                    "every step. The table below lists every step.")
+                    "every step. The grid below lists every step.")
     assert 500 > MAX_DIAGRAM_STEPS
     for layout in ("wide", "narrow"):
         sources = [pre.get_text() for pre in page.select(f".cjm-diagram__rows--{layout} pre.mermaid")]

@@ -18,7 +18,7 @@ from .validate import allowed_lanes
 
 #: Above this many steps the Mermaid diagram shows one task per stage (its
 #: average score) instead of every step: a journey diagram of hundreds of tasks
-#: is wider than any screen and unreadable; the table still lists every step.
+#: is wider than any screen and unreadable; the grid still lists every step.
 MAX_DIAGRAM_STEPS = 60
 
 #: Mermaid refuses a diagram text longer than 50,000 characters (``maxTextSize``,
