@@ -45,11 +45,25 @@ def open_page(page: Any, url: str) -> None:
     assert page.evaluate("typeof window.__pwned") == "undefined", url
 
 
+#: The texts of each set of journey rows (wide and narrow), and the figure's caption.
+_ROW_TEXTS = """() => ({
+  caption: Array.from(document.querySelectorAll(".cjm-diagram figcaption")).map((e) => e.textContent).join(" "),
+  layouts: Array.from(document.querySelectorAll(".cjm-diagram__rows")).map((rows) =>
+    Array.from(rows.querySelectorAll("div.mermaid")).flatMap((host) =>
+      Array.from(host.shadowRoot.querySelectorAll("svg text, svg foreignObject div.label"))
+        .map((e) => e.textContent)).join(" ")),
+})"""
+
+
 def assert_diagram_has(page: Any, svgs: list[dict[str, Any]], labels: list[str], where: str) -> None:
-    assert len(svgs) == 1, where
-    shown = squash(" ".join(svgs[0]["texts"]))
-    missing = [label for label in labels if squash(clean_label(label)) not in shown]
-    assert not missing, (where, missing[:5])
+    """Every label is shown whole in each layout's rows (the title as the caption)."""
+    assert len(svgs) >= 2, where
+    got = page.evaluate(_ROW_TEXTS)
+    assert len(got["layouts"]) == 2, where
+    for layout in got["layouts"]:
+        shown = squash(got["caption"] + " " + layout)
+        missing = [label for label in labels if squash(clean_label(label)) not in shown]
+        assert not missing, (where, missing[:5])
 
 
 #: Fire the events inline handlers listen to on every element: a handler that
@@ -90,7 +104,7 @@ def test_hostile_pages_render_and_run_nothing(hostile_site: Build, serve_dir, ne
         open_page(page, f"{base}/{quote(url)}")
         if url.startswith("maps/") and url != "maps/":
             doc = book.maps[url.split("/")[1]]
-            svgs = mermaid_svgs(page, expected=1)
+            svgs = mermaid_svgs(page, expected=2)
             assert "Syntax error" not in svgs[0]["text"], url
             assert_diagram_has(page, svgs, diagram_labels(doc, book), url)
             poke(page)
@@ -171,7 +185,7 @@ def test_generated_maps_render_every_label(tmp_path_factory, serve_dir, new_page
     page = new_page(base)
     for i, data in enumerate(maps):
         open_page(page, f"{base}/maps/g{i:02}/")
-        svgs = mermaid_svgs(page, expected=1)
+        svgs = mermaid_svgs(page, expected=2)
         labels = [data["title"]]
         for stage in data["stages"]:
             labels.append(stage["name"])
