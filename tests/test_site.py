@@ -390,3 +390,22 @@ def test_persona_story_comes_before_the_maps_it_appears_in(example_build: Build)
     toc = list(dict.fromkeys(a["href"] for a in soup(example_build, "maps/catering-current/")
                              .select("nav.md-nav--secondary a")))
     assert toc[:2] == ["#cjm-journey", "#cjm-stages"] and toc.index("#context") > 1
+
+
+def test_map_pages_hide_the_table_of_contents(example_build: Build, tmp_path: Path) -> None:
+    """``wide_maps`` (on by default): a map page gives the journey and its grid the full
+    width (Material's ``hide: [toc]``); other pages keep their table of contents, and
+    ``wide_maps: false`` keeps it on map pages too."""
+    def toc_hidden(page: BeautifulSoup) -> bool:
+        return page.select_one(".md-sidebar--secondary").has_attr("hidden")
+
+    assert toc_hidden(soup(example_build, "maps/catering-current/"))
+    assert not toc_hidden(soup(example_build, "reference/"))
+    assert not toc_hidden(soup(example_build, "personas/dina/"))
+    project = make_project(tmp_path / "p", {
+        "maps/personas/dina.md": PERSONA.format(name="Dina"),
+        "maps/m.md": MAP.format(title="M", persona="dina").replace("---\ntitle", "---\nstatus: published\ntitle", 1),
+    }, options=":\n      wide_maps: false")
+    build = run_build(project, "--strict")
+    assert build.returncode == 0, build.log
+    assert not toc_hidden(BeautifulSoup(build.page("maps/m/"), "html.parser"))
