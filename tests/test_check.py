@@ -109,7 +109,7 @@ CASES: dict[str, tuple[str | bytes, list[str]]] = {
               - name: A
               - Consideration
             """),
-        ["maps/m.md:5:5: error: stages[1]: each stage must be a mapping of 'key: value' lines, "
+        ["maps/m.md:5:5: error: stage 2: each stage must be a mapping of 'key: value' lines, "
          "not a text"]),
     "stages-as-mapping": (
         front("""\
@@ -126,7 +126,7 @@ CASES: dict[str, tuple[str | bytes, list[str]]] = {
          "not a text"]),
     "text-as-steps": (
         front("title: T\nstages:\n  - name: A\n    steps: Searches\n"),
-        ["maps/m.md:5:12: error: stages[0].steps: must be a list of steps, each starting with "
+        ["maps/m.md:5:12: error: stage 1 'A', steps: must be a list of steps, each starting with "
          "'- name:', not a text"]),
     "scores-out-of-range": (
         front("""\
@@ -140,10 +140,10 @@ CASES: dict[str, tuple[str | bytes, list[str]]] = {
                   - {name: d, score: high}
                   - {name: e, score: 5}
             """),
-        [f"maps/m.md:6:26: error: stages[0].steps[0].score: {SCORE}, not 0",
-         f"maps/m.md:7:26: error: stages[0].steps[1].score: {SCORE}, not 6",
-         f"maps/m.md:8:26: error: stages[0].steps[2].score: {SCORE}, not 3.5",
-         f"maps/m.md:9:26: error: stages[0].steps[3].score: {SCORE}, not 'high'"]),
+        [f"maps/m.md:6:26: error: stage 1 'A', step 1 'a', score: {SCORE}, not 0",
+         f"maps/m.md:7:26: error: stage 1 'A', step 2 'b', score: {SCORE}, not 6",
+         f"maps/m.md:8:26: error: stage 1 'A', step 3 'c', score: {SCORE}, not 3.5",
+         f"maps/m.md:9:26: error: stage 1 'A', step 4 'd', score: {SCORE}, not 'high'"]),
     "unknown-top-level-key": (
         front("titel: T\n" + ONE_STAGE),
         ["maps/m.md:2:1: error: title: every map needs a title",
@@ -160,15 +160,15 @@ CASES: dict[str, tuple[str | bytes, list[str]]] = {
                     pain_point: Slow
                     oportunities: [SEO]
             """),
-        ["maps/m.md:5:5: error: stages[0].pain_point: unknown key 'pain_point' on a stage; "
+        ["maps/m.md:5:5: error: stage 1 'A', pain_point: unknown key 'pain_point' on a stage; "
          "did you mean 'pain_points'? (a custom lane must be declared under 'lanes:')",
-         "maps/m.md:9:9: error: stages[0].steps[0].pain_point: unknown key 'pain_point' on a "
+         "maps/m.md:9:9: error: stage 1 'A', step 1 'a', pain_point: unknown key 'pain_point' on a "
          "step; did you mean 'pain_points'? (a custom lane must be declared under 'lanes:')",
-         "maps/m.md:10:9: error: stages[0].steps[0].oportunities: unknown key 'oportunities' on "
+         "maps/m.md:10:9: error: stage 1 'A', step 1 'a', oportunities: unknown key 'oportunities' on "
          "a step; did you mean 'opportunities'? (a custom lane must be declared under 'lanes:')"]),
     "unknown-lane-far-from-any": (
         front("title: T\nstages:\n  - name: A\n    xyzzy: 1\n"),
-        ["maps/m.md:5:5: error: stages[0].xyzzy: unknown key 'xyzzy' on a stage "
+        ["maps/m.md:5:5: error: stage 1 'A', xyzzy: unknown key 'xyzzy' on a stage "
          "(a custom lane must be declared under 'lanes:')"]),
     "blueprint-lane-in-current-state": (
         front("""\
@@ -181,7 +181,7 @@ CASES: dict[str, tuple[str | bytes, list[str]]] = {
                     score: 2
                     backstage: Kitchen sheet
             """),
-        ["maps/m.md:9:9: error: stages[0].steps[0].backstage: 'backstage' is a service-blueprint "
+        ["maps/m.md:9:9: error: stage 1 'A', step 1 'a', backstage: 'backstage' is a service-blueprint "
          "lane; set 'type: service-blueprint' or declare it under 'lanes:'"]),
     "reserved-key-as-lane": (
         front("""\
@@ -232,12 +232,12 @@ CASES: dict[str, tuple[str | bytes, list[str]]] = {
     "missing-title-and-score": (
         front("stages:\n  - name: A\n    steps:\n      - name: a\n"),
         ["maps/m.md:2:1: error: title: every map needs a title",
-         "maps/m.md:5:9: error: stages[0].steps[0].score: every step needs a score: its emotion, "
+         "maps/m.md:5:9: error: stage 1 'A', step 1 'a', score: every step needs a score: its emotion, "
          "a whole number from 1 (very negative) to 5 (very positive)"]),
     "unknown-persona": (
         front("title: T\npersona: dinna\npersonas: [zed]\n" + ONE_STAGE),
         ["maps/m.md:3:10: error: persona: unknown persona 'dinna'; did you mean 'dina'?",
-         "maps/m.md:4:12: error: personas[0]: unknown persona 'zed'; add maps/personas/zed.md "
+         "maps/m.md:4:12: error: personas item 1: unknown persona 'zed'; add maps/personas/zed.md "
          "or fix the id"]),
     "compares-missing-map": (
         front("title: T\ncompares: catering-future\n" + ONE_STAGE),
@@ -262,19 +262,19 @@ CASES: dict[str, tuple[str | bytes, list[str]]] = {
                     score: 2
                     thinking: [Fine, no]
             """),
-        ["maps/m.md:5:12: error: stages[0].notes: YAML reads yes/no/true/false/on/off as a "
+        ["maps/m.md:5:12: error: stage 1 'A', notes: YAML reads yes/no/true/false/on/off as a "
          "true/false value; put the text in quotes",
-         "maps/m.md:9:26: error: stages[0].steps[0].thinking[1]: YAML reads yes/no/true/false/"
+         "maps/m.md:9:26: error: stage 1 'A', step 1 'a', thinking item 2: YAML reads yes/no/true/false/"
          "on/off as a true/false value; put the text in quotes"]),
     "lanes-written-on-a-stage": (
         front("title: T\nstages:\n  - name: A\n    lanes:\n      notes: x\n"),
-        ["maps/m.md:5:5: error: stages[0].lanes: custom lanes are declared once, at the top of "
+        ["maps/m.md:5:5: error: stage 1 'A', lanes: custom lanes are declared once, at the top of "
          "the map under 'lanes:', then used on stages and steps by their key"]),
     "empty-name": (
         front("title: '  '\nstages:\n  - name: ''\n    notes: ['']\n"),
         ["maps/m.md:2:8: error: title: must not be empty",
-         "maps/m.md:4:11: error: stages[0].name: must not be empty",
-         "maps/m.md:5:13: error: stages[0].notes[0]: must not be empty"]),
+         "maps/m.md:4:11: error: stage 1, name: must not be empty",
+         "maps/m.md:5:13: error: stage 1, notes item 1: must not be empty"]),
 }
 
 
@@ -334,7 +334,7 @@ def test_bom_and_crlf_are_accepted_and_lines_stay_right(maps: Path, capsys) -> N
     bad = "\ufeff" + GOOD.replace("score: 2", "score: 9").replace("\n", "\r\n")
     write(maps, "bad.md", bad.encode("utf-8"))
     code, out, _ = check(capsys, "--today", ON)
-    assert out == [f"maps/bad.md:9:16: error: stages[0].steps[0].score: {SCORE}, not 9",
+    assert out == [f"maps/bad.md:9:16: error: stage 1 'Awareness', step 1 'Searches', score: {SCORE}, not 9",
                    "1 error, 0 warnings in 3 files"]
     assert code == 1
     book = load_handbook(maps, on=__import__("datetime").date(2026, 11, 23))
@@ -401,7 +401,7 @@ def test_a_reference_to_a_broken_file_is_not_reported_twice(maps: Path, capsys) 
     write(maps, "future.md", GOOD.replace("score: 2", "score: 0"))
     code, out, _ = check(capsys, "--today", ON)
     assert out == [
-        f"maps/future.md:9:16: error: stages[0].steps[0].score: {SCORE}, not 0",
+        f"maps/future.md:9:16: error: stage 1 'Awareness', step 1 'Searches', score: {SCORE}, not 0",
         "maps/personas/budi.md:2:7: error: name: must be a text, not a list",
         "2 errors, 0 warnings in 4 files"]
     assert code == 1
@@ -518,9 +518,9 @@ def test_json_format(maps: Path, capsys) -> None:
     assert report == {
         "problems": [
             {"path": "maps/bad.md", "line": 3, "col": 9, "severity": "error",
-             "field": "stages", "message": "a map needs at least one stage"},
+             "field": "stages", "where": "stages", "message": "a map needs at least one stage"},
             {"path": "maps/good.md", "line": 4, "col": 10, "severity": "warning",
-             "field": "updated", "message": "review overdue: last reviewed 2026-11-01, "
+             "field": "updated", "where": "updated", "message": "review overdue: last reviewed 2026-11-01, "
              "due every 90 days, so due on 2027-01-30 (2 days ago)"},
         ],
         "errors": 1, "warnings": 1, "files": 3, "ok": False,
@@ -715,6 +715,6 @@ def test_a_yes_score_is_refused(maps: Path, capsys) -> None:
     write(maps, "m.md", front("title: T\nstages:\n  - name: A\n    steps:\n      - name: a\n        score: yes\n"))
     code, out, err = check(capsys, "--today", ON)
     assert code == 1
-    assert out[0] == ("maps/m.md:7:16: error: stages[0].steps[0].score: the emotion score must be a whole "
+    assert out[0] == ("maps/m.md:7:16: error: stage 1 'A', step 1 'a', score: the emotion score must be a whole "
                       "number from 1 (very negative) to 5 (very positive); YAML reads yes/no/true/false/on/off "
                       "as a true/false value")

@@ -85,7 +85,8 @@ def test_an_answer_that_names_no_pain_point_is_a_warning(tmp_path: Path, capsys,
     monkeypatch.chdir(project(tmp_path))
     assert main(["check", "--today", "2026-11-23"]) == 0
     out = capsys.readouterr().out.splitlines()
-    assert out[0] == ("maps/later.md:19:19: warning: stages[1].steps[0].answers[0]: 'Checkout is "
+    assert out[0] == ("maps/later.md:19:19: warning: stage 2 'Purchase', step 1 'Pays in one tap', "
+                      "answers item 1: 'Checkout is "
                       "loong' is not a pain point of 'now'; did you mean 'Checkout is long'?")
 
 

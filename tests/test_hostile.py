@@ -284,7 +284,7 @@ def test_sources_are_untouched_by_the_build(tmp_path: Path) -> None:
 
 # -- one broken map among many -----------------------------------------------------------
 BROKEN = MAP.format(title="Broken map", persona="dina").replace("score: 2", "score: 9")
-BROKEN_LINE = ("maps/team-b/m07.md:10:16: error: stages[0].steps[0].score: the emotion score "
+BROKEN_LINE = ("maps/team-b/m07.md:10:16: error: stage 1 'Awareness', step 1 'Searches', score: the emotion score "
                "must be a whole number from 1 (very negative) to 5 (very positive), not 9")
 
 
@@ -416,11 +416,11 @@ PINNED: dict[str, tuple[str, str, list[str]]] = {
         "maps/m.md:2:8: error: invalid YAML: could not determine a constructor for the tag "
         "'tag:yaml.org,2002:python/name:os.system'"]),
     "score-infinite": ("m.md", front("title: T\n" + STAGES.replace("score: 2", "score: .inf")), [
-        f"maps/m.md:7:16: error: stages[0].steps[0].score: {SCORE}, not inf"]),
+        f"maps/m.md:7:16: error: stage 1 'A', step 1 'a', score: {SCORE}, not inf"]),
     "score-empty": ("m.md", front("title: T\n" + STAGES.replace("score: 2", "score:")), [
-        f"maps/m.md:7:15: error: stages[0].steps[0].score: {SCORE}, not None"]),
+        f"maps/m.md:7:15: error: stage 1 'A', step 1 'a', score: {SCORE}, not None"]),
     "step-as-text": ("m.md", front("title: T\nstages:\n  - name: A\n    steps:\n      - Searches\n"), [
-        "maps/m.md:6:9: error: stages[0].steps[0]: each step must be a mapping of 'key: value' "
+        "maps/m.md:6:9: error: stage 1 'A', step 1: each step must be a mapping of 'key: value' "
         "lines, not a text"]),
     "lanes-as-list": ("m.md", front("title: T\nlanes: [a, b]\n" + STAGES), [
         "maps/m.md:3:8: error: lanes: 'lanes' must be a mapping of 'key: value' lines, not a list"]),
@@ -429,7 +429,7 @@ PINNED: dict[str, tuple[str, str, list[str]]] = {
     "lane-label-missing": ("m.md", front("title: T\nlanes:\n  x:\n" + STAGES), [
         "maps/m.md:4:5: error: lanes.x: must be a text, not empty"]),
     "actors-as-mapping": ("m.md", front("title: T\n" + STAGES + "        actors: {a: b}\n"), [
-        "maps/m.md:8:17: error: stages[0].steps[0].actors: must be a list (or a single text), "
+        "maps/m.md:8:17: error: stage 1 'A', step 1 'a', actors: must be a list (or a single text), "
         "not a mapping"]),
     "tags-as-mapping": ("m.md", front("title: T\ntags: {a: b}\n" + STAGES), [
         "maps/m.md:3:7: error: tags: must be a list (or a single text), not a mapping"]),
@@ -446,7 +446,7 @@ PINNED: dict[str, tuple[str, str, list[str]]] = {
         "e.g. 2026-10-01"]),
     "unquoted-colon-in-a-list": ("m.md", front(
         "title: T\ntags: [Ongkos mahal; \"jam: 19.00, tutup\"]\n" + STAGES), [
-        "maps/m.md:3:8: error: tags[0]: must be a text, not a mapping"]),
+        "maps/m.md:3:8: error: tags item 1: must be a text, not a mapping"]),
     "line-breaks-in-quoted-key-and-value": ("m.md", front(
         "\"a\\nb\": 1\ntitle: T\ntype: \"x\\u2028y\"\n" + STAGES), [
         "maps/m.md:2:1: error: a\\nb: unknown field 'a\\nb'",

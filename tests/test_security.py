@@ -189,7 +189,7 @@ def test_many_unmatched_answers_are_checked_in_bounds(tmp_path: Path) -> None:
     project = project_with(tmp_path, {"maps/c.md": current, "maps/f.md": future})
     done = check(project)
     assert_no_traceback(done)
-    assert "warning: stages[0].steps[0].answers[0]: 'Pain point numbr 0 of the current journey' " \
+    assert "warning: stage 1 'A', step 1 'S', answers item 1: 'Pain point numbr 0 of the current journey' " \
            "is not a pain point of 'c'" in done.stdout
 
 

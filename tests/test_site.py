@@ -238,7 +238,7 @@ def test_invalid_map_fails_strict_build_with_check_message(tmp_path: Path) -> No
                            cwd=project, capture_output=True, text=True,
                            env={**os.environ, "SOURCE_DATE_EPOCH": FIXED_EPOCH})
     first = check.stdout.splitlines()[0]
-    assert first.startswith("maps/bad.md:10:16: error: stages[0].steps[0].score:")
+    assert first.startswith("maps/bad.md:10:16: error: stage 1 'Awareness', step 1 'Searches', score:")
     assert first in strict.log
     lenient = run_build(project)
     assert lenient.returncode == 0

@@ -8,6 +8,7 @@ with the reason, so that no file name can become markup, a broken link or a comm
 
 from __future__ import annotations
 
+import re
 import unicodedata
 
 #: The longest id or file name (without ``.md``): the page's folder and its export
@@ -64,3 +65,10 @@ def collision_key(ident: str) -> str:
     case-insensitive file systems and look alike in an address: ``Dina``/``dina``,
     ``é`` written as one character or as ``e`` and an accent."""
     return unicodedata.normalize("NFC", ident).casefold()
+
+
+def slugify(name: str) -> str:
+    """'Dina — the busy professional' -> 'dina-the-busy-professional'."""
+    text = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()
+    slug = re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
+    return slug or "untitled"

@@ -16,8 +16,8 @@ from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
-from .addresses import EXPORT_SUFFIXES, collision_key, name_problem
-from .messages import describe, did_you_mean
+from .addresses import EXPORT_SUFFIXES, collision_key, name_problem, slugify
+from .messages import describe, did_you_mean, explained_by
 from .model import JourneyMap, Persona
 from .problems import Problem, field_path
 from .reviews import DEFAULT_REVIEW_EVERY, review_state, today as build_today
@@ -75,9 +75,14 @@ def validate_model(src: SourceFile, model: type[M]) -> M | None:
         return model.model_validate(src.data)
     except ValidationError as exc:
         allowed = list(model.model_fields)
-        for error in exc.errors():
+        errors = exc.errors()
+        written = set(src.data) if isinstance(src.data, dict) else set()
+        for error in errors:
+            if error["type"] == "missing" and len(error["loc"]) == 1 and (
+                    explained_by(model.__name__, str(error["loc"][0])) & written):
+                continue  # a key written in its place says what to do (title for name…)
             loc = _source_loc(tuple(error["loc"]), src.data)
-            message = describe(error, allowed)
+            message = describe(error, allowed, model.__name__)
             src.problems.append(src.problem(
                 loc, message, field_name=field_path(loc),
                 of_key=error["type"] in {"extra_forbidden", "missing"}))
@@ -137,7 +142,8 @@ def load_handbook(
     _, broken_personas = _collect(persona_files, "persona", PersonaDoc, book.personas, book, root)
     map_sources, broken_maps = _collect(map_files, "map", MapDoc, book.maps, book, root)
 
-    _check_references(book, map_sources, broken_maps, broken_personas)
+    _check_references(book, map_sources, broken_maps, broken_personas,
+                      display_path(maps_dir / PERSONAS_DIR, root))
     _check_reviews(book, map_sources, on or build_today(), default_review_every)
     book.problems.sort(key=lambda p: (p.path, p.line, p.col))
     return book
@@ -249,14 +255,15 @@ def _kept(path: tuple[Any, ...]) -> bool:
     """Positions the cross-file checks use (ids, persona, compares, updated, and
     ``answers`` on stages and steps); a deeper lane value is never asked for, and
     ``SourceFile.position`` falls back to the nearest kept parent anyway."""
-    return len(path) <= 4 or "answers" in path
+    return len(path) <= 4 or "answers" in path or "actors" in path
 
 
 def _check_file(src: SourceFile, file: Path, kind: str) -> tuple[SourceFile, Any, str]:
     meta = None
+    readable = not any(p.is_error for p in src.problems)  # warnings (split lists) go on
     if kind == "persona":
-        meta = validate_model(src, Persona) if not src.problems else None
-    elif not src.problems:
+        meta = validate_model(src, Persona) if readable else None
+    elif readable:
         check_lanes(src)
         meta = validate_model(src, JourneyMap)
     ident = meta.id if meta and meta.id else _raw_id(src, file)
@@ -278,6 +285,11 @@ def _check_id(src: SourceFile, ident: str, kind: str, file: Path) -> None:
     if name_issue:
         src.problems.append(Problem(src.path, 1, 1, name_issue))
         return
+    if not where and (" " in stem or stem != stem.lower()):
+        folder = "personas" if kind == "persona" else "maps"
+        src.problems.append(Problem(src.path, 1, 1, (
+            f"the file name becomes the page's address ({folder}/{stem}/); use lowercase "
+            f"letters and '-' ({slugify(stem)}.md), or set 'id:'"), severity="warning"))
     if where:
         id_issue = name_problem(ident, "the id")
         if id_issue:
@@ -306,13 +318,14 @@ def _export_owner(ident: str, kind: str) -> str | None:
 
 
 def _check_references(book: Handbook, sources: dict[str, SourceFile],
-                      broken_maps: set[str], broken_personas: set[str]) -> None:
+                      broken_maps: set[str], broken_personas: set[str], personas_dir: str) -> None:
     """Persona ids and ``compares`` must name files that exist. A reference to a
     file that exists but has errors is not reported again: that file's own
     errors say what to fix."""
     invalid: set[str] = set()
     for mid, doc in book.maps.items():
         src = sources[mid]
+        already = len(src.problems)  # the file's own problems are in book.problems
         meta = doc.meta
         refs: list[tuple[tuple[Any, ...], str]] = []
         if meta.persona:
@@ -320,11 +333,19 @@ def _check_references(book: Handbook, sources: dict[str, SourceFile],
         refs += [(("personas", i), pid) for i, pid in enumerate(meta.personas)]
         for loc, pid in refs:
             if pid not in book.personas and pid not in broken_personas:
-                hint = did_you_mean(pid, book.personas) or (
-                    f"; add maps/personas/{pid}.md or fix the id")
-                src.problems.append(src.problem(
-                    loc, f"unknown persona '{pid}'{hint}", field_name=field_path(loc)))
+                if loc not in src.value_positions:  # one text, read as a list of one
+                    loc = loc[:1]
+                if "," in pid:
+                    listed = ", ".join(part.strip() for part in pid.split(","))
+                    message = (f"'{pid}' is one text; to name several personas write a list: "
+                               f"personas: [{listed}]")
+                else:
+                    hint = did_you_mean(pid, book.personas) or (
+                        f"; add {personas_dir}/{pid}.md or fix the id")
+                    message = f"unknown persona '{pid}'{hint}"
+                src.problems.append(src.problem(loc, message, field_name=field_path(loc)))
                 invalid.add(mid)
+        _check_actors(doc, src, book)
         target = meta.compares
         if target:
             if target == mid:
@@ -336,13 +357,37 @@ def _check_references(book: Handbook, sources: dict[str, SourceFile],
                 src.problems.append(src.problem(
                     ("compares",), f"no map has the id '{target}'{hint}", field_name="compares"))
                 invalid.add(mid)
+            elif target in book.maps and book.maps[target].meta.compares != mid:
+                other = book.maps[target]
+                src.problems.append(src.problem(
+                    ("compares",), f"'{target}' does not compare back: add 'compares: {mid}' "
+                    f"to {other.path} so that both pages show the comparison",
+                    field_name="compares", severity="warning"))
+        book.problems.extend(src.problems[already:])
     for mid, doc in book.maps.items():
         if mid not in invalid:
             book.problems.extend(
                 _check_answers(doc, book.maps.get(doc.meta.compares or ""), sources[mid]))
     for mid in invalid:
-        book.problems.extend(p for p in sources[mid].problems if p not in book.problems)
         del book.maps[mid]
+
+
+def _check_actors(doc: MapDoc, src: SourceFile, book: Handbook) -> None:
+    """An actor is a persona id or a free name; one a letter away from a persona id is
+    almost always a typo that would silently show as a free name."""
+    for si, stage in enumerate(doc.meta.stages):
+        for ti, step in enumerate(stage.steps):
+            for ai, actor in enumerate(step.actors or ()):
+                if actor in book.personas:
+                    continue
+                hint = src.hint(actor, book.personas)
+                if hint:
+                    loc = ("stages", si, "steps", ti, "actors", ai)
+                    if loc not in src.value_positions:
+                        loc = loc[:-1]
+                    src.problems.append(src.problem(
+                        loc, f"'{actor}' is not a persona id, so it is shown as a free name{hint}",
+                        field_name=field_path(loc), severity="warning"))
 
 
 def _check_answers(doc: MapDoc, other: MapDoc | None, src: SourceFile) -> list[Problem]:

@@ -6,6 +6,7 @@ import difflib
 from collections.abc import Iterable
 from typing import Any
 
+from .lanes import BLUEPRINT_LANES, COMMON_LANES, FUTURE_LANES
 from .model import MAP_TYPES, MAX_REVIEW_EVERY, STATUSES
 
 _SCORE = "the emotion score must be a whole number from 1 (very negative) to 5 (very positive)"
@@ -20,10 +21,43 @@ _REQUIRED_HINTS = {
 }
 
 
+#: A key written on the wrong kind of file, by model: what it is, and the key meant.
+_SWAPPED: dict[tuple[str, str], tuple[str, str]] = {
+    ("Persona", "title"): ("a persona's name", "name"),
+    ("JourneyMap", "name"): ("a map's title", "title"),
+}
+_STEPS_ON_MAP = ("steps go inside a stage: write 'stages:', then '  - name: <the stage>' and "
+                 "'    steps:' under it, with these steps indented below")
+#: Lanes a map may use on its stages and steps (any map type).
+_ALL_LANES = frozenset(COMMON_LANES + BLUEPRINT_LANES + FUTURE_LANES)
+
+
+def explained_by(model: str, missing: str) -> set[str]:
+    """Keys whose own message already says what to do about the missing key
+    ``missing``: a persona's ``title`` (for ``name``), a map's top-level ``steps``."""
+    keys = {key for (m, key), (_, meant) in _SWAPPED.items() if m == model and meant == missing}
+    if model == "JourneyMap" and missing == "stages":
+        keys.add("steps")
+    return keys
+
+
 def did_you_mean(word: str, choices: Iterable[str]) -> str:
     """' (did you mean 'x'?)' when one choice is close to ``word``, else ''."""
     close = difflib.get_close_matches(str(word), list(choices), n=1, cutoff=0.6)
     return f"; did you mean '{close[0]}'?" if close else ""
+
+
+def _unknown_field(key: str, allowed_keys: Iterable[str], model: str) -> str:
+    """A top-level key the model does not know: the usual slips get their own advice."""
+    if (model, key) in _SWAPPED:
+        what, meant = _SWAPPED[(model, key)]
+        return f"{what} is written '{meant}:', not '{key}:'; rename '{key}' to '{meant}'"
+    if model == "JourneyMap" and key == "steps":
+        return _STEPS_ON_MAP
+    if model == "JourneyMap" and key in _ALL_LANES:
+        return (f"'{key}' is a lane: write it on a stage or a step (under 'stages:'), "
+                "not at the top of the map")
+    return f"unknown field '{key}'{did_you_mean(key, allowed_keys)}"
 
 
 def _kind(value: Any) -> str:
@@ -40,7 +74,7 @@ def _kind(value: Any) -> str:
     return "a text"
 
 
-def describe(error: dict[str, Any], allowed_keys: Iterable[str]) -> str:
+def describe(error: dict[str, Any], allowed_keys: Iterable[str], model: str = "") -> str:
     """Turn one pydantic error into a sentence a contributor understands."""
     kind = error["type"]
     loc = error["loc"]
@@ -49,7 +83,7 @@ def describe(error: dict[str, Any], allowed_keys: Iterable[str]) -> str:
     if kind == "missing":
         return _REQUIRED_HINTS.get(name, f"'{name}' is required")
     if kind == "extra_forbidden":
-        return f"unknown field '{loc[-1]}'{did_you_mean(str(loc[-1]), allowed_keys)}"
+        return _unknown_field(str(loc[-1]), allowed_keys, model if len(loc) == 1 else "")
     if kind == "literal_error":
         choices = MAP_TYPES if name == "type" else STATUSES if name == "status" else ()
         listed = ", ".join(choices)

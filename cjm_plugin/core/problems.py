@@ -28,6 +28,9 @@ class Problem:
     message: str = ""
     field: str = ""
     severity: Severity = "error"
+    #: The field as a person names it ("stage 2 'Registration', step 1 'Pays', score");
+    #: ``field`` keeps the machine path (``stages[1].steps[0].score``) for tools.
+    where: str = ""
 
     @property
     def is_error(self) -> bool:
@@ -36,7 +39,8 @@ class Problem:
     @property
     def text(self) -> str:
         """The message, led by the field it is about."""
-        return f"{self.field}: {self.message}" if self.field else self.message
+        label = self.where or self.field
+        return f"{label}: {self.message}" if label else self.message
 
     def __str__(self) -> str:
         return f"{self.path}:{self.line}:{self.col}: {self.severity}: {self.text}"
@@ -48,6 +52,7 @@ class Problem:
             "col": self.col,
             "severity": self.severity,
             "field": self.field,
+            "where": self.where or self.field,
             "message": self.message,
         }
 
@@ -58,6 +63,36 @@ class ProblemsFound(Exception):
     def __init__(self, problems: list[Problem]):
         self.problems = problems
         super().__init__("\n".join(str(p) for p in problems))
+
+
+def human_path(parts: tuple[object, ...], names: dict[tuple[int, ...], str]) -> str:
+    """Render ('stages', 1, 'steps', 0, 'score') as "stage 2 'Registration', step 1
+    'Enters phone number', score": counted from one, with the names the file gives
+    (``names`` maps (stage,) and (stage, step) indexes to them)."""
+    out: list[str] = []
+    rest: list[str] = []
+    i = 0
+    if len(parts) >= 2 and parts[0] == "stages" and isinstance(parts[1], int):
+        out.append(_named("stage", parts[1], names.get((parts[1],))))
+        i = 2
+        if len(parts) >= 4 and parts[2] == "steps" and isinstance(parts[3], int):
+            out.append(_named("step", parts[3], names.get((parts[1], parts[3]))))
+            i = 4
+    for part in parts[i:]:
+        if isinstance(part, int):
+            rest.append(f"item {part + 1}")
+        else:
+            rest.append(str(part) if not rest else f".{part}")
+    if rest:
+        out.append(" ".join(r for r in rest).replace(" .", "."))
+    return ", ".join(out)
+
+
+def _named(what: str, index: int, name: str | None) -> str:
+    if not name:
+        return f"{what} {index + 1}"
+    shown = name if len(name) <= 40 else name[:39].rstrip() + "…"
+    return f"{what} {index + 1} '{shown}'"
 
 
 def field_path(parts: tuple[object, ...]) -> str:

@@ -5,12 +5,12 @@ from __future__ import annotations
 import datetime as dt
 import errno
 import re
-import unicodedata
 from pathlib import Path
 
 import yaml
 from jinja2 import Environment, PackageLoader, StrictUndefined
 
+from .addresses import slugify
 from .loader import PERSONAS_DIR
 
 _env = Environment(
@@ -54,13 +54,6 @@ def guess_type(title: str) -> str | None:
         if words[-len(ending):] == ending:
             return kind
     return None
-
-
-def slugify(name: str) -> str:
-    """'Dina — the busy professional' -> 'dina-the-busy-professional'."""
-    text = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()
-    slug = re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
-    return slug or "untitled"
 
 
 def new_file(kind: str, name: str, maps_dir: Path, on: dt.date, *,

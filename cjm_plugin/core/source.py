@@ -18,7 +18,7 @@ from typing import Any
 import yaml
 
 from .messages import did_you_mean
-from .problems import Problem
+from .problems import Problem, field_path, human_path
 
 try:  # libyaml is several times faster; the pure-Python loader is the fallback.
     _BaseLoader: type = yaml.CSafeLoader
@@ -79,6 +79,11 @@ class SourceFile:
     key_positions: dict[Path_, Position] = field(default_factory=dict)
     value_positions: dict[Path_, Position] = field(default_factory=dict)
     problems: list[Problem] = field(default_factory=list)
+    #: Stage and step names by index ((stage,) and (stage, step)), for messages that
+    #: name a stage as a person would; kept when the rest of the data is dropped.
+    names: dict[tuple[int, ...], str] = field(default_factory=dict)
+    #: Lists written as ``[a, b]`` and their items, checked for texts split at commas.
+    flow_lists: list[tuple[Path_, list[str]]] = field(default_factory=list)
     #: How many more words "did you mean" may compare for this file: each hint compares
     #: a word with every choice, so a file with thousands of unknown keys against
     #: thousands of lanes must not cost millions of comparisons (a map needs a few).
@@ -108,7 +113,9 @@ class SourceFile:
     def problem(self, path: Path_, message: str, *, field_name: str = "",
                 of_key: bool = False, severity: str = "error") -> Problem:
         pos = self.position(path, of_key=of_key)
-        return Problem(self.path, pos.line, pos.col, message, field_name, severity)  # type: ignore[arg-type]
+        where = human_path(tuple(path), self.names) if field_name else ""
+        return Problem(self.path, pos.line, pos.col, message, field_name, severity,  # type: ignore[arg-type]
+                       where)
 
 
 def read_bytes(file: Path, display_path: str) -> tuple[bytes | None, Problem | None]:
@@ -182,12 +189,59 @@ def parse_text(text: str, display_path: str, src: SourceFile | None = None) -> S
     src.body = "\n".join(lines[end + 1:])
     src.body_line = end + 2
     _parse_yaml(yaml_text, src, line_offset=1)
+    if isinstance(src.data, dict):
+        src.names = _names(src.data)
+        _check_flow_lists(src)
+    src.flow_lists = []
     if not src.problems and not isinstance(src.data, dict):
         kind = "empty" if src.data is None else f"a {_yaml_kind(src.data)}"
         src.problems.append(Problem(
             display_path, 2 if end > 1 else 1, 1,
             f"the front-matter must be a mapping of 'key: value' lines, but it is {kind}"))
     return src
+
+
+def _names(data: dict[Any, Any]) -> dict[tuple[int, ...], str]:
+    names: dict[tuple[int, ...], str] = {}
+    stages = data.get("stages")
+    for si, stage in enumerate(stages if isinstance(stages, list) else []):
+        if not isinstance(stage, dict):
+            continue
+        if isinstance(stage.get("name"), str):
+            names[(si,)] = stage["name"].strip()
+        steps = stage.get("steps")
+        for ti, step in enumerate(steps if isinstance(steps, list) else []):
+            if isinstance(step, dict) and isinstance(step.get("name"), str):
+                names[(si, ti)] = step["name"].strip()
+    return names
+
+
+#: Words that start the second half of a sentence, not a new item (English, Indonesian).
+_JOINERS = frozenset("and or but so then which that because while with without dan atau "
+                     "tetapi tapi yang karena sehingga lalu".split())
+_PAIRS = ("()", "[]", "{}", "\u201c\u201d", "\u2018\u2019")
+
+
+def _looks_split(items: list[str]) -> bool:
+    """Whether a ``[a, b]`` list looks like one text cut at its commas: an item with a
+    bracket or quote left open or closed alone, or one that starts mid-sentence."""
+    for i, item in enumerate(items):
+        if any(item.count(a) != item.count(b) for a, b in _PAIRS) or item.count('"') % 2:
+            return True
+        first = item.split(" ", 1)[0]
+        if i > 0 and first in _JOINERS:
+            return True
+    return False
+
+
+def _check_flow_lists(src: SourceFile) -> None:
+    for path, items in src.flow_lists:
+        if len(items) > 1 and _looks_split(items):
+            shown = ", ".join(f"'{item}'" for item in items)
+            src.problems.append(src.problem(
+                path, f"the commas split this list into {len(items)} items: {shown}; if it is "
+                "one text, put it in quotes, or write the list as lines starting with '- '",
+                field_name=field_path(path), severity="warning"))
 
 
 def _yaml_kind(value: Any) -> str:
@@ -218,6 +272,11 @@ def _parse_yaml(text: str, src: SourceFile, *, line_offset: int) -> None:
             src.path, line, col,
             f"invalid YAML: the character U+{code:04X} is not allowed in YAML; remove it"))
     except yaml.MarkedYAMLError as exc:
+        slip = _indentation_slip(text.split("\n"), (exc.problem_mark or exc.context_mark))
+        if slip is not None:
+            line, col, message = slip
+            src.problems.append(Problem(src.path, line + 1 + line_offset, col, message))
+            return
         mark = exc.problem_mark or exc.context_mark
         if exc.context_mark and any(w in (exc.context or "") for w in ("flow sequence", "quoted")):
             mark = exc.context_mark  # point at the '[' or quote left open, not where the file ends
@@ -253,6 +312,77 @@ def _check_depth(text: str) -> None:
                 break
     finally:
         scanner.dispose()
+
+
+@dataclass(frozen=True)
+class _Indent:
+    """Where a line's content starts (0-based), and for a list item ``- key: v``
+    where its key starts; whether the line opens a block (ends with ':')."""
+
+    col: int
+    item: bool
+    content: int
+    key: str
+    opens: bool
+
+
+_KEY = re.compile(r"([^\s:#][^:#]*?):(?:\s|$)")
+
+
+def _indent_of(line: str) -> _Indent | None:
+    stripped = line.lstrip(" ")
+    if not stripped or stripped.startswith("#") or "\t" in line[: len(line) - len(stripped)]:
+        return None
+    col = len(line) - len(stripped)
+    item = stripped == "-" or stripped.startswith("- ")
+    content = col + 2 if item else col
+    rest = stripped[2:].lstrip(" ") if item else stripped
+    if item:
+        content = col + 2 + (len(stripped[2:]) - len(rest))
+    key_match = _KEY.match(rest)
+    code = rest.split(" #", 1)[0].rstrip()
+    return _Indent(col, item, content, key_match.group(1).strip() if key_match else "",
+                   code.endswith(":") or code == "" and item)
+
+
+def _indentation_slip(lines: list[str], mark: Any) -> tuple[int, int, str] | None:
+    """A plain-language message for the usual cause of YAML's structural errors: one
+    line indented differently from the lines it belongs with. Returns (0-based line,
+    1-based column, message), or None when the lines around the error look right."""
+    if mark is None:
+        return None
+    for at in (mark.line - 1, mark.line):
+        if not 0 <= at < len(lines) or (this := _indent_of(lines[at])) is None:
+            continue
+        columns: dict[int, int] = {}
+        previous: tuple[int, _Indent] | None = None
+        for i in range(at):
+            other = _indent_of(lines[i])
+            if other is None:
+                continue
+            columns[other.col] = i
+            if other.item:
+                columns[other.content] = i
+            previous = (i, other)
+        if previous is None:
+            continue
+        p_line, prev = previous
+        if prev.opens and this.col >= prev.col:
+            continue  # the first line of a block: deeper (or a list at its key's column)
+        if not this.item and prev.item and prev.col == this.col and prev.key:
+            return at, this.col + 1, (
+                f"line {at + 2} starts under the '- ' of line {p_line + 2}, so it is not part "
+                f"of that item; indent it to column {prev.content + 1}, under '{prev.key}'")
+        if this.col not in columns:
+            below = [c for c in columns if c < this.col]
+            above = [c for c in columns if c > this.col]
+            choices = [f"column {c + 1} (as line {columns[c] + 2})"
+                       for c in (max(below) if below else None, min(above) if above else None)
+                       if c is not None]
+            return at, this.col + 1, (
+                f"line {at + 2} is indented to column {this.col + 1}, where no line above it "
+                f"starts; line it up with the lines it belongs with: {' or '.join(choices)}")
+    return None
 
 
 def _yaml_message(exc: yaml.MarkedYAMLError, text: str, mark: Any) -> str:
@@ -315,12 +445,14 @@ def _construct(node: yaml.Node, path: Path_, src: SourceFile, loader: Any, off: 
             result[key] = _construct(value_node, child, src, loader, off, budget)
         return result
     if isinstance(node, yaml.SequenceNode):
-        return [_construct(item, path + (i,), src, loader, off, budget)
-                for i, item in enumerate(node.value)]
+        items = [_construct(item, path + (i,), src, loader, off, budget)
+                 for i, item in enumerate(node.value)]
+        if node.flow_style and all(isinstance(n, yaml.ScalarNode) and not n.style
+                                   for n in node.value):
+            src.flow_lists.append((path, [str(item) for item in items]))
+        return items
     return loader.construct_object(node, deep=True)
 
 
 def _dotted(path: Path_) -> str:
-    from .problems import field_path
-
     return field_path(path)

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from .lanes import BLUEPRINT_LANES, STAGE_KEYS, STEP_KEYS, builtin_lanes
+from .lanes import BLUEPRINT_LANES, FUTURE_LANES, STAGE_KEYS, STEP_KEYS, builtin_lanes
 from .problems import field_path
 from .source import SourceFile
 
@@ -52,6 +52,10 @@ def _check(src: SourceFile, where: tuple, entry: dict, allowed: list[str],
         if key == "lanes":
             message = ("custom lanes are declared once, at the top of the map under 'lanes:', "
                        "then used on stages and steps by their key")
+        elif key in FUTURE_LANES:
+            message = (f"'{key}' is for future-state maps: it names the pain points of the "
+                       "current state that a step resolves; set 'type: future-state' and "
+                       "'compares:', or remove it")
         elif key in BLUEPRINT_LANES:
             message = (f"'{key}' is a service-blueprint lane; set 'type: service-blueprint' "
                        f"or declare it under 'lanes:'")

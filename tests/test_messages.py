@@ -1,0 +1,266 @@
+"""The contributor's mistakes: each slip a non-programmer makes, and the exact message
+`cjm check` answers with. A message names the spot (file, line, column), says what is
+wrong in the contributor's words (stage 2 'Registration', not ``stages[1]``) and what to
+do. The machine path stays in ``--format json``.
+"""
+
+from __future__ import annotations
+
+import json
+import textwrap
+from pathlib import Path
+
+import pytest
+
+from cjm_plugin.cli import main
+
+ON = "2026-11-23"
+PERSONAS = {"hendra": "Hendra", "dewi": "Dewi"}
+
+
+def front(text: str) -> str:
+    return "---\n" + textwrap.dedent(text) + "---\nBody.\n"
+
+
+@pytest.fixture
+def maps(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.delenv("SOURCE_DATE_EPOCH", raising=False)
+    folder = tmp_path / "maps"
+    for pid, name in PERSONAS.items():
+        (folder / "personas").mkdir(parents=True, exist_ok=True)
+        (folder / "personas" / f"{pid}.md").write_text(f"---\nname: {name}\n---\n", encoding="utf-8")
+    return folder
+
+
+def check(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, list[str]]:
+    code = main(["check", "--today", ON, *args])
+    return code, capsys.readouterr().out.splitlines()
+
+
+STEP_TOO_LITTLE = front("""\
+    title: T
+    persona: hendra
+    stages:
+      - name: Registration
+        steps:
+          - name: Opens the app
+            score: 3
+         - name: Enters phone number
+            score: 2
+""")
+KEY_TOO_LITTLE = front("""\
+    title: T
+    persona: hendra
+    stages:
+      - name: A
+        steps:
+          - name: Opens the app
+            score: 3
+           touchpoints: [App]
+""")
+STAGE_BETWEEN = front("""\
+    title: T
+    persona: hendra
+    stages:
+      - name: A
+        steps:
+        - name: Opens the app
+          score: 3
+       - name: B
+""")
+KEY_UNDER_DASH = front("""\
+    title: T
+    persona: hendra
+    stages:
+      - name: A
+        steps:
+          - name: Opens the app
+          score: 3
+""")
+COLON_IN_TEXT = front("""\
+    title: T
+    persona: hendra
+    stages:
+      - name: A
+        steps:
+          - name: Opens the app
+            score: 3
+            thinking: Price: too high
+""")
+
+#: name -> (file, its text, the exact lines `cjm check` prints for it)
+PINNED: dict[str, tuple[str, str, list[str]]] = {
+    "step-indented-too-little": ("m.md", STEP_TOO_LITTLE, [
+        "maps/m.md:9:6: error: line 9 is indented to column 6, where no line above it starts; "
+        "line it up with the lines it belongs with: column 5 (as line 6) or column 7 (as line 7)"]),
+    "key-indented-too-little": ("m.md", KEY_TOO_LITTLE, [
+        "maps/m.md:9:8: error: line 9 is indented to column 8, where no line above it starts; "
+        "line it up with the lines it belongs with: column 7 (as line 7) or column 9 (as line 8)"]),
+    "stage-between-two-lists": ("m.md", STAGE_BETWEEN, [
+        "maps/m.md:9:4: error: line 9 is indented to column 4, where no line above it starts; "
+        "line it up with the lines it belongs with: column 3 (as line 5) or column 5 (as line 7)"]),
+    "key-under-the-dash": ("m.md", KEY_UNDER_DASH, [
+        "maps/m.md:8:7: error: line 8 starts under the '- ' of line 7, so it is not part of that "
+        "item; indent it to column 9, under 'name'"]),
+    "colon-in-a-text": ("m.md", COLON_IN_TEXT, [
+        "maps/m.md:9:24: error: invalid YAML: mapping values are not allowed in this context; "
+        "a text containing ': ' must be put in quotes"]),
+    "steps-directly-under-the-map": ("m.md", front("""\
+        title: T
+        persona: hendra
+        steps:
+          - name: Opens the app
+            score: 3
+    """), [
+        "maps/m.md:4:1: error: steps: steps go inside a stage: write 'stages:', then "
+        "'  - name: <the stage>' and '    steps:' under it, with these steps indented below"]),
+    "personas-as-one-text": ("m.md", front("""\
+        title: T
+        personas: hendra, dewi
+        stages:
+          - name: A
+            steps:
+              - name: S
+                score: 3
+    """), [
+        "maps/m.md:3:11: error: personas: 'hendra, dewi' is one text; to name several "
+        "personas write a list: personas: [hendra, dewi]"]),
+    "title-on-a-persona": ("personas/budi.md", front("title: Budi\n"), [
+        "maps/personas/budi.md:2:1: error: title: a persona's name is written 'name:', "
+        "not 'title:'; rename 'title' to 'name'"]),
+    "name-on-a-map": ("m.md", front("""\
+        name: T
+        persona: hendra
+        stages:
+          - name: A
+            steps:
+              - name: S
+                score: 3
+    """), [
+        "maps/m.md:2:1: error: name: a map's title is written 'title:', not 'name:'; rename "
+        "'name' to 'title'"]),
+    "lane-on-the-map": ("m.md", front("""\
+        title: T
+        persona: hendra
+        pain_points: [Slow]
+        stages:
+          - name: A
+            steps:
+              - name: S
+                score: 3
+    """), [
+        "maps/m.md:4:1: error: pain_points: 'pain_points' is a lane: write it on a stage or a "
+        "step (under 'stages:'), not at the top of the map"]),
+    "answers-on-a-current-state": ("m.md", front("""\
+        title: T
+        persona: hendra
+        stages:
+          - name: Registration
+            steps:
+              - name: Enters phone number
+                score: 3
+                answers: [Slow]
+    """), [
+        "maps/m.md:9:9: error: stage 1 'Registration', step 1 'Enters phone number', answers: "
+        "'answers' is for future-state maps: it names the pain points of the current state that "
+        "a step resolves; set 'type: future-state' and 'compares:', or remove it"]),
+    "zero-based-paths-are-gone": ("m.md", front("""\
+        title: T
+        persona: hendra
+        stages:
+          - name: Awareness
+            steps:
+              - name: Sees an ad
+                score: 3
+          - name: Registration
+            steps:
+              - name: Enters phone number
+                score: 9
+    """), [
+        "maps/m.md:12:16: error: stage 2 'Registration', step 1 'Enters phone number', score: "
+        "the emotion score must be a whole number from 1 (very negative) to 5 (very positive), "
+        "not 9"]),
+    "actor-one-letter-from-a-persona": ("m.md", front("""\
+        title: T
+        persona: hendra
+        status: published
+        stages:
+          - name: A
+            steps:
+              - name: S
+                score: 3
+                actors: [hendraa, Cashier]
+    """), [
+        "maps/m.md:10:18: warning: stage 1 'A', step 1 'S', actors item 1: 'hendraa' is not a "
+        "persona id, so it is shown as a free name; did you mean 'hendra'?"]),
+    "file-name-with-spaces-and-capitals": ("Onboarding Flow.md", front("""\
+        title: T
+        persona: hendra
+        stages:
+          - name: A
+            steps:
+              - name: S
+                score: 3
+    """), [
+        "maps/Onboarding Flow.md:1:1: warning: the file name becomes the page's address "
+        "(maps/Onboarding Flow/); use lowercase letters and '-' (onboarding-flow.md), or set "
+        "'id:'"]),
+    "commas-inside-brackets": ("m.md", front("""\
+        title: T
+        persona: hendra
+        stages:
+          - name: A
+            steps:
+              - name: S
+                score: 3
+                opportunities: [Tell the user what was wrong (glare, blur, cropped)]
+    """), [
+        "maps/m.md:9:24: warning: stage 1 'A', step 1 'S', opportunities: the commas split this "
+        "list into 3 items: 'Tell the user what was wrong (glare', 'blur', 'cropped)'; if it is "
+        "one text, put it in quotes, or write the list as lines starting with '- '"]),
+    "a-sentence-split-at-a-comma": ("m.md", front("""\
+        title: T
+        persona: hendra
+        stages:
+          - name: A
+            steps:
+              - name: S
+                score: 3
+                pain_points: [Prices are unclear, and delivery is slow]
+    """), [
+        "maps/m.md:9:22: warning: stage 1 'A', step 1 'S', pain_points: the commas split this "
+        "list into 2 items: 'Prices are unclear', 'and delivery is slow'; if it is one text, put "
+        "it in quotes, or write the list as lines starting with '- '"]),
+}
+
+
+@pytest.mark.parametrize("name", PINNED)
+def test_a_slip_gets_a_message_a_writer_can_act_on(maps: Path, capsys, name: str) -> None:
+    rel, text, expected = PINNED[name]
+    (maps / rel).write_text(text, encoding="utf-8")
+    code, out = check(capsys)
+    assert out[:-1] == expected
+    assert code == (1 if any(": error: " in line for line in expected) else 0)
+
+
+def test_compares_on_one_map_only_is_a_warning(maps: Path, capsys) -> None:
+    steps = "stages:\n  - name: A\n    steps:\n      - name: S\n        score: 3\n"
+    (maps / "now.md").write_text(front(f"title: Now\npersona: hendra\ncompares: later\n{steps}"),
+                                 encoding="utf-8")
+    (maps / "later.md").write_text(front(f"title: Later\ntype: future-state\npersona: hendra\n{steps}"),
+                                   encoding="utf-8")
+    code, out = check(capsys)
+    assert out[:-1] == [
+        "maps/now.md:4:11: warning: compares: 'later' does not compare back: add "
+        "'compares: now' to maps/later.md so that both pages show the comparison"]
+    assert code == 0
+
+
+def test_json_keeps_the_machine_path(maps: Path, capsys) -> None:
+    rel, text, _ = PINNED["zero-based-paths-are-gone"]
+    (maps / rel).write_text(text, encoding="utf-8")
+    main(["check", "--today", ON, "--format", "json"])
+    problem = json.loads(capsys.readouterr().out)["problems"][0]
+    assert problem["field"] == "stages[1].steps[0].score"
+    assert problem["where"] == "stage 2 'Registration', step 1 'Enters phone number', score"
