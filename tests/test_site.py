@@ -409,3 +409,22 @@ def test_map_pages_hide_the_table_of_contents(example_build: Build, tmp_path: Pa
     build = run_build(project, "--strict")
     assert build.returncode == 0, build.log
     assert not toc_hidden(BeautifulSoup(build.page("maps/m/"), "html.parser"))
+
+
+def test_map_pages_hide_the_table_of_contents(example_build: Build, tmp_path: Path) -> None:
+    """``wide_maps`` (on by default): a map page gives the journey and its grid the full
+    width (Material's ``hide: [toc]``); other pages keep their table of contents, and
+    ``wide_maps: false`` keeps it on map pages too."""
+    def toc_hidden(page: BeautifulSoup) -> bool:
+        return page.select_one(".md-sidebar--secondary").has_attr("hidden")
+
+    assert toc_hidden(soup(example_build, "maps/catering-current/"))
+    assert not toc_hidden(soup(example_build, "reference/"))
+    assert not toc_hidden(soup(example_build, "personas/dina/"))
+    project = make_project(tmp_path / "p", {
+        "maps/personas/dina.md": PERSONA.format(name="Dina"),
+        "maps/m.md": MAP.format(title="M", persona="dina"),
+    }, options=":\n      wide_maps: false")
+    build = run_build(project, "--strict")
+    assert build.returncode == 0, build.log
+    assert not toc_hidden(BeautifulSoup(build.page("maps/m/"), "html.parser"))
