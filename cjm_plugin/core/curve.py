@@ -368,10 +368,10 @@ def emotion_curve_svg(
         grid.append(_tag("line", {"class": "cjm-curve__neutral" if s == 3 else "cjm-curve__grid",
                                   "x1": _num(left), "x2": _num(left + plot_w),
                                   "y1": _num(y), "y2": _num(y)}))
-        name = score_names[s - 1]
-        shown = _fit(name, left - 14)
-        if shown:
-            grid.append(_text(left - 8, y, shown, name, "cjm-curve__label cjm-curve__label--muted",
+        score_name = score_names[s - 1]
+        fitted = _fit(score_name, left - 14)
+        if fitted:
+            grid.append(_text(left - 8, y, fitted, score_name, "cjm-curve__label cjm-curve__label--muted",
                               **{"text-anchor": "end", "dy": ".35em"}))
     parts.append(_tag("g", {"class": "cjm-curve__axis"}, *grid))
 

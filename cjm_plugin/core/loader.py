@@ -259,7 +259,7 @@ def _kept(path: tuple[Any, ...]) -> bool:
 
 
 def _check_file(src: SourceFile, file: Path, kind: str) -> tuple[SourceFile, Any, str]:
-    meta = None
+    meta: JourneyMap | Persona | None = None
     readable = not any(p.is_error for p in src.problems)  # warnings (split lists) go on
     if kind == "persona":
         meta = validate_model(src, Persona) if readable else None
@@ -382,7 +382,7 @@ def _check_actors(doc: MapDoc, src: SourceFile, book: Handbook) -> None:
                     continue
                 hint = src.hint(actor, book.personas)
                 if hint:
-                    loc = ("stages", si, "steps", ti, "actors", ai)
+                    loc: tuple[Any, ...] = ("stages", si, "steps", ti, "actors", ai)
                     if loc not in src.value_positions:
                         loc = loc[:-1]
                     src.problems.append(src.problem(
@@ -400,7 +400,7 @@ def _check_answers(doc: MapDoc, other: MapDoc | None, src: SourceFile) -> list[P
              for lanes in (stage.lanes, *(t.lanes for t in stage.steps))
              for text in lanes.get("pain_points", ())}
     for si, stage in enumerate(doc.meta.stages):
-        places = [(("stages", si), stage.lanes)]
+        places: list[tuple[tuple[Any, ...], dict[str, list[str]]]] = [(("stages", si), stage.lanes)]
         places += [(("stages", si, "steps", ti), t.lanes) for ti, t in enumerate(stage.steps)]
         for where, lanes in places:
             entries = lanes.get("answers", ())

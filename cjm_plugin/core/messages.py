@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import difflib
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from typing import Any
 
 from .lanes import BLUEPRINT_LANES, COMMON_LANES, FUTURE_LANES
@@ -74,7 +74,7 @@ def _kind(value: Any) -> str:
     return "a text"
 
 
-def describe(error: dict[str, Any], allowed_keys: Iterable[str], model: str = "") -> str:
+def describe(error: Mapping[str, Any], allowed_keys: Iterable[str], model: str = "") -> str:
     """Turn one pydantic error into a sentence a contributor understands."""
     kind = error["type"]
     loc = error["loc"]
@@ -107,7 +107,7 @@ def describe(error: dict[str, Any], allowed_keys: Iterable[str], model: str = ""
         return f"must be a text, not {_kind(value)}"
     if kind == "string_too_long" or (kind == "too_long" and isinstance(value, str)):
         limit = (error.get("ctx") or {}).get("max_length")
-        return f"the text is {len(value)} characters long; keep it to {limit} at most"
+        return f"the text is {len(str(value))} characters long; keep it to {limit} at most"
     if kind == "string_too_short" or (kind == "too_short" and isinstance(value, str)):
         return "must not be empty"
     if kind == "list_type":

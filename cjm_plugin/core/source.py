@@ -28,7 +28,7 @@ except AttributeError:  # pragma: no cover - depends on how PyYAML was built
 _TIMESTAMP = "tag:yaml.org,2002:timestamp"
 
 
-class _Loader(_BaseLoader):  # type: ignore[misc, valid-type]
+class _Loader(_BaseLoader):
     """A safe loader that leaves dates as text, so that pydantic reports bad dates
     (``2026-02-30``) with their location instead of PyYAML raising mid-construction."""
 
@@ -56,7 +56,7 @@ _MERGE = "tag:yaml.org,2002:merge"
 class _Refused(Exception):
     """A node the reader will not build (too large, too deep, or not part of the format)."""
 
-    def __init__(self, node: yaml.Node, message: str):
+    def __init__(self, node: yaml.Node | yaml.Token, message: str):
         super().__init__(message)
         self.node = node
         self.message = message
@@ -219,7 +219,7 @@ def _names(data: dict[Any, Any]) -> dict[tuple[int, ...], str]:
 #: Words that start the second half of a sentence, not a new item (English, Indonesian).
 _JOINERS = frozenset("and or but so then which that because while with without dan atau "
                      "tetapi tapi yang karena sehingga lalu".split())
-_PAIRS = ("()", "[]", "{}", "\u201c\u201d", "\u2018\u2019")
+_PAIRS = (("(", ")"), ("[", "]"), ("{", "}"), ("\u201c", "\u201d"), ("\u2018", "\u2019"))
 
 
 def _looks_split(items: list[str]) -> bool:

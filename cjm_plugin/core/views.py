@@ -269,7 +269,7 @@ def diagram_plan(doc: MapDoc, book: Handbook, *, summarise: bool | None = None) 
     """Every step as a task; per-stage averages when the map is too large to read
     (or when ``summarise`` says so, e.g. because the text is too long for Mermaid)."""
     count = sum(len(s.steps) for s in doc.meta.stages)
-    sections = []
+    sections: list[tuple[str, list[tuple[str, int, list[str]]]]] = []
     summarised = count > MAX_DIAGRAM_STEPS if summarise is None else summarise
     for stage in doc.meta.stages:
         if not stage.steps:

@@ -14,6 +14,7 @@ that holds the current page.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
 
 from mkdocs.structure.files import Files
@@ -46,7 +47,7 @@ class NavBuilder:
     """The generated sections; ``titles`` are the pages' (escaped) nav titles."""
 
     def __init__(self, pages: list[PageSpec], titles: dict[str, str], labels: Labels,
-                 types: dict[str, str], group_size: int):
+                 types: Mapping[str, str], group_size: int):
         self.pages = pages
         self.titles = titles
         self.labels = labels
