@@ -48,7 +48,23 @@
     // from its end): it runs to the last box's edge.
     const rest = svg.slice(root[0].length).replace(/<line\b[^>]*\smarker-end="[^"]*"[^>]*>/, (line) =>
       line.replace(/\sx2="[^"]*"/, ` x2="${Math.floor(right - 8)}"`));
-    return tag + rest;
+    return tag + recolour(text, rest);
+  };
+
+  /* An actor keeps its colour in every row of a map: Mermaid colours the actors of one
+     diagram by their sorted position, so the row says (in a comment line of digits,
+     written by cjm) which of Mermaid's colours each position should have. Only the fill
+     attributes of <circle> tags change. */
+  const ACTOR_COLOURS = ["#8FBC8F", "#7CFC00", "#00FFFF", "#20B2AA", "#B0E0E6", "#FFFFE0"];
+  const recolour = (text, svg) => {
+    const wanted = text.match(/^%% cjm-actor-colours:((?: \d+)+)$/m);
+    if (!wanted) return svg;
+    const order = wanted[1].trim().split(" ").map(Number);
+    if (order.length > ACTOR_COLOURS.length) return svg;  // positions share colours
+    const swap = new Map(order.map((to, from) => [ACTOR_COLOURS[from].toLowerCase(),
+                                                  ACTOR_COLOURS[to % ACTOR_COLOURS.length]]));
+    return svg.replace(/<circle\b[^>]*>/g, (tag) => tag.replace(/\sfill="([^"]*)"/, (attr, fill) =>
+      swap.has(fill.toLowerCase()) ? ` fill="${swap.get(fill.toLowerCase())}"` : attr));
   };
 
   if (typeof window.mermaid !== "undefined" && !(window.mermaid instanceof Element)) {

@@ -244,13 +244,13 @@ def _clamp_score(score: object) -> int:
     return min(5, max(1, value))
 
 
-#: Mermaid's default colours of the actors' dots, given to every row in the map's own
-#: actor order so that an actor keeps its colour from row to row (written as rgb():
-#: a ``#`` in a directive could be read as a comment).
-ACTOR_COLOURS = (
-    "rgb(143, 188, 143)", "rgb(124, 252, 0)", "rgb(0, 255, 255)",
-    "rgb(32, 178, 170)", "rgb(176, 224, 230)", "rgb(255, 255, 224)",
-)
+#: How many colours Mermaid has for actors' dots (``journey.actorColours``, which a
+#: directive cannot change: Mermaid drops it).
+ACTOR_COLOURS = 6
+#: A Mermaid comment line of a row (digits only): for each actor of the row, in the order
+#: Mermaid colours them, the colour that actor has in the whole map. ``assets/diagrams.js``
+#: recolours the row's dots with it, so that an actor keeps its colour from row to row.
+ACTOR_COLOURS_COMMENT = "%% cjm-actor-colours:"
 #: Height of a section bar and of a task box: four lines of 16 px text. Mermaid draws
 #: the activity arrow at 4x this (280), just above the highest face (285).
 BOX_HEIGHT = 70
@@ -379,10 +379,9 @@ def _source(title: str, sections: Sequence[JourneySection], geometry: _Geometry)
             if actors:
                 row += ": " + ", ".join(actors)
             lines.append(row)
-    # Mermaid colours the actors of *this* diagram in its sorted order: give it the
-    # colour each one has in the whole map.
-    colours = [ACTOR_COLOURS[geometry.actors.index(a) % len(ACTOR_COLOURS)]
-               for a in sorted(used, key=_mermaid_sort_key)]
+    # Mermaid colours the actors of *this* diagram in its sorted order: say which colour
+    # each one has in the whole map.
+    colours = [geometry.actors.index(a) % ACTOR_COLOURS for a in sorted(used, key=_mermaid_sort_key)]
     config = {
         "themeCSS": THEME_CSS,
         "journey": {
@@ -395,10 +394,11 @@ def _source(title: str, sections: Sequence[JourneySection], geometry: _Geometry)
             "diagramMarginX": TASK_GAP,
             "maxLabelWidth": geometry.max_label_width,
             "leftMargin": LEGEND_GAP,
-            "actorColours": colours or list(ACTOR_COLOURS),
         },
     }
     header = "%%{init: " + json.dumps(config, ensure_ascii=True, separators=(", ", ": ")) + "}%%"
+    if colours != list(range(len(colours))):
+        lines.insert(0, f"{ACTOR_COLOURS_COMMENT} {' '.join(map(str, colours))}")
     return "\n".join([header, "journey", *lines]) + "\n"
 
 

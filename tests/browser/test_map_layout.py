@@ -376,3 +376,36 @@ def test_instant_navigation_palette_and_hand_written_diagrams(
         [u for u in requested if urlsplit(u).hostname != "127.0.0.1"]
     assert page.cjm_page_errors == [] and page.cjm_external_requests == []
 
+
+
+#: Each visible row's legend: actor name -> the fill of its dot.
+_LEGENDS_JS = """() => Array.from(document.querySelectorAll(".cjm-diagram__rows"))
+  .filter((r) => getComputedStyle(r).display !== "none")
+  .flatMap((r) => Array.from(r.querySelectorAll("div.mermaid"))).map((host) => {
+    const svg = host.shadowRoot.querySelector("svg");
+    const dots = Array.from(svg.querySelectorAll("circle")).filter((c) => c.getAttribute("cx") === "20")
+      .map((c) => ({ y: c.getBoundingClientRect().top, fill: c.getAttribute("fill") }));
+    const names = dots.map(() => []);
+    for (const t of svg.querySelectorAll("text.legend")) {
+      const y = t.getBoundingClientRect().top;
+      const i = dots.reduce((k, d, j) => (d.y <= y + 2 ? j : k), 0);
+      names[i].push(t.textContent);
+    }
+    return dots.map((d, i) => [names[i].join(" "), d.fill]);
+  })"""
+
+
+@pytest.mark.parametrize("screen", ["desktop", "phone"])
+def test_an_actor_keeps_its_colour_in_every_row(new_page: Any, example_site: str, mermaid_svgs: Any,
+                                                screen: str) -> None:
+    width, height = SCREENS[screen]
+    page = _page(new_page, example_site, viewport={"width": width, "height": height})
+    _open_map(page, "/maps/catering-blueprint/", mermaid_svgs)
+    legends = page.evaluate(_LEGENDS_JS)
+    colours: dict[str, set[str]] = {}
+    for legend in legends:
+        for name, fill in legend:
+            colours.setdefault(" ".join(name.split()), set()).add(fill.lower())
+    assert len(colours) >= 3, legends  # the blueprint has several actors, in different rows
+    assert all(len(fills) == 1 for fills in colours.values()), colours
+    assert len({next(iter(f)) for f in colours.values()}) == len(colours), colours
