@@ -274,8 +274,14 @@ def test_long_map_prints_whole_on_a4_landscape(new_page: Any, long_site: str, me
         .filter((s) => { const e = document.querySelector(s); return e && e.getBoundingClientRect().height > 0
                                                                     && getComputedStyle(e).display !== "none"; })""")
     assert hidden == []
+    zoom = "() => getComputedStyle(document.querySelector('.cjm-diagram__rows--wide')).zoom"
+    assert page.evaluate(zoom) == "0.7"  # two rows to a sheet
     pdf = page.pdf(format="A4", landscape=True, print_background=True)
     assert pdf.startswith(b"%PDF") and len(pdf) > 10_000
+    # A3 landscape (420 x 297 mm less 1 cm margins): the rows print at full size.
+    page.set_viewport_size({"width": 1511, "height": 1047})
+    _assert_readable(page, "print A3", *_long_map_texts())
+    assert page.evaluate(zoom) == "1"
 
 
 @pytest.mark.parametrize("screen", [*SCREENS, "print"])
