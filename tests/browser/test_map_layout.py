@@ -76,6 +76,26 @@ LONG_MAP = "---\ntitle: Ordering office lunch for a whole team, from first searc
 
 PERSONA = "---\nname: Dina, the busy professional\nrole: Office manager\n---\nAbout Dina.\n"
 
+#: No persona and no actors: Mermaid draws no legend (and its own viewBox would cut the
+#: last step off).
+NO_ACTORS_MAP = """---
+title: A quick visit
+status: published
+updated: 2026-11-01
+stages:
+  - name: Visit
+    steps:
+      - name: Walks into the shop without knowing what to order
+        score: 3
+      - name: Reads the menu board behind the counter
+        score: 2
+  - name: Leave
+    steps:
+      - name: Pays by card and leaves with a salad
+        score: 4
+---
+"""
+
 YML = """\
 site_name: Layout test
 site_url: {base}/
@@ -208,7 +228,7 @@ def long_site(tmp_path_factory: pytest.TempPathFactory, serve_dir: Any) -> str:
     (root / "site").mkdir()
     base = serve_dir(root / "site")
     project = make_project(root, {"maps/personas/dina.md": PERSONA, "maps/long-journey.md": LONG_MAP,
-                                  "docs/flow.md": FENCE_PAGE},
+                                  "maps/quick-visit.md": NO_ACTORS_MAP, "docs/flow.md": FENCE_PAGE},
                            yml=YML.format(base=base))
     (project / "docs" / "index.md").write_text(
         "# Home\n\nNo diagram here. [Flow](flow.md), [the long journey](maps/long-journey.md)\n",
@@ -262,6 +282,24 @@ def test_long_map_is_readable_whole(new_page: Any, long_site: str, mermaid_svgs:
         })""")
     assert all(0 <= above <= 12 and 0 <= below <= 12 for above, below in bands), (screen, bands)
     assert page.cjm_page_errors == [] and page.cjm_external_requests == []
+
+
+@pytest.mark.parametrize("screen", list(SCREENS))
+def test_map_without_actors_is_readable_whole(new_page: Any, long_site: str, mermaid_svgs: Any,
+                                              screen: str) -> None:
+    width, height = SCREENS[screen]
+    page = _page(new_page, long_site, viewport={"width": width, "height": height})
+    _open_map(page, "/maps/quick-visit/", mermaid_svgs)
+    steps = ["Walks into the shop without knowing what to order", "Reads the menu board behind the counter",
+             "Pays by card and leaves with a salad"]
+    got = _assert_readable(page, screen, steps, ["Visit", "Leave"], "A quick visit")
+    assert not [label for label in got["labels"] if label["kind"] == "legend"]
+    # The last step's box is inside its row's picture too.
+    right = page.evaluate("""() => Array.from(document.querySelectorAll(".cjm-diagram div.mermaid"))
+      .filter((h) => h.offsetParent).map((h) => { const svg = h.shadowRoot.querySelector("svg");
+        const boxes = Array.from(svg.querySelectorAll("rect.task")).map((r) => r.getBoundingClientRect().right);
+        return svg.getBoundingClientRect().right - Math.max(...boxes); })""")
+    assert all(gap >= 0 for gap in right), right
 
 
 def test_long_map_prints_whole_on_a4_landscape(new_page: Any, long_site: str, mermaid_svgs: Any) -> None:
