@@ -33,6 +33,8 @@ pytestmark = pytest.mark.browser
 SCREENS = {"desktop": (1400, 900), "laptop": (1024, 768), "phone": (390, 844)}
 A4_LANDSCAPE_PRINTABLE = 1047
 MIN_FONT_PX = 10
+#: On a phone the issue asks for 12 px: the narrow rows hold one step each for that.
+MIN_PHONE_FONT_PX = 12
 MAX_JS_BYTES = 1_000_000
 
 STEP_NAMES = [
@@ -209,7 +211,7 @@ def _assert_readable(page: Any, where: str, steps: list[str], stages: list[str],
     problems = [(where, label["kind"], label["text"][:40], label["box"], label["bad"]) for label in labels
                 if label["bad"]]
     small = [(where, label["kind"], label["text"][:40], round(label["font"], 1)) for label in labels
-             if label["font"] < MIN_FONT_PX]
+             if label["font"] < (MIN_PHONE_FONT_PX if got["innerWidth"] <= 400 else MIN_FONT_PX)]
     assert problems == [], problems[:5]
     assert small == [], small[:5]
     norm = lambda s: " ".join(s.split())  # noqa: E731
