@@ -8,12 +8,15 @@ steps with realistic step names (30-60 characters):
   shadow roots (Material puts each diagram in one), an element whose overflow is not
   ``visible`` clips, the SVG itself included -- and inside the window's width;
 * its effective font size (computed size x the SVG's scale, i.e. rendered width /
-  viewBox width) is at least 10 px;
+  viewBox width) is at least 10 px, 12 px on a phone;
 * at 1400, 1024 and 390 px wide, and printed (print media, A4 landscape's printable
   width); at 390 px the page itself never scrolls sideways;
 * the JavaScript a map page transfers (<= 1 MB) and that a page without a diagram loads
   no Mermaid at all; hand-written ```mermaid fences still render; instant navigation
-  and the palette toggle keep the diagrams; nothing is fetched off the site.
+  and the palette toggle keep the diagrams; nothing is fetched off the site;
+* rows have no empty band above or below; a map without actors (no legend) shows its
+  last step whole; an actor has the same colour in every row; on A4 landscape the rows
+  print at 70 %, on A3 at full size.
 """
 
 from __future__ import annotations
