@@ -20,7 +20,7 @@ BLUEPRINT_LANES: tuple[str, ...] = ("frontstage", "backstage", "support", "evide
 
 #: Keys of a stage or step that are not lanes.
 STAGE_KEYS: tuple[str, ...] = ("name", "description", "steps")
-STEP_KEYS: tuple[str, ...] = ("name", "score", "actors")
+STEP_KEYS: tuple[str, ...] = ("name", "score", "actors", "zoom")
 
 #: Lanes whose entries feed the touchpoints index.
 TOUCHPOINT_LANES: tuple[str, ...] = ("touchpoints", "channels")

@@ -17,6 +17,7 @@ from typing import Any, TypeVar
 from pydantic import BaseModel, ValidationError
 
 from .addresses import EXPORT_SUFFIXES, collision_key, name_problem, slugify
+from .links import check_links
 from .messages import describe, did_you_mean, explained_by
 from .model import JourneyMap, Persona
 from .problems import Problem, field_path
@@ -98,6 +99,10 @@ def _source_loc(loc: tuple[Any, ...], data: Any) -> tuple[Any, ...]:
     for i, part in enumerate(loc):
         if part == "lanes" and i > 0 and isinstance(loc[i - 1], int):
             continue
+        if isinstance(part, str) and part.startswith("(") and part.endswith(")"):
+            continue  # the tag of a lane entry's kind (text, tracked, metric): not written
+        if part == "persona_scores":  # `score: {dina: 2}` is gathered under its own name
+            part = "score"
         if isinstance(part, int) and not isinstance(node, list):
             break
         out.append(part)
@@ -255,7 +260,8 @@ def _kept(path: tuple[Any, ...]) -> bool:
     """Positions the cross-file checks use (ids, persona, compares, updated, and
     ``answers`` on stages and steps); a deeper lane value is never asked for, and
     ``SourceFile.position`` falls back to the nearest kept parent anyway."""
-    return len(path) <= 4 or "answers" in path or "actors" in path
+    return len(path) <= 4 or "answers" in path or "actors" in path or (
+        len(path) <= 6 and path[4] in ("zoom", "score"))  # zoom ids, per-persona scores
 
 
 def _check_file(src: SourceFile, file: Path, kind: str) -> tuple[SourceFile, Any, str]:
@@ -364,6 +370,9 @@ def _check_references(book: Handbook, sources: dict[str, SourceFile],
                     f"to {other.path} so that both pages show the comparison",
                     field_name="compares", severity="warning"))
         book.problems.extend(src.problems[already:])
+    link_problems, link_invalid = check_links(book, sources, broken_maps)
+    book.problems.extend(link_problems)
+    invalid |= link_invalid
     for mid, doc in book.maps.items():
         if mid not in invalid:
             book.problems.extend(

@@ -6,6 +6,7 @@ import difflib
 from collections.abc import Iterable, Mapping
 from typing import Any
 
+from .items import ITEM_STATUSES, METRIC_KINDS, METRIC_TAG, TRACKED_TAG, Metric, TrackedItem
 from .lanes import BLUEPRINT_LANES, COMMON_LANES, FUTURE_LANES
 from .model import MAP_TYPES, MAX_REVIEW_EVERY, STATUSES
 
@@ -28,6 +29,8 @@ _SWAPPED: dict[tuple[str, str], tuple[str, str]] = {
 }
 _STEPS_ON_MAP = ("steps go inside a stage: write 'stages:', then '  - name: <the stage>' and "
                  "'    steps:' under it, with these steps indented below")
+TRACKED_FIELDS: tuple[str, ...] = tuple(TrackedItem.model_fields)
+METRIC_FIELDS: tuple[str, ...] = tuple(Metric.model_fields)
 #: Lanes a map may use on its stages and steps (any map type).
 _ALL_LANES = frozenset(COMMON_LANES + BLUEPRINT_LANES + FUTURE_LANES)
 
@@ -74,12 +77,46 @@ def _kind(value: Any) -> str:
     return "a text"
 
 
+def _describe_object(kind: str, name: str, value: Any, error: Mapping[str, Any],
+                     what: str) -> str | None:
+    """Errors inside a lane entry written as an object (a tracked pain point or
+    opportunity, or a metric); ``None``: the general messages fit."""
+    keys = TRACKED_FIELDS if what == "tracked" else METRIC_FIELDS
+    noun = "a pain point or opportunity written as an object" if what == "tracked" else "a metric"
+    if kind == "missing":
+        return (f"{noun} needs '{name}:' ("
+                + ("the text of the pain point or opportunity)" if name == "text"
+                   else "what is measured, e.g. name: Checkout conversion)"))
+    if kind == "extra_forbidden":
+        return (f"unknown field '{name}' in {noun}{did_you_mean(name, keys)}; "
+                f"use {', '.join(keys)}")
+    if kind == "literal_error":
+        choices = {"status": ITEM_STATUSES, "kind": METRIC_KINDS,
+                   "better": ("higher", "lower")}.get(name, ())
+        return (f"'{value}' is not a valid {name}; use one of: {', '.join(choices)}"
+                f"{did_you_mean(str(value), choices)}")
+    if name in ("value", "target") and kind in {"float_parsing", "float_type", "value_error",
+                                                 "finite_number"}:
+        return (f"the {name} must be a number, not {value!r}; write the unit under 'unit:' "
+                "(e.g. unit: '%')")
+    return None
+
+
 def describe(error: Mapping[str, Any], allowed_keys: Iterable[str], model: str = "") -> str:
     """Turn one pydantic error into a sentence a contributor understands."""
     kind = error["type"]
     loc = error["loc"]
     name = next((p for p in reversed(loc) if isinstance(p, str)), "")
     value = error.get("input")
+    for tag, what in ((TRACKED_TAG, "tracked"), (METRIC_TAG, "metric")):
+        if tag in loc and loc[-1] != tag:
+            found = _describe_object(kind, str(loc[-1]), value, error, what)
+            if found:
+                return found
+    if "persona_scores" in loc:
+        if kind in {"dict_type", "string_too_short"}:
+            return "a score per persona is written 'score: {persona-id: 1 to 5, ...}'"
+        return f"{_SCORE}, not {value!r}"
     if kind == "missing":
         return _REQUIRED_HINTS.get(name, f"'{name}' is required")
     if kind == "extra_forbidden":

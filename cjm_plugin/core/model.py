@@ -25,6 +25,7 @@ from pydantic import (
     model_validator,
 )
 
+from .items import lane_item, mark_items
 from .lanes import STAGE_KEYS, STEP_KEYS
 
 MapType = Literal["current-state", "future-state", "day-in-the-life", "service-blueprint"]
@@ -119,7 +120,27 @@ def _gather_lanes(data: Any, own_keys: tuple[str, ...]) -> Any:
     lanes = {k: v for k, v in data.items() if k not in own_keys and v is not None}
     if isinstance(lanes.get("lanes"), dict):  # already gathered: a model_dump() read back
         lanes = {**lanes.pop("lanes"), **lanes}
-    return {**own, "lanes": lanes}
+    return {**own, "lanes": mark_items(lanes)}
+
+
+#: A lane's entries: texts, and (in the lanes that take them) objects read as texts.
+LaneList = Annotated[list[lane_item(Text)], BeforeValidator(_one_or_many)]  # type: ignore[misc]
+
+
+def _persona_scores(data: dict[str, Any]) -> None:
+    """``score: {dina: 2, budi: 4}`` gives a score per persona: kept whole in
+    ``persona_scores``; ``score`` becomes their average (rounded half up), so every
+    view that needs one number per step (the heat map, the diagram's summary) has it."""
+    scores = data.get("score")
+    if not isinstance(scores, dict) or not scores:
+        return  # `score: {}` is reported as a score that is not a number
+    data["persona_scores"] = scores
+    numbers = [v for v in scores.values() if isinstance(v, int) and not isinstance(v, bool)
+               and 1 <= v <= 5]
+    if numbers and len(numbers) == len(scores):
+        data["score"] = int(sum(numbers) / len(numbers) + 0.5)
+    else:
+        data["score"] = 3  # placeholder: the errors are reported on persona_scores
 
 
 class Step(_Strict):
@@ -127,13 +148,22 @@ class Step(_Strict):
 
     name: Name
     score: Score
+    #: ``score: {dina: 2, budi: 4}`` as written (persona id -> score); empty when the
+    #: step has one score. ``score`` is then their average.
+    persona_scores: dict[Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)],
+                         Score] = Field(default_factory=dict, exclude_if=lambda v: not v)
     actors: TextList | None = None
-    lanes: dict[str, TextList] = Field(default_factory=dict)
+    #: The id of a map that zooms into this step (a sub-journey).
+    zoom: Text | None = Field(default=None, exclude_if=lambda v: v is None)
+    lanes: dict[str, LaneList] = Field(default_factory=dict)
 
     @model_validator(mode="before")
     @classmethod
     def _lanes(cls, data: Any) -> Any:
-        data = _gather_lanes(data, STEP_KEYS)
+        if isinstance(data, dict):
+            data = dict(data)
+            _persona_scores(data)
+        data = _gather_lanes(data, (*STEP_KEYS, "persona_scores"))
         if isinstance(data, dict) and "actors" in data and data["actors"] is None:
             del data["actors"]  # `actors:` left empty means the default, the map's personas
         return data
@@ -145,7 +175,7 @@ class Stage(_Strict):
     name: Name
     description: Text | None = None
     steps: list[Step] = Field(default_factory=list)
-    lanes: dict[str, TextList] = Field(default_factory=dict)
+    lanes: dict[str, LaneList] = Field(default_factory=dict)
 
     @model_validator(mode="before")
     @classmethod

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from .items import METRIC_LANES, TRACKED_LANES
 from .lanes import BLUEPRINT_LANES, COMMON_LANES
 from .model import JourneyMap, Persona
 
@@ -30,11 +31,37 @@ def _relax_lists(node: Any) -> None:
             _relax_lists(value)
 
 
+def _text_or_objects(ref: str) -> dict[str, Any]:
+    """A lane that also takes objects: a text, an object, or a list of either."""
+    one = [{"type": "string"}, {"$ref": f"#/$defs/{ref}"}]
+    return {"anyOf": [*one, {"type": "array", "items": {"anyOf": one}}]}
+
+
+#: A step's score: one number, or one per persona (``score: {dina: 2, budi: 4}``).
+#: One schema, not anyOf: ``minimum`` applies to numbers, ``additionalProperties`` to
+#: objects, so editors still show "1..5" on the score itself.
+_SCORE = {
+    "type": ["integer", "object"], "minimum": 1, "maximum": 5, "minProperties": 1,
+    "additionalProperties": {"type": "integer", "minimum": 1, "maximum": 5},
+    "title": "Score",
+    "description": "emotion, 1 (very negative) .. 5 (very positive); or one per persona: "
+                   "{dina: 2, budi: 4}",
+}
+
+
 def _inline_lanes(defn: dict[str, Any]) -> None:
     props = defn.get("properties", {})
     props.pop("lanes", None)
     for lane in (*COMMON_LANES, *BLUEPRINT_LANES):
-        props[lane] = {**_TEXT_OR_LIST, "description": f"lane '{lane}'"}
+        shape = (_text_or_objects("TrackedItem") if lane in TRACKED_LANES
+                 else _text_or_objects("Metric") if lane in METRIC_LANES else _TEXT_OR_LIST)
+        props[lane] = {**shape, "description": f"lane '{lane}'"}
+    if "score" in props:
+        props.pop("persona_scores", None)
+        props["score"] = dict(_SCORE)
+    if "zoom" in props:
+        props["zoom"] = {"type": "string", "title": "Zoom",
+                         "description": "the id of a map that zooms into this step"}
     defn["additionalProperties"] = {
         **_TEXT_OR_LIST,
         "description": "a custom lane, declared in the map's 'lanes:'",
@@ -45,6 +72,10 @@ def map_schema() -> dict[str, Any]:
     schema = JourneyMap.model_json_schema()
     for name in ("Stage", "Step"):
         _inline_lanes(schema["$defs"][name])
+    schema["$defs"]["TrackedItem"]["properties"]["priority"] = {
+        "anyOf": [{"enum": ["high", "medium", "low"]},
+                  {"type": "integer", "minimum": 1, "maximum": 1000}],
+        "title": "Priority", "description": "high | medium | low, or a number (1 is the most urgent)"}
     _relax_lists(schema)
     schema["title"] = "cjm journey map (front-matter)"
     schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
