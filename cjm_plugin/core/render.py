@@ -16,6 +16,7 @@ from jinja2 import ChoiceLoader, Environment, FileSystemLoader, PackageLoader, S
 from markupsafe import Markup
 
 from . import views
+from .broken import BrokenPage
 from .curve import CurvePoint, emotion_curve_svg
 from .i18n import Labels
 from .journey import LAYOUTS, JourneySection, JourneyTask, journey_rows, journey_source
@@ -38,6 +39,7 @@ TEMPLATES: dict[str, str] = {
     "touchpoints": "touchpoints.html",
     "backlog": "backlog.html",
     "reviews": "reviews.html",
+    "broken": "problems.html",
 }
 
 
@@ -69,6 +71,8 @@ class Renderer:
         self.env.globals.update(t=labels, faces=views.FACE_MOUTHS)
         #: A preview (``mkdocs serve``): draft maps are shown, marked as drafts.
         self.env.globals["preview"] = preview
+        #: Preview only: pages of files that have errors, by page path (``maps/<id>.md``).
+        self.broken: dict[str, BrokenPage] = {}
 
     def render(self, page: PageSpec, href: Href, body: Markup = NO_BODY) -> str:
         """The page's HTML; ``body`` (the contributor's Markdown as HTML, already safe)
@@ -91,7 +95,10 @@ class Renderer:
             rows = self.journey_rows(plan)
         other = self.book.maps.get(doc.meta.compares or "")
         comparison = views.comparison(doc, self.book)
+        broken = self.broken.get(f"maps/{doc.meta.compares}.md") if doc.meta.compares else None
         return {
+            # The map it compares with has errors (preview): say so, link its problems.
+            "compares_broken": (broken.title, href(f"map:{broken.id}")) if broken else None,
             "map": doc,
             "personas": self._people(doc.meta.persona_ids, href),
             "review": review_state(doc.meta, self.on, self.review_every),
@@ -144,7 +151,12 @@ class Renderer:
     def _maps(self, page: PageSpec, href: Href) -> dict[str, Any]:
         order = {t: i for i, t in enumerate(MAP_TYPES)}
         docs = sorted(self.book.maps.values(), key=lambda d: (order[d.meta.type], d.title.casefold()))
-        return {"rows": [self._map_row(d, href) for d in docs]}
+        broken = sorted((p for p in self.broken.values() if p.kind == "map"), key=lambda p: p.title.casefold())
+        return {"rows": [self._map_row(d, href) for d in docs],
+                "broken_rows": [{"page": p, "href": href(f"map:{p.id}")} for p in broken]}
+
+    def _broken(self, page: PageSpec, href: Href) -> dict[str, Any]:
+        return {"page": self.broken[page.uri]}
 
     def _personas(self, page: PageSpec, href: Href) -> dict[str, Any]:
         rows = [{"persona": p, "href": href(f"persona:{p.id}"),

@@ -12,6 +12,7 @@ from __future__ import annotations
 import os
 import posixpath
 import re
+from dataclasses import replace
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -22,11 +23,16 @@ from markupsafe import Markup, escape
 from mkdocs.config.config_options import ExtraScriptValue
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import BasePlugin, get_plugin_logger
+from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files
+from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import AnchorLink, get_toc
 
+from .. import __version__
+from ..core import exports
+from ..core.broken import BrokenPage, broken_pages
+from ..core.dependencies import PageInputs
 from ..core.i18n import Labels
 from ..core.loader import load_handbook
 from ..core.render import Renderer
@@ -38,6 +44,7 @@ from ..core.site import PageSpec, plan_files, plan_pages, target_uri
 from ..core.structure import Handbook
 from .config import CjmConfig
 from .nav import NavBuilder
+from .preview import PreviewFile, PreviewState, fingerprint, folder_state
 
 log = get_plugin_logger("cjm")
 
@@ -70,11 +77,20 @@ class CjmPlugin(BasePlugin[CjmConfig]):
         self.templates_dir: Path | None = None
         self.renderer: Renderer | None = None
         self.is_serve = False
+        #: `mkdocs serve --dirty`: rebuild only the pages a change touches (see preview.py).
+        self.is_dirty = False
+        self.preview = PreviewState()
+        #: In serve, the pages of map and persona files that have errors, by page path.
+        self.broken: dict[str, BrokenPage] = {}
+        self._files = Files([])
+        #: Title and map type of each map and persona page at the previous build (serve).
+        self._listed: dict[str, tuple[str, str]] = {}
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         # Drafts are shown while previewing and left out of built sites (Material's blog
         # plugin does the same); only `mkdocs serve` says which one this is.
         self.is_serve = command == "serve"
+        self.is_dirty = self.is_serve and dirty
 
     # -- configuration -------------------------------------------------------------
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
@@ -114,19 +130,34 @@ class CjmPlugin(BasePlugin[CjmConfig]):
         self.renderer = Renderer(self.book, self.labels, on=on,
                                  review_every=self.config.review_every,
                                  templates_dir=self.templates_dir, preview=self.is_serve)
+        # Serve only: a file with errors keeps its page, which lists its problems.
+        self.broken = broken_pages(book, self.maps_dir, root=base) if self.is_serve else {}
+        for uri, page in self.broken.items():
+            if page.title == page.id and uri in self._listed:  # front-matter unreadable: keep
+                title, map_type = self._listed[uri]             # its place in the navigation
+                self.broken[uri] = replace(page, title=title, map_type=map_type)
+        self.renderer.broken = self.broken
+        inputs = PageInputs(self.book, self.broken) if self.is_dirty else None
+        if inputs is not None:
+            self.preview.start(self._site_key(config, on))
+        generated_file = PreviewFile if self.is_dirty else File
 
         for file in list(files):  # maps kept inside docs/ must not also become plain pages
             if file.abs_src_path and self.maps_dir.resolve() in Path(file.abs_src_path).resolve().parents:
                 files.remove(file)
 
         self.pages = {}
-        for spec in plan_pages(self.book, self.labels):
+        broken_specs = [PageSpec(uri, "broken", page.id, page.title, source=page.files[0].path)
+                        for uri, page in self.broken.items()]
+        for spec in [*plan_pages(self.book, self.labels), *broken_specs]:
             if files.get_file_from_path(spec.uri) is not None:
                 log.info("%s is written by hand in docs/; it is used instead of the generated page", spec.uri)
                 continue
             self.pages[spec.uri] = spec
-            file = File.generated(config, spec.uri,
-                                  content=self._markdown(spec, wide=self.config.wide_maps))
+            file = generated_file.generated(config, spec.uri,
+                                            content=self._markdown(spec, wide=self.config.wide_maps))
+            if inputs is not None:
+                self.preview.mark(file, inputs.page(spec))
             # "Edit this page" opens the map's own file: relative to docs/, so that
             # the theme's repo_url + edit_uri (".../edit/main/docs/") + "../maps/x.md"
             # resolves to the file in the repository.
@@ -134,9 +165,12 @@ class CjmPlugin(BasePlugin[CjmConfig]):
             file.edit_uri = (quote(os.path.relpath(base / spec.source, config.docs_dir).replace(os.sep, "/"))
                              if spec.source else None)
             files.append(file)
-        for uri, content in plan_files(self.book).items():
-            # bytes: half the memory of a str holding any non-Latin-1 character (profile: bench/)
-            files.append(File.generated(config, uri, content=content.encode("utf-8")))
+        if inputs is None:
+            for uri, content in plan_files(self.book).items():
+                # bytes: half the memory of a str holding any non-Latin-1 character (profile: bench/)
+                files.append(File.generated(config, uri, content=content.encode("utf-8")))
+        else:
+            self._preview_exports(files, config, inputs)
         assets = resources.files("cjm_plugin").joinpath("assets")
         if self.config.mermaid:
             files.append(File.generated(config, DIAGRAMS_JS, abs_src_path=str(assets / "diagrams.js")))
@@ -150,10 +184,75 @@ class CjmPlugin(BasePlugin[CjmConfig]):
         if self.config.nav == "auto":
             titles = {uri: str(escape(spec.title)) for uri, spec in self.pages.items()}
             types = {mid: doc.meta.type for mid, doc in self.book.maps.items()}
-            nav = NavBuilder(list(self.pages.values()), titles, self.labels, types,
+            # A broken file's page stays where the file's page was (same title and group),
+            # so a typo does not move the navigation under the reader.
+            types.update({page.id: page.map_type for page in self.broken.values() if page.kind == "map"})
+            listed = [replace(spec, kind=self.broken[uri].kind) if spec.kind == "broken" else spec
+                      for uri, spec in self.pages.items()]
+            nav = NavBuilder(listed, titles, self.labels, types,
                              self.config.nav_group_size)
             config.nav = nav.automatic(files) if config.nav is None else nav.fill(config.nav)
+        self._files = files
+        if self.is_serve:
+            self._listed = {uri: (spec.title, self.book.maps[spec.key or ""].meta.type
+                                  if spec.kind == "map" else "")
+                            for uri, spec in self.pages.items() if spec.kind in ("map", "persona")}
+            self._listed.update({uri: (page.title, page.map_type) for uri, page in self.broken.items()})
         return files
+
+    def _site_key(self, config: MkDocsConfig, on: object) -> bytes:
+        """What every page depends on: the configuration, cjm's version, the site's own
+        templates and labels, theme overrides, and the day review states are judged on."""
+        path = Path(config.config_file_path) if config.config_file_path else None
+        custom = getattr(config.theme, "custom_dir", None)
+        return fingerprint([
+            path.read_bytes() if path is not None and path.is_file() else b"",
+            __version__, str(on), repr(sorted(self.config.items())),
+            *folder_state(self.templates_dir), *folder_state(Path(custom) if custom else None)])
+
+    def _preview_exports(self, files: Files, config: MkDocsConfig, inputs: PageInputs) -> None:
+        """The exports of a dirty serve build: an unchanged map's JSON is neither made
+        nor written again; the backlog only when some map's front-matter changed."""
+        made = {"backlog/backlog.csv": (inputs.everything, lambda: exports.backlog_csv(self.book)),
+                "backlog/backlog.json": (inputs.everything, lambda: exports.backlog_json(self.book))}
+        for mid, doc in self.book.maps.items():
+            made[f"maps/{mid}.json"] = (inputs.export(mid), lambda doc=doc: exports.map_json(doc))
+        for uri, (digest, make) in made.items():
+            content, changed = self.preview.export(uri, digest, make)
+            file = PreviewFile.generated(config, uri, content=content)
+            file.changed = changed
+            files.append(file)
+        self.preview.forget_others({*made, *self.pages})
+
+    @event_priority(-100)  # after any plugin that changes the navigation
+    def on_nav(self, nav: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation:
+        if self.is_dirty:
+            self.preview.check_nav(nav, files, config)
+            pages = files.documentation_pages()
+            changed = [f.src_uri for f in pages if f.is_modified()]
+            log.info("preview build %d: %d of %d pages to rebuild", self.preview.builds,
+                     len(changed), len(pages))
+            log.debug("preview build %d rebuilds: %s", self.preview.builds, ", ".join(changed))
+        return nav
+
+    def on_page_context(self, context: Any, *, page: Page, config: MkDocsConfig, nav: Navigation) -> Any:
+        if self.is_dirty:
+            self.preview.page_built(page)
+        return context
+
+    @event_priority(100)  # before the search plugin writes its index
+    def _before_search(self, *, config: MkDocsConfig) -> None:
+        if self.is_dirty:
+            self.preview.clear_search_memory(config.plugins.values())
+
+    @event_priority(-100)  # after it: the index made whole, stale pages removed
+    def _after_search(self, *, config: MkDocsConfig) -> None:
+        if self.is_dirty:
+            pages = [f.page for f in self._files.documentation_pages() if f.page is not None]
+            self.preview.merge_search(config.site_dir, pages)
+            self.preview.remove_stale(self._files)
+
+    on_post_build = CombinedEvent(_before_search, _after_search)
 
     @staticmethod
     def _report(book: Handbook, *, strict: bool) -> None:
@@ -237,6 +336,9 @@ class CjmPlugin(BasePlugin[CjmConfig]):
         return before + html + after
 
     def on_serve(self, server: Any, *, config: MkDocsConfig, builder: Any) -> Any:
+        if not self.is_dirty:
+            log.info("a save rebuilds every page; `mkdocs serve --dirty` rebuilds only the "
+                     "pages the saved map or persona changes")
         server.watch(str(self.maps_dir))
         if self.templates_dir is not None:
             server.watch(str(self.templates_dir))

@@ -1,0 +1,104 @@
+"""Files with errors, as a preview shows them: a page at the address the file would
+have, listing its problems, so that one typo does not turn the page into a 404.
+
+The loader leaves a file with errors out of the handbook and keeps its problems
+(``Handbook.problems``, located by ``Problem.path``). This module finds which
+files those are and the address each would have: its ``id:`` if the file can be
+read, else its file name. Built sites never publish these pages.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from .addresses import name_problem
+from .loader import display_path, find_files
+from .model import MAP_TYPES
+from .problems import Problem
+from .source import decode, parse_text, read_bytes
+from .structure import Handbook
+
+
+@dataclass(frozen=True)
+class BrokenFile:
+    """One file with errors and every problem found in it, in file order."""
+
+    path: str
+    problems: tuple[Problem, ...]
+
+
+@dataclass(frozen=True)
+class BrokenPage:
+    """The page of a map or persona whose file has errors (two files when they share
+    an id: neither is published, both are listed)."""
+
+    kind: str  # map | persona
+    id: str
+    title: str
+    #: The map's type when the file says one (where the navigation lists it).
+    map_type: str
+    files: tuple[BrokenFile, ...]
+
+    @property
+    def uri(self) -> str:
+        return f"{'personas' if self.kind == 'persona' else 'maps'}/{self.id}.md"
+
+    @property
+    def count(self) -> int:
+        return sum(len(f.problems) for f in self.files)
+
+
+def _front_matter(file: Path, shown: str) -> dict:
+    raw, _ = read_bytes(file, shown)
+    text = decode(raw, shown)[0] if raw is not None else None
+    if text is None:
+        return {}
+    data = parse_text(text, shown).data
+    return data if isinstance(data, dict) else {}
+
+
+def _text(value: object) -> str | None:
+    return str(value).strip() if isinstance(value, (str, int)) and str(value).strip() else None
+
+
+def broken_pages(book: Handbook, maps_dir: Path, *, root: Path | None = None) -> dict[str, BrokenPage]:
+    """The pages of files left out for their errors, by page path (``maps/<id>.md``).
+
+    A file whose address would be unusable (an id with ``/`` or unsafe characters,
+    ``index``) or taken by a valid file gets no page; its problems stay in the log."""
+    errors: dict[str, list[Problem]] = {}
+    for problem in book.problems:
+        errors.setdefault(problem.path, []).append(problem)
+    map_files, persona_files = find_files(maps_dir)
+    found: dict[str, list[tuple[BrokenFile, str, str]]] = {}
+    kinds: dict[str, str] = {}
+    for kind, files in (("persona", persona_files), ("map", map_files)):
+        for file in files:
+            shown = display_path(file, root)
+            problems = errors.get(shown, [])
+            if not any(p.is_error for p in problems):
+                continue
+            data = _front_matter(file, shown)
+            stem = file.name[:-3] if file.name.endswith(".md") else file.name
+            ident = _text(data.get("id")) or stem
+            if name_problem(ident, "the id") or ident == "index" or "/" in ident or ident.startswith("."):
+                ident = stem
+                if name_problem(ident, "the file name") or ident == "index" or ident.startswith("."):
+                    continue
+            taken = book.personas if kind == "persona" else book.maps
+            if ident in taken:
+                continue
+            title = _text(data.get("name" if kind == "persona" else "title")) or ident
+            map_type = str(data.get("type") or MAP_TYPES[0])
+            uri = f"{'personas' if kind == 'persona' else 'maps'}/{ident}.md"
+            kinds[uri] = kind
+            entry = BrokenFile(shown, tuple(sorted(problems, key=lambda p: (p.line, p.col))))
+            found.setdefault(uri, []).append(
+                (entry, title, map_type if map_type in MAP_TYPES else MAP_TYPES[0]))
+    pages: dict[str, BrokenPage] = {}
+    for uri, entries in found.items():
+        ident = uri.split("/", 1)[1][:-3]
+        _, title, map_type = entries[0]
+        pages[uri] = BrokenPage(kinds[uri], ident, title, map_type, tuple(e for e, _, _ in entries))
+    return pages

@@ -1,0 +1,88 @@
+"""What each generated page shows, as a digest: the preview rebuilds a page only
+when its digest changes.
+
+A page's digest covers every input its template reads: a map page its own file,
+the personas it names (as persona or actor), the map it compares with; a persona
+page its own file and the maps it appears in; an index page every map's and
+persona's front-matter (not their bodies, which no index shows). Equal digests
+mean equal pages, given the same site (configuration, labels, templates, date,
+navigation), which the engine adapter fingerprints separately.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Iterable, Mapping
+
+from .broken import BrokenPage
+from .site import PageSpec
+from .structure import Handbook
+
+
+def _digest(parts: Iterable[str | bytes]) -> bytes:
+    h = hashlib.blake2b(digest_size=16)
+    for part in parts:
+        data = part.encode("utf-8", "surrogatepass") if isinstance(part, str) else part
+        h.update(len(data).to_bytes(8, "little"))
+        h.update(data)
+    return h.digest()
+
+
+class PageInputs:
+    """Digests of a handbook's documents, then of each page built from them."""
+
+    def __init__(self, book: Handbook, broken: Mapping[str, BrokenPage] | None = None):
+        self.book = book
+        self.broken = dict(broken or {})
+        #: Front-matter only (what other pages show), and the whole file (its own page).
+        self.map_meta = {mid: _digest([doc.path, doc.meta.model_dump_json()])
+                         for mid, doc in book.maps.items()}
+        self.map_whole = {mid: _digest([self.map_meta[mid], doc.body, str(doc.body_line)])
+                          for mid, doc in book.maps.items()}
+        self.persona_meta = {pid: _digest([p.path, p.meta.model_dump_json()])
+                             for pid, p in book.personas.items()}
+        self.persona_whole = {pid: _digest([self.persona_meta[pid], p.body, str(p.body_line)])
+                              for pid, p in book.personas.items()}
+        self.broken_digest = {uri: _digest([repr(page)]) for uri, page in self.broken.items()}
+        self.everything = _digest([
+            *(mid.encode() + d for mid, d in self.map_meta.items()),
+            b"|personas|",
+            *(pid.encode() + d for pid, d in self.persona_meta.items()),
+            b"|broken|",
+            *(uri.encode() + d for uri, d in sorted(self.broken_digest.items())),
+        ])
+
+    def _persona_state(self, pid: str) -> bytes:
+        if pid in self.persona_meta:
+            return self.persona_meta[pid]
+        broken = self.broken_digest.get(f"personas/{pid}.md")
+        return broken if broken is not None else b"-"
+
+    def _map_state(self, mid: str) -> bytes:
+        if mid in self.map_meta:
+            return self.map_meta[mid]
+        broken = self.broken_digest.get(f"maps/{mid}.md")
+        return broken if broken is not None else b"-"
+
+    def page(self, spec: PageSpec) -> bytes:
+        """The digest of everything ``spec``'s page shows."""
+        key = spec.key or ""
+        head = [spec.kind, spec.uri, spec.title, repr(sorted(spec.meta.items()))]
+        if spec.kind == "map" and key in self.map_whole:
+            doc = self.book.maps[key]
+            people = sorted({*doc.meta.persona_ids,
+                             *(a for _, step in doc.steps() for a in (step.actors or ()))})
+            return _digest([*head, self.map_whole[key],
+                            *(p.encode() + self._persona_state(p) for p in people),
+                            b"compares", self._map_state(doc.meta.compares or "")])
+        if spec.kind == "persona" and key in self.persona_whole:
+            shown = [a.map.id for a in self.book.appearances.get(key, [])]
+            return _digest([*head, self.persona_whole[key],
+                            *(m.encode() + self.map_meta[m] for m in shown)])
+        if spec.kind == "broken":
+            return _digest([*head, self.broken_digest.get(spec.uri, b"-")])
+        return _digest([*head, self.everything])  # an index page lists every map
+
+    def export(self, mid: str) -> bytes:
+        """The digest a map's JSON export depends on (its front-matter and path)."""
+        return self.map_meta[mid]

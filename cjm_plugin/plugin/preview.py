@@ -1,0 +1,211 @@
+"""The incremental preview (``mkdocs serve --dirty``): what one save rebuilds.
+
+MkDocs' dirty mode rebuilds a page when ``File.is_modified()`` says so, and a file
+with in-memory content always says so: every generated page would be rendered on
+every save. Generated pages here are :class:`PreviewFile`s, modified only when the
+digest of what they show (:mod:`cjm_plugin.core.dependencies`) changed since the
+previous build of this ``serve`` session. MkDocs keeps a plugin that defines
+``on_startup`` across rebuilds, so :class:`PreviewState` lives on the plugin.
+
+Whatever every page shows (the navigation, the site's configuration, cjm's
+templates and labels, the date that review states are judged on) is fingerprinted
+too: when it changes, every page is rebuilt, hand-written ones included.
+
+Two things dirty mode gets wrong on its own, made right here:
+
+* the search index: Material's search plugin indexes only the pages built in this
+  build and merges them into the previous index assuming one page was rebuilt
+  (and a deleted page is never dropped). :meth:`PreviewState.merge_search` keeps
+  each page's entries and writes the whole index after every build;
+* the output of a page or export that no longer exists stays in the site folder
+  and would still be served: it is deleted.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+from collections.abc import Iterable
+from pathlib import Path
+from typing import Any
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.structure.files import File, Files
+from mkdocs.structure.nav import Link, Navigation, Section
+from mkdocs.structure.pages import Page
+
+SEARCH_INDEX = "search/search_index.json"
+
+
+class PreviewFile(File):
+    """A generated file that is rebuilt in a dirty build only when it changed."""
+
+    changed: bool = True
+
+    def is_modified(self) -> bool:
+        return self.changed or not os.path.isfile(self.abs_dest_path)
+
+
+def _always_modified() -> bool:
+    return True
+
+
+def fingerprint(parts: Iterable[str | bytes]) -> bytes:
+    h = hashlib.blake2b(digest_size=16)
+    for part in parts:
+        data = part.encode("utf-8", "surrogatepass") if isinstance(part, str) else part
+        h.update(len(data).to_bytes(8, "little"))
+        h.update(data)
+    return h.digest()
+
+
+def folder_state(folder: Path | None) -> list[str]:
+    """Names, sizes and modification times of the files under ``folder``: a site's
+    own templates or labels changing must rebuild every page."""
+    if folder is None or not folder.is_dir():
+        return []
+    out = []
+    for path in sorted(p for p in folder.rglob("*") if p.is_file()):
+        stat = path.stat()
+        out.append(f"{path}:{stat.st_size}:{stat.st_mtime_ns}")
+    return out
+
+
+def nav_fingerprint(nav: Navigation) -> bytes:
+    """Every title and address in the navigation, in order (every page shows it)."""
+    parts: list[str] = []
+
+    def walk(items: list[Any], depth: int) -> None:
+        for item in items:
+            if isinstance(item, Section):
+                parts.append(f"{depth}S{item.title}")
+                walk(item.children, depth + 1)
+            elif isinstance(item, Page):
+                parts.append(f"{depth}P{item.title}\0{item.file.url}")
+            elif isinstance(item, Link):
+                parts.append(f"{depth}L{item.title}\0{item.url}")
+    walk(nav.items, 0)
+    return fingerprint(parts)
+
+
+class PreviewState:
+    """What one ``mkdocs serve --dirty`` session remembers from build to build."""
+
+    def __init__(self) -> None:
+        #: Digest of what each generated file showed at the previous build, by path.
+        self.digests: dict[str, bytes] = {}
+        self.site_key: bytes | None = None
+        self.nav_key: bytes | None = None
+        #: Exports kept as bytes with the digest of their inputs, so an unchanged map's
+        #: JSON is neither made nor written again.
+        self.exports: dict[str, tuple[bytes, bytes]] = {}
+        #: Search entries of each page (by its URL), as the search plugin made them.
+        self.search: dict[str, list[dict[str, Any]]] = {}
+        #: Files written by earlier builds (absolute paths): pages and exports.
+        self.outputs: set[str] = set()
+        #: This build: whether everything is rebuilt, and the pages built so far.
+        self.everything = True
+        self.built: set[str] = set()
+        self.builds = 0
+
+    # -- before the pages ------------------------------------------------------------
+    def start(self, site_key: bytes) -> None:
+        """A new build; everything is rebuilt on the first one or when the site changed."""
+        self.everything = self.site_key != site_key or self.builds == 0
+        self.site_key = site_key
+        self.built = set()
+        self.builds += 1
+
+    def mark(self, file: PreviewFile, digest: bytes) -> None:
+        """Whether ``file`` changed since the previous build, from its inputs' digest."""
+        file.changed = self.everything or self.digests.get(file.src_uri) != digest
+        self.digests[file.src_uri] = digest
+
+    def export(self, key: str, digest: bytes, make: Any) -> tuple[bytes, bool]:
+        """An export's bytes (made again only when its inputs changed) and whether they
+        changed."""
+        kept = self.exports.get(key)
+        if kept is not None and kept[0] == digest:
+            return kept[1], self.everything
+        content = make().encode("utf-8")
+        changed = kept is None or kept[1] != content or self.everything
+        self.exports[key] = (digest, content)
+        return content, changed
+
+    def forget_others(self, keys: set[str]) -> None:
+        """Drop what was kept for files that are gone (memory stays flat over a session)."""
+        for key in [k for k in self.digests if k not in keys]:
+            del self.digests[key]
+        for key in [k for k in self.exports if k not in keys]:
+            del self.exports[key]
+
+    def check_nav(self, nav: Navigation, files: Files, config: MkDocsConfig) -> None:
+        """Give unread hand-written pages their titles (a dirty build reads only the
+        pages it rebuilds, and a page shows every other's title in its navigation),
+        then rebuild every page if the navigation changed."""
+        for page in nav.pages:
+            if page.markdown is None and not isinstance(page.file, PreviewFile) and page.file.abs_src_path:
+                try:
+                    page.read_source(config)
+                except (OSError, ValueError):
+                    pass  # MkDocs reports it when it builds the page
+        key = nav_fingerprint(nav)
+        if key != self.nav_key and not self.everything:
+            self.everything = True
+        self.nav_key = key
+        if self.everything:
+            for file in files.documentation_pages():
+                if isinstance(file, PreviewFile):
+                    file.changed = True
+                else:
+                    file.is_modified = _always_modified  # type: ignore[method-assign]
+
+    # -- after the pages -------------------------------------------------------------
+    def page_built(self, page: Page) -> None:
+        self.built.add(page.url)
+
+    def clear_search_memory(self, plugins: Iterable[Any]) -> None:
+        """Material's search plugin merges a dirty build into its previous index; the
+        merge assumes one page was rebuilt. Without it, it writes this build's pages,
+        which :meth:`merge_search` then completes."""
+        for plugin in plugins:
+            if hasattr(plugin, "search_index_prev"):
+                plugin.search_index_prev = None
+
+    def merge_search(self, site_dir: str, pages: list[Page]) -> None:
+        """The whole search index: this build's entries for the pages it built, the
+        kept entries for the others, none for pages that are gone."""
+        path = Path(site_dir, SEARCH_INDEX)
+        if not path.is_file():
+            return
+        data = json.loads(path.read_text(encoding="utf-8"))
+        fresh: dict[str, list[dict[str, Any]]] = {}
+        for entry in data.get("docs", []):
+            fresh.setdefault(str(entry.get("location", "")).split("#", 1)[0], []).append(entry)
+        for url in self.built:
+            self.search[url] = fresh.get(url, [])
+        urls = [page.url for page in pages]
+        current = set(urls)
+        for url in [u for u in self.search if u not in current]:
+            del self.search[url]
+        if self.built >= current:
+            return  # every page was built: the file is whole already
+        data["docs"] = [entry for url in urls for entry in self.search.get(url, ())]
+        path.write_text(json.dumps(data, separators=(",", ":"), default=str), encoding="utf-8")
+
+    def remove_stale(self, files: Files) -> None:
+        """Delete the output of pages and exports that no longer exist."""
+        outputs = {f.abs_dest_path for f in files
+                   if f.is_documentation_page() or isinstance(f, PreviewFile)}
+        for stale in self.outputs - outputs:
+            try:
+                os.remove(stale)
+            except OSError:
+                continue
+            folder = os.path.dirname(stale)
+            try:
+                os.rmdir(folder)  # a page's folder (maps/<id>/), if now empty
+            except OSError:
+                pass
+        self.outputs = outputs
