@@ -20,8 +20,10 @@ from pydantic import (
     BeforeValidator,
     ConfigDict,
     Field,
+    SerializerFunctionWrapHandler,
     StringConstraints,
     field_validator,
+    model_serializer,
     model_validator,
 )
 
@@ -151,11 +153,21 @@ class Step(_Strict):
     #: ``score: {dina: 2, budi: 4}`` as written (persona id -> score); empty when the
     #: step has one score. ``score`` is then their average.
     persona_scores: dict[Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)],
-                         Score] = Field(default_factory=dict, exclude_if=lambda v: not v)
+                         Score] = Field(default_factory=dict)
     actors: TextList | None = None
     #: The id of a map that zooms into this step (a sub-journey).
-    zoom: Text | None = Field(default=None, exclude_if=lambda v: v is None)
+    zoom: Text | None = None
     lanes: dict[str, LaneList] = Field(default_factory=dict)
+
+    @model_serializer(mode="wrap")
+    def _dump(self, handler: SerializerFunctionWrapHandler) -> dict[str, Any]:
+        """A step without the optional additions dumps as it did before them."""
+        data = handler(self)
+        if not data.get("persona_scores"):
+            data.pop("persona_scores", None)
+        if data.get("zoom") is None:
+            data.pop("zoom", None)
+        return data
 
     @model_validator(mode="before")
     @classmethod
