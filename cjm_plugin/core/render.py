@@ -19,6 +19,7 @@ from . import views
 from .broken import BrokenPage
 from .curve import CurvePoint, emotion_curve_svg
 from .i18n import Labels
+from .insights import insights
 from .journey import LAYOUTS, JourneySection, JourneyTask, journey_rows, journey_source
 from .model import MAP_TYPES
 from .reviews import DEFAULT_REVIEW_EVERY, DUE_SOON_DAYS, review_state
@@ -39,6 +40,7 @@ TEMPLATES: dict[str, str] = {
     "touchpoints": "touchpoints.html",
     "backlog": "backlog.html",
     "reviews": "reviews.html",
+    "insights": "insights.html",
     "broken": "problems.html",
 }
 
@@ -187,6 +189,10 @@ class Renderer:
                 "csv_href": href("file:backlog/backlog.csv"), "json_href": href("file:backlog/backlog.json"),
                 "tablesort_js": href("file:assets/cjm/tablesort/tablesort.min.js"),
                 "backlog_js": href("file:assets/cjm/backlog.js")}
+
+    def _insights(self, page: PageSpec, href: Href) -> dict[str, Any]:
+        data = insights(self.book, self.on, self.review_every)
+        return {"data": data, "map_href": {mid: href(f"map:{mid}") for mid in self.book.maps}}
 
     def _reviews(self, page: PageSpec, href: Href) -> dict[str, Any]:
         by_owner = views.reviews_by_owner(self.book, self.on, self.review_every)

@@ -19,6 +19,7 @@ INDEX_PAGES: tuple[tuple[str, str], ...] = (
     ("personas", "personas"),
     ("touchpoints", "touchpoints"),
     ("backlog", "backlog"),
+    ("insights", "insights"),
     ("reviews", "reviews"),
 )
 
