@@ -3,8 +3,9 @@ when its digest changes.
 
 A page's digest covers every input its template reads: a map page its own file,
 the personas it names (as persona or actor), the map it compares with; a persona
-page its own file and the maps it appears in; an index page every map's and
-persona's front-matter (not their bodies, which no index shows). Equal digests
+page its own file and the maps it appears in; an index page what its rows show of
+every map (the front-matter above the stages, and for the touchpoints and the
+backlog those lanes with their stage, step and owner), never a body. Equal digests
 mean equal pages, given the same site (configuration, labels, templates, date,
 navigation), which the engine adapter fingerprints separately.
 """
@@ -12,11 +13,13 @@ navigation), which the engine adapter fingerprints separately.
 from __future__ import annotations
 
 import hashlib
+import json
 from collections.abc import Iterable, Mapping
 
 from .broken import BrokenPage
+from .lanes import BACKLOG_LANES, TOUCHPOINT_LANES
 from .site import PageSpec
-from .structure import Handbook
+from .structure import Handbook, MapDoc
 
 
 def _digest(parts: Iterable[str | bytes]) -> bytes:
@@ -26,6 +29,15 @@ def _digest(parts: Iterable[str | bytes]) -> bytes:
         h.update(len(data).to_bytes(8, "little"))
         h.update(data)
     return h.digest()
+
+
+def _lanes(doc: MapDoc, lanes: tuple[str, ...]) -> str:
+    """A map's entries in ``lanes``, with the stage, step and owners they are listed with."""
+    keep = (*lanes, "owner")
+    return json.dumps([[stage.name, {k: stage.lanes[k] for k in keep if k in stage.lanes},
+                        [[step.name, {k: step.lanes[k] for k in keep if k in step.lanes}]
+                         for step in stage.steps]]
+                       for stage in doc.meta.stages], ensure_ascii=False)
 
 
 class PageInputs:
@@ -44,13 +56,23 @@ class PageInputs:
         self.persona_whole = {pid: _digest([self.persona_meta[pid], p.body, str(p.body_line)])
                               for pid, p in book.personas.items()}
         self.broken_digest = {uri: _digest([repr(page)]) for uri, page in self.broken.items()}
-        self.everything = _digest([
-            *(mid.encode() + d for mid, d in self.map_meta.items()),
-            b"|personas|",
-            *(pid.encode() + d for pid, d in self.persona_meta.items()),
-            b"|broken|",
-            *(uri.encode() + d for uri, d in sorted(self.broken_digest.items())),
-        ])
+        #: What an index row shows of each map: its front-matter above the stages.
+        rows = [_digest([mid, doc.path, doc.meta.model_dump_json(exclude={"stages"})])
+                for mid, doc in book.maps.items()]
+        people = [pid.encode() + d for pid, d in self.persona_meta.items()]
+        broken = [uri.encode() + d for uri, d in sorted(self.broken_digest.items())]
+        appearances = json.dumps({pid: [a.map.id for a in shown]
+                                  for pid, shown in book.appearances.items()})
+        self.indexes = {
+            "maps": _digest([*rows, b"|", *people, b"|", *broken]),
+            "reviews": _digest(rows),
+            "personas": _digest([*people, appearances]),
+            "touchpoints": _digest([*rows, *(_lanes(d, TOUCHPOINT_LANES) for d in book.maps.values())]),
+            "backlog": _digest([*rows, *(_lanes(d, BACKLOG_LANES) for d in book.maps.values())]),
+        }
+        #: Everything, for a kind of index page this module does not know.
+        self.everything = _digest([*(mid.encode() + d for mid, d in self.map_meta.items()), b"|",
+                                   *people, b"|", *broken])
 
     def _persona_state(self, pid: str) -> bytes:
         if pid in self.persona_meta:
@@ -81,7 +103,11 @@ class PageInputs:
                             *(m.encode() + self.map_meta[m] for m in shown)])
         if spec.kind == "broken":
             return _digest([*head, self.broken_digest.get(spec.uri, b"-")])
-        return _digest([*head, self.everything])  # an index page lists every map
+        return _digest([*head, self.indexes.get(spec.kind, self.everything)])
+
+    def backlog(self) -> bytes:
+        """The digest the backlog's CSV and JSON exports depend on."""
+        return self.indexes["backlog"]
 
     def export(self, mid: str) -> bytes:
         """The digest a map's JSON export depends on (its front-matter and path)."""

@@ -40,7 +40,7 @@ from ..core.problems import Problem, one_line
 from ..core.sanitize import clean_html
 from ..core.model import MAX_REVIEW_EVERY
 from ..core.reviews import today
-from ..core.site import PageSpec, plan_files, plan_pages, target_uri
+from ..core.site import INDEX_PAGES, PageSpec, plan_files, plan_pages, target_uri
 from ..core.structure import Handbook
 from .config import CjmConfig
 from .nav import NavBuilder
@@ -60,6 +60,8 @@ _H2 = re.compile(r'<h2 id="([^"]+)">(.*?)</h2>')
 #: Where a page template puts the contributor's Markdown body (``{{ body }}``); an HTML
 #: comment, which escaped contributor data can never contain.
 BODY_MARK = "<!--cjm:body-->"
+#: The index pages: every map or persona in one page.
+INDEX_KINDS = frozenset(name for name, _ in INDEX_PAGES)
 
 
 def _files_under(folder: Path) -> list[Path]:
@@ -139,7 +141,10 @@ class CjmPlugin(BasePlugin[CjmConfig]):
         self.renderer.broken = self.broken
         inputs = PageInputs(self.book, self.broken) if self.is_dirty else None
         if inputs is not None:
-            self.preview.start(self._site_key(config, on))
+            site_key = self._site_key(config, on)
+            self.preview.start(site_key)
+            # The same templates compile once per session, not once per save.
+            self.renderer.env = self.preview.keep_environment(site_key, self.renderer.env)
         generated_file = PreviewFile if self.is_dirty else File
 
         for file in list(files):  # maps kept inside docs/ must not also become plain pages
@@ -154,8 +159,7 @@ class CjmPlugin(BasePlugin[CjmConfig]):
                 log.info("%s is written by hand in docs/; it is used instead of the generated page", spec.uri)
                 continue
             self.pages[spec.uri] = spec
-            file = generated_file.generated(config, spec.uri,
-                                            content=self._markdown(spec, wide=self.config.wide_maps))
+            file = generated_file.generated(config, spec.uri, content=self._page_source(spec))
             if inputs is not None:
                 self.preview.mark(file, inputs.page(spec))
             # "Edit this page" opens the map's own file: relative to docs/, so that
@@ -213,8 +217,8 @@ class CjmPlugin(BasePlugin[CjmConfig]):
     def _preview_exports(self, files: Files, config: MkDocsConfig, inputs: PageInputs) -> None:
         """The exports of a dirty serve build: an unchanged map's JSON is neither made
         nor written again; the backlog only when some map's front-matter changed."""
-        made = {"backlog/backlog.csv": (inputs.everything, lambda: exports.backlog_csv(self.book)),
-                "backlog/backlog.json": (inputs.everything, lambda: exports.backlog_json(self.book))}
+        made = {"backlog/backlog.csv": (inputs.backlog(), lambda: exports.backlog_csv(self.book)),
+                "backlog/backlog.json": (inputs.backlog(), lambda: exports.backlog_json(self.book))}
         for mid, doc in self.book.maps.items():
             made[f"maps/{mid}.json"] = (inputs.export(mid), lambda doc=doc: exports.map_json(doc))
         for uri, (digest, make) in made.items():
@@ -269,8 +273,19 @@ class CjmPlugin(BasePlugin[CjmConfig]):
                        "those files are left out of the site")
             log.info("%s; %s (run `cjm check` for the list)", counted, outcome)
 
+    def _page_source(self, spec: PageSpec) -> str:
+        """The generated page's Markdown; in a dirty preview kept from build to build
+        (made again only when the page's spec changed), and the index pages are left out
+        of the preview's search: parsing their thousands of rows is most of a rebuild's
+        time, and every word they show is on the map pages (docs: reference.md)."""
+        if not self.is_dirty:
+            return self._markdown(spec, wide=self.config.wide_maps)
+        unsearched = spec.kind in INDEX_KINDS
+        return self.preview.memo(spec.uri, (spec, spec.meta), lambda: self._markdown(
+            spec, wide=self.config.wide_maps, searched=not unsearched))
+
     @staticmethod
-    def _markdown(spec: PageSpec, *, wide: bool = True) -> str:
+    def _markdown(spec: PageSpec, *, wide: bool = True, searched: bool = True) -> str:
         # The title and tags are escaped here because themes print them unescaped
         # (Material's tags partial prints ``tag.name`` as is).
         meta = {"title": str(escape(spec.title)), **spec.meta}
@@ -280,6 +295,8 @@ class CjmPlugin(BasePlugin[CjmConfig]):
             meta["hide"] = sorted({*meta.get("hide", ()), "toc"})
         if "tags" in meta:
             meta["tags"] = [str(escape(tag)) for tag in meta["tags"]]
+        if not searched:
+            meta["search"] = {**meta.get("search", {}), "exclude": True}
         return "---\n" + yaml.safe_dump(meta, allow_unicode=True, sort_keys=False) + "---\n\n" + spec.body
 
     # -- pages -------------------------------------------------------------------------

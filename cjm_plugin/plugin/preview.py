@@ -104,6 +104,9 @@ class PreviewState:
         self.search: dict[str, list[dict[str, Any]]] = {}
         #: Files written by earlier builds (absolute paths): pages and exports.
         self.outputs: set[str] = set()
+        #: Values made from a key (a page's Markdown from its spec), kept while the key is equal.
+        self.memos: dict[str, tuple[Any, Any]] = {}
+        self._env: tuple[bytes, Any] | None = None
         #: This build: whether everything is rebuilt, and the pages built so far.
         self.everything = True
         self.built: set[str] = set()
@@ -133,8 +136,27 @@ class PreviewState:
         self.exports[key] = (digest, content)
         return content, changed
 
+    def keep_environment(self, site_key: bytes, env: Any) -> Any:
+        """The Jinja environment of the previous build while the site is the same (its
+        templates stay compiled), given this build's globals (labels, flags)."""
+        if self._env is not None and self._env[0] == site_key:
+            self._env[1].globals.update(env.globals)
+            return self._env[1]
+        self._env = (site_key, env)
+        return env
+
+    def memo(self, name: str, key: Any, make: Any) -> Any:
+        kept = self.memos.get(name)
+        if kept is not None and kept[0] == key:
+            return kept[1]
+        value = make()
+        self.memos[name] = (key, value)
+        return value
+
     def forget_others(self, keys: set[str]) -> None:
         """Drop what was kept for files that are gone (memory stays flat over a session)."""
+        for key in [k for k in self.memos if k not in keys]:
+            del self.memos[key]
         for key in [k for k in self.digests if k not in keys]:
             del self.digests[key]
         for key in [k for k in self.exports if k not in keys]:
