@@ -145,7 +145,7 @@ def test_indexes_list_everything(example_build: Build) -> None:
     # One table (sortable and filterable by its script), pain points first.
     assert len(backlog.select("table")) == 1
     assert [th.get_text(strip=True) for th in backlog.select("thead th")] == [
-        "Kind", "Entry", "Map", "Stage", "Step", "Owner"]
+        "Kind", "Entry", "Map", "Stage", "Step", "Owner", "Progress", "Priority"]
     kinds = [tr.select_one("td").get_text(strip=True) for tr in backlog.select("tbody tr")]
     assert len(kinds) > 10 and list(dict.fromkeys(kinds)) == ["Pain point", "Opportunity"]
     # Without JavaScript the table is complete and the filter form stays hidden.

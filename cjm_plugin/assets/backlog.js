@@ -23,7 +23,9 @@
     const column = Number(select.dataset.column);
     const values = [...new Set(rows.map((row) => cell(row, column)).filter(Boolean))];
     values.sort((a, b) => a.localeCompare(b));
-    for (const value of values) select.add(new Option(value, value));
+    // Options the page lists already (progress, in its own order) are kept as they are.
+    const listed = new Set(Array.from(select.options).map((option) => option.value));
+    for (const value of values) if (!listed.has(value)) select.add(new Option(value, value));
   }
   const count = form.querySelector(".cjm-filters__count");
   const apply = () => {

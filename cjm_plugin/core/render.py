@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 
@@ -19,7 +20,9 @@ from . import views
 from .broken import BrokenPage
 from .curve import CurvePoint, emotion_curve_svg
 from .i18n import Labels
-from .insights import insights
+from .insights import insights, status_counts
+from .items import metric, tracked
+from .links import zoom_targets, zoomed_from
 from .journey import LAYOUTS, JourneySection, JourneyTask, journey_rows, journey_source
 from .model import MAP_TYPES
 from .reviews import DEFAULT_REVIEW_EVERY, DUE_SOON_DAYS, review_state
@@ -70,11 +73,16 @@ class Renderer:
         self.on = on
         self.review_every = review_every
         self.env = make_environment(templates_dir)
-        self.env.globals.update(t=labels, faces=views.FACE_MOUTHS)
+        self.env.globals.update(t=labels, faces=views.FACE_MOUTHS, metric_of=metric, tracked_of=tracked)
         #: A preview (``mkdocs serve``): draft maps are shown, marked as drafts.
         self.env.globals["preview"] = preview
         #: Preview only: pages of files that have errors, by page path (``maps/<id>.md``).
         self.broken: dict[str, BrokenPage] = {}
+
+    @cached_property
+    def zoomed_from(self) -> dict[str, list[tuple[MapDoc, str, str]]]:
+        """Per map id, the steps of other maps that zoom into it."""
+        return zoomed_from(self.book)
 
     def render(self, page: PageSpec, href: Href, body: Markup = NO_BODY) -> str:
         """The page's HTML; ``body`` (the contributor's Markdown as HTML, already safe)
@@ -108,7 +116,12 @@ class Renderer:
             "diagram": plan,
             # One Mermaid journey per row, for each reading width (see journey.RowLayout).
             "journey_rows": rows,
-            "table": views.stage_table(doc, self.labels),
+            "table": views.stage_table(doc, self.labels, self.book),
+            "zoom_links": {mid: (self.book.maps[mid].title, href(f"map:{mid}"))
+                           for _, _, mid in zoom_targets(doc) if mid in self.book.maps},
+            "zoomed_from": [(d.title, href(f"map:{d.id}"), stage, step)
+                            for d, stage, step in self.zoomed_from.get(doc.id, [])],
+            "stale_before": self.on - dt.timedelta(days=doc.meta.review_every or self.review_every),
             "comparison": comparison,
             "comparison_links": (href(f"map:{comparison.current.id}"), href(f"map:{comparison.future.id}"))
             if comparison else None,
@@ -184,8 +197,12 @@ class Renderer:
         for entry in self.book.backlog:
             if entry.map.id not in links:
                 links[entry.map.id] = href(f"map:{entry.map.id}")
-            groups[entry.lane].append({"entry": entry, "href": links[entry.map.id]})
+            item = tracked(entry.text)
+            groups[entry.lane].append({"entry": entry, "href": links[entry.map.id], "item": item,
+                                       "owner": (item.owner if item else None) or entry.owner})
         return {"rows": groups["pain_points"] + groups["opportunities"],
+                "statuses": status_counts(self.book),
+                "tracking": any(row["item"] for rows in groups.values() for row in rows),
                 "csv_href": href("file:backlog/backlog.csv"), "json_href": href("file:backlog/backlog.json"),
                 "tablesort_js": href("file:assets/cjm/tablesort/tablesort.min.js"),
                 "backlog_js": href("file:assets/cjm/backlog.js")}

@@ -24,6 +24,11 @@ INDEX_PAGES: tuple[tuple[str, str], ...] = (
 )
 
 
+#: Index pages whose tables need the page's full width: the table of contents is hidden
+#: (the backlog's eight columns; its page has no headings to list anyway).
+WIDE_INDEXES: dict[str, dict[str, list[str]]] = {"backlog": {"hide": ["toc"]}}
+
+
 @dataclass(frozen=True)
 class PageSpec:
     """A page to publish: its source path, what it shows and its front-matter."""
@@ -67,7 +72,8 @@ def target_uri(target: str) -> str:
 
 
 def plan_pages(book: Handbook, labels: Labels) -> list[PageSpec]:
-    pages = [PageSpec(index_uri(name), name, None, labels(label)) for name, label in INDEX_PAGES]
+    pages = [PageSpec(index_uri(name), name, None, labels(label), meta=dict(WIDE_INDEXES.get(name, {})))
+             for name, label in INDEX_PAGES]
     for doc in book.maps.values():
         meta = {"tags": list(doc.meta.tags)} if doc.meta.tags else {}
         pages.append(PageSpec(map_uri(doc.id), "map", doc.id, doc.title, doc.body, meta, doc.path,

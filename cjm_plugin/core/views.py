@@ -13,6 +13,7 @@ from statistics import mean
 
 from .i18n import Labels
 from .reviews import ReviewState, review_state
+from .model import Stage
 from .structure import Handbook, MapDoc
 from .validate import allowed_lanes
 
@@ -66,6 +67,21 @@ class GridStep:
     score: int
     x: float                # the curve point, in % of the stage's width / the row's height
     y: float
+    #: ``score: {dina: 2, budi: 4}``: (persona's name, score), in the order written.
+    persona_scores: list[tuple[str, int]] = field(default_factory=list)
+    #: The id of the map that zooms into this step.
+    zoom: str | None = None
+
+
+@dataclass
+class PersonaCurve:
+    """One persona's part of the emotion curve in a stage (maps scored per persona):
+    ``index`` picks its line's colour and dash pattern, the same in every stage."""
+
+    index: int
+    name: str
+    points: str
+    dots: list[GridStep] = field(default_factory=list)
 
 
 @dataclass
@@ -118,6 +134,8 @@ class GridStage:
     steps: list[GridStep]
     curve: str               # polyline points in a 100 x 100 box, with the joins to its neighbours
     items: list[GridCell | GridLine]   # in row order: the stage's cells and the blueprint's lines
+    #: Maps scored per persona: one line per persona instead of ``curve``.
+    persona_curves: list[PersonaCurve] = field(default_factory=list)
 
 
 @dataclass
@@ -138,6 +156,8 @@ class StageTable:
     overview_row: int | None
     steps_row: int | None
     curve_row: int | None
+    #: The personas of a map scored per persona, in the order of their curves.
+    personas: list[str] = field(default_factory=list)
 
     @property
     def lanes(self) -> list[GridRowHead]:
@@ -180,7 +200,24 @@ def _curve_points(prev: GridStep | None, steps: list[GridStep], nxt: GridStep | 
     return " ".join(f"{x:g},{y:g}" for x, y in points)
 
 
-def stage_table(doc: MapDoc, labels: Labels) -> StageTable:
+def _persona_curves(stages: list[Stage], grid_steps: list[list[GridStep]],
+                    personas: list[str], names: list[str]) -> list[list[PersonaCurve]]:
+    """Per stage, a curve per persona: a step scored per persona gives each its own
+    point; a step with one score gives every persona that score."""
+    out: list[list[PersonaCurve]] = [[] for _ in stages]
+    for j, pid in enumerate(personas):
+        points = [[GridStep(g.number, g.name, score, g.x, _curve_y(score))
+                   for step, g in zip(stage.steps, own, strict=True)
+                   for score in (step.persona_scores.get(pid, step.score),)]
+                  for stage, own in zip(stages, grid_steps, strict=True)]
+        for i, own in enumerate(points):
+            prev = points[i - 1][-1] if i and points[i - 1] else None
+            nxt = points[i + 1][0] if i + 1 < len(points) and points[i + 1] else None
+            out[i].append(PersonaCurve(j + 1, names[j], _curve_points(prev, own, nxt), own))
+    return out
+
+
+def stage_table(doc: MapDoc, labels: Labels, book: Handbook | None = None) -> StageTable:
     """The map's grid: a column per stage, a row per lane the map uses.
 
     Built from what the file holds (a cell only where a lane has values in a
@@ -219,14 +256,20 @@ def stage_table(doc: MapDoc, labels: Labels) -> StageTable:
 
     number = 0
     grid_steps: list[list[GridStep]] = []
+    name_of = book.display_name if book is not None else str
+    personas: list[str] = []
     for stage in stages:
         count = len(stage.steps)
         own = []
         for i, step in enumerate(stage.steps):
             number += 1
             own.append(GridStep(number, step.name, step.score, round((i + 0.5) * 100 / count, 2),
-                                _curve_y(step.score)))
+                                _curve_y(step.score),
+                                [(name_of(p), v) for p, v in step.persona_scores.items()], step.zoom))
+            personas += [p for p in step.persona_scores if p not in personas]
         grid_steps.append(own)
+    names = [name_of(p) for p in personas]
+    curves = _persona_curves(stages, grid_steps, personas, names) if personas else [[] for _ in stages]
 
     out: list[GridStage] = []
     for index, stage in enumerate(stages):
@@ -248,12 +291,13 @@ def stage_table(doc: MapDoc, labels: Labels) -> StageTable:
         prev = grid_steps[index - 1][-1] if index and grid_steps[index - 1] else None
         nxt = grid_steps[index + 1][0] if index + 1 < len(stages) and grid_steps[index + 1] else None
         out.append(GridStage(stage.name, stage.description, index + 2, own,
-                             _curve_points(prev, own, nxt), items))
+                             _curve_points(prev, own, nxt), items, curves[index]))
 
     rows = row - 1
     fits = len(stages) <= GRID_MAX_STAGES and len(stages) * rows <= GRID_MAX_AREA
     return StageTable(out, heads, rows, "grid" if fits else "stacked", len(stages) > FIT_STAGES,
-                      doc.meta.type == "service-blueprint", overview_row, steps_row, curve_row)
+                      doc.meta.type == "service-blueprint", overview_row, steps_row, curve_row,
+                      names)
 
 
 @dataclass
