@@ -1,4 +1,10 @@
-"""Machine-readable copies published with the site: the backlog and each map."""
+"""Machine-readable copies published with the site: the backlog, the metrics and each map.
+
+Entries written as objects keep their fields: the backlog adds ``progress``,
+``priority``, ``item_owner`` and ``link`` (empty for a plain text), a map's JSON
+has the objects as written (``score`` stays one number, the average, with
+``persona_scores`` beside it), and the metrics export lists every structured metric.
+"""
 
 from __future__ import annotations
 
@@ -7,9 +13,22 @@ import io
 import json
 from typing import Any
 
+from .items import metric, tracked
 from .structure import Handbook, MapDoc
 
-BACKLOG_FIELDS = ("kind", "text", "map_id", "map_title", "stage", "step", "owner", "map_type", "status")
+BACKLOG_FIELDS = ("kind", "text", "map_id", "map_title", "stage", "step", "owner", "map_type", "status",
+                  "progress", "priority", "item_owner", "link")
+METRIC_FIELDS = ("map_id", "map_title", "stage", "step", "name", "value", "target", "unit", "kind",
+                 "better", "on_target", "source", "as_of")
+
+
+def _tracking(text: str) -> dict[str, str]:
+    item = tracked(text)
+    if item is None:
+        return {"progress": "", "priority": "", "item_owner": "", "link": ""}
+    return {"progress": item.status or "",
+            "priority": "" if item.priority is None else str(item.priority),
+            "item_owner": item.owner or "", "link": item.link or ""}
 
 
 def backlog_records(book: Handbook) -> list[dict[str, str]]:
@@ -24,9 +43,53 @@ def backlog_records(book: Handbook) -> list[dict[str, str]]:
             "owner": e.owner or "",
             "map_type": e.map.meta.type,
             "status": e.map.meta.status,
+            **_tracking(e.text),
         }
         for e in book.backlog
     ]
+
+
+def _csv(records: list[dict[str, str]], fields: tuple[str, ...]) -> str:
+    out = io.StringIO()
+    out.write("\ufeff")
+    writer = csv.DictWriter(out, fieldnames=fields, lineterminator="\n", quoting=csv.QUOTE_ALL)
+    writer.writeheader()
+    for record in records:
+        writer.writerow({k: ("'" + v if v[:1] in ("=", "+", "-", "@", "\t", "\r") else v)
+                         for k, v in record.items()})
+    return out.getvalue()
+
+
+def metric_records(book: Handbook) -> list[dict[str, str]]:
+    """Every metric written as an object, with where it is and whether it meets its target
+    (``yes``, ``no``, or empty without a value or target)."""
+    records = []
+    for doc in book.maps.values():
+        for stage in doc.meta.stages:
+            for step in (None, *stage.steps):
+                for value in (step or stage).lanes.get("metrics", ()):
+                    m = metric(value)
+                    if m is None:
+                        continue
+                    records.append({
+                        "map_id": doc.id, "map_title": doc.title, "stage": stage.name,
+                        "step": step.name if step else "", "name": m.name,
+                        "value": "" if m.value is None else f"{m.value:g}",
+                        "target": "" if m.target is None else f"{m.target:g}",
+                        "unit": m.unit or "", "kind": m.kind, "better": m.direction,
+                        "on_target": {True: "yes", False: "no", None: ""}[m.on_target],
+                        "source": m.source or "", "as_of": m.as_of.isoformat() if m.as_of else "",
+                    })
+    return records
+
+
+def metrics_csv(book: Handbook) -> str:
+    """The metrics for spreadsheets, written like the backlog's CSV."""
+    return _csv(metric_records(book), METRIC_FIELDS)
+
+
+def metrics_json(book: Handbook) -> str:
+    return json.dumps({"metrics": metric_records(book)}, ensure_ascii=False, indent=1)
 
 
 def backlog_csv(book: Handbook) -> str:
@@ -34,15 +97,7 @@ def backlog_csv(book: Handbook) -> str:
     reads "—" and non-Latin text right only with it), every cell quoted (Excel in
     locales whose list separator is ';' would split an unquoted cell there), and a
     cell that starts a formula (= + - @) kept as text by a leading apostrophe."""
-    out = io.StringIO()
-    out.write("\ufeff")
-    writer = csv.DictWriter(out, fieldnames=BACKLOG_FIELDS, lineterminator="\n",
-                            quoting=csv.QUOTE_ALL)
-    writer.writeheader()
-    for record in backlog_records(book):
-        writer.writerow({k: ("'" + v if v[:1] in ("=", "+", "-", "@", "\t", "\r") else v)
-                         for k, v in record.items()})
-    return out.getvalue()
+    return _csv(backlog_records(book), BACKLOG_FIELDS)
 
 
 def backlog_json(book: Handbook) -> str:

@@ -159,7 +159,9 @@ class Renderer:
         return {"persona": persona, "appearances": appearances}
 
     def _map_row(self, doc: MapDoc, href: Href) -> dict[str, Any]:
+        parents = {d.id: d for d, _, _ in self.zoomed_from.get(doc.id, [])}
         return {"map": doc, "href": href(f"map:{doc.id}"),
+                "part_of": [(d.title, href(f"map:{d.id}")) for d in parents.values()],
                 "personas": self._people(doc.meta.persona_ids, href),
                 "review": review_state(doc.meta, self.on, self.review_every)}
 
@@ -209,7 +211,9 @@ class Renderer:
 
     def _insights(self, page: PageSpec, href: Href) -> dict[str, Any]:
         data = insights(self.book, self.on, self.review_every)
-        return {"data": data, "map_href": {mid: href(f"map:{mid}") for mid in self.book.maps}}
+        return {"data": data, "map_href": {mid: href(f"map:{mid}") for mid in self.book.maps},
+                "csv_href": href("file:insights/metrics.csv"),
+                "json_href": href("file:insights/metrics.json")}
 
     def _reviews(self, page: PageSpec, href: Href) -> dict[str, Any]:
         by_owner = views.reviews_by_owner(self.book, self.on, self.review_every)

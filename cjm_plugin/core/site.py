@@ -85,10 +85,12 @@ def plan_pages(book: Handbook, labels: Labels) -> list[PageSpec]:
 
 
 def plan_files(book: Handbook) -> dict[str, str]:
-    """Exports, by path: the backlog as CSV and JSON, each map as JSON."""
+    """Exports, by path: the backlog and the metrics as CSV and JSON, each map as JSON."""
     files = {
         "backlog/backlog.csv": exports.backlog_csv(book),
         "backlog/backlog.json": exports.backlog_json(book),
+        "insights/metrics.csv": exports.metrics_csv(book),
+        "insights/metrics.json": exports.metrics_json(book),
     }
     for doc in book.maps.values():
         files[f"maps/{doc.id}.json"] = exports.map_json(doc)

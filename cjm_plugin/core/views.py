@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from statistics import mean
 
 from .i18n import Labels
+from .items import tracked
 from .reviews import ReviewState, review_state
 from .model import Stage
 from .structure import Handbook, MapDoc
@@ -366,6 +367,8 @@ class Comparison:
     overall: StagePair
     answered: list[tuple[str, str, list[str]]]  # pain point, stage, future steps answering
     open: list[tuple[str, str]]
+    #: Pain points of the current state tracked as done (``status: done``), by text.
+    done: set[str] = field(default_factory=set)
 
 
 def comparison(doc: MapDoc, book: Handbook) -> Comparison | None:
@@ -391,13 +394,17 @@ def comparison(doc: MapDoc, book: Handbook) -> Comparison | None:
             for text in step.lanes.get("answers", ()):
                 answers[text.casefold()].append(step.name)
     answered, still_open = [], []
+    done: set[str] = set()
     for entry in book.lane_entries(("pain_points",), [current]):  # this map's only: linear, not N^2
+        item = tracked(entry.text)
+        if item is not None and item.status == "done":
+            done.add(str(entry.text))
         by = answers.get(entry.text.casefold())
         if by:
             answered.append((entry.text, entry.stage.name, list(dict.fromkeys(by))))
         else:
             still_open.append((entry.text, entry.stage.name))
-    return Comparison(current, future, pairs, overall, answered, still_open)
+    return Comparison(current, future, pairs, overall, answered, still_open, done)
 
 
 def reviews_by_owner(book: Handbook, on: dt.date, every: int) -> dict[str, list[tuple[MapDoc, ReviewState]]]:
