@@ -119,6 +119,12 @@ class Insights:
     coverage: list[Coverage] = field(default_factory=list)
 
 
+def step_score(step: Step) -> float:
+    """A step's score for averages: its personas' mean when scored per persona
+    (``Step.score`` is that mean rounded, for views that need a whole number)."""
+    return mean(step.persona_scores.values()) if step.persona_scores else step.score
+
+
 def stage_order(sequences: list[list[str]]) -> dict[str, str]:
     """Stage names of several maps in one order (case-folded key -> name as first
     written): by their average relative place in the maps that have them, so
@@ -150,9 +156,9 @@ def heat_maps(book: Handbook) -> list[HeatMap]:
             continue
         rows = []
         for doc in docs:
-            scores: dict[str, list[int]] = {}
+            scores: dict[str, list[float]] = {}
             for stage in doc.meta.stages:
-                scores.setdefault(stage.name.casefold(), []).extend(t.score for t in stage.steps)
+                scores.setdefault(stage.name.casefold(), []).extend(step_score(t) for t in stage.steps)
             rows.append(HeatRow(doc, [HeatCell(mean(scores[k]), len(scores[k])) if scores.get(k)
                                       else HeatCell(None) for k in names]))
         result.append(HeatMap(map_type, list(names.values()), rows))
@@ -271,9 +277,9 @@ def coverage(book: Handbook) -> list[Coverage]:
             key = " ".join(entry.text.split()).casefold()
             names.setdefault(key, entry.text)
             if entry.step is not None:
-                score: float | None = entry.step.score
+                score: float | None = step_score(entry.step)
             else:
-                scores = [t.score for t in entry.stage.steps]
+                scores = [step_score(t) for t in entry.stage.steps]
                 score = mean(scores) if scores else None
             cells.setdefault(key, {}).setdefault(entry.stage.name.casefold(), []).append(score)
         if not cells:

@@ -14,7 +14,7 @@ from statistics import mean
 from .i18n import Labels
 from .items import tracked
 from .reviews import ReviewState, review_state
-from .model import Stage
+from .model import Stage, Step
 from .structure import Handbook, MapDoc
 from .validate import allowed_lanes
 
@@ -310,6 +310,22 @@ class DiagramPlan:
     step_count: int
 
 
+def _tasks(doc: MapDoc, step: Step, book: Handbook) -> list[tuple[str, int, list[str]]]:
+    """A step's tasks in the Mermaid diagram. A Mermaid journey task has one score, drawn
+    as one face, so a step scored per persona (``score: {dina: 2, budi: 4}``) becomes one
+    task per persona, "Pays (Dina)" with Dina's score and Dina as its actor; its other
+    actors (free names) share a task with the step's average score."""
+    actors = book.actor_ids(doc, step)
+    if not step.persona_scores:
+        return [(step.name, step.score, [book.display_name(a) for a in actors])]
+    tasks = [(f"{step.name} ({book.display_name(p)})", score, [book.display_name(p)])
+             for p, score in step.persona_scores.items()]
+    rest = [book.display_name(a) for a in actors if a not in step.persona_scores]
+    if rest:
+        tasks.append((step.name, step.score, rest))
+    return tasks
+
+
 def diagram_plan(doc: MapDoc, book: Handbook, *, summarise: bool | None = None) -> DiagramPlan:
     """Every step as a task; per-stage averages when the map is too large to read
     (or when ``summarise`` says so, e.g. because the text is too long for Mermaid)."""
@@ -323,8 +339,7 @@ def diagram_plan(doc: MapDoc, book: Handbook, *, summarise: bool | None = None) 
             score = round(mean(t.score for t in stage.steps))
             sections.append((stage.name, [(f"{stage.name} ({len(stage.steps)})", score, [])]))
             continue
-        tasks = [(t.name, t.score, [book.display_name(a) for a in book.actor_ids(doc, t)])
-                 for t in stage.steps]
+        tasks = [task for t in stage.steps for task in _tasks(doc, t, book)]
         sections.append((stage.name, tasks))
     return DiagramPlan(sections, summarised, count)
 
