@@ -19,7 +19,7 @@ import yaml
 from bs4 import BeautifulSoup
 
 from cjm_plugin.cli import main
-from cjm_plugin.core import exports, insights, views
+from cjm_plugin.core import insights, views
 from cjm_plugin.core.i18n import Labels
 from cjm_plugin.core.items import LaneValue, Metric, metric, tracked
 from cjm_plugin.core.loader import load_handbook
@@ -368,3 +368,187 @@ def test_check_messages(name: str, tmp_path: Path, monkeypatch: pytest.MonkeyPat
     lines = [line for line in capsys.readouterr().out.splitlines()
              if ": error: " in line or ": warning: " in line]
     assert (code, lines) == (1, expected)
+
+
+# -- a real build: pages and exports ------------------------------------------------------
+
+CURRENT = front("""\
+    title: Catering now
+    personas: [dina, budi]
+    status: published
+    updated: 2026-11-01
+    review_every: 90
+    compares: later
+    stages:
+      - name: Purchase
+        metrics:
+          - name: Checkout conversion
+            value: 62
+            target: 75
+            unit: "%"
+            kind: conversion
+            as_of: 2026-10-31
+          - name: Reply time
+            value: 9
+            target: 15
+            unit: min
+            kind: time
+            as_of: 2026-05-01
+          - Plain metric
+        steps:
+          - name: Pays
+            score: {dina: 2, budi: 4}
+            zoom: checkout
+            pain_points:
+              - text: Six screens
+                status: done
+                priority: high
+                owner: Web team
+                link: https://tracker.example.com/WEB-1
+              - Only bank transfer
+            opportunities:
+              - text: E-wallets
+                status: in-progress
+                priority: 2
+""")
+LATER = front("""\
+    title: Catering later
+    type: future-state
+    persona: dina
+    status: published
+    updated: 2026-11-01
+    compares: now
+    stages:
+      - name: Purchase
+        steps:
+          - name: Pays with GoPay
+            score: 4
+            answers: [Six screens, Only bank transfer]
+""")
+CHECKOUT = front("""\
+    title: Checkout blueprint
+    type: service-blueprint
+    persona: dina
+    status: published
+    updated: 2026-11-01
+    stages:
+      - name: Checkout
+        steps:
+          - name: Enters address
+            score: 1
+            pain_points: [Only bank transfer]
+""")
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory: pytest.TempPathFactory):
+    project = make_project(tmp_path_factory.mktemp("management"), {
+        "maps/personas/dina.md": "---\nname: Dina\n---\n",
+        "maps/personas/budi.md": "---\nname: Budi\n---\n",
+        "maps/now.md": CURRENT, "maps/later.md": LATER, "maps/checkout.md": CHECKOUT,
+    })
+    build = run_build(project, "--strict")
+    assert build.returncode == 0, build.log
+    return build
+
+
+def article(build, url: str) -> BeautifulSoup:
+    return BeautifulSoup(build.page(url), "html.parser").select_one("article")
+
+
+def test_insights_page_is_in_the_nav_and_reads_without_javascript(site) -> None:
+    nav = BeautifulSoup(site.page("maps/now/"), "html.parser").select_one("nav.md-nav--primary")
+    assert "Insights" in [a.get_text(strip=True) for a in nav.select("a.md-nav__link")]
+    page = article(site, "insights/")
+    heat = page.select("table.cjm-heat-map")
+    assert len(heat) == 3                                     # one per type of map
+    cells = [(td.get("class")[-1], td.get_text(strip=True)) for td in heat[0].select("tbody td")]
+    assert cells == [("cjm-heat--3", "3.0")]                  # Dina 2, Budi 4: 3.0, printed
+    low = page.select_one("ol.cjm-moments").get_text(" ", strip=True)
+    assert low.startswith("Very negative, 1 of 5 Enters address")
+    assert "Negative, 2 of 5 Pays" in low and "Dina" in low and "Six screens" in low
+    missed = page.select_one("table.cjm-metrics-table").get_text(" ", strip=True)
+    assert "Checkout conversion ✗ misses target 62 % 75 % (higher is better)" in missed
+    assert "Reply time" not in missed                          # 9 min <= 15 min: on target
+    stale = page.select("table.cjm-metrics-table")[1].get_text(" ", strip=True)
+    assert "Reply time" in stale and "⚠ stale" in stale       # measured 2026-05-01, period 90 days
+    counts = [li.get_text(" ", strip=True) for li in page.select(".cjm-status-counts li")]
+    assert counts == ["Idea: 0", "Planned: 0", "In progress: 1", "Done: 1", "Dropped: 0"]
+    recurring = page.select_one("table.cjm-recurring").get_text(" ", strip=True)
+    assert "Only bank transfer 2 maps: Catering now , Checkout blueprint" in recurring
+    assert page.select("script") == []
+
+
+def test_grid_shows_metric_marks_tracked_items_persona_scores_and_zoom(site) -> None:
+    page = article(site, "maps/now/")
+    metrics = page.select_one(".cjm-cell--metrics").get_text(" ", strip=True)
+    assert "Checkout conversion : 62 % ✗ misses target (Target ≥ 75 %; higher is better)" in metrics
+    assert "Reply time : 9 min ✓ on target (Target ≤ 15 min; lower is better)" in metrics
+    assert "⚠ stale" in metrics and "Plain metric" in metrics
+    pains = page.select_one(".cjm-cell--pain_points").get_text(" ", strip=True)
+    assert "Six screens Done Priority: High · Web team · Link" in pains
+    link = page.select_one(".cjm-cell--pain_points a")
+    assert link["href"] == "https://tracker.example.com/WEB-1" and "noopener" in link["rel"]
+    scores = [s.get_text(" ", strip=True) for s in page.select(".cjm-persona-score")]
+    assert scores == ["Dina: Negative, 2 of 5", "Budi: Positive, 4 of 5"]
+    assert len(page.select("polyline.cjm-curve-row__line--p1")) == 1
+    assert len(page.select("polyline.cjm-curve-row__line--p2")) == 1
+    assert "Scores per persona: Dina · Budi" in page.select_one(".cjm-grid__legend").get_text(" ", strip=True)
+    zoom = page.select_one("a.cjm-zoom")
+    assert zoom["href"] == "../checkout/" and "Checkout blueprint" in zoom.get_text()
+    # The comparison says which answered pain point is done.
+    answered = [li.get_text(" ", strip=True) for li in page.select("li.cjm-answers--yes")]
+    assert answered == ["Answered by the future state: Six screens (Purchase → Pays with GoPay) Done",
+                        "Answered by the future state: Only bank transfer (Purchase → Pays with GoPay)"]
+    # The sub-journey links back, and the maps index shows the hierarchy.
+    back = article(site, "maps/checkout/").select_one(".cjm-zoomed-from").get_text(" ", strip=True)
+    assert back == "Part of Catering now · Purchase · Pays"
+    index = article(site, "maps/").select_one(".cjm-part-of")
+    assert index.get_text(" ", strip=True) == "Part of: Catering now"
+
+
+def test_mermaid_shows_a_task_per_persona(site) -> None:
+    text = BeautifulSoup(site.page("maps/now/"), "html.parser").get_text()
+    assert "Pays (Dina): 2: Dina" in text and "Pays (Budi): 4: Budi" in text
+
+
+def test_backlog_shows_progress_and_priority_and_counts(site) -> None:
+    page = article(site, "backlog/")
+    heads = [th.get_text(strip=True) for th in page.select("thead th")]
+    assert heads == ["Kind", "Entry", "Map", "Stage", "Step", "Owner", "Progress", "Priority"]
+    rows = {tr.select("td")[1].get_text(" ", strip=True): [td.get_text(" ", strip=True) for td in tr.select("td")]
+            for tr in page.select("tbody tr")}
+    assert rows["Six screens Link"][5:] == ["Web team", "Done", "High"]
+    assert rows["E-wallets"][6:] == ["In progress", "2"]
+    assert rows["Only bank transfer"][6:] == ["", ""]
+    selects = [s.parent.get_text(" ", strip=True) for s in page.select("form.cjm-filters select")]
+    assert selects[-2:] == ["Progress All In progress Done", "Priority All"]
+
+
+def test_exports_carry_tracking_metrics_and_persona_scores(site) -> None:
+    rows = list(csv.DictReader(io.StringIO(
+        (site.site / "backlog/backlog.csv").read_text(encoding="utf-8-sig"))))
+    six = next(r for r in rows if r["text"] == "Six screens")
+    assert (six["progress"], six["priority"], six["item_owner"], six["link"]) == (
+        "done", "high", "Web team", "https://tracker.example.com/WEB-1")
+    metrics = json.loads((site.site / "insights/metrics.json").read_text(encoding="utf-8"))["metrics"]
+    assert [(m["name"], m["on_target"], m["better"]) for m in metrics] == [
+        ("Checkout conversion", "no", "higher"), ("Reply time", "yes", "lower")]
+    assert (site.site / "insights/metrics.csv").read_text("utf-8-sig").startswith('"map_id","map_title"')
+    one = json.loads((site.site / "maps/now.json").read_text(encoding="utf-8"))
+    pays = one["stages"][0]["steps"][0]
+    assert (pays["score"], pays["persona_scores"], pays["zoom"]) == (3, {"dina": 2, "budi": 4}, "checkout")
+    assert pays["pain_points"][0] == {"text": "Six screens", "status": "done", "priority": "high",
+                                      "owner": "Web team", "link": "https://tracker.example.com/WEB-1"}
+    assert one["stages"][0]["metrics"][2] == "Plain metric"
+
+
+def test_a_handbook_without_the_additions_keeps_its_backlog_columns(tmp_path: Path) -> None:
+    project = make_project(tmp_path / "p", {
+        "maps/personas/dina.md": "---\nname: Dina\n---\n", "maps/later.md": CHECKOUT})
+    build = run_build(project, "--strict")
+    assert build.returncode == 0, build.log
+    page = article(build, "backlog/")
+    assert [th.get_text(strip=True) for th in page.select("thead th")] == [
+        "Kind", "Entry", "Map", "Stage", "Step", "Owner"]
+    assert page.select(".cjm-status-counts") == []
