@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import hashlib
 import os
 import socket
 import subprocess
@@ -13,6 +14,9 @@ import urllib.request
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from urllib.parse import unquote, urljoin, urlparse
+
+from bs4 import BeautifulSoup
 
 
 REPO = Path(__file__).resolve().parent.parent
@@ -81,6 +85,32 @@ stages:
 ---
 Body of {title}.
 """
+
+
+def front(yaml_text: str, body: str = "") -> str:
+    """A Markdown file: ``yaml_text`` (dedented) as its front-matter, then ``body``."""
+    return "---\n" + textwrap.dedent(yaml_text) + "---\n" + body
+
+
+def soup(build: Build, url: str) -> BeautifulSoup:
+    """The parsed HTML of a built page."""
+    return BeautifulSoup(build.page(url), "html.parser")
+
+
+def resolve(page_url: str, ref: str) -> str:
+    """The site-relative path a relative link on ``page_url`` points at."""
+    return unquote(urlparse(urljoin("http://site/" + page_url, ref)).path.lstrip("/"))
+
+
+def tree_digest(*folders: Path) -> str:
+    """One digest of every file and folder name and content under ``folders``: equal
+    before and after a build proves the build wrote nothing there."""
+    digest = hashlib.sha256()
+    for folder in folders:
+        for path in sorted(folder.rglob("*")):
+            digest.update(str(path.relative_to(folder)).encode())
+            digest.update(path.read_bytes() if path.is_file() else b"/")
+    return digest.hexdigest()
 
 
 def make_project(root: Path, files: dict[str, str], *, language: str = "en",

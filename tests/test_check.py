@@ -19,7 +19,7 @@ import pytest
 from cjm_plugin.cli import format_problem, main
 from cjm_plugin.core.loader import load_handbook
 from cjm_plugin.core.problems import Problem
-from support import CONTRACT_MAP as CONTRACT_MAP_FILE
+from support import CONTRACT_MAP as CONTRACT_MAP_FILE, front
 
 REPO = Path(__file__).resolve().parent.parent
 SCORE = "the emotion score must be a whole number from 1 (very negative) to 5 (very positive)"
@@ -71,10 +71,6 @@ def check(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, list[str
     code = main(["check", *args])
     out, err = capsys.readouterr()
     return code, out.splitlines(), err
-
-
-def front(yaml_text: str) -> str:
-    return "---\n" + textwrap.dedent(yaml_text) + "---\n"
 
 
 # --- every error class, one file each -------------------------------------------------

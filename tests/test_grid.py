@@ -19,7 +19,7 @@ from cjm_plugin.core.i18n import Labels
 from cjm_plugin.core.loader import load_handbook
 from cjm_plugin.core.views import FIT_STAGES, GRID_MAX_STAGES, GridCell, GridLine, stage_table
 from grid_support import lanes_by_stages, realistic_map
-from support import PERSONA, Build, make_project, run_build
+from support import PERSONA, Build, make_project, run_build, soup
 
 LABELS = Labels("en")
 
@@ -167,10 +167,6 @@ def test_a_map_of_300_lanes_by_300_stages_is_as_large_as_its_file(tmp_path: Path
 
 
 # -- built pages -------------------------------------------------------------------------
-
-def soup(build: Build, url: str) -> BeautifulSoup:
-    return BeautifulSoup(build.page(url), "html.parser")
-
 
 def visible_text(node) -> str:
     """The text a sighted reader sees: without visually hidden texts and SVG tooltips."""

@@ -13,21 +13,19 @@ exact message for each failure mode not already pinned in ``test_check.py``.
 from __future__ import annotations
 
 import csv
-import hashlib
 import io
 import json
 import shutil
 from pathlib import Path
-from urllib.parse import unquote, urljoin, urlparse
+from urllib.parse import urlparse
 
 import pytest
-from bs4 import BeautifulSoup
 
 from cjm_plugin.cli import main
 from cjm_plugin.core.journey import escape_label
 from cjm_plugin.core.loader import load_handbook
 from cjm_plugin.core.structure import Handbook, MapDoc, PersonaDoc
-from support import MAP, PERSONA, Build, make_project, run_build
+from support import MAP, PERSONA, Build, front, make_project, resolve, run_build, soup, tree_digest
 
 HOSTILE = Path(__file__).resolve().parent / "hostile"
 ON = "2026-11-23"
@@ -91,23 +89,6 @@ def generated_pages(build: Build, book: Handbook) -> list[str]:
     pages = ["maps/", "personas/", "touchpoints/", "backlog/", "reviews/", "tags/", ""]
     pages += [f"maps/{mid}/" for mid in book.maps] + [f"personas/{pid}/" for pid in book.personas]
     return pages
-
-
-def soup(build: Build, url: str) -> BeautifulSoup:
-    return BeautifulSoup(build.page(url), "html.parser")
-
-
-def resolve(page_url: str, ref: str) -> str:
-    return unquote(urlparse(urljoin("http://site/" + page_url, ref)).path.lstrip("/"))
-
-
-def tree_digest(*folders: Path) -> str:
-    digest = hashlib.sha256()
-    for folder in folders:
-        for path in sorted(folder.rglob("*")):
-            digest.update(str(path.relative_to(folder)).encode())
-            digest.update(path.read_bytes() if path.is_file() else b"/")
-    return digest.hexdigest()
 
 
 # -- the corpus --------------------------------------------------------------------------
@@ -347,10 +328,6 @@ def test_maps_inside_docs_are_not_written_to_either(tmp_path: Path) -> None:
 # -- every failure mode a contributor can produce, pinned ---------------------------------
 DINA = "---\nname: Dina\n---\n"
 STAGES = "stages:\n  - name: A\n    steps:\n      - name: a\n        score: 2\n"
-
-
-def front(yaml_text: str) -> str:
-    return "---\n" + yaml_text + "---\n"
 
 
 def check(capsys: pytest.CaptureFixture[str], folder: Path) -> tuple[int, list[str]]:

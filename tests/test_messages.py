@@ -7,11 +7,11 @@ do. The machine path stays in ``--format json``.
 from __future__ import annotations
 
 import json
-import textwrap
 from pathlib import Path
 
 import pytest
 
+import support
 from cjm_plugin.cli import main
 
 ON = "2026-11-23"
@@ -19,7 +19,7 @@ PERSONAS = {"hendra": "Hendra", "dewi": "Dewi"}
 
 
 def front(text: str) -> str:
-    return "---\n" + textwrap.dedent(text) + "---\nBody.\n"
+    return support.front(text, "Body.\n")
 
 
 @pytest.fixture

@@ -22,6 +22,7 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 
+import support
 from support import FIXED_EPOCH, MAP, PERSONA, make_project, serving
 
 #: Address space (bytes) and wall time (s) a hostile input may take.
@@ -32,7 +33,7 @@ STAGES = "stages:\n  - name: A\n    steps:\n      - name: S\n        score: 3\n"
 
 
 def front(yaml_text: str, body: str = "Body.\n") -> str:
-    return f"---\n{yaml_text}---\n{body}"
+    return support.front(yaml_text, body)
 
 
 def _limit() -> None:  # runs in the child, before exec

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import csv
-import hashlib
 import io
 import re
 import json
@@ -11,44 +10,25 @@ import os
 import subprocess
 import sys
 from pathlib import Path
-from urllib.parse import urljoin, urlparse
+from urllib.parse import urlparse
 
 from bs4 import BeautifulSoup
 
-from support import MAP, PERSONA, FIXED_EPOCH, Build, make_project, run_build, serving
+from support import FIXED_EPOCH, MAP, PERSONA, Build, make_project, resolve, run_build, serving, soup, tree_digest
 
 EXAMPLE_MAPS = ["catering-current", "catering-future", "dina-day", "catering-blueprint",
                 "office-lunch-current", "toys-current", "toys-future"]
 EXAMPLE_PERSONAS = ["dina", "budi", "sari", "rina"]
 
 
-def soup(build: Build, url: str) -> BeautifulSoup:
-    return BeautifulSoup(build.page(url), "html.parser")
-
-
 def article(build: Build, url: str) -> BeautifulSoup:
     return soup(build, url).select_one("article.md-content__inner")
-
-
-def resolve(page_url: str, href: str) -> str:
-    """The site-relative URL a relative link on ``page_url`` points at."""
-    return urlparse(urljoin("http://site/" + page_url, href)).path.lstrip("/")
 
 
 def links_from(build: Build, url: str) -> set[str]:
     """The site pages and files linked from ``url``'s content (not external links)."""
     return {resolve(url, a["href"]) for a in article(build, url).select("a[href]")
             if not urlparse(a["href"]).scheme}
-
-
-def tree_digest(*folders: Path) -> str:
-    digest = hashlib.sha256()
-    for folder in folders:
-        for path in sorted(folder.rglob("*")):
-            digest.update(str(path.relative_to(folder)).encode())
-            if path.is_file():
-                digest.update(path.read_bytes())
-    return digest.hexdigest()
 
 
 # -- the example handbook ------------------------------------------------------------
@@ -390,25 +370,6 @@ def test_persona_story_comes_before_the_maps_it_appears_in(example_build: Build)
     toc = list(dict.fromkeys(a["href"] for a in soup(example_build, "maps/catering-current/")
                              .select("nav.md-nav--secondary a")))
     assert toc[:2] == ["#cjm-journey", "#cjm-stages"] and toc.index("#context") > 1
-
-
-def test_map_pages_hide_the_table_of_contents(example_build: Build, tmp_path: Path) -> None:
-    """``wide_maps`` (on by default): a map page gives the journey and its grid the full
-    width (Material's ``hide: [toc]``); other pages keep their table of contents, and
-    ``wide_maps: false`` keeps it on map pages too."""
-    def toc_hidden(page: BeautifulSoup) -> bool:
-        return page.select_one(".md-sidebar--secondary").has_attr("hidden")
-
-    assert toc_hidden(soup(example_build, "maps/catering-current/"))
-    assert not toc_hidden(soup(example_build, "reference/"))
-    assert not toc_hidden(soup(example_build, "personas/dina/"))
-    project = make_project(tmp_path / "p", {
-        "maps/personas/dina.md": PERSONA.format(name="Dina"),
-        "maps/m.md": MAP.format(title="M", persona="dina").replace("---\ntitle", "---\nstatus: published\ntitle", 1),
-    }, options=":\n      wide_maps: false")
-    build = run_build(project, "--strict")
-    assert build.returncode == 0, build.log
-    assert not toc_hidden(BeautifulSoup(build.page("maps/m/"), "html.parser"))
 
 
 def test_map_pages_hide_the_table_of_contents(example_build: Build, tmp_path: Path) -> None:
