@@ -197,3 +197,17 @@ def test_builds_and_check_still_leave_a_broken_map_out(tmp_path: Path) -> None:
                            capture_output=True, text=True, timeout=120)
     assert check.returncode == 1, check.stdout + check.stderr
     assert "maps/three.md" in check.stdout + check.stderr
+
+
+def test_a_map_page_follows_the_steps_that_zoom_into_it(tmp_path: Path) -> None:
+    project = _project(tmp_path)
+    two = project / "maps/two.md"
+    two.write_text(two.read_text().replace("score: 2\n", "score: 2\n        zoom: one\n"),
+                   encoding="utf-8")
+    with serving(project, "--dirty") as server:
+        assert server.wait_for("maps/one/", "Searches")
+        _settle(server)
+        two.write_text(two.read_text().replace("name: Searches", "name: Compares prices"),
+                       encoding="utf-8")
+        assert server.wait_for("maps/two/", "Compares prices")
+        assert server.wait_for("maps/one/", "Compares prices", seconds=10)

@@ -2,12 +2,18 @@
 when its digest changes.
 
 A page's digest covers every input its template reads: a map page its own file,
-the personas it names (as persona or actor), the map it compares with; a persona
+the personas it names (as persona or actor), the map it compares with and the maps
+whose steps zoom into it; a persona
 page its own file and the maps it appears in; an index page what its rows show of
 every map (the front-matter above the stages, and for the touchpoints and the
 backlog those lanes with their stage, step and owner), never a body. Equal digests
 mean equal pages, given the same site (configuration, labels, templates, date,
-navigation), which the engine adapter fingerprints separately.
+navigation), which the engine adapter fingerprints separately. The navigation holds
+every map's and persona's title and address, so what a page shows of another map or
+persona by name and link alone (a persona's name, a zoom link) needs no digest here.
+
+A template that starts showing more of another file must add that file here, or the
+preview keeps showing the page as it was (tests/test_preview.py).
 """
 
 from __future__ import annotations
@@ -18,6 +24,7 @@ from collections.abc import Iterable, Mapping
 
 from .broken import BrokenPage
 from .lanes import BACKLOG_LANES, TOUCHPOINT_LANES
+from .links import zoomed_from
 from .site import PageSpec
 from .structure import Handbook, MapDoc
 
@@ -56,6 +63,9 @@ class PageInputs:
         self.persona_whole = {pid: _digest([self.persona_meta[pid], p.body, str(p.body_line)])
                               for pid, p in book.personas.items()}
         self.broken_digest = {uri: _digest([repr(page)]) for uri, page in self.broken.items()}
+        #: Per map, the maps whose steps zoom into it (its page names those steps).
+        self.zoomed_from = {mid: sorted({d.id for d, _, _ in found})
+                            for mid, found in zoomed_from(book).items()}
         #: What an index row shows of each map: its front-matter above the stages.
         rows = [_digest([mid, doc.path, doc.meta.model_dump_json(exclude={"stages"})])
                 for mid, doc in book.maps.items()]
@@ -96,7 +106,9 @@ class PageInputs:
                              *(a for _, step in doc.steps() for a in (step.actors or ()))})
             return _digest([*head, self.map_whole[key],
                             *(p.encode() + self._persona_state(p) for p in people),
-                            b"compares", self._map_state(doc.meta.compares or "")])
+                            b"compares", self._map_state(doc.meta.compares or ""),
+                            b"zoomed from", *(m.encode() + self.map_meta[m]
+                                              for m in self.zoomed_from.get(key, ()) if m in self.map_meta)])
         if spec.kind == "persona" and key in self.persona_whole:
             shown = [a.map.id for a in self.book.appearances.get(key, [])]
             return _digest([*head, self.persona_whole[key],
