@@ -389,3 +389,21 @@ def test_map_pages_hide_the_table_of_contents(example_build: Build, tmp_path: Pa
     build = run_build(project, "--strict")
     assert build.returncode == 0, build.log
     assert not toc_hidden(BeautifulSoup(build.page("maps/m/"), "html.parser"))
+
+
+def test_pages_not_in_nav_stay_out_of_the_automatic_nav(tmp_path: Path) -> None:
+    yml = ("site_name: T\ntheme: {name: material}\nplugins: [search, cjm]\n"
+           "not_in_nav: |\n  /unlisted.md\n")
+    project = make_project(tmp_path / "p", {
+        "maps/personas/dina.md": PERSONA.format(name="Dina"),
+        "maps/one.md": MAP.format(title="One", persona="dina"),
+        "docs/guide.md": "# Guide\n",
+        "docs/unlisted.md": "# Unlisted\n",
+    }, yml=yml)
+    build = run_build(project, "--strict")
+    assert build.returncode == 0, build.log
+    nav = soup(build, "guide/").select_one("nav.md-nav--primary")
+    titles = [a.get_text(" ", strip=True) for a in nav.select("a.md-nav__link")]
+    assert "Guide" in titles and "One" in titles
+    assert "Unlisted" not in titles
+    assert (build.site / "unlisted/index.html").is_file()

@@ -17,7 +17,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from mkdocs.structure.files import Files
+from mkdocs.structure.files import Files, InclusionLevel
 from mkdocs.utils import nest_paths
 
 from ..core.i18n import Labels
@@ -73,7 +73,10 @@ class NavBuilder:
 
     def automatic(self, files: Files) -> list[NavItem]:
         generated = {p.uri for p in self.pages}
-        own = [f.src_uri for f in files.documentation_pages() if f.src_uri not in generated]
+        # MkDocs' own rule for its automatic nav (structure/nav.py): pages in `not_in_nav`
+        # and excluded ones stay out.
+        own = [f.src_uri for f in files.documentation_pages(inclusion=InclusionLevel.is_in_nav)
+               if f.src_uri not in generated]
         nav: list[NavItem] = list(nest_paths(own))
         nav.append({self.labels("maps"): self.maps()})
         nav.append({self.labels("personas"): self.personas()})
