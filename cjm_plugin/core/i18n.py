@@ -20,10 +20,6 @@ def _shipped(language: str) -> dict[str, str]:
     return {str(k): str(v) for k, v in (yaml.safe_load(text) or {}).items()}
 
 
-def available_languages() -> list[str]:
-    folder = resources.files("cjm_plugin.core").joinpath("locales")
-    return sorted(p.name[:-4] for p in folder.iterdir() if p.name.endswith(".yml"))
-
 
 class Labels:
     """``labels("overdue_maps")`` -> 'Overdue' in the chosen language, and

@@ -57,13 +57,6 @@ class Problem:
         }
 
 
-class ProblemsFound(Exception):
-    """Raised where a caller asked for failure on errors (strict builds)."""
-
-    def __init__(self, problems: list[Problem]):
-        self.problems = problems
-        super().__init__("\n".join(str(p) for p in problems))
-
 
 def human_path(parts: tuple[object, ...], names: dict[tuple[int, ...], str]) -> str:
     """Render ('stages', 1, 'steps', 0, 'score') as "stage 2 'Registration', step 1

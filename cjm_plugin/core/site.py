@@ -1,6 +1,6 @@
 """The handbook as a set of pages and files, independent of any site engine.
 
-An engine adapter asks :func:`plan_site` what to publish, then asks the
+An engine adapter asks :func:`plan_pages` and :func:`plan_files` what to publish, then asks the
 :class:`~cjm_plugin.core.render.Renderer` for each page's HTML, passing a
 function that turns a target (``map:<id>``, ``persona:<id>``, ``page:maps``,
 ``file:<path>``) into a URL relative to the page being rendered.
