@@ -211,3 +211,41 @@ def test_a_map_page_follows_the_steps_that_zoom_into_it(tmp_path: Path) -> None:
                        encoding="utf-8")
         assert server.wait_for("maps/two/", "Compares prices")
         assert server.wait_for("maps/one/", "Compares prices", seconds=10)
+
+
+def _article(html: str) -> str:
+    found = re.search(r"<article[^>]*>(.*?)</article>", html, re.S)
+    assert found, html[:500]
+    return found.group(1)
+
+
+def test_after_many_saves_every_preview_page_equals_a_fresh_build(tmp_path: Path) -> None:
+    """The digests miss nothing: after edits of every kind, each page the preview serves
+    shows what a fresh build of the same files shows."""
+    project = _project(tmp_path)
+    files = {name: project / "maps" / name for name in ("one.md", "two.md", "three.md")}
+    dina = project / "maps/personas/dina.md"
+    with serving(project, "--dirty") as server:
+        assert server.wait_for("maps/two/", "Body of Two.")
+        _settle(server)
+        steps = [
+            (dina, "role: Tester", "role: Buyer"),                      # a persona's front-matter
+            (files["three.md"], "[Not found]", "[Not found, still]"),    # the partner's pain point
+            (files["two.md"], "touchpoints: [Google]", "touchpoints: [Google, Kiosk]"),
+            (files["one.md"], "score: 2", "score: 4"),                   # the comparison's averages
+            (files["two.md"], "persona: budi", "persona: dina"),         # who appears where
+            (files["one.md"], "updated: 2026-11-01", "updated: 2025-01-01"),  # overdue now
+        ]
+        for path, old, new in steps:
+            path.write_text(path.read_text(encoding="utf-8").replace(old, new), encoding="utf-8")
+            time.sleep(1.5)
+        assert server.wait_for("reviews/", "2025-01-01")
+        _settle(server, 2)
+        built = run_build(project)
+        assert built.returncode == 0, built.log
+        pages = sorted(p.relative_to(built.site).parent.as_posix() + "/"
+                       for p in built.site.rglob("index.html") if "search" not in p.parts)
+        assert len(pages) >= 10
+        for url in pages:
+            url = "" if url == "./" else url
+            assert _article(server.fetch(url)) == _article(built.page(url or "index.html")), url
