@@ -204,12 +204,14 @@ def recurring_pain_points(book: Handbook) -> list[Recurring]:
     groups: list[list[str]] = []
     keys = sorted(by_text, key=lambda k: (-len(by_text[k]), k))
     if len(keys) <= MAX_FUZZY_TEXTS:
+        # token_sort_ratio is ratio on the words sorted: sorted once here, not per pair.
         heads: list[str] = []
         for key in keys:
-            match = process.extractOne(key, heads, scorer=fuzz.token_sort_ratio,
+            words = " ".join(sorted(key.split()))
+            match = process.extractOne(words, heads, scorer=fuzz.ratio,
                                        score_cutoff=SAME_TEXT) if heads else None
             if match is None:
-                heads.append(key)
+                heads.append(words)
                 groups.append([key])
             else:
                 groups[match[2]].append(key)
