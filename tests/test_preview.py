@@ -17,6 +17,7 @@ import urllib.error
 from pathlib import Path
 
 import pytest
+from bs4 import BeautifulSoup
 
 from support import MAP, PERSONA, make_project, run_build, serving
 
@@ -219,6 +220,13 @@ def _article(html: str) -> str:
     return found.group(1)
 
 
+def _nav(html: str) -> list[tuple[str, str]]:
+    """The primary navigation as (text, link) pairs."""
+    nav = BeautifulSoup(html, "html.parser").select_one("nav.md-nav--primary")
+    assert nav is not None
+    return [(a.get_text(" ", strip=True), str(a.get("href"))) for a in nav.select("a")]
+
+
 def test_after_many_saves_every_preview_page_equals_a_fresh_build(tmp_path: Path) -> None:
     """The digests miss nothing: after edits of every kind, each page the preview serves
     shows what a fresh build of the same files shows."""
@@ -235,11 +243,14 @@ def test_after_many_saves_every_preview_page_equals_a_fresh_build(tmp_path: Path
             (files["one.md"], "score: 2", "score: 4"),                   # the comparison's averages
             (files["two.md"], "persona: budi", "persona: dina"),         # who appears where
             (files["one.md"], "updated: 2026-11-01", "updated: 2025-01-01"),  # overdue now
+            (files["two.md"], "title: Two", "title: Second"),            # the navigation
+            (project / "docs/index.md", "# Home", "# Welcome home"),     # a hand-written title
         ]
         for path, old, new in steps:
             path.write_text(path.read_text(encoding="utf-8").replace(old, new), encoding="utf-8")
             time.sleep(1.5)
         assert server.wait_for("reviews/", "2025-01-01")
+        assert server.wait_for("maps/one/", "Welcome home")
         _settle(server, 2)
         built = run_build(project)
         assert built.returncode == 0, built.log
@@ -248,4 +259,6 @@ def test_after_many_saves_every_preview_page_equals_a_fresh_build(tmp_path: Path
         assert len(pages) >= 10
         for url in pages:
             url = "" if url == "./" else url
-            assert _article(server.fetch(url)) == _article(built.page(url or "index.html")), url
+            served, fresh = server.fetch(url), built.page(url or "index.html")
+            assert _article(served) == _article(fresh), url
+            assert _nav(served) == _nav(fresh), url
