@@ -70,11 +70,11 @@ class PageInputs:
         rows = [_digest([mid, doc.path, doc.meta.model_dump_json(exclude={"stages"})])
                 for mid, doc in book.maps.items()]
         people = [pid.encode() + d for pid, d in self.persona_meta.items()]
-        broken = [uri.encode() + d for uri, d in sorted(self.broken_digest.items())]
+        broken_parts = [uri.encode() + d for uri, d in sorted(self.broken_digest.items())]
         appearances = json.dumps({pid: [a.map.id for a in shown]
                                   for pid, shown in book.appearances.items()})
         self.indexes = {
-            "maps": _digest([*rows, b"|", *people, b"|", *broken]),
+            "maps": _digest([*rows, b"|", *people, b"|", *broken_parts]),
             "reviews": _digest(rows),
             "personas": _digest([*people, appearances]),
             "touchpoints": _digest([*rows, *(_lanes(d, TOUCHPOINT_LANES) for d in book.maps.values())]),
@@ -82,7 +82,7 @@ class PageInputs:
         }
         #: Everything, for a kind of index page this module does not know.
         self.everything = _digest([*(mid.encode() + d for mid, d in self.map_meta.items()), b"|",
-                                   *people, b"|", *broken])
+                                   *people, b"|", *broken_parts])
 
     def _persona_state(self, pid: str) -> bytes:
         if pid in self.persona_meta:

@@ -13,8 +13,10 @@ import os
 import posixpath
 import re
 from dataclasses import replace
+from functools import partial
 from importlib import resources
 from pathlib import Path
+from collections.abc import Callable
 from typing import Any
 from urllib.parse import quote, urlsplit, urlunsplit
 
@@ -160,7 +162,7 @@ class CjmPlugin(BasePlugin[CjmConfig]):
                 continue
             self.pages[spec.uri] = spec
             file = generated_file.generated(config, spec.uri, content=self._page_source(spec))
-            if inputs is not None:
+            if inputs is not None and isinstance(file, PreviewFile):
                 self.preview.mark(file, inputs.page(spec))
             # "Edit this page" opens the map's own file: relative to docs/, so that
             # the theme's repo_url + edit_uri (".../edit/main/docs/") + "../maps/x.md"
@@ -187,7 +189,7 @@ class CjmPlugin(BasePlugin[CjmConfig]):
 
         if self.config.nav == "auto":
             titles = {uri: str(escape(spec.title)) for uri, spec in self.pages.items()}
-            types = {mid: doc.meta.type for mid, doc in self.book.maps.items()}
+            types: dict[str, str] = {mid: doc.meta.type for mid, doc in self.book.maps.items()}
             # A broken file's page stays where the file's page was (same title and group),
             # so a typo does not move the navigation under the reader.
             types.update({page.id: page.map_type for page in self.broken.values() if page.kind == "map"})
@@ -217,14 +219,16 @@ class CjmPlugin(BasePlugin[CjmConfig]):
     def _preview_exports(self, files: Files, config: MkDocsConfig, inputs: PageInputs) -> None:
         """The exports of a dirty serve build: an unchanged map's JSON is neither made
         nor written again; the backlog only when some map's front-matter changed."""
-        made = {"backlog/backlog.csv": (inputs.backlog(), lambda: exports.backlog_csv(self.book)),
-                "backlog/backlog.json": (inputs.backlog(), lambda: exports.backlog_json(self.book))}
-        for mid, doc in self.book.maps.items():
-            made[f"maps/{mid}.json"] = (inputs.export(mid), lambda doc=doc: exports.map_json(doc))
+        book = self.book
+        made: dict[str, tuple[bytes, Callable[[], str]]] = {
+            "backlog/backlog.csv": (inputs.backlog(), lambda: exports.backlog_csv(book)),
+            "backlog/backlog.json": (inputs.backlog(), lambda: exports.backlog_json(book))}
+        for mid, doc in book.maps.items():
+            made[f"maps/{mid}.json"] = (inputs.export(mid), partial(exports.map_json, doc))
         for uri, (digest, make) in made.items():
             content, changed = self.preview.export(uri, digest, make)
             file = PreviewFile.generated(config, uri, content=content)
-            file.changed = changed
+            file.changed = changed  # type: ignore[attr-defined]  # generated() returns cls
             files.append(file)
         self.preview.forget_others({*made, *self.pages})
 
