@@ -262,3 +262,17 @@ def test_after_many_saves_every_preview_page_equals_a_fresh_build(tmp_path: Path
             served, fresh = server.fetch(url), built.page(url or "index.html")
             assert _article(served) == _article(fresh), url
             assert _nav(served) == _nav(fresh), url
+
+
+def test_a_broken_persona_shows_its_problems_at_its_address(tmp_path: Path) -> None:
+    project = _project(tmp_path)
+    budi = project / "maps/personas/budi.md"
+    with serving(project, "--dirty") as server:
+        assert server.wait_for("personas/budi/", "About Budi.")
+        _settle(server)
+        budi.write_text(budi.read_text().replace("role: Tester", "role: Tester\nage: 40"),
+                        encoding="utf-8")
+        assert server.wait_for("personas/budi/", "This persona has errors")
+        page = server.fetch("personas/budi/")
+        assert "maps/personas/budi.md" in page and "age" in page
+        assert server.wait_for("maps/two/", "Body of Two.")  # its map is still published
