@@ -39,7 +39,7 @@ pytestmark = pytest.mark.browser
 BOOK = load_handbook(REPO / "maps")
 MAP_IDS = sorted(BOOK.maps)
 PERSONA_IDS = sorted(BOOK.personas)
-INDEXES = ["maps/", "personas/", "touchpoints/", "backlog/", "reviews/"]
+INDEXES = ["maps/", "personas/", "touchpoints/", "backlog/", "insights/", "reviews/"]
 AXE_JS = REPO / "node_modules" / "axe-core" / "axe.min.js"
 
 #: Hosts the pages may contact: none. The example's mkdocs.yml sets ``theme.font: false``
@@ -151,7 +151,9 @@ def test_map_page_renders_its_journey(
     got = _diagram_labels(page)
     assert got["title"] == [clean_label(doc.title)]
     stages = [clean_label(s.name) for s in doc.meta.stages if s.steps]
-    steps = [clean_label(t.name) for s in doc.meta.stages for t in s.steps]
+    # A step scored per persona is a task per persona ("Pays (Dina)"): one score per task.
+    steps = [clean_label(f"{t.name} ({BOOK.display_name(p)})" if t.persona_scores else t.name)
+             for s in doc.meta.stages for t in s.steps for p in (t.persona_scores or [None])]
     assert got["rows"] == 1
     assert _stages(got["sections"]) == stages
     assert got["tasks"] == steps
