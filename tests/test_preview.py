@@ -262,6 +262,13 @@ def test_after_many_saves_every_preview_page_equals_a_fresh_build(tmp_path: Path
             served, fresh = server.fetch(url), built.page(url or "index.html")
             assert _article(served) == _article(fresh), url
             assert _nav(served) == _nav(fresh), url
+        # The exports too (each map's JSON, the backlog and any other CSV or JSON).
+        exported = [p for p in built.site.rglob("*") if p.suffix in (".csv", ".json")
+                    and p.parts[-2:] != ("search", "search_index.json")]
+        assert any(p.name == "backlog.csv" for p in exported)
+        for path in exported:
+            url = path.relative_to(built.site).as_posix()
+            assert server.fetch(url) == path.read_text(encoding="utf-8"), url
 
 
 def test_a_broken_persona_shows_its_problems_at_its_address(tmp_path: Path) -> None:

@@ -117,10 +117,12 @@ class PageInputs:
             return _digest([*head, self.broken_digest.get(spec.uri, b"-")])
         return _digest([*head, self.indexes.get(spec.kind, self.everything)])
 
-    def backlog(self) -> bytes:
-        """The digest the backlog's CSV and JSON exports depend on."""
-        return self.indexes["backlog"]
-
-    def export(self, mid: str) -> bytes:
-        """The digest a map's JSON export depends on (its front-matter and path)."""
-        return self.map_meta[mid]
+    def export(self, source: str) -> bytes:
+        """The digest of what an export is made from (``site.plan_exports``): one map's
+        front-matter (``map:<id>``), the backlog's rows, or every map (``all``)."""
+        kind, _, key = source.partition(":")
+        if kind == "map" and key in self.map_meta:
+            return self.map_meta[key]
+        if kind == "backlog":
+            return self.indexes["backlog"]
+        return self.everything

@@ -8,7 +8,9 @@ function that turns a target (``map:<id>``, ``persona:<id>``, ``page:maps``,
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import partial
 
 from . import exports
 from .i18n import Labels
@@ -84,14 +86,26 @@ def plan_pages(book: Handbook, labels: Labels) -> list[PageSpec]:
     return pages
 
 
-def plan_files(book: Handbook) -> dict[str, str]:
-    """Exports, by path: the backlog and the metrics as CSV and JSON, each map as JSON."""
-    files = {
-        "backlog/backlog.csv": exports.backlog_csv(book),
-        "backlog/backlog.json": exports.backlog_json(book),
-        "insights/metrics.csv": exports.metrics_csv(book),
-        "insights/metrics.json": exports.metrics_json(book),
+#: What an export is made from: one map (``map:<id>``), the backlog lanes of every map
+#: (``backlog``), or anything in any map (``all``). The preview makes an export again
+#: only when that changed.
+ExportPlan = dict[str, tuple[str, Callable[[], str]]]
+
+
+def plan_exports(book: Handbook) -> ExportPlan:
+    """Exports, by path, each with what it is made from and how to make it: the backlog
+    and the metrics as CSV and JSON, each map as JSON."""
+    files: ExportPlan = {
+        "backlog/backlog.csv": ("backlog", partial(exports.backlog_csv, book)),
+        "backlog/backlog.json": ("backlog", partial(exports.backlog_json, book)),
+        "insights/metrics.csv": ("all", partial(exports.metrics_csv, book)),
+        "insights/metrics.json": ("all", partial(exports.metrics_json, book)),
     }
     for doc in book.maps.values():
-        files[f"maps/{doc.id}.json"] = exports.map_json(doc)
+        files[f"maps/{doc.id}.json"] = (f"map:{doc.id}", partial(exports.map_json, doc))
     return files
+
+
+def plan_files(book: Handbook) -> dict[str, str]:
+    """Exports, by path: the backlog and the metrics as CSV and JSON, each map as JSON."""
+    return {path: make() for path, (_, make) in plan_exports(book).items()}

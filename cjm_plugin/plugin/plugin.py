@@ -13,10 +13,8 @@ import os
 import posixpath
 import re
 from dataclasses import replace
-from functools import partial
 from importlib import resources
 from pathlib import Path
-from collections.abc import Callable
 from typing import Any
 from urllib.parse import quote, urlsplit, urlunsplit
 
@@ -32,7 +30,6 @@ from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import AnchorLink, get_toc
 
 from .. import __version__
-from ..core import exports
 from ..core.broken import BrokenPage, broken_pages
 from ..core.dependencies import PageInputs
 from ..core.i18n import Labels
@@ -42,7 +39,7 @@ from ..core.problems import Problem, one_line
 from ..core.sanitize import clean_html
 from ..core.model import MAX_REVIEW_EVERY
 from ..core.reviews import today
-from ..core.site import INDEX_PAGES, PageSpec, plan_files, plan_pages, target_uri
+from ..core.site import INDEX_PAGES, PageSpec, plan_exports, plan_files, plan_pages, target_uri
 from ..core.structure import Handbook
 from .config import CjmConfig
 from .nav import NavBuilder
@@ -217,15 +214,11 @@ class CjmPlugin(BasePlugin[CjmConfig]):
             *folder_state(self.templates_dir), *folder_state(Path(custom) if custom else None)])
 
     def _preview_exports(self, files: Files, config: MkDocsConfig, inputs: PageInputs) -> None:
-        """The exports of a dirty serve build: an unchanged map's JSON is neither made
-        nor written again; the backlog only when some map's front-matter changed."""
-        book = self.book
-        made: dict[str, tuple[bytes, Callable[[], str]]] = {
-            "backlog/backlog.csv": (inputs.backlog(), lambda: exports.backlog_csv(book)),
-            "backlog/backlog.json": (inputs.backlog(), lambda: exports.backlog_json(book))}
-        for mid, doc in book.maps.items():
-            made[f"maps/{mid}.json"] = (inputs.export(mid), partial(exports.map_json, doc))
-        for uri, (digest, make) in made.items():
+        """The exports of a dirty serve build, each made and written again only when what
+        it is made from changed (``site.plan_exports``)."""
+        made = plan_exports(self.book)
+        for uri, (source, make) in made.items():
+            digest = inputs.export(source)
             content, changed = self.preview.export(uri, digest, make)
             file = PreviewFile.generated(config, uri, content=content)
             file.changed = changed  # type: ignore[attr-defined]  # generated() returns cls
