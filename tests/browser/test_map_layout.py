@@ -257,8 +257,11 @@ def _example_texts(map_id: str) -> tuple[list[str], list[str], str]:
     from cjm_plugin.core.loader import load_handbook
     from support import REPO
 
-    doc = load_handbook(REPO / "maps").maps[map_id]
-    return ([clean_label(t.name) for _, t in doc.steps()],
+    book = load_handbook(REPO / "maps")
+    doc = book.maps[map_id]
+    # A step scored per persona is a task per persona ("Pays (Dina)"): one score per task.
+    return ([clean_label(f"{t.name} ({book.display_name(p)})" if t.persona_scores else t.name)
+             for _, t in doc.steps() for p in (t.persona_scores or [None])],
             [clean_label(s.name) for s in doc.meta.stages if s.steps], doc.title)
 
 
