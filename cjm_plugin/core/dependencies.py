@@ -23,6 +23,7 @@ import json
 from collections.abc import Iterable, Mapping
 
 from .broken import BrokenPage
+from .items import LaneValue
 from .lanes import BACKLOG_LANES, TOUCHPOINT_LANES
 from .links import zoomed_from
 from .site import PageSpec
@@ -39,11 +40,16 @@ def _digest(parts: Iterable[str | bytes]) -> bytes:
 
 
 def _lanes(doc: MapDoc, lanes: tuple[str, ...]) -> str:
-    """A map's entries in ``lanes``, with the stage, step and owners they are listed with."""
+    """A map's entries in ``lanes``, with the stage, step and owners they are listed with
+    (an entry written as an object with all its fields: the backlog shows its progress)."""
     keep = (*lanes, "owner")
-    return json.dumps([[stage.name, {k: stage.lanes[k] for k in keep if k in stage.lanes},
-                        [[step.name, {k: step.lanes[k] for k in keep if k in step.lanes}]
-                         for step in stage.steps]]
+
+    def values(of: dict[str, list[str]]) -> dict[str, list[object]]:
+        return {k: [v.dump() if isinstance(v, LaneValue) else v for v in of[k]]
+                for k in keep if k in of}
+
+    return json.dumps([[stage.name, values(stage.lanes),
+                        [[step.name, values(step.lanes)] for step in stage.steps]]
                        for stage in doc.meta.stages], ensure_ascii=False)
 
 
@@ -74,7 +80,8 @@ class PageInputs:
         appearances = json.dumps({pid: [a.map.id for a in shown]
                                   for pid, shown in book.appearances.items()})
         self.indexes = {
-            "maps": _digest([*rows, b"|", *people, b"|", *broken_parts]),
+            "maps": _digest([*rows, b"|", *people, b"|", *broken_parts, b"|",
+                             json.dumps(self.zoomed_from, sort_keys=True)]),  # "Part of"
             "reviews": _digest(rows),
             "personas": _digest([*people, appearances]),
             "touchpoints": _digest([*rows, *(_lanes(d, TOUCHPOINT_LANES) for d in book.maps.values())]),
