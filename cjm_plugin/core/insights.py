@@ -257,7 +257,7 @@ def status_counts(book: Handbook) -> dict[str, int]:
 
 def moving(book: Handbook) -> list[tuple[str, MapDoc, str, str | None]]:
     """Opportunities and pain points in progress: (text, map, status, owner)."""
-    rows = []
+    rows: list[tuple[str, MapDoc, str, str | None]] = []
     for entry in book.backlog:
         item = tracked(entry.text)
         if item is not None and item.status == "in-progress":

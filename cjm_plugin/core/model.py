@@ -12,7 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 import unicodedata
-from typing import Annotated, Any, Literal
+from typing import TYPE_CHECKING, Annotated, Any, Literal
 
 from pydantic import (
     AfterValidator,
@@ -126,7 +126,10 @@ def _gather_lanes(data: Any, own_keys: tuple[str, ...]) -> Any:
 
 
 #: A lane's entries: texts, and (in the lanes that take them) objects read as texts.
-LaneList = Annotated[list[lane_item(Text)], BeforeValidator(_one_or_many)]  # type: ignore[misc]
+if TYPE_CHECKING:  # every entry is a str (a LaneValue is one), which is all most code needs
+    LaneList = list[str]
+else:
+    LaneList = Annotated[list[lane_item(Text)], BeforeValidator(_one_or_many)]
 
 
 def _persona_scores(data: dict[str, Any]) -> None:
