@@ -552,3 +552,25 @@ def test_a_handbook_without_the_additions_keeps_its_backlog_columns(tmp_path: Pa
     assert [th.get_text(strip=True) for th in page.select("thead th")] == [
         "Kind", "Entry", "Map", "Stage", "Step", "Owner"]
     assert page.select(".cjm-status-counts") == []
+
+
+def test_contributors_text_in_the_new_fields_stays_text(tmp_path: Path) -> None:
+    """Names, owners, units and links are data: escaped in every page, never markup."""
+    evil = '<img src=x onerror=alert(1)>'
+    project = make_project(tmp_path / "p", {
+        "maps/personas/dina.md": "---\nname: Dina\n---\n",
+        "maps/m.md": map_file("M", [{"name": "S", "metrics": [
+            {"name": evil, "value": 1, "target": 2, "unit": evil, "source": evil}],
+            "steps": [step("T", 2, pain_points=[
+                {"text": evil, "status": "planned", "owner": evil,
+                 "link": 'https://tracker.example.com/"><script>alert(1)</script>'}])]}],
+            persona="dina"),
+    })
+    build = run_build(project, "--strict")
+    assert build.returncode == 0, build.log
+    for url in ("maps/m/", "backlog/", "insights/"):
+        html = build.page(url)
+        assert "<img src=x" not in html and "<script>alert" not in html, url
+        assert "&lt;img src=x onerror=alert(1)&gt;" in html, url
+    link = BeautifulSoup(build.page("maps/m/"), "html.parser").select_one(".cjm-tracked a")
+    assert link["href"] == 'https://tracker.example.com/"><script>alert(1)</script>'
