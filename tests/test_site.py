@@ -407,3 +407,33 @@ def test_pages_not_in_nav_stay_out_of_the_automatic_nav(tmp_path: Path) -> None:
     assert "Guide" in titles and "One" in titles
     assert "Unlisted" not in titles
     assert (build.site / "unlisted/index.html").is_file()
+
+
+def test_a_persona_page_lists_the_steps_it_acts_in(tmp_path: Path) -> None:
+    project = make_project(tmp_path / "p", {
+        "maps/personas/dina.md": PERSONA.format(name="Dina"),
+        "maps/personas/budi.md": PERSONA.format(name="Budi"),
+        "maps/team.md": MAP.format(title="Team lunch", persona="budi").replace(
+            "        score: 2\n", "        score: 2\n        actors: [budi, dina]\n"),
+    })
+    build = run_build(project, "--strict")
+    assert build.returncode == 0, build.log
+    items = [li.get_text(" ", strip=True)
+             for li in soup(build, "personas/dina/").select("ul.cjm-appearances li")]
+    assert items == ["Team lunch (Current state) Actor in: Awareness — Searches"]
+    items = [li.get_text(" ", strip=True)
+             for li in soup(build, "personas/budi/").select("ul.cjm-appearances li")]
+    assert items == ["Team lunch (Current state, persona of the map) Actor in: Awareness — Searches"]
+
+
+def test_the_table_of_contents_follows_the_page(tmp_path: Path) -> None:
+    project = make_project(tmp_path / "p", {
+        "maps/personas/dina.md": PERSONA.format(name="Dina"),
+        "maps/one.md": MAP.format(title="One", persona="dina") + "\n## Research notes\n\nText.\n",
+    }, options=":\n      wide_maps: false")
+    build = run_build(project, "--strict")
+    assert build.returncode == 0, build.log
+    toc = soup(build, "maps/one/").select_one("nav.md-nav--secondary")
+    entries = [(a.get_text(" ", strip=True), a["href"]) for a in toc.select("a.md-nav__link")]
+    assert entries == [("The journey", "#cjm-journey"), ("Stages", "#cjm-stages"),
+                       ("Research notes", "#research-notes")]
