@@ -574,3 +574,19 @@ def test_contributors_text_in_the_new_fields_stays_text(tmp_path: Path) -> None:
         assert "&lt;img src=x onerror=alert(1)&gt;" in html, url
     link = BeautifulSoup(build.page("maps/m/"), "html.parser").select_one(".cjm-tracked a")
     assert link["href"] == 'https://tracker.example.com/"><script>alert(1)</script>'
+
+
+def test_a_task_per_persona_is_labelled_with_the_persona_short_name(tmp_path: Path) -> None:
+    folder = write(tmp_path / "maps", {
+        "personas/dina.md": "---\nname: Dina, the busy professional\n---\n",
+        "personas/budi.md": "---\nname: Budi\n---\n",
+        "m.md": map_file("M", [{"name": "S", "steps": [step("Pays", {"dina": 2, "budi": 4})]}],
+                         personas=["dina", "budi"])})
+    book = load_handbook(folder, on=ON)
+    plan = views.diagram_plan(book.maps["m"], book)
+    # The label is short; the actor keeps the whole name, as on every other task.
+    assert plan.sections[0][1] == [("Pays (Dina)", 2, ["Dina, the busy professional"]),
+                                   ("Pays (Budi)", 4, ["Budi"])]
+    table = views.stage_table(book.maps["m"], Labels("en"), book)
+    assert table.stages[0].steps[0].persona_scores == [("Dina", 2), ("Budi", 4)]
+    assert table.personas == ["Dina, the busy professional", "Budi"]

@@ -112,6 +112,12 @@ class Handbook:
         persona = self.personas.get(actor)
         return persona.name if persona else actor
 
+    def short_name(self, actor: str) -> str:
+        """A persona's name up to its first comma ("Dina" for "Dina, the busy
+        professional"), for labels repeated per step; a free name as written."""
+        persona = self.personas.get(actor)
+        return persona.name.split(",")[0].strip() or persona.name if persona else actor
+
     @cached_property
     def appearances(self) -> dict[str, list[Appearance]]:
         """Per persona id, the maps it appears in, in map order."""

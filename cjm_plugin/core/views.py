@@ -258,6 +258,7 @@ def stage_table(doc: MapDoc, labels: Labels, book: Handbook | None = None) -> St
     number = 0
     grid_steps: list[list[GridStep]] = []
     name_of = book.display_name if book is not None else str
+    short_of = book.short_name if book is not None else str
     personas: list[str] = []
     for stage in stages:
         count = len(stage.steps)
@@ -266,7 +267,7 @@ def stage_table(doc: MapDoc, labels: Labels, book: Handbook | None = None) -> St
             number += 1
             own.append(GridStep(number, step.name, step.score, round((i + 0.5) * 100 / count, 2),
                                 _curve_y(step.score),
-                                [(name_of(p), v) for p, v in step.persona_scores.items()], step.zoom))
+                                [(short_of(p), v) for p, v in step.persona_scores.items()], step.zoom))
             personas += [p for p in step.persona_scores if p not in personas]
         grid_steps.append(own)
     names = [name_of(p) for p in personas]
@@ -313,12 +314,13 @@ class DiagramPlan:
 def _tasks(doc: MapDoc, step: Step, book: Handbook) -> list[tuple[str, int, list[str]]]:
     """A step's tasks in the Mermaid diagram. A Mermaid journey task has one score, drawn
     as one face, so a step scored per persona (``score: {dina: 2, budi: 4}``) becomes one
-    task per persona, "Pays (Dina)" with Dina's score and Dina as its actor; its other
+    task per persona, "Pays (Dina)" with Dina's score and Dina as its actor (the label
+    has the persona's short name, the actor the whole one, as on every task); its other
     actors (free names) share a task with the step's average score."""
     actors = book.actor_ids(doc, step)
     if not step.persona_scores:
         return [(step.name, step.score, [book.display_name(a) for a in actors])]
-    tasks = [(f"{step.name} ({book.display_name(p)})", score, [book.display_name(p)])
+    tasks = [(f"{step.name} ({book.short_name(p)})", score, [book.display_name(p)])
              for p, score in step.persona_scores.items()]
     rest = [book.display_name(a) for a in actors if a not in step.persona_scores]
     if rest:

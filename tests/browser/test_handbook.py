@@ -152,7 +152,7 @@ def test_map_page_renders_its_journey(
     assert got["title"] == [clean_label(doc.title)]
     stages = [clean_label(s.name) for s in doc.meta.stages if s.steps]
     # A step scored per persona is a task per persona ("Pays (Dina)"): one score per task.
-    steps = [clean_label(f"{t.name} ({BOOK.display_name(p)})" if t.persona_scores else t.name)
+    steps = [clean_label(f"{t.name} ({BOOK.short_name(p)})" if t.persona_scores else t.name)
              for s in doc.meta.stages for t in s.steps for p in (t.persona_scores or [None])]
     assert got["rows"] == 1
     assert _stages(got["sections"]) == stages

@@ -260,7 +260,7 @@ def _example_texts(map_id: str) -> tuple[list[str], list[str], str]:
     book = load_handbook(REPO / "maps")
     doc = book.maps[map_id]
     # A step scored per persona is a task per persona ("Pays (Dina)"): one score per task.
-    return ([clean_label(f"{t.name} ({book.display_name(p)})" if t.persona_scores else t.name)
+    return ([clean_label(f"{t.name} ({book.short_name(p)})" if t.persona_scores else t.name)
              for _, t in doc.steps() for p in (t.persona_scores or [None])],
             [clean_label(s.name) for s in doc.meta.stages if s.steps], doc.title)
 
