@@ -1,7 +1,9 @@
 """Rendering the handbook's pages to HTML with Jinja templates.
 
 The templates ship in ``core/templates``; a site's own folder is searched first,
-so copying one template there and editing it overrides just that one. Every
+so copying one template there and editing it overrides just that one, and a site's
+template can extend the shipped one of the same name (``{% extends "cjm/map.html" %}``)
+to override only a block. Every
 value from a contributor's file is escaped (autoescape): it is data, not markup.
 """
 
@@ -13,7 +15,8 @@ from functools import cached_property
 from pathlib import Path
 from typing import Any
 
-from jinja2 import ChoiceLoader, Environment, FileSystemLoader, PackageLoader, StrictUndefined
+from jinja2 import (ChoiceLoader, Environment, FileSystemLoader, PackageLoader, PrefixLoader,
+                    StrictUndefined)
 from markupsafe import Markup
 
 from . import views
@@ -48,11 +51,20 @@ TEMPLATES: dict[str, str] = {
 }
 
 
+#: The prefix that always names a shipped template, even when the site has one of the
+#: same name: a site's ``map.html`` can ``{% extends "cjm/map.html" %}`` and override
+#: one block.
+SHIPPED_PREFIX = "cjm"
+
+
 def make_environment(templates_dir: Path | None = None) -> Environment:
-    loaders: list[Any] = []
+    """Templates are looked up under ``cjm/`` (the shipped ones), then in the site's
+    folder, then among the shipped ones."""
+    shipped = PackageLoader("cjm_plugin.core", "templates")
+    loaders: list[Any] = [PrefixLoader({SHIPPED_PREFIX: shipped})]
     if templates_dir is not None:
         loaders.append(FileSystemLoader(str(templates_dir)))
-    loaders.append(PackageLoader("cjm_plugin.core", "templates"))
+    loaders.append(shipped)
     return Environment(
         loader=ChoiceLoader(loaders),
         autoescape=True,
