@@ -50,19 +50,25 @@ def test_map_page_shows_facts_diagram_table_and_body(example_build: Build) -> No
     assert facts["Status"] == "Published"
     assert facts["Owner"] == "Growth team"
     assert facts["Last review"] == "2026-10-01"
-    assert facts["Next review"].startswith("2026-12-30 (every 90 days)")
-    assert "Up to date" in facts["Next review"]
+    assert facts["Next review"] == "2026-12-30 (every 90 days) Up to date"
     assert facts["Persona"] == "Dina, the busy professional"
-    assert "Goal" in facts and "Tags" in facts
-    code = page.select_one("pre.mermaid code").get_text()
-    assert "journey" in code
+    assert list(facts) == ["Type", "Status", "Persona", "Owner", "Goal", "Last review", "Next review",
+                           "Compared with", "Sub-journeys", "Tags"]
+    assert facts["Tags"] == "catering web acquisition jakarta"
+    code = page.select_one("pre.mermaid code").get_text().splitlines()
+    # After the theme's init line: the diagram type, then the first stage and its step.
+    assert code[1:4] == ["journey", "section Awareness",
+                         "    Searches Google for healthy catering: 2: Dina#44; the busy professional"]
     table = page.select_one("div.cjm-grid")
     stages = [h.get_text(strip=True) for h in table.select("h3.cjm-stage__name")]
     assert stages == ["Awareness", "Consideration", "Decision", "Purchase", "Post-purchase"]
     rows = [h.get_text(strip=True) for h in table.select(".cjm-grid__head")]
-    assert rows[:3] == ["Overview", "Steps", "Emotion"]
-    assert {"Thinking", "Touchpoints", "Pain points", "Opportunities"} <= set(rows)
-    assert "Searches Google for healthy catering" in table.get_text()
+    assert rows == ["Overview", "Steps", "Emotion", "Thinking", "Feeling", "Touchpoints", "Channels",
+                    "Pain points", "Opportunities", "Owner", "Metrics", "Notes"]
+    steps = [[s.get_text(strip=True) for s in stage.select(".cjm-step__name")]
+             for stage in table.select(".cjm-stage")]
+    assert steps[:2] == [["Searches Google for healthy catering"],
+                         ["Clicks first-page results", "Explores the website (philosophy, menus, offers)"]]
     # The map's own Markdown follows the generated part.
     body = page.select_one("article").get_text()
     assert body.index("Stages") < body.index("Research sources")
@@ -71,23 +77,37 @@ def test_map_page_shows_facts_diagram_table_and_body(example_build: Build) -> No
 def test_custom_lanes_use_their_labels(example_build: Build) -> None:
     rows = [h.get_text(strip=True) for h in
             soup(example_build, "maps/dina-day/").select("div.cjm-grid .cjm-grid__head")]
-    assert "How she uses the product today" in " ".join(rows) or any("uses" in r for r in rows)
-    future = soup(example_build, "maps/catering-future/").select("div.cjm-grid .cjm-grid__head")
-    assert any(th.get_text(strip=True) == "How is this different from today?" for th in future)
+    # The custom lanes follow the built-in ones, in the order the map declares them.
+    assert rows[-3:] == ["What is her top priority?", "How she uses the product today",
+                         "How we could serve her better"]
+    future = [h.get_text(strip=True) for h in
+              soup(example_build, "maps/catering-future/").select("div.cjm-grid .cjm-grid__head")]
+    assert future[-2:] == ["Answers pain point", "How is this different from today?"]
 
 
 def test_blueprint_layers_are_rows(example_build: Build) -> None:
-    rows = {h.get_text(strip=True) for h in
-            soup(example_build, "maps/catering-blueprint/").select("div.cjm-grid .cjm-grid__head")}
-    assert {"Frontstage", "Backstage", "Support processes", "Evidence"} <= rows
+    rows = [h.get_text(strip=True) for h in
+            soup(example_build, "maps/catering-blueprint/").select("div.cjm-grid .cjm-grid__head")]
+    assert rows == ["Overview", "Steps", "Emotion", "Thinking", "Evidence", "Touchpoints", "Channels",
+                    "Line of interaction", "Frontstage", "Line of visibility", "Backstage",
+                    "Line of internal interaction", "Support processes", "Pain points", "Opportunities",
+                    "Owner", "Metrics"]
 
 
 def test_map_and_persona_link_both_ways(example_build: Build) -> None:
     assert "personas/dina/" in links_from(example_build, "maps/catering-current/")
     assert "maps/catering-current/" in links_from(example_build, "personas/dina/")
     # A persona named only as a step's actor lists those steps.
-    budi = article(example_build, "personas/budi/").get_text(" ", strip=True)
-    assert "Appears in" in budi
+    budi = [li.get_text(" ", strip=True) for li in
+            article(example_build, "personas/budi/").select("ul.cjm-appearances > li")]
+    assert budi == [
+        "Subscription checkout — service blueprint (Service blueprint, persona of the map) Actor in: "
+        "Choose a plan — Chooses a plan and a start date ; Checkout — Pays",
+        "Office lunch deals — current state (B2B pilot) (Current state, persona of the map) Actor in: "
+        "Awareness — Searches for corporate catering and asks peers ; "
+        "Consideration — Requests quotations from three caterers ; "
+        "Consideration — Organises a tasting for the team ; "
+        "Decision — Gets approval from the finance director ; Usage — Updates the headcount every morning"]
 
 
 def test_compared_maps_link_both_ways(example_build: Build) -> None:
@@ -148,9 +168,8 @@ def test_search_index_has_generated_pages(example_build: Build) -> None:
     index = json.loads((example_build.site / "search" / "search_index.json").read_text())
     by_location = {doc["location"]: doc for doc in index["docs"]}
     assert by_location["personas/dina/"]["title"] == "Dina, the busy professional"
-    assert "Healthy catering" in by_location["maps/catering-current/"]["title"]
+    assert by_location["maps/catering-current/"]["title"] == "Healthy catering — current state"
     text = " ".join(doc["text"] for doc in index["docs"])
-    assert "The brand is not on the first page" in text or "first page" in text
     # Generated sections are search sections of their own.
     assert "maps/catering-current/#cjm-stages" in by_location
     # The diagram's source and the curve repeat the table in pictures: not indexed,
@@ -160,6 +179,11 @@ def test_search_index_has_generated_pages(example_build: Build) -> None:
     stage = by_location["maps/catering-current/#cjm-stage-1"]
     assert stage["title"] == "Awareness"
     assert "Searches Google for healthy catering" in stage["text"]
+    # A stage's pain points are searchable, each as written, under their lane's name.
+    label = BeautifulSoup(stage["text"], "html.parser").find(string=re.compile(r"\bPain points\b"))
+    assert [li.get_text() for li in label.find_next("ul").select("li")] == [
+        'Our brand is not in the top 10 results for "catering sehat jakarta"',
+        "Competitors run search ads on our brand name"]
     # The grid's row labels (for the eye; every cell names its lane) are not indexed.
     assert by_location["maps/catering-current/#cjm-stages"]["text"] == ""
 
