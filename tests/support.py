@@ -38,6 +38,12 @@ class Build:
             path = path / "index.html"
         return path.read_text(encoding="utf-8")
 
+    @property
+    def plugin_lines(self) -> list[str]:
+        """What the cjm plugin logged, line by line, in order ("WARNING -  cjm: ..."):
+        compared whole, a test fails on any changed, missing or extra message."""
+        return [line for line in self.log.splitlines() if line.split("-  ", 1)[-1].startswith("cjm: ")]
+
 
 def run_build(project: Path, *args: str, env: dict[str, str] | None = None) -> Build:
     """Run the real ``mkdocs build`` on ``project`` and keep its log."""
