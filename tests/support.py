@@ -11,11 +11,12 @@ import sys
 import textwrap
 import time
 import urllib.request
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import unquote, urljoin, urlparse
 
+import yaml
 from bs4 import BeautifulSoup
 
 
@@ -119,12 +120,25 @@ def tree_digest(*folders: Path) -> str:
     return digest.hexdigest()
 
 
+def plugin_options(options: str | Mapping[str, object]) -> str:
+    """The text after ``- cjm`` in mkdocs.yml: options given as a dict
+    (``{"maps_dir": "x"}``) are written as YAML; a string is kept as written
+    (``":\n      maps_dir: x"``)."""
+    if isinstance(options, str):
+        return options
+    if not options:
+        return ""
+    text = yaml.safe_dump(dict(options), sort_keys=False, allow_unicode=True, default_flow_style=False)
+    return ":\n" + textwrap.indent(text, " " * 6).rstrip("\n")
+
+
 def make_project(root: Path, files: dict[str, str], *, language: str = "en",
-                 options: str = "", yml: str | None = None) -> Path:
-    """A small project: mkdocs.yml, docs/index.md and the given files."""
+                 options: str | Mapping[str, object] = "", yml: str | None = None) -> Path:
+    """A small project: mkdocs.yml, docs/index.md and the given files; ``options``
+    are the cjm plugin's, best as a dict: ``options={"maps_dir": "journeys"}``."""
     root.mkdir(parents=True, exist_ok=True)
     (root / "mkdocs.yml").write_text(
-        yml if yml is not None else MKDOCS_YML.format(language=language, options=options),
+        yml if yml is not None else MKDOCS_YML.format(language=language, options=plugin_options(options)),
         encoding="utf-8")
     (root / "docs").mkdir(exist_ok=True)
     (root / "docs" / "index.md").write_text("# Home\n\nWelcome.\n", encoding="utf-8")

@@ -105,7 +105,7 @@ def test_backlog_csv_keeps_formulas_as_text(tmp_path: Path) -> None:
 
 
 def test_a_language_is_one_file(tmp_path: Path) -> None:
-    root = project(tmp_path, language="fr", options=":\n      templates_dir: overrides")
+    root = project(tmp_path, language="fr", options={"templates_dir": "overrides"})
     (root / "overrides").mkdir()
     (root / "overrides/fr.yml").write_text("map_type: Genre\nbacklog: Irritants et pistes\n", "utf-8")
     build = run_build(root, "--strict")

@@ -315,7 +315,7 @@ def test_maps_inside_docs_are_not_written_to_either(tmp_path: Path) -> None:
         "docs/maps-src/personas/dina.md": PERSONA.format(name="Dina"),
         "docs/maps-src/good.md": MAP.format(title="Good", persona="dina"),
         "docs/maps-src/bad.md": BROKEN,
-    }, options=":\n      maps_dir: docs/maps-src")
+    }, options={"maps_dir": "docs/maps-src"})
     before = tree_digest(project / "docs")
     build = run_build(project)
     assert build.returncode == 0, build.log

@@ -270,7 +270,7 @@ def test_many_maps_are_grouped_in_the_nav(tmp_path: Path) -> None:
     files = {"maps/personas/dina.md": PERSONA.format(name="Dina")}
     for i in range(23):
         files[f"maps/m{i:03}.md"] = MAP.format(title=f"Map {i:03}", persona="dina")
-    project = make_project(tmp_path / "p", files, options=":\n      nav_group_size: 10")
+    project = make_project(tmp_path / "p", files, options={"nav_group_size": 10})
     build = run_build(project, "--strict")
     assert build.returncode == 0, build.log
     nav = soup(build, "maps/m000/").select_one("nav.md-nav--primary").get_text(" ", strip=True)
@@ -282,7 +282,7 @@ def test_templates_can_be_overridden(tmp_path: Path) -> None:
         "maps/personas/dina.md": PERSONA.format(name="Dina"),
         "maps/one.md": MAP.format(title="One", persona="dina"),
         "overrides/cjm/persona.html": '<p class="custom">Persona {{ persona.name }}</p>\n',
-    }, options=":\n      templates_dir: overrides/cjm")
+    }, options={"templates_dir": "overrides/cjm"})
     build = run_build(project, "--strict")
     assert build.returncode == 0, build.log
     assert soup(build, "personas/dina/").select_one("p.custom").get_text() == "Persona Dina"
@@ -409,7 +409,7 @@ def test_map_pages_hide_the_table_of_contents(example_build: Build, tmp_path: Pa
     project = make_project(tmp_path / "p", {
         "maps/personas/dina.md": PERSONA.format(name="Dina"),
         "maps/m.md": MAP.format(title="M", persona="dina"),
-    }, options=":\n      wide_maps: false")
+    }, options={"wide_maps": False})
     build = run_build(project, "--strict")
     assert build.returncode == 0, build.log
     assert not toc_hidden(BeautifulSoup(build.page("maps/m/"), "html.parser"))
@@ -454,7 +454,7 @@ def test_the_table_of_contents_follows_the_page(tmp_path: Path) -> None:
     project = make_project(tmp_path / "p", {
         "maps/personas/dina.md": PERSONA.format(name="Dina"),
         "maps/one.md": MAP.format(title="One", persona="dina") + "\n## Research notes\n\nText.\n",
-    }, options=":\n      wide_maps: false")
+    }, options={"wide_maps": False})
     build = run_build(project, "--strict")
     assert build.returncode == 0, build.log
     toc = soup(build, "maps/one/").select_one("nav.md-nav--secondary")
