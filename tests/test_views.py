@@ -465,6 +465,13 @@ def test_nav_fill_replaces_only_the_placeholder_sections(book: Handbook) -> None
     ]
 
 
+def test_nav_fill_keeps_a_section_of_one_titled_page_or_one_subsection(book: Handbook) -> None:
+    """``- Guides: [{Intro: intro.md}]`` is a section of one entry that is not a
+    placeholder: it is kept as written (it once stopped the build: a dict is unhashable)."""
+    nav = [{"Guides": [{"Intro": "intro.md"}]}, {"Deep": [["maps/index.md"]]}, "about.md"]
+    assert nav_builder(book).fill(nav) == nav
+
+
 def test_nav_groups_alphabetically_past_group_size() -> None:
     titles = ["Alpha", "bravo", "Charlie", "A very long persona name indeed", "Echo"]
     pages = [PageSpec(f"personas/p{i}.md", "persona", f"p{i}", t) for i, t in enumerate(titles)]

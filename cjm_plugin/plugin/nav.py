@@ -93,7 +93,10 @@ class NavBuilder:
         if isinstance(nav, dict):
             out = {}
             for title, value in nav.items():
-                if isinstance(value, list) and len(value) == 1 and value[0] in fillers:
+                # Only a section of one page path is a placeholder; a section of one
+                # titled page or subsection (a dict or list) is kept as written.
+                if isinstance(value, list) and len(value) == 1 and isinstance(value[0], str) \
+                        and value[0] in fillers:
                     out[title] = fillers[value[0]]()
                 else:
                     out[title] = self.fill(value)
