@@ -14,7 +14,9 @@ from urllib.parse import urlparse
 
 from bs4 import BeautifulSoup
 
-from support import FIXED_EPOCH, MAP, PERSONA, Build, make_project, resolve, run_build, serving, soup, tree_digest
+from cjm_plugin.core.exports import BACKLOG_FIELDS
+from cjm_plugin.core.loader import load_handbook
+from support import REPO, FIXED_EPOCH, MAP, PERSONA, Build, make_project, resolve, run_build, serving, soup, tree_digest
 
 EXAMPLE_MAPS = ["catering-current", "catering-future", "dina-day", "catering-blueprint",
                 "office-lunch-current", "toys-current", "toys-future"]
@@ -139,8 +141,11 @@ def test_indexes_list_everything(example_build: Build) -> None:
         "Current state", "Future state", "Day in the life", "Service blueprint"]
     people = article(example_build, "personas/")
     assert len(people.select("tbody tr")) == len(EXAMPLE_PERSONAS)
-    touch = article(example_build, "touchpoints/").get_text(" ", strip=True)
-    assert "Instagram" in touch and "Healthy catering — current state" in touch
+    touch = article(example_build, "touchpoints/").select("tbody tr")
+    book = load_handbook(REPO / "maps", root=REPO)
+    # A row per touchpoint or channel, each listing every use: (map, stage, step, lane).
+    assert [tr.select_one("td").get_text(strip=True) for tr in touch] == list(book.touchpoints)
+    assert [len(tr.select("li")) for tr in touch] == [len(uses) for uses in book.touchpoints.values()]
     backlog = article(example_build, "backlog/")
     # One table (sortable and filterable by its script), pain points first.
     assert len(backlog.select("table")) == 1
@@ -159,7 +164,7 @@ def test_reviews_page_lists_overdue_first_by_owner(example_build: Build) -> None
     first, *by_owner = page.select("table")
     overdue = first.select("tr.cjm-review--overdue")
     assert [row.select_one("a").get_text(strip=True) for row in overdue] == [title]
-    assert "Overdue by 71 days" in overdue[0].get_text()
+    assert [td.get_text(strip=True) for td in overdue[0].select("td")][2:] == ["2026-09-13", "Overdue by 71 days"]
     assert [row.select_one("a").get_text(strip=True)
             for table in by_owner for row in table.select("tr.cjm-review--overdue")] == [title]
 
@@ -214,7 +219,10 @@ def test_exports_are_published_and_linked(example_build: Build) -> None:
         (example_build.site / "backlog/backlog.csv").read_text(encoding="utf-8-sig"))))
     data = json.loads((example_build.site / "backlog/backlog.json").read_text(encoding="utf-8"))
     assert len(rows) == len(data["backlog"]) > 10
-    assert {"kind", "text", "map_id", "stage", "step", "owner"} <= set(rows[0])
+    assert list(rows[0]) == list(BACKLOG_FIELDS)
+    # The same entries in both; the CSV keeps a text that starts a formula as text.
+    assert [r["text"] for r in rows] == ["'" + t if t[:1] in ("=", "+", "-", "@", "\t", "\r") else t
+                                         for t in (r["text"] for r in data["backlog"])]
     assert {"backlog/backlog.csv", "backlog/backlog.json"} <= links_from(example_build, "backlog/")
     one = json.loads((example_build.site / "maps/catering-current.json").read_text(encoding="utf-8"))
     assert one["id"] == "catering-current" and one["stages"][0]["name"] == "Awareness"
@@ -223,9 +231,17 @@ def test_exports_are_published_and_linked(example_build: Build) -> None:
 
 def test_navigation_groups_maps_by_type(example_build: Build) -> None:
     nav = soup(example_build, "maps/catering-current/").select_one("nav.md-nav--primary")
-    labels = [a.get_text(" ", strip=True) for a in nav.select("label.md-nav__link, a.md-nav__link")]
-    joined = " | ".join(labels)
-    assert "Journey maps" in joined and "Current state" in joined and "Personas" in joined
+    entries = [el.get_text(" ", strip=True) for el in nav.select("label.md-nav__link, a.md-nav__link")
+               if el.find_parent(class_="md-nav--secondary") is None and el.get_text(strip=True)]
+    maps = entries[entries.index("Journey maps"):entries.index("Personas")]
+    # The page's own type is open (pruned: the others are labels), its maps by title; the
+    # current page twice (a label opening its table of contents, and a link).
+    book = load_handbook(REPO / "maps", root=REPO)
+    current = sorted((d.title for d in book.maps.values() if d.meta.type == "current-state"), key=str.casefold)
+    here = book.maps["catering-current"].title
+    assert maps == ["Journey maps", "Current state",
+                    *[t for title in current for t in ([title] * (2 if title == here else 1))],
+                    "Future state", "Day in the life", "Service blueprint"]
 
 
 # -- small projects ------------------------------------------------------------------
@@ -242,11 +258,16 @@ def test_invalid_map_fails_strict_build_with_check_message(tmp_path: Path) -> No
                            cwd=project, capture_output=True, text=True,
                            env={**os.environ, "SOURCE_DATE_EPOCH": FIXED_EPOCH})
     first = check.stdout.splitlines()[0]
-    assert first.startswith("maps/bad.md:10:16: error: stage 1 'Awareness', step 1 'Searches', score:")
-    assert first in strict.log
+    assert first == ("maps/bad.md:10:16: error: stage 1 'Awareness', step 1 'Searches', score: the emotion "
+                     "score must be a whole number from 1 (very negative) to 5 (very positive), not 9")
+    assert strict.plugin_lines == [
+        f"WARNING -  cjm: {first}",
+        "INFO    -  cjm: 1 error in 1 file; the strict build fails (run `cjm check` for the list)"]
     lenient = run_build(project)
     assert lenient.returncode == 0
-    assert first in lenient.log and "WARNING" in lenient.log
+    assert lenient.plugin_lines == [
+        f"WARNING -  cjm: {first}",
+        "INFO    -  cjm: 1 error in 1 file; that file is left out of the site (run `cjm check` for the list)"]
     assert (lenient.site / "maps/good/index.html").is_file()
     assert not (lenient.site / "maps/bad").exists()
     assert tree_digest(project / "maps", project / "docs") == before
@@ -273,8 +294,15 @@ def test_many_maps_are_grouped_in_the_nav(tmp_path: Path) -> None:
     project = make_project(tmp_path / "p", files, options={"nav_group_size": 10})
     build = run_build(project, "--strict")
     assert build.returncode == 0, build.log
-    nav = soup(build, "maps/m000/").select_one("nav.md-nav--primary").get_text(" ", strip=True)
-    assert "Map 000 – Map 009" in nav and "Map 020 – Map 022" in nav
+    nav = soup(build, "maps/m000/").select_one("nav.md-nav--primary")
+    entries = [el.get_text(" ", strip=True) for el in nav.select("label.md-nav__link, a.md-nav__link")
+               if el.find_parent(class_="md-nav--secondary") is None]
+    maps = entries[entries.index("Current state") + 1:entries.index("Personas")]
+    # Groups of ten, named by their first and last titles; "Map 000" (this page) twice:
+    # a label opening its table of contents, and a link.
+    assert maps == ["Map 000 – Map 009", "Map 000", *[f"Map {i:03}" for i in range(10)],
+                    "Map 010 – Map 019", *[f"Map {i:03}" for i in range(10, 20)],
+                    "Map 020 – Map 022", *[f"Map {i:03}" for i in range(20, 23)]]
 
 
 def test_templates_can_be_overridden(tmp_path: Path) -> None:
@@ -323,7 +351,7 @@ def test_hand_written_page_wins_over_generated(tmp_path: Path) -> None:
     })
     build = run_build(project, "--strict")
     assert build.returncode == 0, build.log
-    assert "Written by hand." in build.page("backlog/")
+    assert article(build, "backlog/").get_text(" | ", strip=True) == "Our backlog | Written by hand."
 
 
 def test_front_matter_is_data_not_markup(tmp_path: Path) -> None:
@@ -432,8 +460,9 @@ def test_pages_not_in_nav_stay_out_of_the_automatic_nav(tmp_path: Path) -> None:
     assert build.returncode == 0, build.log
     nav = soup(build, "guide/").select_one("nav.md-nav--primary")
     titles = [a.get_text(" ", strip=True) for a in nav.select("a.md-nav__link")]
-    assert "Guide" in titles and "One" in titles
-    assert "Unlisted" not in titles
+    # The site's own pages first (without the unlisted one), then the generated ones.
+    assert titles == ["Home", "Guide", "All maps", "One", "Personas", "Dina", "Touchpoints and channels",
+                      "Pain points and opportunities", "Insights", "Reviews"]
     assert (build.site / "unlisted/index.html").is_file()
 
 
