@@ -17,6 +17,7 @@ from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
+from markupsafe import escape
 
 from cjm_plugin.core import exports, views
 from cjm_plugin.core.i18n import Labels
@@ -485,6 +486,18 @@ def test_nav_groups_alphabetically_past_group_size() -> None:
     ]
     # A group size below one is taken as one.
     assert NavBuilder(pages[:1], {pages[0].uri: "Alpha"}, LABELS, {}, 0).group_size == 1
+
+
+def test_nav_group_labels_shorten_the_title_a_reader_sees_not_its_escaped_html() -> None:
+    """The nav's titles are escaped HTML; a group label cut inside "&amp;" showed "B&am…"."""
+    titles = ["AT&T and B&B shops offer", "Zed"]
+    pages = [PageSpec(f"personas/p{i}.md", "persona", f"p{i}", t) for i, t in enumerate(titles)]
+    builder = NavBuilder(pages, {p.uri: str(escape(p.title)) for p in pages}, LABELS, {}, 1)
+    assert builder.personas()[1:] == [
+        {"AT&amp;T and B&amp;B shop… – AT&amp;T and B&amp;B shop…": [
+            {"AT&amp;T and B&amp;B shops offer": "personas/p0.md"}]},
+        {"Zed – Zed": [{"Zed": "personas/p1.md"}]},
+    ]
 
 
 # -- exports ----------------------------------------------------------------------

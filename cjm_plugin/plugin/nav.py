@@ -14,9 +14,11 @@ that holds the current page.
 
 from __future__ import annotations
 
+import html
 from collections.abc import Mapping
 from typing import Any
 
+from markupsafe import escape
 from mkdocs.structure.files import Files, InclusionLevel
 from mkdocs.utils import nest_paths
 
@@ -28,7 +30,10 @@ NavItem = Any
 
 
 def _short(title: str, width: int = 18) -> str:
-    return title if len(title) <= width else title[: width - 1].rstrip() + "…"
+    """An escaped nav title cut to ``width`` characters as the reader sees them: cut
+    before escaping, so that an entity ("&amp;") is never cut in half."""
+    text = html.unescape(title)
+    return title if len(text) <= width else str(escape(text[: width - 1].rstrip() + "…"))
 
 
 def _chunks(entries: list[tuple[str, str]], size: int) -> list[NavItem]:
