@@ -550,3 +550,83 @@ def test_map_json_of_a_step_scored_per_persona_keeps_the_average_and_the_scores(
     assert pays == {"name": "Pays", "score": 3, "persona_scores": {"dina": 1, "budi": 5},
                     "actors": ["dina", "budi", "Cashier"], "pain_points": ["=No invoice"]}
     assert record["stages"][0]["touchpoints"] == ["App"]
+
+
+TRACKED = {
+    "maps/now.md": """\
+        ---
+        title: Now
+        compares: later
+        owner: Growth
+        stages:
+          - name: Pay
+            metrics:
+              - {name: Conversion, value: 2.5, target: 4, unit: "%", kind: conversion}
+            steps:
+              - name: Checks out
+                score: 2
+                metrics:
+                  - {name: Time to pay, value: 90, target: 60, unit: s, kind: time, as_of: 2026-10-01}
+                  - Plain metric
+                pain_points:
+                  - {text: Checkout is long, status: done, priority: 2, owner: Budi,
+                     link: "https://example.com/42"}
+                  - "+ plain text"
+        ---
+        """,
+    "maps/later.md": """\
+        ---
+        title: Later
+        type: future-state
+        compares: now
+        stages:
+          - name: Pay
+            steps:
+              - name: Pays in one tap
+                score: 5
+                answers: [checkout is long]
+        ---
+        """,
+}
+
+
+@pytest.fixture(scope="module")
+def tracked_book(tmp_path_factory: pytest.TempPathFactory) -> Handbook:
+    root = tmp_path_factory.mktemp("tracked")
+    loaded = load_handbook(write(root, TRACKED), root=root, on=ON)
+    assert loaded.errors == []
+    return loaded
+
+
+def test_backlog_records_carry_a_tracked_items_fields(tracked_book: Handbook) -> None:
+    assert exports.backlog_records(tracked_book) == [
+        {"kind": "pain_point", "text": "Checkout is long", "map_id": "now", "map_title": "Now", "stage": "Pay",
+         "step": "Checks out", "owner": "Growth", "map_type": "current-state", "status": "draft",
+         "progress": "done", "priority": "2", "item_owner": "Budi", "link": "https://example.com/42"},
+        {"kind": "pain_point", "text": "+ plain text", "map_id": "now", "map_title": "Now", "stage": "Pay",
+         "step": "Checks out", "owner": "Growth", "map_type": "current-state", "status": "draft",
+         "progress": "", "priority": "", "item_owner": "", "link": ""},
+    ]
+    # "+ plain text" would start a formula in a spreadsheet: kept as text.
+    assert exports.backlog_csv(tracked_book).splitlines()[2].startswith('"pain_point","\'+ plain text",')
+
+
+def test_comparison_knows_the_pain_points_tracked_as_done(tracked_book: Handbook) -> None:
+    result = views.comparison(tracked_book.maps["now"], tracked_book)
+    assert result is not None
+    assert (result.answered, result.open, result.done) == (
+        [("Checkout is long", "Pay", ["Pays in one tap"])], [("+ plain text", "Pay")], {"Checkout is long"})
+
+
+def test_metric_records_list_every_structured_metric_with_its_verdict(tracked_book: Handbook) -> None:
+    assert exports.metric_records(tracked_book) == [
+        {"map_id": "now", "map_title": "Now", "stage": "Pay", "step": "", "name": "Conversion",
+         "value": "2.5", "target": "4", "unit": "%", "kind": "conversion", "better": "higher",
+         "on_target": "no", "source": "", "as_of": ""},
+        {"map_id": "now", "map_title": "Now", "stage": "Pay", "step": "Checks out", "name": "Time to pay",
+         "value": "90", "target": "60", "unit": "s", "kind": "time", "better": "lower",
+         "on_target": "no", "source": "", "as_of": "2026-10-01"},
+    ]
+    assert json.loads(exports.metrics_json(tracked_book)) == {"metrics": exports.metric_records(tracked_book)}
+    rows = list(csv.DictReader(io.StringIO(exports.metrics_csv(tracked_book).lstrip("\ufeff"))))
+    assert rows == exports.metric_records(tracked_book)
