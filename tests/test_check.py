@@ -480,7 +480,8 @@ def test_bad_today_option_is_a_usage_error(maps: Path, capsys) -> None:
     with pytest.raises(SystemExit) as exc:
         main(["check", "--today", "2026-02-30"])
     assert exc.value.code == 2
-    assert "argument --today: not a date (YYYY-MM-DD): '2026-02-30'" in capsys.readouterr().err
+    assert capsys.readouterr().err.splitlines()[-1] == (
+        "cjm check: error: argument --today: not a date (YYYY-MM-DD): '2026-02-30'")
 
 
 # --- output formats ---------------------------------------------------------------------
