@@ -38,16 +38,23 @@ def test_a_site_overrides_one_block_of_the_map_page(tmp_path: Path) -> None:
         '<p class="cjm-exports"><a download="" href="../one.json">This map as JSON</a></p>']
 
 
-def test_a_site_template_of_another_name_is_left_alone_by_the_prefix(tmp_path: Path) -> None:
-    """Only ``cjm/<name>`` names the shipped template; a site's persona.html still wins."""
+def test_a_site_extends_the_persona_page_and_a_partial(tmp_path: Path) -> None:
+    """A page template and a partial are extended the same way; a partial's block is
+    overridden in the site's copy of the partial, wherever the partial is included."""
     project = make_project(tmp_path / "p", {
         "maps/personas/dina.md": PERSONA.format(name="Dina"),
         "maps/one.md": MAP.format(title="One", persona="dina"),
         "overrides/persona.html": '{% extends "cjm/persona.html" %}{% block body %}'
                                   '<p class="site-body">Story of {{ persona.name }}</p>{% endblock %}',
+        "overrides/partials/journey_diagram.html":
+            '{% extends "cjm/partials/journey_diagram.html" %}{% block diagram_title %}'
+            '<figcaption class="site-title">Journey: {{ map.title }}</figcaption>{% endblock %}',
     }, options={"templates_dir": "overrides"})
     build = run_build(project, "--strict")
     assert build.returncode == 0, build.log
     page = soup(build, "personas/dina/")
     assert [p.get_text() for p in page.select("p.site-body")] == ["Story of Dina"]
     assert [a.get_text() for a in page.select(".cjm-appearances a")] == ["One"]
+    figure = soup(build, "maps/one/").select_one("figure.cjm-diagram")
+    assert [c.get_text() for c in figure.select("figcaption")] == ["Journey: One"]
+    assert figure.select("pre.mermaid")
