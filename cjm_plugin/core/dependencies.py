@@ -30,7 +30,8 @@ from .site import PageSpec
 from .structure import Handbook, MapDoc
 
 
-def _digest(parts: Iterable[str | bytes]) -> bytes:
+def digest(parts: Iterable[str | bytes]) -> bytes:
+    """One digest of ``parts``; each part's length goes in first, so parts cannot run together."""
     h = hashlib.blake2b(digest_size=16)
     for part in parts:
         data = part.encode("utf-8", "surrogatepass") if isinstance(part, str) else part
@@ -60,35 +61,35 @@ class PageInputs:
         self.book = book
         self.broken = dict(broken or {})
         #: Front-matter only (what other pages show), and the whole file (its own page).
-        self.map_meta = {mid: _digest([doc.path, doc.meta.model_dump_json()])
+        self.map_meta = {mid: digest([doc.path, doc.meta.model_dump_json()])
                          for mid, doc in book.maps.items()}
-        self.map_whole = {mid: _digest([self.map_meta[mid], doc.body, str(doc.body_line)])
+        self.map_whole = {mid: digest([self.map_meta[mid], doc.body, str(doc.body_line)])
                           for mid, doc in book.maps.items()}
-        self.persona_meta = {pid: _digest([p.path, p.meta.model_dump_json()])
+        self.persona_meta = {pid: digest([p.path, p.meta.model_dump_json()])
                              for pid, p in book.personas.items()}
-        self.persona_whole = {pid: _digest([self.persona_meta[pid], p.body, str(p.body_line)])
+        self.persona_whole = {pid: digest([self.persona_meta[pid], p.body, str(p.body_line)])
                               for pid, p in book.personas.items()}
-        self.broken_digest = {uri: _digest([repr(page)]) for uri, page in self.broken.items()}
+        self.broken_digest = {uri: digest([repr(page)]) for uri, page in self.broken.items()}
         #: Per map, the maps whose steps zoom into it (its page names those steps).
         self.zoomed_from = {mid: sorted({d.id for d, _, _ in found})
                             for mid, found in zoomed_from(book).items()}
         #: What an index row shows of each map: its front-matter above the stages.
-        rows = [_digest([mid, doc.path, doc.meta.model_dump_json(exclude={"stages"})])
+        rows = [digest([mid, doc.path, doc.meta.model_dump_json(exclude={"stages"})])
                 for mid, doc in book.maps.items()]
         people = [pid.encode() + d for pid, d in self.persona_meta.items()]
         broken_parts = [uri.encode() + d for uri, d in sorted(self.broken_digest.items())]
         appearances = json.dumps({pid: [a.map.id for a in shown]
                                   for pid, shown in book.appearances.items()})
         self.indexes = {
-            "maps": _digest([*rows, b"|", *people, b"|", *broken_parts, b"|",
+            "maps": digest([*rows, b"|", *people, b"|", *broken_parts, b"|",
                              json.dumps(self.zoomed_from, sort_keys=True)]),  # "Part of"
-            "reviews": _digest(rows),
-            "personas": _digest([*people, appearances]),
-            "touchpoints": _digest([*rows, *(_lanes(d, TOUCHPOINT_LANES) for d in book.maps.values())]),
-            "backlog": _digest([*rows, *(_lanes(d, BACKLOG_LANES) for d in book.maps.values())]),
+            "reviews": digest(rows),
+            "personas": digest([*people, appearances]),
+            "touchpoints": digest([*rows, *(_lanes(d, TOUCHPOINT_LANES) for d in book.maps.values())]),
+            "backlog": digest([*rows, *(_lanes(d, BACKLOG_LANES) for d in book.maps.values())]),
         }
         #: Everything, for a kind of index page this module does not know.
-        self.everything = _digest([*(mid.encode() + d for mid, d in self.map_meta.items()), b"|",
+        self.everything = digest([*(mid.encode() + d for mid, d in self.map_meta.items()), b"|",
                                    *people, b"|", *broken_parts])
 
     def _persona_state(self, pid: str) -> bytes:
@@ -111,18 +112,18 @@ class PageInputs:
             doc = self.book.maps[key]
             people = sorted({*doc.meta.persona_ids,
                              *(a for _, step in doc.steps() for a in (step.actors or ()))})
-            return _digest([*head, self.map_whole[key],
+            return digest([*head, self.map_whole[key],
                             *(p.encode() + self._persona_state(p) for p in people),
                             b"compares", self._map_state(doc.meta.compares or ""),
                             b"zoomed from", *(m.encode() + self.map_meta[m]
                                               for m in self.zoomed_from.get(key, ()) if m in self.map_meta)])
         if spec.kind == "persona" and key in self.persona_whole:
             shown = [a.map.id for a in self.book.appearances.get(key, [])]
-            return _digest([*head, self.persona_whole[key],
+            return digest([*head, self.persona_whole[key],
                             *(m.encode() + self.map_meta[m] for m in shown)])
         if spec.kind == "broken":
-            return _digest([*head, self.broken_digest.get(spec.uri, b"-")])
-        return _digest([*head, self.indexes.get(spec.kind, self.everything)])
+            return digest([*head, self.broken_digest.get(spec.uri, b"-")])
+        return digest([*head, self.indexes.get(spec.kind, self.everything)])
 
     def export(self, source: str) -> bytes:
         """The digest of what an export is made from (``site.plan_exports``): one map's

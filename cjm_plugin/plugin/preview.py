@@ -23,7 +23,6 @@ Two things dirty mode gets wrong on its own, made right here:
 
 from __future__ import annotations
 
-import hashlib
 import json
 import os
 from collections.abc import Iterable
@@ -34,6 +33,8 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.nav import Link, Navigation, Section
 from mkdocs.structure.pages import Page
+
+from ..core.dependencies import digest
 
 SEARCH_INDEX = "search/search_index.json"
 
@@ -52,12 +53,8 @@ def _always_modified() -> bool:
 
 
 def fingerprint(parts: Iterable[str | bytes]) -> bytes:
-    h = hashlib.blake2b(digest_size=16)
-    for part in parts:
-        data = part.encode("utf-8", "surrogatepass") if isinstance(part, str) else part
-        h.update(len(data).to_bytes(8, "little"))
-        h.update(data)
-    return h.digest()
+    """One digest of ``parts`` (the same as the pages' digests)."""
+    return digest(parts)
 
 
 def folder_state(folder: Path | None) -> list[str]:
