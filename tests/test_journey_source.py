@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from cjm_plugin.core.journey import (
+from cjm_plugin.core.mermaid import (
     JourneySection,
     JourneyTask,
     THEME_CSS,

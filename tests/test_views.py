@@ -24,7 +24,7 @@ from cjm_plugin.core.i18n import Labels
 from cjm_plugin.core.loader import load_handbook
 from cjm_plugin.core.render import Renderer
 from cjm_plugin.core.site import PageSpec, plan_pages
-from cjm_plugin.core.structure import Handbook
+from cjm_plugin.core.handbook import Handbook
 from cjm_plugin.plugin.nav import NavBuilder
 
 ON = dt.date(2026, 11, 23)

@@ -17,7 +17,7 @@ from .loader import display_path, find_files
 from .model import MAP_TYPES
 from .problems import Problem
 from .source import decode, parse_text, read_bytes
-from .structure import Handbook
+from .handbook import Handbook
 
 
 @dataclass(frozen=True)

@@ -27,7 +27,7 @@ from .items import LaneValue
 from .lanes import BACKLOG_LANES, TOUCHPOINT_LANES
 from .links import zoomed_from
 from .site import PageSpec
-from .structure import Handbook, MapDoc
+from .handbook import Handbook, MapDoc
 
 
 def digest(parts: Iterable[str | bytes]) -> bytes:

@@ -14,7 +14,7 @@ import json
 from typing import Any
 
 from .items import metric, tracked
-from .structure import Handbook, MapDoc
+from .handbook import Handbook, MapDoc
 
 BACKLOG_FIELDS = ("kind", "text", "map_id", "map_title", "stage", "step", "owner", "map_type", "status",
                   "progress", "priority", "item_owner", "link")

@@ -25,7 +25,7 @@ from .items import ITEM_STATUSES, Metric, metric, tracked
 from .lanes import TOUCHPOINT_LANES
 from .model import MAP_TYPES, Stage, Step
 from .reviews import DEFAULT_REVIEW_EVERY
-from .structure import Handbook, MapDoc
+from .handbook import Handbook, MapDoc
 
 #: How many of the lowest moments the page lists.
 LOWEST_MOMENTS = 10

@@ -9,7 +9,7 @@ from typing import Any
 
 from .problems import Problem, field_path
 from .source import SourceFile
-from .structure import Handbook, MapDoc
+from .handbook import Handbook, MapDoc
 
 
 def zoom_targets(doc: MapDoc) -> list[tuple[int, int, str]]:

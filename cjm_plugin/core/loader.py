@@ -23,7 +23,7 @@ from .model import JourneyMap, Persona
 from .problems import Problem, field_path
 from .reviews import DEFAULT_REVIEW_EVERY, review_state, today as build_today
 from .source import SourceFile, decode, parse_text, read_bytes
-from .structure import Handbook, MapDoc, PersonaDoc
+from .handbook import Handbook, MapDoc, PersonaDoc
 from .validate import check_lanes
 
 PERSONAS_DIR = "personas"

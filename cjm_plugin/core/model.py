@@ -1,7 +1,7 @@
 """The journey-map contract as pydantic models (``shared/journey-map-format.md``).
 
 The models describe the front-matter only; where a file lives and its Markdown
-body are kept by :mod:`cjm_plugin.core.structure`. Lanes are open-ended (a map
+body are kept by :mod:`cjm_plugin.core.handbook`. Lanes are open-ended (a map
 may declare its own), so stage and step models gather every key that is not one
 of theirs into ``lanes``; which lane keys are allowed is checked afterwards by
 :mod:`cjm_plugin.core.validate`, where the map's own declarations are known.

@@ -26,11 +26,11 @@ from .i18n import Labels
 from .insights import insights, status_counts
 from .items import metric, tracked
 from .links import zoom_targets, zoomed_from
-from .journey import LAYOUTS, JourneySection, JourneyTask, journey_rows, journey_source
+from .mermaid import LAYOUTS, JourneySection, JourneyTask, journey_rows, journey_source
 from .model import MAP_TYPES
 from .reviews import DEFAULT_REVIEW_EVERY, DUE_SOON_DAYS, review_state
 from .site import PageSpec
-from .structure import Handbook, MapDoc
+from .handbook import Handbook, MapDoc
 
 Href = Callable[[str], str]
 #: A page rendered without the contributor's Markdown body.
@@ -126,7 +126,7 @@ class Renderer:
             "review": review_state(doc.meta, self.on, self.review_every),
             "compares": (other.title, href(f"map:{other.id}")) if other else None,
             "diagram": plan,
-            # One Mermaid journey per row, for each reading width (see journey.RowLayout).
+            # One Mermaid journey per row, for each reading width (see mermaid.RowLayout).
             "journey_rows": rows,
             "table": views.stage_table(doc, self.labels, self.book),
             "zoom_links": {mid: (self.book.maps[mid].title, href(f"map:{mid}"))

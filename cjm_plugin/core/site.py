@@ -14,7 +14,7 @@ from functools import partial
 
 from . import exports
 from .i18n import Labels
-from .structure import Handbook
+from .handbook import Handbook
 
 INDEX_PAGES: tuple[tuple[str, str], ...] = (
     ("maps", "all_maps"),

@@ -15,7 +15,7 @@ from .i18n import Labels
 from .items import tracked
 from .reviews import ReviewState, review_state
 from .model import Stage, Step
-from .structure import Handbook, MapDoc
+from .handbook import Handbook, MapDoc
 from .validate import allowed_lanes
 
 #: Above this many steps the Mermaid diagram shows one task per stage (its

@@ -40,7 +40,7 @@ from ..core.sanitize import clean_html
 from ..core.model import MAX_REVIEW_EVERY
 from ..core.reviews import today
 from ..core.site import INDEX_PAGES, PageSpec, plan_exports, plan_files, plan_pages, target_uri
-from ..core.structure import Handbook
+from ..core.handbook import Handbook
 from .config import CjmConfig
 from .nav import NavBuilder
 from .preview import PreviewFile, PreviewState, fingerprint, folder_state

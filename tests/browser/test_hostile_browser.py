@@ -20,7 +20,7 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from cjm_plugin.core.journey import clean_label
+from cjm_plugin.core.mermaid import clean_label
 from cjm_plugin.core.source import parse_text
 from cjm_plugin.core.views import MAX_DIAGRAM_STEPS
 

@@ -1,4 +1,4 @@
-"""The journey text from ``cjm_plugin.core.journey`` rendered by the vendored Mermaid.
+"""The journey text from ``cjm_plugin.core.mermaid`` rendered by the vendored Mermaid.
 
 Diagrams are rendered the way mkdocs-material does it: ``mermaid.initialize`` once with
 ``startOnLoad: false`` and a ``themeCSS``, then ``mermaid.render(id, pre.textContent)``
@@ -21,7 +21,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from cjm_plugin.core.journey import JourneySection, JourneyTask, clean_label, journey_source
+from cjm_plugin.core.mermaid import JourneySection, JourneyTask, clean_label, journey_source
 
 pytestmark = pytest.mark.browser
 

@@ -253,7 +253,7 @@ def _long_map_texts() -> tuple[list[str], list[str], str]:
 
 
 def _example_texts(map_id: str) -> tuple[list[str], list[str], str]:
-    from cjm_plugin.core.journey import clean_label
+    from cjm_plugin.core.mermaid import clean_label
     from cjm_plugin.core.loader import load_handbook
     from support import REPO
 
