@@ -448,7 +448,7 @@ def generate(n: int, root: Path | None = None, *, force: bool = False) -> Path:
     from cjm_plugin.core.site import plan_files
 
     on = today({"SOURCE_DATE_EPOCH": EPOCH})
-    book = load_handbook(plugin / "maps", root=plugin, on=on)
+    book = load_handbook(plugin / "maps", root=plugin, as_of=on)
     if book.errors:
         raise SystemExit(f"generated maps have errors: {book.errors[:3]}")
     t = Labels("en")

@@ -64,7 +64,7 @@ def cmd_check(args: argparse.Namespace, project: Project) -> int:
     # Annotations need paths from the top of the repository; people read them from
     # the project's root, as the site's build prints them.
     root = (find_repository(project.root) or project.root) if args.format == "github" else project.root
-    book = load_handbook(maps_dir, root=root, on=args.today or today(),
+    book = load_handbook(maps_dir, root=root, as_of=args.today or today(),
                          default_review_every=project.review_every)
     maps, personas = find_files(maps_dir) if maps_dir.is_dir() else ([], [])
     errors, warnings = len(book.errors), len(book.warnings)

@@ -333,7 +333,7 @@ def test_bom_and_crlf_are_accepted_and_lines_stay_right(maps: Path, capsys) -> N
     assert out == [f"maps/bad.md:9:16: error: stage 1 'Awareness', step 1 'Searches', score: {SCORE}, not 9",
                    "1 error, 0 warnings in 3 files"]
     assert code == 1
-    book = load_handbook(maps, on=__import__("datetime").date(2026, 11, 23))
+    book = load_handbook(maps, as_of=__import__("datetime").date(2026, 11, 23))
     assert list(book.maps) == ["good"]
     assert book.maps["good"].meta.title == "Good map"
     assert book.maps["good"].body.strip() == "Body."
@@ -349,7 +349,7 @@ def test_duplicate_stem_in_two_folders_names_both_files(maps: Path, capsys) -> N
                    f"maps/toys/lunch.md:2:1: error: {both}",
                    "2 errors, 0 warnings in 3 files"]
     assert code == 1
-    book = load_handbook(maps, on=dt.date(2026, 11, 23))
+    book = load_handbook(maps, as_of=dt.date(2026, 11, 23))
     assert "lunch" not in book.maps
 
 

@@ -81,7 +81,7 @@ def table_of(tmp_path: Path, text: str):
     (tmp_path / "personas").mkdir(parents=True, exist_ok=True)
     (tmp_path / "personas" / "dina.md").write_text(PERSONA.format(name="Dina"), encoding="utf-8")
     (tmp_path / "m.md").write_text(textwrap.dedent(text), encoding="utf-8")
-    book = load_handbook(tmp_path, on=dt.date(2026, 11, 23))
+    book = load_handbook(tmp_path, as_of=dt.date(2026, 11, 23))
     assert not book.errors, book.problems
     return stage_table(book.maps["m"], LABELS)
 

@@ -158,7 +158,7 @@ def book(tmp_path: Path):
                                                 pain_points=["Only bank transfer"])]},
         ], type="service-blueprint", persona="dina"),
     })
-    loaded = load_handbook(folder, on=ON)
+    loaded = load_handbook(folder, as_of=ON)
     assert loaded.errors == []
     return loaded
 
@@ -582,7 +582,7 @@ def test_a_task_per_persona_is_labelled_with_the_persona_short_name(tmp_path: Pa
         "personas/budi.md": "---\nname: Budi\n---\n",
         "m.md": map_file("M", [{"name": "S", "steps": [step("Pays", {"dina": 2, "budi": 4})]}],
                          personas=["dina", "budi"])})
-    book = load_handbook(folder, on=ON)
+    book = load_handbook(folder, as_of=ON)
     plan = views.diagram_plan(book.maps["m"], book)
     # The label is short; the actor keeps the whole name, as on every other task.
     assert plan.sections[0][1] == [("Pays (Dina)", 2, ["Dina, the busy professional"]),

@@ -171,7 +171,7 @@ def test_actors_default_to_the_maps_personas(tmp_path: Path) -> None:
               - {name: others, score: 3, actors: [dina, Office manager]}
         ---
         """)
-    book = load_handbook(tmp_path, on=ON)
+    book = load_handbook(tmp_path, as_of=ON)
     assert book.problems == []
     doc = book.maps["m"]
     steps = [step for _, step in doc.steps()]
@@ -226,7 +226,7 @@ def book(tmp_path: Path):
     write(tmp_path, "personas/sari.md", "---\nname: Sari\n---\n")
     write(tmp_path, "catering/catering-current.md", CONTRACT_MAP)
     write(tmp_path, "catering/catering-future.md", FUTURE)
-    return load_handbook(tmp_path, on=dt.date(2026, 11, 1))
+    return load_handbook(tmp_path, as_of=dt.date(2026, 11, 1))
 
 
 def test_handbook_loads_the_contract_example(book) -> None:
@@ -306,7 +306,7 @@ def front_matter(file: Path) -> str:
 
 def test_the_example_maps_are_all_valid() -> None:
     assert len(MAP_FILES) >= 5 and len(PERSONA_FILES) >= 2
-    book = load_handbook(REPO / "maps", root=REPO, on=ON)
+    book = load_handbook(REPO / "maps", root=REPO, as_of=ON)
     assert book.errors == []
     assert len(book.maps) == len(MAP_FILES)
 

@@ -114,7 +114,7 @@ def write(root: Path, files: dict[str, str]) -> Path:
 @pytest.fixture(scope="module")
 def book(tmp_path_factory: pytest.TempPathFactory) -> Handbook:
     root = tmp_path_factory.mktemp("views")
-    loaded = load_handbook(write(root, FILES), root=root, on=ON)
+    loaded = load_handbook(write(root, FILES), root=root, as_of=ON)
     assert loaded.errors == []
     return loaded
 
@@ -202,7 +202,7 @@ def test_stage_table_of_a_service_blueprint_puts_each_layer_below_its_line(tmp_p
                 frontstage: [Cashier greets]
         ---
         """})
-    book = load_handbook(maps, root=tmp_path, on=ON)
+    book = load_handbook(maps, root=tmp_path, as_of=ON)
     table = views.stage_table(book.maps["bp"], LABELS, book)
     assert [(h.key, h.kind) for h in table.heads] == [
         ("steps", "head"), ("emotion", "head"), ("touchpoints", "lane"),
@@ -218,7 +218,7 @@ def test_stage_table_past_the_grid_limits_is_stacked_and_wide(tmp_path: Path) ->
     stages = "".join(f"  - name: S{i}\n    steps:\n      - name: T{i}\n        score: 3\n"
                      for i in range(views.GRID_MAX_STAGES + 1))
     maps = write(tmp_path, {"maps/big.md": f"---\ntitle: Big\nstages:\n{stages}---\n"})
-    book = load_handbook(maps, root=tmp_path, on=ON)
+    book = load_handbook(maps, root=tmp_path, as_of=ON)
     table = views.stage_table(book.maps["big"], LABELS, book)
     assert (table.layout, table.wide) == ("stacked", True)
     assert [s.steps[0].number for s in table.stages] == list(range(1, views.GRID_MAX_STAGES + 2))
@@ -246,7 +246,7 @@ def test_diagram_plan_summarised_has_one_task_per_stage_with_its_rounded_average
 def test_diagram_plan_is_summarised_past_max_diagram_steps(tmp_path: Path) -> None:
     steps = "".join(f"      - name: T{i}\n        score: {1 + i % 5}\n" for i in range(views.MAX_DIAGRAM_STEPS + 1))
     maps = write(tmp_path, {"maps/long.md": f"---\ntitle: Long\nstages:\n  - name: S\n    steps:\n{steps}---\n"})
-    book = load_handbook(maps, root=tmp_path, on=ON)
+    book = load_handbook(maps, root=tmp_path, as_of=ON)
     plan = views.diagram_plan(book.maps["long"], book)
     assert (plan.summarised, plan.step_count) == (True, views.MAX_DIAGRAM_STEPS + 1)
     assert plan.sections == [("S", [(f"S ({views.MAX_DIAGRAM_STEPS + 1})", 3, [])])]
@@ -267,7 +267,7 @@ def test_comparison_pairs_stages_by_name_and_matches_answers_case_insensitively(
 
 def test_comparison_of_a_map_that_compares_with_nothing_is_none(tmp_path: Path) -> None:
     maps = write(tmp_path, {"maps/solo.md": ONE_STAGE.format(title="Solo")})
-    book = load_handbook(maps, root=tmp_path, on=ON)
+    book = load_handbook(maps, root=tmp_path, as_of=ON)
     assert views.comparison(book.maps["solo"], book) is None
 
 
@@ -284,7 +284,7 @@ def test_reviews_by_owner_groups_unarchived_maps_most_urgent_first(tmp_path: Pat
         "maps/e.md": map_file("E archived", "ops", "2020-01-01", "archived"),
         "maps/f.md": map_file("F other", "Design", "2026-10-01"),
     })
-    book = load_handbook(maps, root=tmp_path, on=ON)
+    book = load_handbook(maps, root=tmp_path, as_of=ON)
     groups = views.reviews_by_owner(book, ON, 90)
     assert {owner: [(d.id, r.status) for d, r in items] for owner, items in groups.items()} == {
         "Design": [("f", "ok")],
@@ -309,7 +309,7 @@ def test_stage_averages_and_journey_average(book: Handbook) -> None:
 
 def render(book: Handbook, uri: str) -> BeautifulSoup:
     pages = {p.uri: p for p in plan_pages(book, LABELS)}
-    return BeautifulSoup(Renderer(book, LABELS, on=ON).render(pages[uri], href), "html.parser")
+    return BeautifulSoup(Renderer(book, LABELS, as_of=ON).render(pages[uri], href), "html.parser")
 
 
 def links(page: BeautifulSoup) -> list[tuple[str, str]]:
@@ -419,9 +419,9 @@ def test_render_escapes_contributors_text(tmp_path: Path) -> None:
                 score: 3
         ---
         """})
-    book = load_handbook(maps, root=tmp_path, on=ON)
+    book = load_handbook(maps, root=tmp_path, as_of=ON)
     pages = {p.uri: p for p in plan_pages(book, LABELS)}
-    html = Renderer(book, LABELS, on=ON).render(pages["maps/x.md"], href)
+    html = Renderer(book, LABELS, as_of=ON).render(pages["maps/x.md"], href)
     page = BeautifulSoup(html, "html.parser")
     assert page.find("script") is None and page.find("i") is None and page.find("b") is None
     assert [h.get_text(strip=True) for h in page.find_all("h3")] == ["<i>S</i>"]
@@ -593,7 +593,7 @@ TRACKED = {
 @pytest.fixture(scope="module")
 def tracked_book(tmp_path_factory: pytest.TempPathFactory) -> Handbook:
     root = tmp_path_factory.mktemp("tracked")
-    loaded = load_handbook(write(root, TRACKED), root=root, on=ON)
+    loaded = load_handbook(write(root, TRACKED), root=root, as_of=ON)
     assert loaded.errors == []
     return loaded
 

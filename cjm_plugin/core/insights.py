@@ -231,7 +231,7 @@ def recurring_pain_points(book: Handbook) -> list[Recurring]:
     return result
 
 
-def metric_rows(book: Handbook, on: dt.date, every: int = DEFAULT_REVIEW_EVERY) -> list[MetricRow]:
+def metric_rows(book: Handbook, as_of: dt.date, every: int = DEFAULT_REVIEW_EVERY) -> list[MetricRow]:
     """Every structured metric, with whether it is older than its map's review period."""
     rows = []
     for doc in book.maps.values():
@@ -241,7 +241,7 @@ def metric_rows(book: Handbook, on: dt.date, every: int = DEFAULT_REVIEW_EVERY) 
                 for value in (step or stage).lanes.get("metrics", ()):
                     item = metric(value)
                     if item is not None:
-                        rows.append(MetricRow(doc, stage, step, item, item.stale(on, period)))
+                        rows.append(MetricRow(doc, stage, step, item, item.stale(as_of, period)))
     return rows
 
 
@@ -301,8 +301,8 @@ def coverage(book: Handbook) -> list[Coverage]:
     return result
 
 
-def insights(book: Handbook, on: dt.date, every: int = DEFAULT_REVIEW_EVERY) -> Insights:
-    metrics = metric_rows(book, on, every)
+def insights(book: Handbook, as_of: dt.date, every: int = DEFAULT_REVIEW_EVERY) -> Insights:
+    metrics = metric_rows(book, as_of, every)
     return Insights(
         heat_maps=heat_maps(book),
         lowest=lowest_moments(book),

@@ -151,9 +151,9 @@ class Metric(_Object):
             return None
         return self.value <= self.target if self.direction == "lower" else self.value >= self.target
 
-    def stale(self, on: dt.date, every: int) -> bool:
+    def stale(self, today: dt.date, every: int) -> bool:
         """Measured longer ago than the map's review period."""
-        return self.as_of is not None and (on - self.as_of).days > every
+        return self.as_of is not None and (today - self.as_of).days > every
 
     @property
     def label(self) -> str:

@@ -123,7 +123,7 @@ def load_handbook(
     maps_dir: Path | str,
     *,
     root: Path | None = None,
-    on: dt.date | None = None,
+    as_of: dt.date | None = None,
     default_review_every: int = DEFAULT_REVIEW_EVERY,
 ) -> Handbook:
     """Read every map and persona under ``maps_dir`` and check them together."""
@@ -149,7 +149,7 @@ def load_handbook(
 
     _check_references(book, map_sources, broken_maps, broken_personas,
                       display_path(maps_dir / PERSONAS_DIR, root))
-    _check_reviews(book, map_sources, on or build_today(), default_review_every)
+    _check_reviews(book, map_sources, as_of or build_today(), default_review_every)
     book.problems.sort(key=lambda p: (p.path, p.line, p.col))
     return book
 
@@ -426,11 +426,11 @@ def _check_answers(doc: MapDoc, other: MapDoc | None, src: SourceFile) -> list[P
 
 
 def _check_reviews(book: Handbook, sources: dict[str, SourceFile],
-                   on: dt.date, default_every: int) -> None:
+                   as_of: dt.date, default_every: int) -> None:
     for mid, doc in book.maps.items():
         if doc.meta.status == "archived":
             continue
-        state = review_state(doc.meta, on, default_every)
+        state = review_state(doc.meta, as_of, default_every)
         if state.overdue:
             src = sources[mid]
             book.problems.append(src.problem(

@@ -77,12 +77,12 @@ def make_environment(templates_dir: Path | None = None) -> Environment:
 class Renderer:
     """Turns one page of the handbook into HTML."""
 
-    def __init__(self, book: Handbook, labels: Labels, *, on: dt.date,
+    def __init__(self, book: Handbook, labels: Labels, *, as_of: dt.date,
                  review_every: int = DEFAULT_REVIEW_EVERY, templates_dir: Path | None = None,
                  preview: bool = False):
         self.book = book
         self.labels = labels
-        self.on = on
+        self.as_of = as_of
         self.review_every = review_every
         self.env = make_environment(templates_dir)
         self.env.globals.update(t=labels, faces=views.FACE_MOUTHS, metric_of=metric, tracked_of=tracked)
@@ -123,7 +123,7 @@ class Renderer:
             "compares_broken": (broken.title, href(f"map:{broken.id}")) if broken else None,
             "map": doc,
             "personas": self._people(doc.meta.persona_ids, href),
-            "review": review_state(doc.meta, self.on, self.review_every),
+            "review": review_state(doc.meta, self.as_of, self.review_every),
             "compares": (other.title, href(f"map:{other.id}")) if other else None,
             "diagram": plan,
             # One Mermaid journey per row, for each reading width (see mermaid.RowLayout).
@@ -133,7 +133,7 @@ class Renderer:
                            for _, _, mid in zoom_targets(doc) if mid in self.book.maps},
             "zoomed_from": [(d.title, href(f"map:{d.id}"), stage, step)
                             for d, stage, step in self.zoomed_from.get(doc.id, [])],
-            "stale_before": self.on - dt.timedelta(days=doc.meta.review_every or self.review_every),
+            "stale_before": self.as_of - dt.timedelta(days=doc.meta.review_every or self.review_every),
             "comparison": comparison,
             "comparison_links": (href(f"map:{comparison.current.id}"), href(f"map:{comparison.future.id}"))
             if comparison else None,
@@ -175,7 +175,7 @@ class Renderer:
         return {"map": doc, "href": href(f"map:{doc.id}"),
                 "part_of": [(d.title, href(f"map:{d.id}")) for d in parents.values()],
                 "personas": self._people(doc.meta.persona_ids, href),
-                "review": review_state(doc.meta, self.on, self.review_every)}
+                "review": review_state(doc.meta, self.as_of, self.review_every)}
 
     def _maps(self, page: PageSpec, href: Href) -> dict[str, Any]:
         order = {t: i for i, t in enumerate(MAP_TYPES)}
@@ -222,13 +222,13 @@ class Renderer:
                 "backlog_js": href("file:assets/cjm/backlog.js")}
 
     def _insights(self, page: PageSpec, href: Href) -> dict[str, Any]:
-        data = insights(self.book, self.on, self.review_every)
+        data = insights(self.book, self.as_of, self.review_every)
         return {"data": data, "map_href": {mid: href(f"map:{mid}") for mid in self.book.maps},
                 "csv_href": href("file:insights/metrics.csv"),
                 "json_href": href("file:insights/metrics.json")}
 
     def _reviews(self, page: PageSpec, href: Href) -> dict[str, Any]:
-        by_owner = views.reviews_by_owner(self.book, self.on, self.review_every)
+        by_owner = views.reviews_by_owner(self.book, self.as_of, self.review_every)
 
         def row(doc: Any, review: Any) -> dict[str, Any]:
             return {"map": doc, "review": review, "href": href(f"map:{doc.id}")}

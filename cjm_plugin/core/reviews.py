@@ -65,7 +65,7 @@ class ReviewState:
         return "due-soon" if self.due_soon else "ok"
 
 
-def review_state(meta: JourneyMap, on: dt.date, default_every: int = DEFAULT_REVIEW_EVERY) -> ReviewState:
+def review_state(meta: JourneyMap, as_of: dt.date, default_every: int = DEFAULT_REVIEW_EVERY) -> ReviewState:
     every = meta.review_every or default_every
     due = meta.updated + dt.timedelta(days=every) if meta.updated else None
-    return ReviewState(meta.updated, every, due, on)
+    return ReviewState(meta.updated, every, due, as_of)

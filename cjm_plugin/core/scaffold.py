@@ -56,7 +56,7 @@ def guess_type(title: str) -> str | None:
     return None
 
 
-def new_file(kind: str, name: str, maps_dir: Path, on: dt.date, *,
+def new_file(kind: str, name: str, maps_dir: Path, as_of: dt.date, *,
              persona: str | None = None, map_type: str = "current-state",
              ident: str | None = None, personas_dir: str = "maps/personas") -> Path:
     """Write a starting map or persona named ``name``; never overwrite a file.
@@ -70,7 +70,7 @@ def new_file(kind: str, name: str, maps_dir: Path, on: dt.date, *,
     if target.exists():
         raise FileExistsError(errno.EEXIST, "already exists; choose another name", str(target))
     text = _env.get_template(f"{kind}.md").render(
-        title=_yaml_text(name), ident=ident, today=on.isoformat(), type=map_type,
+        title=_yaml_text(name), ident=ident, today=as_of.isoformat(), type=map_type,
         persona=yaml_scalar(persona) if persona else None, personas_dir=personas_dir)
     folder.mkdir(parents=True, exist_ok=True)
     target.write_text(text, encoding="utf-8")

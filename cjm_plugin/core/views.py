@@ -424,13 +424,13 @@ def comparison(doc: MapDoc, book: Handbook) -> Comparison | None:
     return Comparison(current, future, pairs, overall, answered, still_open, done)
 
 
-def reviews_by_owner(book: Handbook, on: dt.date, every: int) -> dict[str, list[tuple[MapDoc, ReviewState]]]:
+def reviews_by_owner(book: Handbook, as_of: dt.date, every: int) -> dict[str, list[tuple[MapDoc, ReviewState]]]:
     """Maps that are not archived, by owner, most urgent first."""
     groups: dict[str, list[tuple[MapDoc, ReviewState]]] = defaultdict(list)
     for doc in book.maps.values():
         if doc.meta.status == "archived":
             continue
-        groups[doc.meta.owner or ""].append((doc, review_state(doc.meta, on, every)))
+        groups[doc.meta.owner or ""].append((doc, review_state(doc.meta, as_of, every)))
     order = {"overdue": 0, "due-soon": 1, "unknown": 2, "ok": 3}
     for items in groups.values():
         items.sort(key=lambda it: (order[it[1].status], it[1].due or dt.date.max, it[0].title))

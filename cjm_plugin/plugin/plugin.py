@@ -117,8 +117,8 @@ class CjmPlugin(BasePlugin[CjmConfig]):
     # -- the maps become files -------------------------------------------------------
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
         base = Path(config.config_file_path or ".").resolve().parent
-        on = today()
-        book = load_handbook(self.maps_dir, root=base, on=on,
+        as_of = today()
+        book = load_handbook(self.maps_dir, root=base, as_of=as_of,
                              default_review_every=self.config.review_every)
         self._report(book, strict=bool(config.strict))
         with_drafts = self.config.draft_on_serve if self.is_serve else self.config.draft
@@ -128,7 +128,7 @@ class CjmPlugin(BasePlugin[CjmConfig]):
             log.info("%d draft map%s not published (status: draft, or no status); set "
                      "'status: review' or 'published' to publish one, or the plugin option "
                      "'draft: true' to publish drafts", left_out, " is" if left_out == 1 else "s are")
-        self.renderer = Renderer(self.book, self.labels, on=on,
+        self.renderer = Renderer(self.book, self.labels, as_of=as_of,
                                  review_every=self.config.review_every,
                                  templates_dir=self.templates_dir, preview=self.is_serve)
         # Serve only: a file with errors keeps its page, which lists its problems.
@@ -140,7 +140,7 @@ class CjmPlugin(BasePlugin[CjmConfig]):
         self.renderer.broken = self.broken
         inputs = PageInputs(self.book, self.broken) if self.is_dirty else None
         if inputs is not None:
-            site_key = self._site_key(config, on)
+            site_key = self._site_key(config, as_of)
             self.preview.start(site_key)
             # The same templates compile once per session, not once per save.
             self.renderer.env = self.preview.keep_environment(site_key, self.renderer.env)
@@ -203,14 +203,14 @@ class CjmPlugin(BasePlugin[CjmConfig]):
             self._listed.update({uri: (page.title, page.map_type) for uri, page in self.broken.items()})
         return files
 
-    def _site_key(self, config: MkDocsConfig, on: object) -> bytes:
+    def _site_key(self, config: MkDocsConfig, as_of: object) -> bytes:
         """What every page depends on: the configuration, cjm's version, the site's own
         templates and labels, theme overrides, and the day review states are judged on."""
         path = Path(config.config_file_path) if config.config_file_path else None
         custom = getattr(config.theme, "custom_dir", None)
         return fingerprint([
             path.read_bytes() if path is not None and path.is_file() else b"",
-            __version__, str(on), repr(sorted(self.config.items())),
+            __version__, str(as_of), repr(sorted(self.config.items())),
             *folder_state(self.templates_dir), *folder_state(Path(custom) if custom else None)])
 
     def _preview_exports(self, files: Files, config: MkDocsConfig, inputs: PageInputs) -> None:
