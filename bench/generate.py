@@ -288,9 +288,9 @@ def map_page(doc, book, t, on) -> str:
                 f"| {t('stage')} | [{md(cur.title)}]({cur.id}.md) | [{md(fut.title)}]({fut.id}.md) "
                 f"| {t('change')} |", "|---|---|---|---|"]
         for pair in [*comparison.stages]:
-            out.append(f"| {md(pair.name)} | {score(pair.this)} | {score(pair.other)} | {change(pair.change)} |")
+            out.append(f"| {md(pair.name)} | {score(pair.current)} | {score(pair.future)} | {change(pair.change)} |")
         o = comparison.overall
-        out.append(f"| **{t('whole_journey')}** | {score(o.this)} | {score(o.other)} | {change(o.change)} |")
+        out.append(f"| **{t('whole_journey')}** | {score(o.current)} | {score(o.future)} | {change(o.change)} |")
         out += ["", f"### {t('pain_points_answered')}", ""]
         items = [f"- **{t('answered')}:** {md(text)} *({md(stage)} → {md(', '.join(by))})*"
                  for text, stage, by in comparison.answered]

@@ -257,9 +257,9 @@ def test_comparison_pairs_stages_by_name_and_matches_answers_case_insensitively(
         result = views.comparison(book.maps[mid], book)
         assert result is not None
         assert (result.current.id, result.future.id) == ("lunch-current", "lunch-future")
-        assert [(p.name, p.this, p.other, p.change) for p in result.stages] == [
+        assert [(p.name, p.current, p.future, p.change) for p in result.stages] == [
             ("Order", 2.5, 4, 1.5), ("Eat", 4, 5, 1)]
-        assert (result.overall.this, result.overall.other, result.overall.change) == (3, 4.5, 1.5)
+        assert (result.overall.current, result.overall.future, result.overall.change) == (3, 4.5, 1.5)
         assert result.answered == [("Slow login", "Order", ["Taps once"])]
         assert result.open == [("=No invoice", "Order")]
         assert result.done == set()

@@ -363,15 +363,17 @@ def journey_average(doc: MapDoc) -> float | None:
 
 @dataclass
 class StagePair:
+    """A stage's (or the whole journey's) average score in the current and the future state."""
+
     name: str
-    this: float | None
-    other: float | None
+    current: float | None
+    future: float | None
 
     @property
     def change(self) -> float | None:
-        if self.this is None or self.other is None:
+        if self.current is None or self.future is None:
             return None
-        return self.other - self.this
+        return self.future - self.current
 
 
 @dataclass
