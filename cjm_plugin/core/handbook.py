@@ -17,16 +17,17 @@ from .model import JourneyMap, Persona, Stage, Step
 from .problems import Problem
 
 
-M = TypeVar("M", JourneyMap, Persona)
+#: The front-matter model of a document: a map or a persona.
+Meta = TypeVar("Meta", JourneyMap, Persona)
 
 
 @dataclass
-class Document(Generic[M]):
+class Document(Generic[Meta]):
     """A contributor's file: its id, where it lives, its front-matter and its body."""
 
     id: str
     path: str
-    meta: M
+    meta: Meta
     body: str = ""
     body_line: int = 1
 

@@ -12,9 +12,9 @@ import hashlib
 import os
 from dataclasses import replace
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any
 
-from pydantic import BaseModel, ValidationError
+from pydantic import ValidationError
 
 from .addresses import EXPORT_SUFFIXES, collision_key, name_problem, slugify
 from .links import check_links
@@ -23,11 +23,10 @@ from .model import JourneyMap, Persona
 from .problems import Problem, field_path
 from .reviews import DEFAULT_REVIEW_EVERY, review_state, today as build_today
 from .source import SourceFile, decode, parse_text, read_bytes
-from .handbook import Handbook, MapDoc, PersonaDoc
+from .handbook import Handbook, MapDoc, Meta, PersonaDoc
 from .validate import check_lanes
 
 PERSONAS_DIR = "personas"
-M = TypeVar("M", bound=BaseModel)
 
 
 def display_path(file: Path, root: Path | None) -> str:
@@ -70,7 +69,7 @@ def outside_link(maps_dir: Path, root: Path | None) -> bool:
     return real != base and base not in real.parents
 
 
-def validate_model(src: SourceFile, model: type[M]) -> M | None:
+def validate_model(src: SourceFile, model: type[Meta]) -> Meta | None:
     """Validate the front-matter against ``model``; locate every error."""
     try:
         return model.model_validate(src.data)

@@ -38,7 +38,9 @@ _Loader.yaml_implicit_resolvers = {
     for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
 }
 
-Path_ = tuple[Any, ...]
+#: The keys and list indexes from the front-matter's top to one value:
+#: ``("stages", 1, "steps", 0, "score")``.
+KeyPath = tuple[Any, ...]
 _FENCE = re.compile(r"^(?:---|\.\.\.)[ \t]*$")
 
 #: Limits that keep hostile YAML from hanging or crashing a build: a map nests
@@ -76,14 +78,14 @@ class SourceFile:
     data: Any = None
     body: str = ""
     body_line: int = 1
-    key_positions: dict[Path_, Position] = field(default_factory=dict)
-    value_positions: dict[Path_, Position] = field(default_factory=dict)
+    key_positions: dict[KeyPath, Position] = field(default_factory=dict)
+    value_positions: dict[KeyPath, Position] = field(default_factory=dict)
     problems: list[Problem] = field(default_factory=list)
     #: Stage and step names by index ((stage,) and (stage, step)), for messages that
     #: name a stage as a person would; kept when the rest of the data is dropped.
     names: dict[tuple[int, ...], str] = field(default_factory=dict)
     #: Lists written as ``[a, b]`` and their items, checked for texts split at commas.
-    flow_lists: list[tuple[Path_, list[str]]] = field(default_factory=list)
+    flow_lists: list[tuple[KeyPath, list[str]]] = field(default_factory=list)
     #: How many more words "did you mean" may compare for this file: each hint compares
     #: a word with every choice, so a file with thousands of unknown keys against
     #: thousands of lanes must not cost millions of comparisons (a map needs a few).
@@ -97,7 +99,7 @@ class SourceFile:
         self.comparisons_left -= len(options)
         return did_you_mean(word, options)
 
-    def position(self, path: Path_, *, of_key: bool = False) -> Position:
+    def position(self, path: KeyPath, *, of_key: bool = False) -> Position:
         """Where the value (or its key) at ``path`` is written; the nearest parent
         that exists otherwise (a missing field points at its mapping)."""
         table = self.key_positions if of_key else self.value_positions
@@ -110,7 +112,7 @@ class SourceFile:
             probe = probe[:-1]
         return self.value_positions.get((), Position(1, 1))
 
-    def problem(self, path: Path_, message: str, *, field_name: str = "",
+    def problem(self, path: KeyPath, message: str, *, field_name: str = "",
                 of_key: bool = False, severity: str = "error") -> Problem:
         pos = self.position(path, of_key=of_key)
         where = human_path(tuple(path), self.names) if field_name else ""
@@ -405,7 +407,7 @@ def _yaml_message(exc: yaml.MarkedYAMLError, text: str, mark: Any) -> str:
     return f"invalid YAML: {detail}{hint}"
 
 
-def _construct(node: yaml.Node, path: Path_, src: SourceFile, loader: Any, off: int,
+def _construct(node: yaml.Node, path: KeyPath, src: SourceFile, loader: Any, off: int,
                budget: list[int]) -> Any:
     """Build plain Python data from ``node`` while recording each value's position.
 
@@ -454,5 +456,5 @@ def _construct(node: yaml.Node, path: Path_, src: SourceFile, loader: Any, off: 
     return loader.construct_object(node, deep=True)
 
 
-def _dotted(path: Path_) -> str:
+def _dotted(path: KeyPath) -> str:
     return field_path(path)
