@@ -1,0 +1,17 @@
+"""Checks that need more than one file, one module per check.
+
+The loader (:mod:`cjm_plugin.core.loader`) reads and validates each file on its own,
+then runs these on what was valid, in this order:
+
+* :mod:`.ids`: file names and ids that can be a page's address; files sharing an id;
+* :mod:`.references`: persona ids and ``compares`` name files that exist;
+* :mod:`.actors`: an actor a letter away from a persona id;
+* :mod:`.zooms`: ``zoom`` names another map, and zooms never go round in a circle;
+* :mod:`.scores`: a score per persona names the step's personas;
+* :mod:`.answers`: an ``answers`` entry names a pain point of the compared map;
+* :mod:`.reviews`: a map's review is not overdue.
+
+Each check returns its problems, located with
+:meth:`~cjm_plugin.core.source.SourceFile.problem`; a map with an error is left out
+of the handbook, and what refers to it is not reported again.
+"""
