@@ -90,7 +90,7 @@ def test_objects_in_lanes_read_as_their_text_and_keep_their_fields() -> None:
 def test_a_step_without_the_additions_dumps_as_before() -> None:
     dumped = parse("title: T\nstages:\n  - name: A\n    steps:\n      - name: S\n        score: 3\n"
                    ).model_dump()["stages"][0]["steps"][0]
-    assert dumped == {"name": "S", "score": 3, "actors": None, "lanes": {}}
+    assert dumped == {"name": "S", "score": 3, "actors": None}
 
 
 def test_a_score_per_persona_keeps_each_and_averages_them_half_up() -> None:

@@ -4,6 +4,7 @@ cross-references, and a round-trip of every example map in ``maps/``."""
 from __future__ import annotations
 
 import datetime as dt
+import json
 import re
 import textwrap
 from pathlib import Path
@@ -12,6 +13,7 @@ import pytest
 import yaml
 from pydantic import ValidationError
 
+from cjm_plugin.core.exports import map_json
 from cjm_plugin.core.loader import find_files, load_handbook
 from cjm_plugin.core.model import JourneyMap, Persona, Stage, Step
 from cjm_plugin.core.source import parse_text
@@ -53,19 +55,17 @@ EXPECTED_MAP = {
     "stages": [{
         "name": "Awareness",
         "description": "Wants to change her eating habits",
-        "lanes": {},
         "steps": [{
             "name": "Searches Google for healthy catering",
             "score": 2,
             "actors": ["dina"],
-            "lanes": {
-                "thinking": ["I want a healthier lifestyle"],
-                "touchpoints": ["Google search"],
-                "pain_points": ["The brand is not on the first page"],
-                "opportunities": ["Search ads", "SEO"],
-                "owner": ["Marketing"],
-                "priorities": ["Breakfast"],
-            },
+            # the lanes, where the file writes them
+            "thinking": ["I want a healthier lifestyle"],
+            "touchpoints": ["Google search"],
+            "pain_points": ["The brand is not on the first page"],
+            "opportunities": ["Search ads", "SEO"],
+            "owner": ["Marketing"],
+            "priorities": ["Breakfast"],
         }],
     }],
 }
@@ -118,7 +118,8 @@ def test_defaults() -> None:
     assert (meta.persona, meta.personas, meta.persona_ids) == (None, [], [])
     assert (meta.updated, meta.review_every, meta.compares, meta.id) == (None, None, None, None)
     assert (meta.tags, meta.lanes) == ([], {})
-    assert meta.stages == [Stage(name="A", description=None, steps=[], lanes={})]
+    assert meta.stages == [Stage(name="A", description=None, steps=[])]
+    assert meta.stages[0].lanes == {}
 
 
 def test_persona_and_personas() -> None:
@@ -144,15 +145,86 @@ def test_review_every_refused(written: object) -> None:
         JourneyMap.model_validate(minimal(review_every=written))
 
 
-def test_lanes_are_gathered_per_stage_and_step() -> None:
+def test_lanes_are_kept_per_stage_and_step() -> None:
     stage = Stage.model_validate({
         "name": "Order", "description": "Pays", "owner": "Sales", "metrics": 42,
         "notes": None, "steps": [{"name": "Pays", "score": "4", "feeling": "Relieved",
                                   "channels": ["Web", "App"], "evidence": dt.date(2026, 1, 2)}]})
     assert stage.lanes == {"owner": ["Sales"], "metrics": ["42"]}  # an empty lane is dropped
-    assert stage.steps[0] == Step(name="Pays", score=4, actors=None, lanes={
-        "feeling": ["Relieved"], "channels": ["Web", "App"], "evidence": ["2026-01-02"]})
+    assert stage.steps[0] == Step(name="Pays", score=4, actors=None, feeling=["Relieved"],
+                                  channels=["Web", "App"], evidence=["2026-01-02"])
+    assert stage.steps[0].lanes == {
+        "feeling": ["Relieved"], "channels": ["Web", "App"], "evidence": ["2026-01-02"]}
     assert Stage.model_validate({"name": "A", "steps": None}).steps == []
+
+
+ONE_SHAPE = """\
+---
+title: T
+lanes: {priorities: Priorities}
+stages:
+  - name: A
+    notes: [Stage note]
+    steps:
+      - name: S
+        score: 2
+        pain_points: [Slow, {text: Six screens, status: done, link: "ftp://tracker/1"}]
+        priorities: [Breakfast]
+---
+"""
+
+
+def test_lanes_keep_the_files_shape_in_the_model_its_dump_and_the_export(tmp_path: Path) -> None:
+    """A lane is a key of its stage or step in the file, in the model's dump and in the
+    map's JSON export: nothing gathers lanes elsewhere, so nothing has to undo it."""
+    written = yaml.safe_load(ONE_SHAPE.split("---")[1])
+    written["stages"][0]["steps"][0]["pain_points"][1]["link"] = "https://tracker.example/1"
+    meta = JourneyMap.model_validate(written)
+    assert meta.model_dump(mode="json", exclude_none=True)["stages"] == written["stages"]
+    assert meta.model_dump(mode="json", exclude_unset=True) == written
+    write(tmp_path, "m.md", ONE_SHAPE.replace("ftp://tracker/1", "https://tracker.example/1"))
+    book = load_handbook(tmp_path, root=tmp_path, as_of=ON)
+    assert book.errors == []
+    assert json.loads(map_json(book.maps["m"])) == {**written, "id": "m", "source": "m.md",
+                                                    "type": "current-state", "status": "draft",
+                                                    "personas": [], "tags": []}
+
+
+def test_a_lane_values_error_is_located_where_the_file_writes_it(tmp_path: Path) -> None:
+    """pydantic's location of an error in a lane is a path in the file's data as it is
+    (only the tag of the entry's kind is not written): no lane is moved to reach it."""
+    data = yaml.safe_load(ONE_SHAPE.split("---")[1])
+    with pytest.raises(ValidationError) as caught:
+        JourneyMap.model_validate(data)
+    [error] = caught.value.errors()
+    assert error["loc"] == ("stages", 0, "steps", 0, "pain_points", 1, "(tracked)", "link")
+    node = data
+    for part in error["loc"]:
+        node = node if part == "(tracked)" else node[part]
+    assert node == "ftp://tracker/1"
+    write(tmp_path, "m.md", ONE_SHAPE)
+    [problem] = load_handbook(tmp_path, as_of=ON).problems
+    [(line, text)] = [(n, t) for n, t in enumerate(ONE_SHAPE.splitlines(), 1) if "ftp:" in t]
+    assert (problem.line, problem.col) == (line, text.index('"ftp:') + 1)
+
+
+def test_written_lanes_walks_each_stage_then_its_steps_in_the_files_order() -> None:
+    meta = JourneyMap.model_validate({"title": "T", "stages": [
+        {"name": "A", "owner": "Ops", "notes": "n", "steps": [
+            {"name": "a1", "score": 3, "notes": "x", "owner": "Web"},
+            {"name": "a2", "score": 3}]},
+        {"name": "B", "steps": [{"name": "b1", "score": 3, "owner": "Sales"}]}]})
+    assert [(lane.stage.name, lane.step.name if lane.step else None, lane.key, lane.values,
+             lane.where) for lane in meta.written_lanes()] == [
+        ("A", None, "owner", ["Ops"], ("stages", 0)),
+        ("A", None, "notes", ["n"], ("stages", 0)),
+        ("A", "a1", "notes", ["x"], ("stages", 0, "steps", 0)),
+        ("A", "a1", "owner", ["Web"], ("stages", 0, "steps", 0)),
+        ("B", "b1", "owner", ["Sales"], ("stages", 1, "steps", 0))]
+    # only the lanes asked for, in the order asked for, at each place
+    assert [(lane.key, lane.values) for lane in meta.written_lanes(("owner", "notes"))] == [
+        ("owner", ["Ops"]), ("notes", ["n"]), ("owner", ["Web"]), ("notes", ["x"]),
+        ("owner", ["Sales"])]
 
 
 def test_actors_default_to_the_maps_personas(tmp_path: Path) -> None:

@@ -13,7 +13,7 @@ import io
 import json
 from typing import Any
 
-from .items import metric, tracked
+from .items import METRIC_LANES, metric, tracked
 from .handbook import Handbook, MapDoc
 
 BACKLOG_FIELDS = ("kind", "text", "map_id", "map_title", "stage", "step", "owner", "map_type", "status",
@@ -65,21 +65,20 @@ def metric_records(book: Handbook) -> list[dict[str, str]]:
     (``yes``, ``no``, or empty without a value or target)."""
     records = []
     for doc in book.maps.values():
-        for stage in doc.meta.stages:
-            for step in (None, *stage.steps):
-                for value in (step or stage).lanes.get("metrics", ()):
-                    m = metric(value)
-                    if m is None:
-                        continue
-                    records.append({
-                        "map_id": doc.id, "map_title": doc.title, "stage": stage.name,
-                        "step": step.name if step else "", "name": m.name,
-                        "value": "" if m.value is None else f"{m.value:g}",
-                        "target": "" if m.target is None else f"{m.target:g}",
-                        "unit": m.unit or "", "kind": m.kind, "better": m.direction,
-                        "on_target": {True: "yes", False: "no", None: ""}[m.on_target],
-                        "source": m.source or "", "as_of": m.as_of.isoformat() if m.as_of else "",
-                    })
+        for lane in doc.meta.written_lanes(METRIC_LANES):
+            for value in lane.values:
+                m = metric(value)
+                if m is None:
+                    continue
+                records.append({
+                    "map_id": doc.id, "map_title": doc.title, "stage": lane.stage.name,
+                    "step": lane.step.name if lane.step else "", "name": m.name,
+                    "value": "" if m.value is None else f"{m.value:g}",
+                    "target": "" if m.target is None else f"{m.target:g}",
+                    "unit": m.unit or "", "kind": m.kind, "better": m.direction,
+                    "on_target": {True: "yes", False: "no", None: ""}[m.on_target],
+                    "source": m.source or "", "as_of": m.as_of.isoformat() if m.as_of else "",
+                })
     return records
 
 
@@ -105,11 +104,8 @@ def backlog_json(book: Handbook) -> str:
 
 
 def map_record(doc: MapDoc) -> dict[str, Any]:
+    """A map as its file holds it (the model has the file's shape), with its id and path."""
     data = doc.meta.model_dump(mode="json", exclude_none=True)
-    for stage in data.get("stages", []):
-        stage.update(stage.pop("lanes", {}))
-        for step in stage.get("steps", []):
-            step.update(step.pop("lanes", {}))
     data["id"] = doc.id
     data["source"] = doc.path
     return data

@@ -142,15 +142,10 @@ class Handbook:
         (or only across ``docs``)."""
         entries: list[LaneEntry] = []
         for doc in self.maps.values() if docs is None else docs:
-            for stage in doc.meta.stages:
-                for lane in lanes:
-                    for text in stage.lanes.get(lane, ()):
-                        entries.append(LaneEntry(lane, text, doc, stage, None, doc.owner_of(stage)))
-                for step in stage.steps:
-                    for lane in lanes:
-                        for text in step.lanes.get(lane, ()):
-                            entries.append(LaneEntry(
-                                lane, text, doc, stage, step, doc.owner_of(stage, step)))
+            for lane in doc.meta.written_lanes(lanes):
+                owner = doc.owner_of(lane.stage, lane.step)
+                entries += [LaneEntry(lane.key, text, doc, lane.stage, lane.step, owner)
+                            for text in lane.values]
         return entries
 
     @cached_property

@@ -21,7 +21,7 @@ from statistics import mean
 
 from rapidfuzz import fuzz, process
 
-from .items import ITEM_STATUSES, Metric, metric, tracked
+from .items import ITEM_STATUSES, METRIC_LANES, Metric, metric, tracked
 from .lanes import TOUCHPOINT_LANES
 from .model import MAP_TYPES, Stage, Step
 from .reviews import DEFAULT_REVIEW_EVERY
@@ -236,12 +236,11 @@ def metric_rows(book: Handbook, as_of: dt.date, every: int = DEFAULT_REVIEW_EVER
     rows = []
     for doc in book.maps.values():
         period = doc.meta.review_every or every
-        for stage in doc.meta.stages:
-            for step in (None, *stage.steps):
-                for value in (step or stage).lanes.get("metrics", ()):
-                    item = metric(value)
-                    if item is not None:
-                        rows.append(MetricRow(doc, stage, step, item, item.stale(as_of, period)))
+        for lane in doc.meta.written_lanes(METRIC_LANES):
+            for value in lane.values:
+                item = metric(value)
+                if item is not None:
+                    rows.append(MetricRow(doc, lane.stage, lane.step, item, item.stale(as_of, period)))
     return rows
 
 

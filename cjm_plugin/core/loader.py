@@ -90,14 +90,12 @@ def validate_model(src: SourceFile, model: type[Meta]) -> Meta | None:
 
 
 def _source_loc(loc: tuple[Any, ...], data: Any) -> tuple[Any, ...]:
-    """Where an error's value is written: stage and step lanes are gathered under a
-    ``lanes`` key by the model, but written directly on the stage or step; a
-    single text (``notes: yes``) is read as a list of one, but has no ``[0]``."""
+    """Where an error's value is written. The model has the file's shape (lanes
+    too), so only what validation adds is left out: the tag of a lane entry's
+    kind, and the ``[0]`` of a single text (``notes: yes``) read as a list of one."""
     out: list[Any] = []
     node = data
-    for i, part in enumerate(loc):
-        if part == "lanes" and i > 0 and isinstance(loc[i - 1], int):
-            continue
+    for part in loc:
         if isinstance(part, str) and part.startswith("(") and part.endswith(")"):
             continue  # the tag of a lane entry's kind (text, tracked, metric): not written
         if part == "persona_scores":  # `score: {dina: 2}` is gathered under its own name

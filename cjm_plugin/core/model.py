@@ -2,9 +2,11 @@
 
 The models describe the front-matter only; where a file lives and its Markdown
 body are kept by :mod:`cjm_plugin.core.handbook`. Lanes are open-ended (a map
-may declare its own), so stage and step models gather every key that is not one
-of theirs into ``lanes``; which lane keys are allowed is checked afterwards by
-:mod:`cjm_plugin.core.validate`, where the map's own declarations are known.
+may declare its own), so a stage or step keeps every key that is not one of its
+fields as an extra field typed as a lane's entries: the model has the file's shape,
+so a dump, an export and an error's location name a lane where the file writes it;
+``.lanes`` reads them. Which lane keys are allowed is checked apart, by
+:mod:`cjm_plugin.core.checks.lane_keys`, where the map's own declarations are known.
 """
 
 from __future__ import annotations
@@ -12,7 +14,8 @@ from __future__ import annotations
 import datetime as dt
 import re
 import unicodedata
-from typing import TYPE_CHECKING, Annotated, Any, Literal
+from collections.abc import Iterable, Iterator
+from typing import TYPE_CHECKING, Annotated, Any, Literal, NamedTuple
 
 from pydantic import (
     AfterValidator,
@@ -115,14 +118,17 @@ class _Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", str_strip_whitespace=True, frozen=False)
 
 
-def _gather_lanes(data: Any, own_keys: tuple[str, ...]) -> Any:
+def _lane_values(data: Any, own_keys: tuple[str, ...]) -> Any:
+    """A stage's or step's lanes (its keys that are not ``own_keys``) made ready where
+    they are written: an empty lane is left out, and entries written as objects are
+    marked for :func:`~cjm_plugin.core.items.lane_item`. A ``lanes:`` written on a
+    stage or step is left out too: it is not a lane but the map's declarations in the
+    wrong place, which the lane-key check reports with what to do."""
     if not isinstance(data, dict):
         return data
-    own = {k: v for k, v in data.items() if k in own_keys}
-    lanes = {k: v for k, v in data.items() if k not in own_keys and v is not None}
-    if isinstance(lanes.get("lanes"), dict):  # already gathered: a model_dump() read back
-        lanes = {**lanes.pop("lanes"), **lanes}
-    return {**own, "lanes": mark_items(lanes)}
+    lanes = mark_items({k: v for k, v in data.items()
+                        if k not in own_keys and k != "lanes" and v is not None})
+    return {k: lanes.get(k, v) for k, v in data.items() if k in own_keys or k in lanes}
 
 
 #: A lane's entries: texts, and (in the lanes that take them) objects read as texts.
@@ -130,6 +136,19 @@ if TYPE_CHECKING:  # every entry is a str (a LaneValue is one), which is all mos
     LaneList = list[str]
 else:
     LaneList = Annotated[list[lane_item(Text)], BeforeValidator(_one_or_many)]
+
+
+class _WithLanes(_Strict):
+    """A stage or a step: its own fields, and its lanes as extra fields typed as a
+    lane's entries, keyed and ordered as written (a dump lists them after the fields)."""
+
+    model_config = ConfigDict(extra="allow")
+    __pydantic_extra__: dict[str, LaneList]
+
+    @property
+    def lanes(self) -> dict[str, list[str]]:
+        """Lane key -> its entries, in the order written."""
+        return self.__pydantic_extra__ or {}
 
 
 def _persona_scores(data: dict[str, Any]) -> None:
@@ -148,7 +167,7 @@ def _persona_scores(data: dict[str, Any]) -> None:
         data["score"] = 3  # placeholder: the errors are reported on persona_scores
 
 
-class Step(_Strict):
+class Step(_WithLanes):
     """One thing the customer does: a task in the Mermaid diagram."""
 
     name: Name
@@ -160,7 +179,6 @@ class Step(_Strict):
     actors: TextList | None = None
     #: The id of a map that zooms into this step (a sub-journey).
     zoom: Text | None = None
-    lanes: dict[str, LaneList] = Field(default_factory=dict)
 
     @model_serializer(mode="wrap")
     def _dump(self, handler: SerializerFunctionWrapHandler) -> dict[str, Any]:
@@ -178,27 +196,44 @@ class Step(_Strict):
         if isinstance(data, dict):
             data = dict(data)
             _persona_scores(data)
-        data = _gather_lanes(data, (*STEP_KEYS, "persona_scores"))
+        data = _lane_values(data, (*STEP_KEYS, "persona_scores"))
         if isinstance(data, dict) and "actors" in data and data["actors"] is None:
             del data["actors"]  # `actors:` left empty means the default, the map's personas
         return data
 
 
-class Stage(_Strict):
+class Stage(_WithLanes):
     """A phase of the journey (or an hour of the day, or a step of a service)."""
 
     name: Name
     description: Text | None = None
     steps: list[Step] = Field(default_factory=list)
-    lanes: dict[str, LaneList] = Field(default_factory=dict)
 
     @model_validator(mode="before")
     @classmethod
     def _lanes(cls, data: Any) -> Any:
-        data = _gather_lanes(data, STAGE_KEYS)
+        data = _lane_values(data, STAGE_KEYS)
         if isinstance(data, dict) and data.get("steps") is None:
             data.pop("steps", None)
         return data
+
+
+class WrittenLane(NamedTuple):
+    """One lane as a map writes it: on ``stage`` itself, or on its ``step``."""
+
+    stage: Stage
+    step: Step | None
+    key: str
+    values: list[str]
+    stage_index: int
+    step_index: int | None
+
+    @property
+    def where(self) -> tuple[str | int, ...]:
+        """The stage's or step's place in the file, for locating a problem."""
+        if self.step_index is None:
+            return ("stages", self.stage_index)
+        return ("stages", self.stage_index, "steps", self.step_index)
 
 
 class JourneyMap(_Strict):
@@ -238,6 +273,19 @@ class JourneyMap(_Strict):
     @classmethod
     def _no_null_lanes(cls, value: Any) -> Any:
         return {} if value is None else value
+
+    def written_lanes(self, keys: Iterable[str] | None = None) -> Iterator[WrittenLane]:
+        """Every lane written on a stage or step (or only the lanes ``keys``, in that
+        order): each stage's own first, then each of its steps', in the file's order."""
+        wanted = None if keys is None else tuple(keys)
+        for si, stage in enumerate(self.stages):
+            for ti, place in enumerate((stage, *stage.steps)):
+                step = place if isinstance(place, Step) else None
+                lanes = place.lanes
+                for key in lanes if wanted is None else wanted:
+                    if key in lanes:
+                        yield WrittenLane(stage, step, key, lanes[key], si,
+                                          None if step is None else ti - 1)
 
     @property
     def persona_ids(self) -> list[str]:

@@ -1,8 +1,8 @@
 """JSON Schemas of the file format, generated from the models for editors.
 
-The models gather a stage's or step's lanes under ``lanes``; in a file they are
-written directly on the stage or step, so the schema is reshaped to match what
-a contributor writes (and texts that may be one text or a list say so).
+The models have the file's shape: a stage's or step's lanes are its extra fields.
+The schema adds what editors use to complete and check a file: the built-in lanes by
+name, a score per persona, and texts that may be one text or a list.
 """
 
 from __future__ import annotations
@@ -49,9 +49,9 @@ _SCORE = {
 }
 
 
-def _inline_lanes(defn: dict[str, Any]) -> None:
+def _name_lanes(defn: dict[str, Any]) -> None:
+    """The built-in lanes as properties of a stage or step, a custom lane as any other."""
     props = defn.get("properties", {})
-    props.pop("lanes", None)
     for lane in (*COMMON_LANES, *BLUEPRINT_LANES):
         shape = (_text_or_objects("TrackedItem") if lane in TRACKED_LANES
                  else _text_or_objects("Metric") if lane in METRIC_LANES else _TEXT_OR_LIST)
@@ -71,7 +71,7 @@ def _inline_lanes(defn: dict[str, Any]) -> None:
 def map_schema() -> dict[str, Any]:
     schema = JourneyMap.model_json_schema()
     for name in ("Stage", "Step"):
-        _inline_lanes(schema["$defs"][name])
+        _name_lanes(schema["$defs"][name])
     schema["$defs"]["TrackedItem"]["properties"]["priority"] = {
         "anyOf": [{"enum": ["high", "medium", "low"]},
                   {"type": "integer", "minimum": 1, "maximum": 1000}],
