@@ -36,7 +36,7 @@ sys_path = str(Path(__file__).resolve().parent.parent)
 if sys_path not in sys.path:  # cjm_plugin, when run from anywhere
     sys.path.insert(0, sys_path)
 
-from cjm_plugin.core.curve import CurvePoint, emotion_curve_svg  # noqa: E402
+from curve_svg import CurvePoint, emotion_curve_svg  # noqa: E402
 
 HERE = Path(__file__).resolve().parent
 WORK = HERE / "work"
@@ -185,7 +185,7 @@ def persona_source(p: dict) -> str:
 # views compute the values: review dates, lane rows, comparison averages), so that the
 # hand-written page shows what the plugin page shows, only as Markdown. The diagram text
 # is cjm's own ``journey_source`` (with its ``%%{init}%%`` theme directive) and the curve
-# cjm's own ``emotion_curve_svg``, pasted as a hand-writer would paste them.
+# cjm's former ``emotion_curve_svg`` (bench/curve_svg.py), pasted as a hand-writer would paste them.
 def md(text: object) -> str:
     """Text for a Markdown table cell or list item (the bench's words need no more)."""
     return str(text).replace("|", "\\|")
@@ -216,7 +216,7 @@ def people_md(doc, book, prefix: str) -> str:
 
 def map_page(doc, book, t, on) -> str:
     from cjm_plugin.core import views
-    from cjm_plugin.core.render import Renderer
+    from cjm_plugin.core.mermaid import journey_source
     from cjm_plugin.core.reviews import review_state
 
     meta = doc.meta
@@ -242,7 +242,7 @@ def map_page(doc, book, t, on) -> str:
 
     # the diagram: the exact text cjm would put in the page, in a fence, out of search
     plan = views.diagram_plan(doc, book)
-    mermaid = Renderer.journey(doc.title, plan)
+    mermaid = journey_source(doc.title, plan.sections) if plan.sections else ""
     out += ["", f"## {t('journey')}", "",
             '<div class="cjm-diagram" data-search-exclude markdown>', "", "```mermaid",
             mermaid.rstrip("\n"), "```", "", "</div>"]
@@ -293,8 +293,8 @@ def map_page(doc, book, t, on) -> str:
         out.append(f"| **{t('whole_journey')}** | {score(o.current)} | {score(o.future)} | {change(o.change)} |")
         out += ["", f"### {t('pain_points_answered')}", ""]
         items = [f"- **{t('answered')}:** {md(text)} *({md(stage)} → {md(', '.join(by))})*"
-                 for text, stage, by in comparison.answered]
-        items += [f"- **{t('not_answered')}:** {md(text)} *({md(stage)})*" for text, stage in comparison.open]
+                 for text, stage, by in ((a.text, a.stage, a.by) for a in comparison.answered)]
+        items += [f"- **{t('not_answered')}:** {md(text)} *({md(stage)})*" for text, stage in ((o.text, o.stage) for o in comparison.open)]
         out += items or [t("no_entries")]
     out += ["", f"[{t('export_json')}]({doc.id}.json)", "", doc.body.strip("\n"), ""]
     return "\n".join(out)
@@ -377,7 +377,7 @@ def index_pages(book, t, on) -> dict[str, str]:
     pages["backlog/index.md"] = "\n".join(out)
 
     out = [f"# {t('reviews')}", ""]
-    for owner, items in views.reviews_by_owner(book, on, 90).items():
+    for owner, items in views.reviews_by_owner(book).items():
         out += [f"## {md(owner or t('no_owner'))}", "",
                 f"| {t('map')} | {t('last_review')} | {t('next_review')} | {t('status')} |", "|---|---|---|---|"]
         out += [f"| [{md(d.title)}](../maps/{d.id}.md) | {date_text(r.last)} | {date_text(r.due)} "

@@ -1,4 +1,8 @@
-"""The emotion curve: a map's step scores drawn at build time as inline SVG.
+"""The emotion curve as one SVG: what a hand-writer pastes into the plain site's map pages.
+
+cjm drew its emotion curve this way before the grid drew it in the stages' columns
+(views.StageColumn.curve); the benchmark's hand-written pages keep this picture, so
+that figures recorded before and after the redesign compare the same plain site.
 
 Pure Python, no JavaScript: :func:`emotion_curve_svg` returns a
 :class:`markupsafe.Markup` ``<svg>`` element ready to put in a page.
