@@ -189,6 +189,10 @@ CASES: dict[str, tuple[str | bytes, list[str]]] = {
             """),
         ["maps/m.md:4:3: error: lanes.score: 'score' is a built-in key of stages and steps, "
          "not a lane; choose another name"]),
+    "lanes-declared-as-a-lane": (
+        front("title: T\nlanes:\n  lanes: Lanes\nstages:\n  - name: A\n    lanes: [x]\n"),
+        ["maps/m.md:4:3: error: lanes.lanes: 'lanes' is the key custom lanes are declared "
+         "under, not a lane; choose another name"]),
     "unknown-type-and-status": (
         front("title: T\ntype: current\nstatus: done\n" + ONE_STAGE),
         ["maps/m.md:3:7: error: type: 'current' is not a valid type; use one of: current-state, "

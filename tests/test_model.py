@@ -17,7 +17,7 @@ from cjm_plugin.core.exports import map_json
 from cjm_plugin.core.loader import find_files, load_handbook
 from cjm_plugin.core.model import JourneyMap, Persona, Stage, Step
 from cjm_plugin.core.source import parse_text
-from cjm_plugin.core.validate import check_lanes
+from cjm_plugin.core.checks.lane_keys import check_lanes
 from support import CONTRACT_MAP
 
 REPO = Path(__file__).resolve().parent.parent

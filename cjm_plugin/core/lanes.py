@@ -1,4 +1,9 @@
-"""The rows of a map's stage table: which lanes exist and what they are called."""
+"""What cjm knows about lanes: which exist, which a map may use, in the stage table's order.
+
+The stage table (:mod:`cjm_plugin.core.views`) orders its rows with
+:func:`allowed_lanes`, and the lane-key check (:mod:`cjm_plugin.core.checks.lane_keys`)
+refuses a key that is not in it.
+"""
 
 from __future__ import annotations
 
@@ -21,6 +26,8 @@ BLUEPRINT_LANES: tuple[str, ...] = ("frontstage", "backstage", "support", "evide
 #: Keys of a stage or step that are not lanes.
 STAGE_KEYS: tuple[str, ...] = ("name", "description", "steps")
 STEP_KEYS: tuple[str, ...] = ("name", "score", "actors", "zoom")
+#: Keys a map cannot declare as a lane: a stage's or step's own, and ``lanes`` itself.
+RESERVED_KEYS = frozenset((*STAGE_KEYS, *STEP_KEYS, "lanes"))
 
 #: Lanes whose entries feed the touchpoints index.
 TOUCHPOINT_LANES: tuple[str, ...] = ("touchpoints", "channels")
@@ -40,3 +47,10 @@ def builtin_lanes(map_type: str) -> tuple[str, ...]:
     if map_type == "future-state":
         return COMMON_LANES + FUTURE_LANES
     return COMMON_LANES
+
+
+def allowed_lanes(map_type: str, declared: object) -> list[str]:
+    """The lanes a map may use: the built-in ones for its type, then its own
+    (``declared``, the map's ``lanes:``), in the stage table's order."""
+    own = [str(k) for k in declared] if isinstance(declared, dict) else []
+    return list(dict.fromkeys([*builtin_lanes(map_type), *own]))

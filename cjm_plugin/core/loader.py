@@ -24,7 +24,7 @@ from .problems import Problem, field_path
 from .reviews import DEFAULT_REVIEW_EVERY, review_state, today as build_today
 from .source import SourceFile, decode, parse_text, read_bytes
 from .handbook import Handbook, MapDoc, Meta, PersonaDoc
-from .validate import check_lanes
+from .checks.lane_keys import check_lanes
 
 PERSONAS_DIR = "personas"
 

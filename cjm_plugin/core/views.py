@@ -16,7 +16,7 @@ from .items import tracked
 from .reviews import ReviewState, review_state
 from .model import Stage, Step
 from .handbook import Handbook, MapDoc
-from .validate import allowed_lanes
+from .lanes import allowed_lanes
 
 #: Above this many steps the Mermaid diagram shows one task per stage (its
 #: average score) instead of every step: a journey diagram of hundreds of tasks

@@ -11,6 +11,9 @@ then runs these on what was valid, in this order:
 * :mod:`.answers`: an ``answers`` entry names a pain point of the compared map;
 * :mod:`.reviews`: a map's review is not overdue.
 
+One check reads a single file, before its model is built: :mod:`.lane_keys`, which
+keys a stage or step may use (the loader runs it on each file it reads).
+
 Each check returns its problems, located with
 :meth:`~cjm_plugin.core.source.SourceFile.problem`; a map with an error is left out
 of the handbook, and what refers to it is not reported again.

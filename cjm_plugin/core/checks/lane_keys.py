@@ -1,24 +1,22 @@
-"""Checks that need the whole map: which lane keys a stage or step may use.
+"""Lane keys: every key on a stage or step is one of its own or a lane the map may use.
 
-They read the raw front-matter, not the validated model, so that a file with a
-wrong score still gets its misspelt lanes reported in the same run.
+A check on one file, run before the model: it reads the raw front-matter, so a
+file with a wrong score still gets its misspelt lanes reported in the same run.
+Which lanes a map may use is known in :mod:`cjm_plugin.core.lanes`.
 """
 
 from __future__ import annotations
 
-from typing import Any
-
-from .lanes import BLUEPRINT_LANES, FUTURE_LANES, STAGE_KEYS, STEP_KEYS, builtin_lanes
-from .problems import field_path
-from .source import SourceFile
-
-RESERVED = frozenset(STAGE_KEYS) | frozenset(STEP_KEYS)
-
-
-def allowed_lanes(map_type: str, declared: Any) -> list[str]:
-    """Built-in lanes for the map's type, then the map's own, in table order."""
-    own = [str(k) for k in declared] if isinstance(declared, dict) else []
-    return list(dict.fromkeys([*builtin_lanes(map_type), *own]))
+from ..lanes import (
+    BLUEPRINT_LANES,
+    FUTURE_LANES,
+    RESERVED_KEYS,
+    STAGE_KEYS,
+    STEP_KEYS,
+    allowed_lanes,
+)
+from ..problems import field_path
+from ..source import SourceFile
 
 
 def check_lanes(src: SourceFile) -> None:
@@ -27,10 +25,12 @@ def check_lanes(src: SourceFile) -> None:
     declared = data.get("lanes")
     if isinstance(declared, dict):
         for key in declared:
-            if key in RESERVED:
+            if key in RESERVED_KEYS:
+                what = ("the key custom lanes are declared under" if key == "lanes"
+                        else "a built-in key of stages and steps")
                 src.problems.append(src.problem(
-                    ("lanes", key), f"'{key}' is a built-in key of stages and steps, not a "
-                    "lane; choose another name", field_name=f"lanes.{key}", of_key=True))
+                    ("lanes", key), f"'{key}' is {what}, not a lane; choose another name",
+                    field_name=f"lanes.{key}", of_key=True))
     allowed = allowed_lanes(str(data.get("type", "")), declared)
     stages = data.get("stages")
     for si, stage in enumerate(stages if isinstance(stages, list) else []):
