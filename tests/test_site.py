@@ -193,6 +193,48 @@ def test_search_index_has_generated_pages(example_build: Build) -> None:
     assert by_location["maps/catering-current/#cjm-stages"]["text"] == ""
 
 
+def test_parts_search_never_reads_are_kept_from_it_and_put_back(example_build: Build) -> None:
+    """The diagram, the faces, the curve, the grid's frame and its step markers skip the
+    search plugin's parse (core/deferred.py) and are all in the finished page."""
+    for page in example_build.site.rglob("*.html"):
+        assert "cjm-later" not in page.read_text(encoding="utf-8"), page
+    page = soup(example_build, "maps/catering-current/")
+    stages = page.select(".cjm-grid section.cjm-stage")
+    steps = page.select(".cjm-stage__steps > li")
+    assert (len(stages), len(steps)) == (5, 6)
+    assert len(page.select("figure.cjm-diagram")) == 1
+    assert len(page.select("figure.cjm-diagram pre.mermaid")) > 0
+    assert len(page.select(".cjm-stage__steps > li svg.cjm-face")) == len(steps)
+    assert len(page.select(".cjm-stage__curve svg")) == len(stages)
+    assert len(page.select(".cjm-grid__corner")) == 1
+    marked = page.select(".cjm-step-values")
+    assert marked and [len(v.select(":scope > .cjm-step-no")) for v in marked] == [1] * len(marked)
+    # The step markers name their step for a screen reader; a search finds the values.
+    index = json.loads((example_build.site / "search" / "search_index.json").read_text())
+    stage = next(doc for doc in index["docs"] if doc["location"] == "maps/catering-current/#cjm-stage-1")
+    assert "Step 1," not in stage["text"] and "Competitors run search ads" in stage["text"]
+
+
+def test_index_pages_are_found_by_their_titles_and_their_rows_on_the_map_pages(example_build: Build) -> None:
+    """An index row repeats a map page's words: search finds them once, where they live."""
+    index = json.loads((example_build.site / "search" / "search_index.json").read_text())
+    by_location = {doc["location"]: doc for doc in index["docs"]}
+    backlog = by_location["backlog/"]
+    assert backlog["title"] == "Pain points and opportunities"
+    pain = "Competitors run search ads on our brand name"
+    found = {doc["location"] for doc in index["docs"] if pain in doc["text"]}
+    assert "maps/catering-current/#cjm-stage-1" in found
+    assert not found & {"backlog/", "touchpoints/", "maps/", "reviews/", "insights/#cjm-heat-current-state"}
+    # The touchpoints page is found by each touchpoint's name, not by its uses.
+    names = [td.get_text(strip=True) for td in article(example_build, "touchpoints/").select("tbody tr > td:first-child")]
+    assert names and all(name in by_location["touchpoints/"]["text"] for name in names)
+    assert "Healthy catering" not in by_location["touchpoints/"]["text"]
+    # The rows are all in the pages a reader opens.
+    assert article(example_build, "backlog/").find(string=re.compile(re.escape(pain)))
+    heat = article(example_build, "insights/").select("table.cjm-heat-map tbody tr")
+    assert heat and "Healthy catering — current state" not in by_location["insights/#cjm-heat-current-state"]["text"]
+
+
 def test_mermaid_is_served_by_the_site(example_build: Build) -> None:
     """Mermaid's ESM build and every chunk it may import are on the site; pages load
     only the small stand-in that imports it when a diagram is rendered."""
@@ -494,3 +536,9 @@ def test_the_table_of_contents_follows_the_page(tmp_path: Path) -> None:
     entries = [(a.get_text(" ", strip=True), a["href"]) for a in toc.select("a.md-nav__link")]
     assert entries == [("The journey", "#cjm-journey"), ("Stages", "#cjm-stages"),
                        ("Research notes", "#research-notes")]
+    # An index page lists its own sections (the reviews page: a table per owner), a persona
+    # page its maps after the persona's own Markdown.
+    for url, expected in (("reviews/", [("No owner", "#cjm-owner-1")]),
+                          ("personas/dina/", [("Appears in", "#cjm-appears-in")])):
+        toc = soup(build, url).select_one("nav.md-nav--secondary")
+        assert [(a.get_text(" ", strip=True), a["href"]) for a in toc.select("a.md-nav__link")] == expected

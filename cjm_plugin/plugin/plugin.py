@@ -31,6 +31,7 @@ from mkdocs.structure.toc import AnchorLink, get_toc
 
 from .. import __version__
 from ..core.broken import BrokenPage, broken_pages
+from ..core.deferred import Deferred
 from ..core.dependencies import PageInputs
 from ..core.i18n import Labels
 from ..core.loader import load_handbook
@@ -86,6 +87,8 @@ class CjmPlugin(BasePlugin[CjmConfig]):
         self._files = Files([])
         #: Title and map type of each map and persona page at the previous build (serve).
         self._listed: dict[str, tuple[str, str]] = {}
+        #: Per page being built, the parts search never reads (see on_page_content).
+        self._later: dict[str, Deferred] = {}
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         # Drafts are shown while previewing and left out of built sites (Material's blog
@@ -347,7 +350,15 @@ class CjmPlugin(BasePlugin[CjmConfig]):
         page.toc.items[:] = ([AnchorLink(title, ident, 2) for ident, title in _H2.findall(before)]
                              + list(page.toc.items)
                              + [AnchorLink(title, ident, 2) for ident, title in _H2.findall(after)])
-        return before + html + after
+        # The parts search never reads wait outside the content until the page is written
+        # (core/deferred.py): the search plugin then parses half the tags of a map page.
+        later = self._later[page.file.src_uri] = Deferred()
+        return later.take_out(before) + html + later.take_out(after)
+
+    @event_priority(100)  # before any plugin that reads the finished page
+    def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
+        later = self._later.pop(page.file.src_uri, None)
+        return later.put_back(output) if later else output
 
     def on_serve(self, server: Any, *, config: MkDocsConfig, builder: Any) -> Any:
         if not self.is_dirty:

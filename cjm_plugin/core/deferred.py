@@ -1,0 +1,57 @@
+"""Parts of a generated page that search never reads, kept out of the search plugin's way.
+
+Material's search plugin parses every page's HTML with Python's ``html.parser`` and then
+drops what it must not index (``data-search-exclude``, or markup without text). On a map
+page most tags are such parts: the journey diagram's Mermaid text, the drawn faces, the
+emotion curve, the grid's frame and its step markers. Parsing them was about half of the
+search plugin's time, itself half of a build (bench/README.md).
+
+The templates mark such a part with ``<!--cjm-later-->…<!--/cjm-later-->``. The plugin
+takes the parts out of the page content it hands to MkDocs (leaving a numbered
+placeholder, a comment the parser skips at once) and puts them back into the finished
+HTML. The page a reader gets is the same, byte for byte; so is the search index, as long
+as a marked part has no text search would keep.
+
+Only the plugin's own rendered HTML is split: a contributor's Markdown body never is.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+START = "<!--cjm-later-->"
+END = "<!--/cjm-later-->"
+_PLACEHOLDER = re.compile(r"<!--cjm-later:(\d+)-->")
+
+
+@dataclass
+class Deferred:
+    """The parts taken out of one page, in order; their placeholders hold their index."""
+
+    parts: list[str] = field(default_factory=list)
+
+    def take_out(self, html: str) -> str:
+        """``html`` with each marked part replaced by its placeholder (markers dropped)."""
+        if START not in html:
+            return html
+        pieces = html.split(START)
+        out = [pieces[0]]
+        for piece in pieces[1:]:
+            part, found, rest = piece.partition(END)
+            if not found:  # an unclosed marker (a site's template): leave the text as it is
+                out.append(START + piece)
+                continue
+            out.append(f"<!--cjm-later:{len(self.parts)}-->")
+            self.parts.append(part)
+            out.append(rest)
+        return "".join(out)
+
+    def put_back(self, html: str) -> str:
+        """The finished page with every placeholder replaced by its part."""
+        if not self.parts:
+            return html
+        return _PLACEHOLDER.sub(lambda m: self._part(int(m.group(1))), html)
+
+    def _part(self, index: int) -> str:
+        return self.parts[index] if index < len(self.parts) else ""

@@ -1,0 +1,32 @@
+"""The parts of a generated page that search never reads: taken out, then put back whole."""
+
+from __future__ import annotations
+
+from cjm_plugin.core.deferred import END, START, Deferred
+
+
+def test_taken_out_parts_come_back_in_place_without_their_markers() -> None:
+    page = f"<h2>A</h2>{START}<svg><circle/></svg>{END}<p>kept</p>{START}<div>x</div>{END}<p>end</p>"
+    later = Deferred()
+    searched = later.take_out(page)
+    assert searched == "<h2>A</h2><!--cjm-later:0--><p>kept</p><!--cjm-later:1--><p>end</p>"
+    assert later.parts == ["<svg><circle/></svg>", "<div>x</div>"]
+    # The theme wraps the content; the parts go back where they were.
+    assert later.put_back(f"<body>{searched}</body>") == (
+        "<body><h2>A</h2><svg><circle/></svg><p>kept</p><div>x</div><p>end</p></body>")
+
+
+def test_two_takes_number_on_so_a_body_between_them_is_left_alone() -> None:
+    later = Deferred()
+    before = later.take_out(f"{START}<i>1</i>{END}")
+    after = later.take_out(f"{START}<i>2</i>{END}")
+    body = f"<p>{START}a contributor's comment{END}</p>"
+    assert later.put_back(before + body + after) == f"<i>1</i>{body}<i>2</i>"
+
+
+def test_an_unclosed_marker_leaves_the_text_as_it_is() -> None:
+    later = Deferred()
+    html = f"<p>a</p>{START}<p>b</p>"
+    assert later.take_out(html) == html
+    assert later.parts == []
+    assert later.put_back(html) == html
