@@ -1,7 +1,7 @@
 """Reading a maps folder into a :class:`Handbook`, reporting every problem.
 
 One bad file never stops the others: each file is read and checked on its own,
-then the cross-file checks (ids, personas, ``compares``) run on what was valid.
+then the checks across files (:mod:`cjm_plugin.core.checks`) run on what was valid.
 Files with errors are left out of the handbook; their problems are kept.
 """
 
@@ -16,9 +16,14 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from .addresses import EXPORT_SUFFIXES, collision_key, name_problem, slugify
-from .links import check_links
-from .messages import describe, did_you_mean, explained_by
+from .checks.actors import check_actors
+from .checks.answers import check_answers
+from .checks.ids import Found, check_id, unique_ids
+from .checks.references import check_compares, check_personas
+from .checks.reviews import check_review
+from .checks.scores import check_scores
+from .checks.zooms import check_zoom_loops, check_zooms
+from .messages import describe, explained_by
 from .model import JourneyMap, Persona
 from .problems import Problem, field_path
 from .reviews import DEFAULT_REVIEW_EVERY, review_state, today as build_today
@@ -144,8 +149,8 @@ def load_handbook(
     _, broken_personas = _collect(persona_files, "persona", PersonaDoc, book.personas, book, root)
     map_sources, broken_maps = _collect(map_files, "map", MapDoc, book.maps, book, root)
 
-    _check_references(book, map_sources, broken_maps, broken_personas,
-                      display_path(maps_dir / PERSONAS_DIR, root))
+    _check_across_files(book, map_sources, broken_maps, broken_personas,
+                        display_path(maps_dir / PERSONAS_DIR, root))
     _check_reviews(book, map_sources, as_of or build_today(), default_review_every)
     book.problems.sort(key=lambda p: (p.path, p.line, p.col))
     return book
@@ -158,42 +163,23 @@ def _collect(files: list[Path], kind: str, doc_type: type, into: dict[str, Any],
     (or ids equal but for capitals and accents) are each told so, naming all of them
     as equals, and none is published: which one won would depend on file names."""
     broken: set[str] = set()
-    groups: dict[str, list[tuple[SourceFile, Any, str]]] = {}
+    valid: list[Found] = []
     for file in files:
         src, meta, ident = _read_checked(file, display_path(file, root), kind)
         if meta is None or any(p.is_error for p in src.problems):
             broken.add(ident)
             book.problems.extend(src.problems)
             continue
-        groups.setdefault(collision_key(ident), []).append((src, meta, ident))
+        valid.append((src, meta, ident))
+    unique, shared, shared_problems = unique_ids(kind, valid)
+    broken |= shared
+    book.problems.extend(shared_problems)
     sources: dict[str, SourceFile] = {}
-    for group in groups.values():
-        if len(group) > 1:
-            broken.update(ident for _, _, ident in group)
-            book.problems.extend(_shared_id(src, kind, group) for src, _, _ in group)
-            continue
-        src, meta, ident = group[0]
+    for src, meta, ident in unique:
         book.problems.extend(src.problems)
         into[ident] = doc_type(ident, src.path, meta, src.body, src.body_line)
         sources[ident] = src
     return sources, broken
-
-
-def _shared_id(src: SourceFile, kind: str, group: list[tuple[SourceFile, Any, str]]) -> Problem:
-    """The same message for every file of ``group``, located at this file's id."""
-    where = ("id",) if isinstance(src.data, dict) and "id" in src.data else ()
-    ids = list(dict.fromkeys(ident for _, _, ident in group))
-    none = "neither" if len(group) == 2 else "none"
-    if len(ids) == 1:
-        paths = " and ".join(other.path for other, _, _ in group)
-        message = (f"{kind} id '{ids[0]}' is used by {len(group)} files, {paths}; {none} is "
-                   "published until each has its own id: rename a file or set a different 'id:'")
-    else:
-        named = " and ".join(f"'{ident}' ({other.path})" for other, _, ident in group)
-        message = (f"{kind} ids {named} differ only by capitals or accents and would share a "
-                   f"page on many computers; {none} is published until one is renamed or "
-                   "given a different 'id:'")
-    return src.problem(where, message, field_name="id" if where else "")
 
 
 #: What :func:`_read_checked` found in each file during earlier loads in this
@@ -271,167 +257,45 @@ def _check_file(src: SourceFile, file: Path, kind: str) -> tuple[SourceFile, Any
         meta = validate_model(src, JourneyMap)
     ident = meta.id if meta and meta.id else _raw_id(src, file)
     if meta is not None:
-        _check_id(src, ident, kind, file)
+        check_id(src, ident, kind, file)
     return src, meta, ident
 
 
-def _check_id(src: SourceFile, ident: str, kind: str, file: Path) -> None:
-    """An id is the last part of the page's address (``maps/<id>/``): ``index``
-    is the list of every map or persona, and ``/``, ``\\`` or a leading ``.``
-    would put the page somewhere else or nowhere (MkDocs drops it silently).
-    Characters that break an address, HTML or a shell are refused (see
-    :mod:`~cjm_plugin.core.addresses`), in the file name as in the id."""
-    where = ("id",) if isinstance(src.data, dict) and "id" in src.data else ()
-    field_name = "id" if where else ""
-    stem = file.name[:-3] if file.name.endswith(".md") else file.name
-    name_issue = name_problem(stem, "the file name")
-    if name_issue:
-        src.problems.append(Problem(src.path, 1, 1, name_issue))
-        return
-    if not where and (" " in stem or stem != stem.lower()):
-        folder = "personas" if kind == "persona" else "maps"
-        src.problems.append(Problem(src.path, 1, 1, (
-            f"the file name becomes the page's address ({folder}/{stem}/); use lowercase "
-            f"letters and '-' ({slugify(stem)}.md), or set 'id:'"), severity="warning"))
-    if where:
-        id_issue = name_problem(ident, "the id")
-        if id_issue:
-            src.problems.append(src.problem(where, id_issue, field_name=field_name))
-            return
-    if ident == "index":
-        message = (f"'index' cannot be a {kind} id: it is the address of the list of every "
-                   f"{kind}; rename the file or set another 'id:'")
-    elif "/" in ident or ident.startswith("."):
-        message = (f"'{ident}' cannot be a {kind} id: the id is the page's address, so it must "
-                   f"not contain '/' or '\\' nor start with '.'")
-    elif (owner := _export_owner(ident, kind)) is not None:
-        message = (f"'{ident}' cannot be a {kind} id: maps/{ident} is where the JSON "
-                   f"export of a map '{owner}' is published; rename the file or set another 'id:'")
-    else:
-        return
-    src.problems.append(src.problem(where, message, field_name=field_name))
-
-
-def _export_owner(ident: str, kind: str) -> str | None:
-    """The id whose export would have the same address as ``ident``'s page."""
-    for suffix in EXPORT_SUFFIXES.get(kind, ()):
-        if ident.endswith(suffix) and len(ident) > len(suffix):
-            return ident[: -len(suffix)]
-    return None
-
-
-def _check_references(book: Handbook, sources: dict[str, SourceFile],
-                      broken_maps: set[str], broken_personas: set[str], personas_dir: str) -> None:
-    """Persona ids and ``compares`` must name files that exist. A reference to a
-    file that exists but has errors is not reported again: that file's own
-    errors say what to fix."""
-    invalid: set[str] = set()
+def _check_across_files(book: Handbook, sources: dict[str, SourceFile], broken_maps: set[str],
+                        broken_personas: set[str], personas_dir: str) -> None:
+    """Run the checks of :mod:`cjm_plugin.core.checks` on the maps that are valid on
+    their own, then leave out each map a check found an error in."""
+    left_out: set[str] = set()
     for mid, doc in book.maps.items():
         src = sources[mid]
-        already = len(src.problems)  # the file's own problems are in book.problems
-        meta = doc.meta
-        refs: list[tuple[tuple[Any, ...], str]] = []
-        if meta.persona:
-            refs.append((("persona",), meta.persona))
-        refs += [(("personas", i), pid) for i, pid in enumerate(meta.personas)]
-        for loc, pid in refs:
-            if pid not in book.personas and pid not in broken_personas:
-                if loc not in src.value_positions:  # one text, read as a list of one
-                    loc = loc[:1]
-                if "," in pid:
-                    listed = ", ".join(part.strip() for part in pid.split(","))
-                    message = (f"'{pid}' is one text; to name several personas write a list: "
-                               f"personas: [{listed}]")
-                else:
-                    hint = did_you_mean(pid, book.personas) or (
-                        f"; add {personas_dir}/{pid}.md or fix the id")
-                    message = f"unknown persona '{pid}'{hint}"
-                src.problems.append(src.problem(loc, message, field_name=field_path(loc)))
-                invalid.add(mid)
-        _check_actors(doc, src, book)
-        target = meta.compares
-        if target:
-            if target == mid:
-                src.problems.append(src.problem(
-                    ("compares",), "a map cannot be compared with itself", field_name="compares"))
-                invalid.add(mid)
-            elif target not in book.maps and target not in broken_maps:
-                hint = did_you_mean(target, [m for m in book.maps if m != mid])
-                src.problems.append(src.problem(
-                    ("compares",), f"no map has the id '{target}'{hint}", field_name="compares"))
-                invalid.add(mid)
-            elif target in book.maps and book.maps[target].meta.compares != mid:
-                other = book.maps[target]
-                src.problems.append(src.problem(
-                    ("compares",), f"'{target}' does not compare back: add 'compares: {mid}' "
-                    f"to {other.path} so that both pages show the comparison",
-                    field_name="compares", severity="warning"))
-        book.problems.extend(src.problems[already:])
-    link_problems, link_invalid = check_links(book, sources, broken_maps)
-    book.problems.extend(link_problems)
-    invalid |= link_invalid
+        found = [*check_personas(doc, src, book, broken_personas, personas_dir),
+                 *check_actors(doc, src, book),
+                 *check_compares(doc, src, book, broken_maps)]
+        _report(book, mid, found, left_out)
+    bad_links: set[str] = set()  # loops are looked for among the maps whose links are sound
     for mid, doc in book.maps.items():
-        if mid not in invalid:
+        src = sources[mid]
+        _report(book, mid, [*check_zooms(doc, src, book, broken_maps),
+                            *check_scores(doc, src, book)], bad_links)
+    for mid, problem in check_zoom_loops(book, sources, bad_links).items():
+        _report(book, mid, [problem], bad_links)
+    left_out |= bad_links
+    for mid, doc in book.maps.items():
+        if mid not in left_out:
             book.problems.extend(
-                _check_answers(doc, book.maps.get(doc.meta.compares or ""), sources[mid]))
-    for mid in invalid:
+                check_answers(doc, book.maps.get(doc.meta.compares or ""), sources[mid]))
+    for mid in left_out:
         del book.maps[mid]
 
 
-def _check_actors(doc: MapDoc, src: SourceFile, book: Handbook) -> None:
-    """An actor is a persona id or a free name; one a letter away from a persona id is
-    almost always a typo that would silently show as a free name."""
-    for si, stage in enumerate(doc.meta.stages):
-        for ti, step in enumerate(stage.steps):
-            for ai, actor in enumerate(step.actors or ()):
-                if actor in book.personas:
-                    continue
-                hint = src.hint(actor, book.personas)
-                if hint:
-                    loc: tuple[Any, ...] = ("stages", si, "steps", ti, "actors", ai)
-                    if loc not in src.value_positions:
-                        loc = loc[:-1]
-                    src.problems.append(src.problem(
-                        loc, f"'{actor}' is not a persona id, so it is shown as a free name{hint}",
-                        field_name=field_path(loc), severity="warning"))
-
-
-def _check_answers(doc: MapDoc, other: MapDoc | None, src: SourceFile) -> list[Problem]:
-    """An ``answers`` entry should name a pain point of the compared map: a typo
-    would otherwise silently leave that pain point "not answered"."""
-    found: list[Problem] = []
-    if other is None:
-        return found
-    pains = {text.casefold(): text for stage in other.meta.stages
-             for lanes in (stage.lanes, *(t.lanes for t in stage.steps))
-             for text in lanes.get("pain_points", ())}
-    for si, stage in enumerate(doc.meta.stages):
-        places: list[tuple[tuple[Any, ...], dict[str, list[str]]]] = [(("stages", si), stage.lanes)]
-        places += [(("stages", si, "steps", ti), t.lanes) for ti, t in enumerate(stage.steps)]
-        for where, lanes in places:
-            entries = lanes.get("answers", ())
-            raw = src.value_positions.get((*where, "answers", 0))
-            for i, text in enumerate(entries):
-                if text.casefold() in pains:
-                    continue
-                loc = (*where, "answers", i) if raw else (*where, "answers")
-                hint = src.hint(text, pains.values())
-                found.append(src.problem(
-                    loc, f"'{text}' is not a pain point of '{other.id}'{hint}",
-                    field_name=field_path(loc), severity="warning"))
-    return found
+def _report(book: Handbook, mid: str, found: list[Problem], left_out: set[str]) -> None:
+    """Keep ``found`` (the problems of map ``mid``); an error leaves the map out."""
+    book.problems.extend(found)
+    if any(p.is_error for p in found):
+        left_out.add(mid)
 
 
 def _check_reviews(book: Handbook, sources: dict[str, SourceFile],
                    as_of: dt.date, default_every: int) -> None:
     for mid, doc in book.maps.items():
-        if doc.meta.status == "archived":
-            continue
-        state = review_state(doc.meta, as_of, default_every)
-        if state.overdue:
-            src = sources[mid]
-            book.problems.append(src.problem(
-                ("updated",),
-                f"review overdue: last reviewed {state.last}, due every {state.every} days, "
-                f"so due on {state.due} ({state.days_overdue} days ago)",
-                field_name="updated", severity="warning"))
+        book.problems.extend(check_review(doc, sources[mid], review_state(doc.meta, as_of, default_every)))

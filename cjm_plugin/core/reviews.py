@@ -65,6 +65,12 @@ class ReviewState:
         return "due-soon" if self.due_soon else "ok"
 
 
+def is_reviewed(meta: JourneyMap) -> bool:
+    """Whether the map is reviewed at all: an archived map is kept for the record and
+    is never due (no overdue warning, no place on the reviews page)."""
+    return meta.status != "archived"
+
+
 def review_state(meta: JourneyMap, as_of: dt.date, default_every: int = DEFAULT_REVIEW_EVERY) -> ReviewState:
     every = meta.review_every or default_every
     due = meta.updated + dt.timedelta(days=every) if meta.updated else None

@@ -1,0 +1,29 @@
+"""A step's actors: a persona id or a free name.
+
+A name a letter away from a persona id is almost always a typo that would silently
+show as a free name, so it is reported (a warning).
+"""
+
+from __future__ import annotations
+
+from ..handbook import Handbook, MapDoc
+from ..problems import Problem, field_path
+from ..source import KeyPath, SourceFile
+
+
+def check_actors(doc: MapDoc, src: SourceFile, book: Handbook) -> list[Problem]:
+    found: list[Problem] = []
+    for si, stage in enumerate(doc.meta.stages):
+        for ti, step in enumerate(stage.steps):
+            for ai, actor in enumerate(step.actors or ()):
+                if actor in book.personas:
+                    continue
+                hint = src.hint(actor, book.personas)
+                if hint:
+                    loc: KeyPath = ("stages", si, "steps", ti, "actors", ai)
+                    if loc not in src.value_positions:
+                        loc = loc[:-1]
+                    found.append(src.problem(
+                        loc, f"'{actor}' is not a persona id, so it is shown as a free name{hint}",
+                        field_name=field_path(loc), severity="warning"))
+    return found

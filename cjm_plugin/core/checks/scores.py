@@ -1,0 +1,25 @@
+"""A score per persona (``score: {dina: 2, budi: 4}``) names the step's personas:
+its actors, by default the map's personas."""
+
+from __future__ import annotations
+
+from ..handbook import Handbook, MapDoc
+from ..problems import Problem, field_path
+from ..source import KeyPath, SourceFile
+
+
+def check_scores(doc: MapDoc, src: SourceFile, book: Handbook) -> list[Problem]:
+    found: list[Problem] = []
+    for si, stage in enumerate(doc.meta.stages):
+        for ti, step in enumerate(stage.steps):
+            actors = book.actor_ids(doc, step)
+            for pid in step.persona_scores:
+                if pid in actors:
+                    continue
+                loc: KeyPath = ("stages", si, "steps", ti, "score", pid)
+                listed = ", ".join(actors) if actors else "none: set 'personas:' or 'actors:'"
+                found.append(src.problem(loc, (
+                    f"'{pid}' is not one of this step's personas ({listed}); a score per "
+                    f"persona names them by id{src.hint(pid, actors)}"),
+                    field_name=field_path(loc), of_key=True))
+    return found
