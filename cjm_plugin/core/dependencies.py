@@ -43,15 +43,9 @@ def digest(parts: Iterable[str | bytes]) -> bytes:
 def _lanes(doc: MapDoc, lanes: tuple[str, ...]) -> str:
     """A map's entries in ``lanes``, with the stage, step and owners they are listed with
     (an entry written as an object with all its fields: the backlog shows its progress)."""
-    keep = (*lanes, "owner")
-
-    def values(of: dict[str, list[str]]) -> dict[str, list[object]]:
-        return {k: [v.dump() if isinstance(v, LaneValue) else v for v in of[k]]
-                for k in keep if k in of}
-
-    return json.dumps([[stage.name, values(stage.lanes),
-                        [[step.name, values(step.lanes)] for step in stage.steps]]
-                       for stage in doc.meta.stages], ensure_ascii=False)
+    return json.dumps([[lane.stage.name, lane.step.name if lane.step else None, lane.key,
+                        [v.dump() if isinstance(v, LaneValue) else v for v in lane.values]]
+                       for lane in doc.meta.written_lanes((*lanes, "owner"))], ensure_ascii=False)
 
 
 class PageInputs:

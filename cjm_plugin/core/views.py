@@ -225,11 +225,7 @@ def stage_table(doc: MapDoc, labels: Labels, book: Handbook | None = None) -> St
     stage), so its size grows with the file, never with lanes x stages.
     """
     stages = doc.meta.stages
-    used: set[str] = set()
-    for stage in stages:
-        used.update(stage.lanes)
-        for step in stage.steps:
-            used.update(step.lanes)
+    used = {lane.key for lane in doc.meta.written_lanes()}
     heads: list[GridRowHead] = []
     row = 2
     overview_row = steps_row = curve_row = None
@@ -273,22 +269,25 @@ def stage_table(doc: MapDoc, labels: Labels, book: Handbook | None = None) -> St
     names = [name_of(p) for p in personas]
     curves = _persona_curves(stages, grid_steps, personas, names) if personas else [[] for _ in stages]
 
+    # A cell per lane and stage: the stage's own values, then each step's.
+    cells_of: list[dict[str, GridCell]] = [{} for _ in stages]
+    for lane in doc.meta.written_lanes():
+        if not lane.values or lane.key not in lane_rows:
+            continue
+        cells = cells_of[lane.stage_index]
+        cell = cells.get(lane.key)
+        if cell is None:
+            cell = cells[lane.key] = GridCell(lane.key, label_of[lane.key], lane_rows[lane.key])
+        if lane.step is None or lane.step_index is None:  # written on the stage itself
+            cell.stage_values = list(lane.values)
+        else:
+            number = grid_steps[lane.stage_index][lane.step_index].number
+            cell.steps.append(StepValues(number, lane.step.name, list(lane.values)))
+
     out: list[GridStage] = []
     for index, stage in enumerate(stages):
         own = grid_steps[index]
-        cells: dict[str, GridCell] = {}
-        for key, values in stage.lanes.items():
-            if values and key in lane_rows:
-                cells[key] = GridCell(key, label_of[key], lane_rows[key], list(values))
-        for step, grid_step in zip(stage.steps, own, strict=True):
-            for key, values in step.lanes.items():
-                if not values or key not in lane_rows:
-                    continue
-                cell = cells.get(key)
-                if cell is None:
-                    cell = cells[key] = GridCell(key, label_of[key], lane_rows[key])
-                cell.steps.append(StepValues(grid_step.number, step.name, list(values)))
-        items: list[GridCell | GridLine] = [*cells.values(), *lines]
+        items: list[GridCell | GridLine] = [*cells_of[index].values(), *lines]
         items.sort(key=lambda item: item.row)
         prev = grid_steps[index - 1][-1] if index and grid_steps[index - 1] else None
         nxt = grid_steps[index + 1][0] if index + 1 < len(stages) and grid_steps[index + 1] else None
@@ -406,12 +405,9 @@ def comparison(doc: MapDoc, book: Handbook) -> Comparison | None:
              for name in seen.values()]
     overall = StagePair("", journey_average(current), journey_average(future))
     answers: dict[str, list[str]] = defaultdict(list)
-    for stage in future.meta.stages:
-        for text in stage.lanes.get("answers", ()):
-            answers[text.casefold()].append(stage.name)
-        for step in stage.steps:
-            for text in step.lanes.get("answers", ()):
-                answers[text.casefold()].append(step.name)
+    for lane in future.meta.written_lanes(("answers",)):
+        for text in lane.values:
+            answers[text.casefold()].append((lane.step or lane.stage).name)
     answered, still_open = [], []
     done: set[str] = set()
     for entry in book.lane_entries(("pain_points",), [current]):  # this map's only: linear, not N^2
