@@ -23,6 +23,7 @@ from cjm_plugin.core import insights, views
 from cjm_plugin.core.i18n import Labels
 from cjm_plugin.core.items import LaneValue, Metric, metric, tracked
 from cjm_plugin.core.loader import load_handbook
+from cjm_plugin.core.mermaid import JourneySection, JourneyTask
 from cjm_plugin.core.model import JourneyMap
 from support import make_project, run_build
 
@@ -219,8 +220,8 @@ def test_grid_draws_a_curve_per_persona_and_the_diagram_a_task_per_persona(book)
     # A step with one score gives every persona that score.
     assert [d.score for c in table.stages[0].persona_curves for d in c.dots] == [3, 3]
     plan = views.diagram_plan(doc, book)
-    assert plan.sections[1] == ("Decision", [("Compares (Dina)", 1, ["Dina"]),
-                                             ("Compares (Budi)", 4, ["Budi"])])
+    assert plan.sections[1] == JourneySection("Decision", (JourneyTask("Compares (Dina)", 1, ("Dina",)),
+                                                           JourneyTask("Compares (Budi)", 4, ("Budi",))))
     # A map scored once per step has no persona curves.
     assert views.stage_table(book.maps["a"], Labels("en"), book).personas == []
 
@@ -585,8 +586,8 @@ def test_a_task_per_persona_is_labelled_with_the_persona_short_name(tmp_path: Pa
     book = load_handbook(folder, as_of=ON)
     plan = views.diagram_plan(book.maps["m"], book)
     # The label is short; the actor keeps the whole name, as on every other task.
-    assert plan.sections[0][1] == [("Pays (Dina)", 2, ["Dina, the busy professional"]),
-                                   ("Pays (Budi)", 4, ["Budi"])]
+    assert plan.sections[0].tasks == (JourneyTask("Pays (Dina)", 2, ("Dina, the busy professional",)),
+                                      JourneyTask("Pays (Budi)", 4, ("Budi",)))
     table = views.stage_table(book.maps["m"], Labels("en"), book)
     assert table.stages[0].steps[0].persona_scores == [("Dina", 2), ("Budi", 4)]
     assert table.personas == ["Dina, the busy professional", "Budi"]

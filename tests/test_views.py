@@ -14,6 +14,7 @@ import io
 import json
 import textwrap
 from pathlib import Path
+from typing import get_args
 
 import pytest
 from bs4 import BeautifulSoup
@@ -22,7 +23,10 @@ from markupsafe import escape
 from cjm_plugin.core import exports, views
 from cjm_plugin.core.i18n import Labels
 from cjm_plugin.core.loader import load_handbook
-from cjm_plugin.core.render import Renderer
+from cjm_plugin.core.mermaid import LAYOUTS, JourneySection, JourneyTask, journey_rows
+from cjm_plugin.core.contexts import Section
+from cjm_plugin.core.pages import INDEX_KINDS, PAGE_KINDS, PageKindName
+from cjm_plugin.core.render import Renderer, make_environment
 from cjm_plugin.core.site import PageSpec, plan_pages
 from cjm_plugin.core.handbook import Handbook
 from cjm_plugin.plugin.nav import NavBuilder
@@ -228,18 +232,21 @@ def test_diagram_plan_lists_each_step_and_splits_a_step_scored_per_persona(book:
     plan = views.diagram_plan(book.maps["lunch-current"], book)
     assert (plan.summarised, plan.step_count) == (False, 3)
     assert plan.sections == [
-        ("Order", [("Opens app", 2, ["Dina, office worker", "Budi Santoso"]),
-                   ("Pays (Dina)", 1, ["Dina, office worker"]),
-                   ("Pays (Budi Santoso)", 5, ["Budi Santoso"]),
-                   ("Pays", 3, ["Cashier"])]),
-        ("Eat", [("Eats", 4, ["Dina, office worker", "Budi Santoso"])]),
+        JourneySection("Order", (JourneyTask("Opens app", 2, ("Dina, office worker", "Budi Santoso")),
+                                 JourneyTask("Pays (Dina)", 1, ("Dina, office worker",)),
+                                 JourneyTask("Pays (Budi Santoso)", 5, ("Budi Santoso",)),
+                                 JourneyTask("Pays", 3, ("Cashier",)))),
+        JourneySection("Eat", (JourneyTask("Eats", 4, ("Dina, office worker", "Budi Santoso")),)),
     ]
+    # The rows' Mermaid text is made from the same sections, once, for each layout.
+    assert plan.rows == {layout.name: journey_rows(plan.sections, layout) for layout in LAYOUTS}
 
 
 def test_diagram_plan_summarised_has_one_task_per_stage_with_its_rounded_average(book: Handbook) -> None:
     plan = views.diagram_plan(book.maps["lunch-current"], book, summarise=True)
     # Order: steps scored 2 and 3 (the average of 1 and 5): 2.5 rounds to 2 (banker's rounding).
-    assert plan.sections == [("Order", [("Order (2)", 2, [])]), ("Eat", [("Eat (1)", 4, [])])]
+    assert plan.sections == [JourneySection("Order", (JourneyTask("Order (2)", 2),)),
+                             JourneySection("Eat", (JourneyTask("Eat (1)", 4),))]
     assert (plan.summarised, plan.step_count) == (True, 3)
 
 
@@ -249,7 +256,21 @@ def test_diagram_plan_is_summarised_past_max_diagram_steps(tmp_path: Path) -> No
     book = load_handbook(maps, root=tmp_path, as_of=ON)
     plan = views.diagram_plan(book.maps["long"], book)
     assert (plan.summarised, plan.step_count) == (True, views.MAX_DIAGRAM_STEPS + 1)
-    assert plan.sections == [("S", [(f"S ({views.MAX_DIAGRAM_STEPS + 1})", 3, [])])]
+    assert plan.sections == [JourneySection("S", (JourneyTask(f"S ({views.MAX_DIAGRAM_STEPS + 1})", 3),))]
+
+
+def test_diagram_plan_is_summarised_when_a_rows_mermaid_text_is_too_long(tmp_path: Path) -> None:
+    """Few steps with many long actors: under MAX_DIAGRAM_STEPS, yet a row's text would pass
+    what Mermaid accepts; the view summarises it (the renderer decides nothing)."""
+    actors = ", ".join(f'"{i}{"#" * 900}"' for i in range(15))  # "#" is 4 characters in Mermaid
+    steps = "".join(f"      - name: T{i}\n        score: 3\n        actors: [{actors}]\n" for i in range(2))
+    maps = write(tmp_path, {"maps/wordy.md": f"---\ntitle: Wordy\nstages:\n  - name: S\n    steps:\n{steps}---\n"})
+    book = load_handbook(maps, root=tmp_path, as_of=ON)
+    assert not book.errors
+    plan = views.diagram_plan(book.maps["wordy"], book)
+    assert (plan.summarised, plan.step_count) == (True, 2)
+    assert plan.sections == [JourneySection("S", (JourneyTask("S (2)", 3),))]
+    assert max(len(text) for texts in plan.rows.values() for text in texts) < views.MAX_DIAGRAM_CHARS
 
 
 def test_comparison_pairs_stages_by_name_and_matches_answers_case_insensitively(book: Handbook) -> None:
@@ -260,9 +281,8 @@ def test_comparison_pairs_stages_by_name_and_matches_answers_case_insensitively(
         assert [(p.name, p.current, p.future, p.change) for p in result.stages] == [
             ("Order", 2.5, 4, 1.5), ("Eat", 4, 5, 1)]
         assert (result.overall.current, result.overall.future, result.overall.change) == (3, 4.5, 1.5)
-        assert result.answered == [("Slow login", "Order", ["Taps once"])]
-        assert result.open == [("=No invoice", "Order")]
-        assert result.done == set()
+        assert result.answered == [views.Answered("Slow login", "Order", ["Taps once"], done=False)]
+        assert result.open == [views.OpenPain("=No invoice", "Order")]
 
 
 def test_comparison_of_a_map_that_compares_with_nothing_is_none(tmp_path: Path) -> None:
@@ -285,7 +305,7 @@ def test_reviews_by_owner_groups_unarchived_maps_most_urgent_first(tmp_path: Pat
         "maps/f.md": map_file("F other", "Design", "2026-10-01"),
     })
     book = load_handbook(maps, root=tmp_path, as_of=ON)
-    groups = views.reviews_by_owner(book, ON, 90)
+    groups = views.reviews_by_owner(book)
     assert {owner: [(d.id, r.status) for d, r in items] for owner, items in groups.items()} == {
         "Design": [("f", "ok")],
         "ops": [("b", "overdue"), ("c", "due-soon"), ("a", "ok")],
@@ -309,7 +329,7 @@ def test_stage_averages_and_journey_average(book: Handbook) -> None:
 
 def render(book: Handbook, uri: str) -> BeautifulSoup:
     pages = {p.uri: p for p in plan_pages(book, LABELS)}
-    return BeautifulSoup(Renderer(book, LABELS, as_of=ON).render(pages[uri], href), "html.parser")
+    return BeautifulSoup(Renderer(book, LABELS).render(pages[uri], href), "html.parser")
 
 
 def links(page: BeautifulSoup) -> list[tuple[str, str]]:
@@ -421,10 +441,64 @@ def test_render_escapes_contributors_text(tmp_path: Path) -> None:
         """})
     book = load_handbook(maps, root=tmp_path, as_of=ON)
     pages = {p.uri: p for p in plan_pages(book, LABELS)}
-    html = Renderer(book, LABELS, as_of=ON).render(pages["maps/x.md"], href)
+    html = Renderer(book, LABELS).render(pages["maps/x.md"], href)
     page = BeautifulSoup(html, "html.parser")
     assert page.find("script") is None and page.find("i") is None and page.find("b") is None
     assert [h.get_text(strip=True) for h in page.find_all("h3")] == ["<i>S</i>"]
+
+
+# -- page kinds and tables of contents -------------------------------------------
+
+def test_every_page_kind_is_in_the_registry_once_with_a_template_that_exists() -> None:
+    assert set(get_args(PageKindName)) == set(PAGE_KINDS)
+    env = make_environment()
+    for name, kind in PAGE_KINDS.items():
+        assert kind.name == name
+        env.get_template(kind.template)  # raises when the file is missing
+    assert [k.name for k in INDEX_KINDS] == ["maps", "personas", "touchpoints", "backlog", "insights",
+                                            "reviews"]
+    # The maps and personas indexes head their sections; the others are entries of their own.
+    assert {k.name: k.nav for k in INDEX_KINDS} == {
+        "maps": "maps", "personas": "personas", "touchpoints": "own", "backlog": "own",
+        "insights": "own", "reviews": "own"}
+
+
+def toc(book: Handbook, uri: str) -> tuple[BeautifulSoup, list[Section]]:
+    pages = {p.uri: p for p in plan_pages(book, LABELS)}
+    html, sections = Renderer(book, LABELS).render_with_toc(pages[uri], href)
+    return BeautifulSoup(html, "html.parser"), sections
+
+
+def test_toc_of_a_map_page_is_its_sections_with_their_anchors(book: Handbook) -> None:
+    _, sections = toc(book, "maps/lunch-current.md")
+    assert sections == [Section("cjm-journey", "The journey"), Section("cjm-stages", "Stages"),
+                        Section("cjm-comparison", "Current and future state")]
+
+
+def test_toc_of_a_persona_page_follows_the_persona_s_own_markdown(book: Handbook) -> None:
+    _, sections = toc(book, "personas/dina.md")
+    assert sections == [Section("cjm-appears-in", "Appears in", after_body=True)]
+
+
+def test_toc_of_an_index_page_names_its_sections_and_each_owner(book: Handbook) -> None:
+    _, sections = toc(book, "reviews/index.md")
+    assert sections == [Section("cjm-overdue", "Overdue"), Section("cjm-owner-1", "Ops")]
+    _, sections = toc(book, "insights/index.md")
+    assert [(s.anchor, s.title) for s in sections] == [
+        ("cjm-heat-map", "Emotion by stage"), ("cjm-lowest", "Lowest moments"),
+        ("cjm-metrics-missed", "Metrics that miss their target"),
+        ("cjm-progress", "Pain points and opportunities by progress"),
+        ("cjm-recurring", "Recurring pain points"), ("cjm-coverage", "Touchpoint coverage")]
+    assert toc(book, "backlog/index.md")[1] == []
+
+
+def test_toc_lists_exactly_the_h2_headings_each_page_renders(book: Handbook) -> None:
+    """The table of contents is made from the data, the headings by the templates: on
+    every page of the handbook they agree, anchor for anchor and title for title."""
+    for page in plan_pages(book, LABELS):
+        html, sections = toc(book, page.uri)
+        assert [(h["id"], h.get_text()) for h in html.find_all("h2")] == [
+            (s.anchor, s.title) for s in sections], page.uri
 
 
 # -- nav builder ------------------------------------------------------------------
@@ -614,8 +688,9 @@ def test_backlog_records_carry_a_tracked_items_fields(tracked_book: Handbook) ->
 def test_comparison_knows_the_pain_points_tracked_as_done(tracked_book: Handbook) -> None:
     result = views.comparison(tracked_book.maps["now"], tracked_book)
     assert result is not None
-    assert (result.answered, result.open, result.done) == (
-        [("Checkout is long", "Pay", ["Pays in one tap"])], [("+ plain text", "Pay")], {"Checkout is long"})
+    assert (result.answered, result.open) == (
+        [views.Answered("Checkout is long", "Pay", ["Pays in one tap"], done=True)],
+        [views.OpenPain("+ plain text", "Pay")])
 
 
 def test_metric_records_list_every_structured_metric_with_its_verdict(tracked_book: Handbook) -> None:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Literal
 
 from .addresses import name_problem
 from .loader import display_path, find_files
@@ -28,12 +29,16 @@ class BrokenFile:
     problems: tuple[Problem, ...]
 
 
+#: The kind of file a broken page stands for (its page would be of that kind).
+FileKind = Literal["map", "persona"]
+
+
 @dataclass(frozen=True)
 class BrokenPage:
     """The page of a map or persona whose file has errors (two files when they share
     an id: neither is published, both are listed)."""
 
-    kind: str  # map | persona
+    kind: FileKind
     id: str
     title: str
     #: The map's type when the file says one (where the navigation lists it).
@@ -72,8 +77,9 @@ def broken_pages(book: Handbook, maps_dir: Path, *, root: Path | None = None) ->
         errors.setdefault(problem.path, []).append(problem)
     map_files, persona_files = find_files(maps_dir)
     found: dict[str, list[tuple[BrokenFile, str, str]]] = {}
-    kinds: dict[str, str] = {}
-    for kind, files in (("persona", persona_files), ("map", map_files)):
+    kinds: dict[str, FileKind] = {}
+    by_kind: tuple[tuple[FileKind, list[Path]], ...] = (("persona", persona_files), ("map", map_files))
+    for kind, files in by_kind:
         for file in files:
             shown = display_path(file, root)
             problems = errors.get(shown, [])

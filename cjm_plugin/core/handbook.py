@@ -6,6 +6,7 @@ handbook, never per page, so building stays linear in the number of maps.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -15,6 +16,7 @@ from typing import Generic, TypeVar
 from .lanes import BACKLOG_LANES, TOUCHPOINT_LANES
 from .model import JourneyMap, Persona, Stage, Step
 from .problems import Problem
+from .reviews import DEFAULT_REVIEW_EVERY, ReviewState, review_state, today
 
 
 #: The front-matter model of a document: a map or a persona.
@@ -88,13 +90,27 @@ class Handbook:
     maps: dict[str, MapDoc] = field(default_factory=dict)
     personas: dict[str, PersonaDoc] = field(default_factory=dict)
     problems: list[Problem] = field(default_factory=list)
+    #: The build's date, which review states are judged on (the one place it is kept:
+    #: the loader's checks and every page read it here).
+    as_of: dt.date = field(default_factory=today)
+    #: Days between reviews for a map that does not say (the plugin's ``review_every``).
+    review_every: int = DEFAULT_REVIEW_EVERY
 
     def without_drafts(self) -> Handbook:
         """The handbook as a built site publishes it: draft maps left out, so nothing
         links to them (a comparison with a draft is not shown, a persona lists only
         published maps). Personas are always published."""
         maps = {mid: doc for mid, doc in self.maps.items() if doc.meta.status != "draft"}
-        return Handbook(maps, self.personas, self.problems)
+        published = Handbook(maps, self.personas, self.problems, self.as_of, self.review_every)
+        if "reviews" in self.__dict__:  # computed already: not again
+            published.reviews = {mid: self.reviews[mid] for mid in maps}
+        return published
+
+    @cached_property
+    def reviews(self) -> dict[str, ReviewState]:
+        """Each map's review state on ``as_of``, computed once per build: the overdue
+        check, the map pages, the maps index and the reviews page all read it."""
+        return {mid: review_state(doc.meta, self.as_of, self.review_every) for mid, doc in self.maps.items()}
 
     @property
     def errors(self) -> list[Problem]:

@@ -26,7 +26,7 @@ from .checks.zooms import check_zoom_loops, check_zooms
 from .messages import describe, explained_by
 from .model import JourneyMap, Persona
 from .problems import Problem, field_path
-from .reviews import DEFAULT_REVIEW_EVERY, review_state, today as build_today
+from .reviews import DEFAULT_REVIEW_EVERY, today as build_today
 from .source import SourceFile, decode, parse_text, read_bytes
 from .handbook import Handbook, MapDoc, Meta, PersonaDoc
 from .checks.lane_keys import check_lanes
@@ -130,7 +130,7 @@ def load_handbook(
 ) -> Handbook:
     """Read every map and persona under ``maps_dir`` and check them together."""
     maps_dir = Path(maps_dir)
-    book = Handbook()
+    book = Handbook(as_of=as_of or build_today(), review_every=default_review_every)
     if not maps_dir.is_dir():
         book.problems.append(Problem(
             display_path(maps_dir, root), 1, 1,
@@ -151,7 +151,7 @@ def load_handbook(
 
     _check_across_files(book, map_sources, broken_maps, broken_personas,
                         display_path(maps_dir / PERSONAS_DIR, root))
-    _check_reviews(book, map_sources, as_of or build_today(), default_review_every)
+    _check_reviews(book, map_sources)
     book.problems.sort(key=lambda p: (p.path, p.line, p.col))
     return book
 
@@ -295,7 +295,6 @@ def _report(book: Handbook, mid: str, found: list[Problem], left_out: set[str]) 
         left_out.add(mid)
 
 
-def _check_reviews(book: Handbook, sources: dict[str, SourceFile],
-                   as_of: dt.date, default_every: int) -> None:
+def _check_reviews(book: Handbook, sources: dict[str, SourceFile]) -> None:
     for mid, doc in book.maps.items():
-        book.problems.extend(check_review(doc, sources[mid], review_state(doc.meta, as_of, default_every)))
+        book.problems.extend(check_review(doc, sources[mid], book.reviews[mid]))

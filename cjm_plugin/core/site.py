@@ -9,42 +9,13 @@ function that turns a target (``map:<id>``, ``persona:<id>``, ``page:maps``,
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
 from functools import partial
 
 from . import exports
-from .i18n import Labels
 from .handbook import Handbook
+from .i18n import Labels
+from .pages import INDEX_KINDS, PageSpec
 
-INDEX_PAGES: tuple[tuple[str, str], ...] = (
-    ("maps", "all_maps"),
-    ("personas", "personas"),
-    ("touchpoints", "touchpoints"),
-    ("backlog", "backlog"),
-    ("insights", "insights"),
-    ("reviews", "reviews"),
-)
-
-
-#: Index pages whose tables need the page's full width: the table of contents is hidden
-#: (the backlog's eight columns; its page has no headings to list anyway).
-WIDE_INDEXES: dict[str, dict[str, list[str]]] = {"backlog": {"hide": ["toc"]}}
-
-
-@dataclass(frozen=True)
-class PageSpec:
-    """A page to publish: its source path, what it shows and its front-matter."""
-
-    uri: str
-    kind: str  # map | persona | maps | personas | touchpoints | backlog | reviews
-    key: str | None
-    title: str
-    body: str = ""
-    meta: dict = field(default_factory=dict, hash=False, compare=False)
-    #: The contributor's file the page comes from (as the loader shows paths), if any.
-    source: str | None = None
-    #: The line of that file where the Markdown body starts (for located messages).
-    body_line: int = 1
 
 
 def map_uri(mid: str) -> str:
@@ -74,8 +45,8 @@ def target_uri(target: str) -> str:
 
 
 def plan_pages(book: Handbook, labels: Labels) -> list[PageSpec]:
-    pages = [PageSpec(index_uri(name), name, None, labels(label), meta=dict(WIDE_INDEXES.get(name, {})))
-             for name, label in INDEX_PAGES]
+    pages = [PageSpec(index_uri(kind.name), kind.name, None, labels(kind.title or kind.name),
+                      meta=dict(kind.meta)) for kind in INDEX_KINDS]
     for doc in book.maps.values():
         meta = {"tags": list(doc.meta.tags)} if doc.meta.tags else {}
         pages.append(PageSpec(map_uri(doc.id), "map", doc.id, doc.title, doc.body, meta, doc.path,

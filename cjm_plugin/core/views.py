@@ -13,7 +13,8 @@ from statistics import mean
 
 from .i18n import Labels
 from .items import tracked
-from .reviews import ReviewState, review_state
+from .mermaid import LAYOUTS, JourneySection, JourneyTask, journey_rows
+from .reviews import ReviewState
 from .model import Stage, Step
 from .handbook import Handbook, MapDoc
 from .lanes import allowed_lanes
@@ -303,14 +304,18 @@ def stage_table(doc: MapDoc, labels: Labels, book: Handbook | None = None) -> St
 
 @dataclass
 class DiagramPlan:
-    """The diagram's sections: every step, or per-stage averages for huge maps."""
+    """The diagram's sections: every step, or per-stage averages for huge maps, and
+    the Mermaid text of its rows for each reading width."""
 
-    sections: list[tuple[str, list[tuple[str, int, list[str]]]]]
+    sections: list[JourneySection]
     summarised: bool
     step_count: int
+    #: The Mermaid journey of each row, by layout name ("wide", "narrow"; see
+    #: ``mermaid.RowLayout``); empty lists when the map has no steps.
+    rows: dict[str, list[str]] = field(default_factory=dict)
 
 
-def _tasks(doc: MapDoc, step: Step, book: Handbook) -> list[tuple[str, int, list[str]]]:
+def _tasks(doc: MapDoc, step: Step, book: Handbook) -> list[JourneyTask]:
     """A step's tasks in the Mermaid diagram. A Mermaid journey task has one score, drawn
     as one face, so a step scored per persona (``score: {dina: 2, budi: 4}``) becomes one
     task per persona, "Pays (Dina)" with Dina's score and Dina as its actor (the label
@@ -318,31 +323,46 @@ def _tasks(doc: MapDoc, step: Step, book: Handbook) -> list[tuple[str, int, list
     actors (free names) share a task with the step's average score."""
     actors = book.actor_ids(doc, step)
     if not step.persona_scores:
-        return [(step.name, step.score, [book.display_name(a) for a in actors])]
-    tasks = [(f"{step.name} ({book.short_name(p)})", score, [book.display_name(p)])
+        return [JourneyTask(step.name, step.score, tuple(book.display_name(a) for a in actors))]
+    tasks = [JourneyTask(f"{step.name} ({book.short_name(p)})", score, (book.display_name(p),))
              for p, score in step.persona_scores.items()]
-    rest = [book.display_name(a) for a in actors if a not in step.persona_scores]
+    rest = tuple(book.display_name(a) for a in actors if a not in step.persona_scores)
     if rest:
-        tasks.append((step.name, step.score, rest))
+        tasks.append(JourneyTask(step.name, step.score, rest))
     return tasks
 
 
-def diagram_plan(doc: MapDoc, book: Handbook, *, summarise: bool | None = None) -> DiagramPlan:
-    """Every step as a task; per-stage averages when the map is too large to read
-    (or when ``summarise`` says so, e.g. because the text is too long for Mermaid)."""
-    count = sum(len(s.steps) for s in doc.meta.stages)
-    sections: list[tuple[str, list[tuple[str, int, list[str]]]]] = []
-    summarised = count > MAX_DIAGRAM_STEPS if summarise is None else summarise
+def _sections(doc: MapDoc, book: Handbook, summarised: bool) -> list[JourneySection]:
+    sections = []
     for stage in doc.meta.stages:
         if not stage.steps:
             continue
         if summarised:
             score = round(mean(t.score for t in stage.steps))
-            sections.append((stage.name, [(f"{stage.name} ({len(stage.steps)})", score, [])]))
+            sections.append(JourneySection(stage.name, (JourneyTask(f"{stage.name} ({len(stage.steps)})", score),)))
             continue
-        tasks = [task for t in stage.steps for task in _tasks(doc, t, book)]
-        sections.append((stage.name, tasks))
-    return DiagramPlan(sections, summarised, count)
+        sections.append(JourneySection(stage.name, tuple(task for t in stage.steps for task in _tasks(doc, t, book))))
+    return sections
+
+
+def _rows(sections: list[JourneySection]) -> dict[str, list[str]]:
+    return {layout.name: journey_rows(sections, layout) if sections else [] for layout in LAYOUTS}
+
+
+def diagram_plan(doc: MapDoc, book: Handbook, *, summarise: bool | None = None) -> DiagramPlan:
+    """Every step as a task; per-stage averages when the map is too large to read, when
+    a row's Mermaid text would pass ``MAX_DIAGRAM_CHARS``, or when ``summarise`` says so.
+    Decided here, once: the renderer only shows the plan."""
+    count = sum(len(s.steps) for s in doc.meta.stages)
+    summarised = count > MAX_DIAGRAM_STEPS if summarise is None else summarise
+    sections = _sections(doc, book, summarised)
+    rows = _rows(sections)
+    if not summarised and summarise is None \
+            and max((len(r) for texts in rows.values() for r in texts), default=0) > MAX_DIAGRAM_CHARS:
+        summarised = True
+        sections = _sections(doc, book, summarised)
+        rows = _rows(sections)
+    return DiagramPlan(sections, summarised, count, rows)
 
 
 def stage_averages(doc: MapDoc) -> dict[str, float]:
@@ -375,6 +395,25 @@ class StagePair:
         return self.future - self.current
 
 
+@dataclass(frozen=True)
+class Answered:
+    """A current pain point that the future state answers: where it is, which future
+    stages or steps answer it, and whether it is tracked as done (``status: done``)."""
+
+    text: str
+    stage: str
+    by: list[str]
+    done: bool = False
+
+
+@dataclass(frozen=True)
+class OpenPain:
+    """A current pain point that no future stage or step answers yet."""
+
+    text: str
+    stage: str
+
+
 @dataclass
 class Comparison:
     """A current-state map beside its future state (in either direction)."""
@@ -383,10 +422,8 @@ class Comparison:
     future: MapDoc
     stages: list[StagePair]
     overall: StagePair
-    answered: list[tuple[str, str, list[str]]]  # pain point, stage, future steps answering
-    open: list[tuple[str, str]]
-    #: Pain points of the current state tracked as done (``status: done``), by text.
-    done: set[str] = field(default_factory=set)
+    answered: list[Answered]
+    open: list[OpenPain]
 
 
 def comparison(doc: MapDoc, book: Handbook) -> Comparison | None:
@@ -409,26 +446,25 @@ def comparison(doc: MapDoc, book: Handbook) -> Comparison | None:
         for text in lane.values:
             answers[text.casefold()].append((lane.step or lane.stage).name)
     answered, still_open = [], []
-    done: set[str] = set()
     for entry in book.lane_entries(("pain_points",), [current]):  # this map's only: linear, not N^2
-        item = tracked(entry.text)
-        if item is not None and item.status == "done":
-            done.add(str(entry.text))
         by = answers.get(entry.text.casefold())
         if by:
-            answered.append((entry.text, entry.stage.name, list(dict.fromkeys(by))))
+            item = tracked(entry.text)
+            done = item is not None and item.status == "done"
+            answered.append(Answered(entry.text, entry.stage.name, list(dict.fromkeys(by)), done))
         else:
-            still_open.append((entry.text, entry.stage.name))
-    return Comparison(current, future, pairs, overall, answered, still_open, done)
+            still_open.append(OpenPain(entry.text, entry.stage.name))
+    return Comparison(current, future, pairs, overall, answered, still_open)
 
 
-def reviews_by_owner(book: Handbook, as_of: dt.date, every: int) -> dict[str, list[tuple[MapDoc, ReviewState]]]:
-    """Maps that are not archived, by owner, most urgent first."""
+def reviews_by_owner(book: Handbook) -> dict[str, list[tuple[MapDoc, ReviewState]]]:
+    """Maps that are not archived, by owner, most urgent first (their review states on
+    the handbook's ``as_of`` date)."""
     groups: dict[str, list[tuple[MapDoc, ReviewState]]] = defaultdict(list)
     for doc in book.maps.values():
         if doc.meta.status == "archived":
             continue
-        groups[doc.meta.owner or ""].append((doc, review_state(doc.meta, as_of, every)))
+        groups[doc.meta.owner or ""].append((doc, book.reviews[doc.id]))
     order = {"overdue": 0, "due-soon": 1, "unknown": 2, "ok": 3}
     for items in groups.values():
         items.sort(key=lambda it: (order[it[1].status], it[1].due or dt.date.max, it[0].title))

@@ -24,7 +24,8 @@ from mkdocs.utils import nest_paths
 
 from ..core.i18n import Labels
 from ..core.model import MAP_TYPES
-from ..core.site import INDEX_PAGES, PageSpec, index_uri
+from ..core.pages import INDEX_KINDS, PageKindName
+from ..core.site import PageSpec, index_uri
 
 NavItem = Any
 
@@ -59,7 +60,7 @@ class NavBuilder:
         self.types = types
         self.group_size = max(1, group_size)
 
-    def _sorted(self, kind: str, map_type: str | None = None) -> list[tuple[str, str]]:
+    def _sorted(self, kind: PageKindName, map_type: str | None = None) -> list[tuple[str, str]]:
         entries = [(self.titles[p.uri], p.uri) for p in self.pages
                    if p.kind == kind and (map_type is None or self.types[p.key or ""] == map_type)]
         return sorted(entries, key=lambda e: e[0].casefold())
@@ -85,9 +86,9 @@ class NavBuilder:
         nav: list[NavItem] = list(nest_paths(own))
         nav.append({self.labels("maps"): self.maps()})
         nav.append({self.labels("personas"): self.personas()})
-        for name, label in INDEX_PAGES:
-            if name not in ("maps", "personas"):
-                nav.append({self.labels(label): index_uri(name)})
+        for kind in INDEX_KINDS:  # the index pages that head no section of their own
+            if kind.nav == "own":
+                nav.append({self.labels(kind.title or kind.name): index_uri(kind.name)})
         return nav
 
     def fill(self, nav: Any) -> Any:

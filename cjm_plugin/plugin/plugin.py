@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import os
 import posixpath
-import re
 from dataclasses import replace
 from importlib import resources
 from pathlib import Path
@@ -40,7 +39,8 @@ from ..core.problems import Problem, one_line
 from ..core.sanitize import clean_html
 from ..core.model import MAX_REVIEW_EVERY
 from ..core.reviews import today
-from ..core.site import INDEX_PAGES, PageSpec, plan_exports, plan_files, plan_pages, target_uri
+from ..core.pages import PAGE_KINDS
+from ..core.site import PageSpec, plan_exports, plan_files, plan_pages, target_uri
 from ..core.handbook import Handbook
 from .config import CjmConfig
 from .nav import NavBuilder
@@ -56,12 +56,9 @@ MERMAID_DIR = f"{ASSETS}/mermaid"
 CJM_CSS = f"{ASSETS}/cjm.css"
 #: The backlog page's scripts (its template links them): tablesort, vendored, and filters.
 BACKLOG_SCRIPTS = ("tablesort/tablesort.min.js", "backlog.js")
-_H2 = re.compile(r'<h2 id="([^"]+)">(.*?)</h2>')
 #: Where a page template puts the contributor's Markdown body (``{{ body }}``); an HTML
 #: comment, which escaped contributor data can never contain.
 BODY_MARK = "<!--cjm:body-->"
-#: The index pages: every map or persona in one page.
-INDEX_KINDS = frozenset(name for name, _ in INDEX_PAGES)
 
 
 def _files_under(folder: Path) -> list[Path]:
@@ -131,9 +128,8 @@ class CjmPlugin(BasePlugin[CjmConfig]):
             log.info("%d draft map%s not published (status: draft, or no status); set "
                      "'status: review' or 'published' to publish one, or the plugin option "
                      "'draft: true' to publish drafts", left_out, " is" if left_out == 1 else "s are")
-        self.renderer = Renderer(self.book, self.labels, as_of=as_of,
-                                 review_every=self.config.review_every,
-                                 templates_dir=self.templates_dir, preview=self.is_serve)
+        self.renderer = Renderer(self.book, self.labels, templates_dir=self.templates_dir,
+                                 preview=self.is_serve)
         # Serve only: a file with errors keeps its page, which lists its problems.
         self.broken = broken_pages(book, self.maps_dir, root=base) if self.is_serve else {}
         for uri, page in self.broken.items():
@@ -280,12 +276,14 @@ class CjmPlugin(BasePlugin[CjmConfig]):
         time, and every word they show is on the map pages (docs: reference.md)."""
         if not self.is_dirty:
             return self._markdown(spec, wide=self.config.wide_maps)
-        unsearched = spec.kind in INDEX_KINDS
+        unsearched = PAGE_KINDS[spec.kind].index
         return self.preview.memo(spec.uri, (spec, spec.meta), lambda: self._markdown(
             spec, wide=self.config.wide_maps, searched=not unsearched))
 
     @staticmethod
     def _markdown(spec: PageSpec, *, wide: bool = True, searched: bool = True) -> str:
+        # Title and tags go through YAML front-matter (dumped here, parsed back by MkDocs) because
+        # MkDocs sets page.title and page.meta from it before any plugin (tags, search) sees the page.
         # The title and tags are escaped here because themes print them unescaped
         # (Material's tags partial prints ``tag.name`` as is).
         meta = {"title": str(escape(spec.title)), **spec.meta}
@@ -343,13 +341,14 @@ class CjmPlugin(BasePlugin[CjmConfig]):
         if self.config.sanitize_html and spec.source:
             html = clean_html(html)
         # The template places the body (a marker stands for it; by default it follows the
-        # generated part). The body's HTML never passes through Jinja nor the heading scan:
-        # the table of contents gets the generated parts' headings around the body's own.
-        generated = self.renderer.render(spec, href, body=Markup(BODY_MARK))
+        # generated part). The body's HTML never passes through Jinja. The table of contents
+        # gets the headings the page kind renders (from its data, as Material's tags plugin
+        # does) around the body's own; titles escaped, as Markdown's own TOC titles are.
+        generated, sections = self.renderer.render_with_toc(spec, href, body=Markup(BODY_MARK))
         before, _, after = generated.partition(BODY_MARK)
-        page.toc.items[:] = ([AnchorLink(title, ident, 2) for ident, title in _H2.findall(before)]
+        page.toc.items[:] = ([AnchorLink(str(escape(s.title)), s.anchor, 2) for s in sections if not s.after_body]
                              + list(page.toc.items)
-                             + [AnchorLink(title, ident, 2) for ident, title in _H2.findall(after)])
+                             + [AnchorLink(str(escape(s.title)), s.anchor, 2) for s in sections if s.after_body])
         # The parts search never reads wait outside the content until the page is written
         # (core/deferred.py): the search plugin then parses half the tags of a map page.
         later = self._later[page.file.src_uri] = Deferred()
