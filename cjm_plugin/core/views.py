@@ -14,7 +14,7 @@ from statistics import mean
 from .i18n import Labels
 from .items import tracked
 from .mermaid import LAYOUTS, JourneySection, JourneyTask, journey_rows
-from .reviews import ReviewState
+from .reviews import ReviewState, is_reviewed
 from .model import Stage, Step
 from .handbook import Handbook, MapDoc
 from .lanes import allowed_lanes
@@ -462,7 +462,7 @@ def reviews_by_owner(book: Handbook) -> dict[str, list[tuple[MapDoc, ReviewState
     the handbook's ``as_of`` date)."""
     groups: dict[str, list[tuple[MapDoc, ReviewState]]] = defaultdict(list)
     for doc in book.maps.values():
-        if doc.meta.status == "archived":
+        if not is_reviewed(doc.meta):
             continue
         groups[doc.meta.owner or ""].append((doc, book.reviews[doc.id]))
     order = {"overdue": 0, "due-soon": 1, "unknown": 2, "ok": 3}
