@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import io
 import json
 from pathlib import Path
@@ -10,6 +11,7 @@ from pathlib import Path
 from bs4 import BeautifulSoup
 
 from cjm_plugin.cli import main
+from cjm_plugin.core.loader import load_handbook
 from support import PERSONA, make_project, run_build
 
 CURRENT = """\
@@ -90,6 +92,28 @@ def test_an_answer_that_names_no_pain_point_is_a_warning(tmp_path: Path, capsys,
     assert out[0] == ("maps/later.md:19:19: warning: stage 2 'Purchase', step 1 'Pays in one tap', "
                       "answers item 1: 'Checkout is "
                       "loong' is not a pain point of 'now'; did you mean 'Checkout is long'?")
+
+
+def test_answers_on_a_stage_or_a_step_as_one_text_or_a_list_are_located_where_written(
+        tmp_path: Path) -> None:
+    (tmp_path / "now.md").write_text(
+        "---\ntitle: Now\ncompares: later\nstages:\n  - name: A\n    pain_points: [Slow queue, "
+        "Rude staff]\n    steps:\n      - {name: s, score: 2, pain_points: Cold food}\n---\n")
+    (tmp_path / "later.md").write_text(
+        "---\ntitle: Later\ntype: future-state\ncompares: now\nstages:\n  - name: A\n"
+        "    answers: Slow queu\n    steps:\n"
+        "      - {name: s, score: 4, answers: [Cold food, rude staf, Nothing]}\n"
+        "      - {name: t, score: 4, answers: Nope}\n---\n")
+    book = load_handbook(tmp_path, root=tmp_path, as_of=dt.date(2026, 11, 23))
+    assert [str(p) for p in book.problems] == [
+        "later.md:7:14: warning: stage 1 'A', answers: 'Slow queu' is not a pain point of 'now'; "
+        "did you mean 'Slow queue'?",
+        "later.md:9:50: warning: stage 1 'A', step 1 's', answers item 2: 'rude staf' is not a "
+        "pain point of 'now'; did you mean 'Rude staff'?",
+        "later.md:9:61: warning: stage 1 'A', step 1 's', answers item 3: 'Nothing' is not a pain "
+        "point of 'now'",
+        "later.md:10:38: warning: stage 1 'A', step 2 't', answers: 'Nope' is not a pain point "
+        "of 'now'"]
 
 
 def test_backlog_csv_keeps_formulas_as_text(tmp_path: Path) -> None:

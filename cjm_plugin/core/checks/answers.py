@@ -14,21 +14,17 @@ def check_answers(doc: MapDoc, other: MapDoc | None, src: SourceFile) -> list[Pr
     found: list[Problem] = []
     if other is None:
         return found
-    pains = {text.casefold(): text for stage in other.meta.stages
-             for lanes in (stage.lanes, *(t.lanes for t in stage.steps))
-             for text in lanes.get("pain_points", ())}
-    for si, stage in enumerate(doc.meta.stages):
-        places: list[tuple[KeyPath, dict[str, list[str]]]] = [(("stages", si), stage.lanes)]
-        places += [(("stages", si, "steps", ti), t.lanes) for ti, t in enumerate(stage.steps)]
-        for where, lanes in places:
-            entries = lanes.get("answers", ())
-            raw = src.value_positions.get((*where, "answers", 0))
-            for i, text in enumerate(entries):
-                if text.casefold() in pains:
-                    continue
-                loc = (*where, "answers", i) if raw else (*where, "answers")
-                hint = src.hint(text, pains.values())
-                found.append(src.problem(
-                    loc, f"'{text}' is not a pain point of '{other.id}'{hint}",
-                    field_name=field_path(loc), severity="warning"))
+    pains = {text.casefold(): text for lane in other.meta.written_lanes(("pain_points",))
+             for text in lane.values}
+    for lane in doc.meta.written_lanes(("answers",)):
+        where: KeyPath = (*lane.where, "answers")
+        one_text = (*where, 0) not in src.value_positions  # `answers: x`, read as a list of one
+        for i, text in enumerate(lane.values):
+            if text.casefold() in pains:
+                continue
+            loc = where if one_text else (*where, i)
+            hint = src.hint(text, pains.values())
+            found.append(src.problem(
+                loc, f"'{text}' is not a pain point of '{other.id}'{hint}",
+                field_name=field_path(loc), severity="warning"))
     return found
