@@ -11,10 +11,11 @@ from __future__ import annotations
 import csv
 import io
 import json
+from collections.abc import Callable
 from typing import Any
 
 from .items import METRIC_LANES, metric, tracked
-from .handbook import Handbook, MapDoc
+from .handbook import Handbook, LaneEntry, MapDoc
 
 BACKLOG_FIELDS = ("kind", "text", "map_id", "map_title", "stage", "step", "owner", "map_type", "status",
                   "progress", "priority", "item_owner", "link")
@@ -32,28 +33,69 @@ def _tracking(text: str) -> dict[str, str]:
 
 
 def backlog_records(book: Handbook) -> list[dict[str, str]]:
-    return [
-        {
-            "kind": "pain_point" if e.lane == "pain_points" else "opportunity",
-            "text": e.text,
-            "map_id": e.map.id,
-            "map_title": e.map.title,
-            "stage": e.stage.name,
-            "step": e.step.name if e.step else "",
-            "owner": e.owner or "",
-            "map_type": e.map.meta.type,
-            "status": e.map.meta.status,
-            **_tracking(e.text),
-        }
-        for e in book.backlog
-    ]
+    return [_backlog_record(e) for e in book.backlog]
+
+
+def _backlog_record(e: LaneEntry) -> dict[str, str]:
+    return {
+        "kind": "pain_point" if e.lane == "pain_points" else "opportunity",
+        "text": e.text,
+        "map_id": e.map.id,
+        "map_title": e.map.title,
+        "stage": e.stage.name,
+        "step": e.step.name if e.step else "",
+        "owner": e.owner or "",
+        "map_type": e.map.meta.type,
+        "status": e.map.meta.status,
+        **_tracking(e.text),
+    }
+
+
+def _backlog_by_map(book: Handbook) -> list[list[dict[str, str]]]:
+    """The backlog's records, map by map (the backlog lists each map's entries together)."""
+    groups: dict[str, list[dict[str, str]]] = {}
+    for e in book.backlog:
+        groups.setdefault(e.map.id, []).append(_backlog_record(e))
+    return list(groups.values())
+
+
+class _EncodedParts:
+    """Each map's part of an export, encoded once and kept while its records stay the same.
+
+    In ``mkdocs serve`` a save changes one map; encoding the whole backlog again (Python's
+    JSON encoder with ``indent`` is pure Python) was a third of a save's time at 5,000
+    maps (bench/README.md). Keyed by the records' values, so a part is reused only when
+    its bytes would be the same; only the last build's parts are kept, so the memory
+    follows the handbook, not the number of saves.
+    """
+
+    def __init__(self, encode: Callable[[list[dict[str, str]]], str]) -> None:
+        self._encode = encode
+        self._kept: dict[tuple[tuple[str, ...], ...], str] = {}
+
+    def encode(self, groups: list[list[dict[str, str]]]) -> list[str]:
+        kept: dict[tuple[tuple[str, ...], ...], str] = {}
+        parts = []
+        for records in groups:
+            key = tuple(tuple(r.values()) for r in records)
+            part = kept.get(key)
+            if part is None:
+                part = self._kept.get(key)
+                if part is None:
+                    part = self._encode(records)
+            kept[key] = part
+            parts.append(part)
+        self._kept = kept
+        return parts
 
 
 def _csv(records: list[dict[str, str]], fields: tuple[str, ...]) -> str:
+    return "\ufeff" + _csv_rows([{f: f for f in fields}], fields) + _csv_rows(records, fields)
+
+
+def _csv_rows(records: list[dict[str, str]], fields: tuple[str, ...]) -> str:
     out = io.StringIO()
-    out.write("\ufeff")
     writer = csv.DictWriter(out, fieldnames=fields, lineterminator="\n", quoting=csv.QUOTE_ALL)
-    writer.writeheader()
     for record in records:
         writer.writerow({k: ("'" + v if v[:1] in ("=", "+", "-", "@", "\t", "\r") else v)
                          for k, v in record.items()})
@@ -96,11 +138,29 @@ def backlog_csv(book: Handbook) -> str:
     reads "—" and non-Latin text right only with it), every cell quoted (Excel in
     locales whose list separator is ';' would split an unquoted cell there), and a
     cell that starts a formula (= + - @) kept as text by a leading apostrophe."""
-    return _csv(backlog_records(book), BACKLOG_FIELDS)
+    header = _csv_rows([{f: f for f in BACKLOG_FIELDS}], BACKLOG_FIELDS)
+    return "\ufeff" + header + "".join(_BACKLOG_CSV.encode(_backlog_by_map(book)))
 
 
 def backlog_json(book: Handbook) -> str:
-    return json.dumps({"backlog": backlog_records(book)}, ensure_ascii=False, indent=1)
+    """``{"backlog": [...]}`` as ``json.dumps(indent=1)`` writes it, joined from each
+    map's part."""
+    parts = _BACKLOG_JSON.encode(_backlog_by_map(book))
+    if not parts:
+        return '{\n "backlog": []\n}'
+    return '{\n "backlog": [\n' + ",\n".join(parts) + "\n ]\n}"
+
+
+def _json_items(records: list[dict[str, str]]) -> str:
+    """The records as items of the backlog's list: ``json.dumps`` of the map's list
+    without its brackets, one level deeper. (JSON escapes newlines inside strings, so
+    "\\n" only separates lines.)"""
+    lines = json.dumps(records, ensure_ascii=False, indent=1).split("\n")[1:-1]
+    return "\n".join(" " + line for line in lines)
+
+
+_BACKLOG_CSV = _EncodedParts(lambda records: _csv_rows(records, BACKLOG_FIELDS))
+_BACKLOG_JSON = _EncodedParts(_json_items)
 
 
 def map_record(doc: MapDoc) -> dict[str, Any]:
