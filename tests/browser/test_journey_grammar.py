@@ -1,81 +1,41 @@
-"""The journey text from ``cjm_plugin.core.mermaid`` rendered by the vendored Mermaid.
+"""The Mermaid text of ``cjm_plugin.core.mermaid`` rendered by Material's own loader.
 
-Diagrams are rendered the way mkdocs-material does it: ``mermaid.initialize`` once with
-``startOnLoad: false`` and a ``themeCSS``, then ``mermaid.render(id, pre.textContent)``
-for each ``<pre class="mermaid">`` and the SVG put into a *closed* shadow root of a new
-``div.mermaid`` (opened by the harness's init script so the test can read it).  The global
-``mermaid`` is the site's own stand-in (``assets/diagrams.js``), which imports the bundled
-ESM build on the first render, exactly as on a built site.
+One real ``mkdocs build`` (Material, the cjm plugin) of a small project whose pages hold
+the diagrams to check as ``<pre class="mermaid"><code>`` blocks: the markup cjm's
+``partials/journey_diagram.html`` writes, escaped as Jinja's autoescape does it (the
+fixture checks that Markdown left each block as written).  In Chromium, Material's bundle
+(``assets/javascripts/bundle.*.js``) finds the global ``mermaid`` that cjm's
+``assets/diagrams.js`` defines, calls ``mermaid.initialize`` once with its own
+``themeCSS``, renders each block with ``mermaid.render("__mermaid_<n>", pre.textContent)``
+and puts the SVG into a *closed* shadow root of a new ``div.mermaid`` (the harness opens
+it, see ``conftest.py``); the stand-in imports the site's Mermaid ESM build.  Nothing in
+this module imitates Material.
+
+Hypothesis examples are rendered on one open page: each is put into the article and
+Material's ``document$`` is told that the document changed, which is what Material's
+instant navigation does after it swapped a page in; Material then mounts the new block
+like any other.
 """
 
 from __future__ import annotations
 
-import html
-import json
 import re
-import shutil
+import sys
 from pathlib import Path
 from typing import Any
 
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from markupsafe import escape
 
 from cjm_plugin.core.mermaid import JourneySection, JourneyTask, clean_label, journey_source
 
-pytestmark = pytest.mark.browser
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+from support import Build, make_project, run_build  # noqa: E402
 
-ASSETS = Path(__file__).resolve().parents[2] / "cjm_plugin" / "assets"
-
-#: Mimics Material's loader (bundle: `mermaid.initialize({startOnLoad:!1,themeCSS:..})`,
-#: then `mermaid.render(id, e.textContent)` into `attachShadow({mode:"closed"})`).
-PAGE_SCRIPT = """
-<script src="diagrams.js"></script>
-<script>
-  window.cjmErrors = [];
-  let counter = 0;
-  window.cjmInit = () => mermaid.initialize({
-    startOnLoad: false,
-    themeCSS: ".label{color:var(--md-mermaid-label-fg-color)} line{stroke:red}",
-  });
-  window.cjmRenderInto = async (text) => {
-    const host = document.createElement("div");
-    host.className = "mermaid";
-    const shadow = host.attachShadow({ mode: "closed" });
-    try {
-      const { svg, bindFunctions } = await mermaid.render(`__mermaid_${counter++}`, text);
-      shadow.innerHTML = svg;
-      if (bindFunctions) bindFunctions(shadow);
-    } catch (error) {
-      window.cjmErrors.push(String(error));
-      shadow.innerHTML = `<svg><text>Syntax error: ${String(error).replace(/</g, "&lt;")}</text></svg>`;
-    }
-    return host;
-  };
-  window.cjmRenderAll = async () => {
-    cjmInit();
-    for (const pre of Array.from(document.querySelectorAll("pre.mermaid"))) {
-      const host = await cjmRenderInto(pre.textContent);
-      pre.replaceWith(host);
-    }
-  };
-  document.addEventListener("DOMContentLoaded", () => cjmRenderAll());
-</script>
-"""
-
-#: JS for one diagram on an already open page: returns what the test checks.
-RENDER_ONE = """
-async (text) => {
-  const host = await cjmRenderInto(text);
-  document.getElementById("out").replaceChildren(host);
-  const svg = host.shadowRoot.querySelector("svg");
-  return {
-    texts: Array.from(svg.querySelectorAll("text, foreignObject div.label")).map((e) => e.textContent),
-    bad: svg.querySelectorAll("script, img, iframe, object, embed, a, image").length,
-    error: svg.textContent.includes("Syntax error"),
-  };
-}
-"""
+#: One build for the module: its tests stay on one xdist worker.
+pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("journey-grammar")]
 
 #: Elements or event-handler attributes that no journey SVG has unless data became markup.
 ELEMENTS_FROM_DATA_JS = """
@@ -132,6 +92,11 @@ def labels_of(spec: dict[str, Any]) -> list[str]:
 def missing_labels(spec: dict[str, Any], texts: list[str]) -> list[str]:
     shown = norm(" ".join(texts))
     return [label for label in labels_of(spec) if norm(clean_label(label)) not in shown]
+
+
+def mermaid_block(source: str) -> str:
+    """The block as cjm's ``journey_diagram.html`` writes it (autoescaped, no white space)."""
+    return f'<pre class="mermaid"><code>{escape(source)}</code></pre>'
 
 
 SPECIALS = [":", ";", "#", "%%", "%", ",", "&", "<", ">", "&amp;", "&#58;", "#58;", "#x41;",
@@ -197,31 +162,67 @@ HOSTILE = [
 ]
 
 
-def write_page(directory: Path, body: str, head: str = "") -> None:
-    shutil.copy(ASSETS / "diagrams.js", directory / "diagrams.js")
-    (directory / "mermaid").symlink_to(ASSETS / "mermaid", target_is_directory=True)
-    (directory / "index.html").write_text(
-        f"<!doctype html><html><head><meta charset=\"utf-8\">{head}{PAGE_SCRIPT}</head>"
-        f"<body>{body}</body></html>",
-        encoding="utf-8",
-    )
+#: A plain Material site with the cjm plugin (which adds ``assets/cjm/diagrams.js``) and
+#: the example handbook's two palettes; no font or other request leaves the site.
+SITE_YML = """\
+site_name: Journey grammar
+site_url: http://127.0.0.1/
+theme:
+  name: material
+  font: false
+  features: [navigation.instant]
+  palette:
+    - scheme: default
+      primary: indigo
+      accent: indigo
+      toggle: {icon: material/weather-night, name: Switch to dark mode}
+    - scheme: slate
+      primary: indigo
+      accent: indigo
+      toggle: {icon: material/weather-sunny, name: Switch to light mode}
+plugins:
+  - cjm
+"""
+
+PALETTE = diagram("Healthy catering", ("Awareness", [("Searches Google", 2, ("dina", "budi"))]))
+#: Mermaid keeps a journey's actors in a plain object: `__proto__` once vanished.
+OBJECT_KEYS = diagram("Keys", ("S", [("Task", 3, ("__proto__", "constructor", "toString",
+                                                   "hasOwnProperty", "valueOf"))]))
+#: Each page of the site: the diagrams it holds, in order.
+PAGES: dict[str, list[dict[str, Any]]] = {"hostile": HOSTILE, "palette": [PALETTE], "keys": [OBJECT_KEYS]}
+PROBE = "cjm-probe"
 
 
-def test_hostile_labels_render_whole(tmp_path, serve_dir, new_page, mermaid_svgs, mermaid_syntax_error):
-    body = "".join(
-        f'<pre class="mermaid"><code>{html.escape(spec["source"])}</code></pre>' for spec in HOSTILE
-    )
-    write_page(tmp_path, body + '<div id="out"></div>')
-    page = new_page(serve_dir(tmp_path))
-    page.goto("/index.html")
+@pytest.fixture(scope="module")
+def site(tmp_path_factory: pytest.TempPathFactory, serve_dir: Any) -> str:
+    """One build for the module, served: its base URL."""
+    files = {f"docs/{name}.md": f"# {name}\n\n" + "\n\n".join(mermaid_block(s["source"]) for s in specs) + "\n"
+             for name, specs in PAGES.items()}
+    files["docs/probe.md"] = f'# Probe\n\n<div id="{PROBE}"></div>\n'
+    project = make_project(tmp_path_factory.mktemp("grammar"), {}, yml=SITE_YML)
+    for rel, text in files.items():  # not dedented: the blocks are written as they are
+        (project / rel).write_text(text, encoding="utf-8")
+    build: Build = run_build(project)
+    assert build.returncode == 0, build.log
+    for name, specs in PAGES.items():
+        html = build.page(f"{name}/")
+        assert "assets/cjm/diagrams.js" in html
+        for spec in specs:
+            assert mermaid_block(spec["source"]) in html, (name, spec["title"][:60])
+    return serve_dir(build.site)
+
+
+def test_hostile_labels_render_whole(site, new_page, mermaid_svgs, mermaid_syntax_error):
+    page = new_page(site)
+    page.goto("/hostile/")
     svgs = mermaid_svgs(page, expected=len(HOSTILE), timeout=30000)
 
-    assert page.evaluate("window.cjmErrors") == []
     assert not mermaid_syntax_error(page)
     assert len(svgs) == len(HOSTILE)
     problems = []
-    for spec, svg in zip(HOSTILE, svgs, strict=True):
+    for number, (spec, svg) in enumerate(zip(HOSTILE, svgs, strict=True)):
         assert svg["shadow"]
+        assert f' id="__mermaid_{number}"' in svg["svg"].split(">", 1)[0]  # Material's ids, in order
         missing = missing_labels(spec, svg["texts"])
         if missing:
             problems.append((spec["title"][:60], missing, svg["texts"]))
@@ -235,6 +236,34 @@ def test_hostile_labels_render_whole(tmp_path, serve_dir, new_page, mermaid_svgs
     assert page.cjm_external_requests == []
     assert page.cjm_console_errors == []
 
+
+#: Put one block into the probe, let Material mount it, and return what the test checks.
+RENDER_ONE = """
+async ([probe, markup]) => {
+  const box = document.getElementById(probe);
+  box.innerHTML = markup;
+  window.document$.next(document);
+  const start = performance.now();
+  while (box.querySelector("pre") && !window.cjmErrors.length && performance.now() - start < 15000) {
+    await new Promise((resolve) => setTimeout(resolve, 5));
+  }
+  const host = box.querySelector("div.mermaid");
+  const svg = host && host.shadowRoot && host.shadowRoot.querySelector("svg");
+  const errors = window.cjmErrors.splice(0);
+  // What Mermaid leaves in the body when a render fails (its error diagram): reported, removed.
+  document.querySelectorAll("body > [id^=d__mermaid_]").forEach((e) => {
+    errors.push(e.textContent.includes("Syntax error") ? `${e.id}: Syntax error` : e.id);
+    e.remove();
+  });
+  if (!svg) return { errors: errors.concat(["not rendered"]), texts: [], bad: 0, id: "" };
+  return {
+    id: svg.id,
+    errors: errors.concat(svg.textContent.includes("Syntax error") ? ["Syntax error"] : []),
+    texts: Array.from(svg.querySelectorAll("text, foreignObject div.label")).map((e) => e.textContent),
+    bad: svg.querySelectorAll("script, img, iframe, object, embed, a, image").length,
+  };
+}
+"""
 
 LABEL = st.text(st.characters(blacklist_categories=()), max_size=30)
 SPEC = st.fixed_dictionaries(
@@ -256,19 +285,21 @@ SPEC = st.fixed_dictionaries(
 )
 
 
-def test_arbitrary_unicode_labels(tmp_path, serve_dir, new_page):
-    """Hypothesis drives one open page: each example is one more diagram on it."""
-    write_page(tmp_path, '<div id="out"></div>')
-    page = new_page(serve_dir(tmp_path))
-    page.goto("/index.html")
-    page.wait_for_function("typeof mermaid !== 'undefined'")
+def test_arbitrary_unicode_labels(site, new_page):
+    """Hypothesis drives one open page: each example is one more block Material mounts."""
+    page = new_page(site)
+    page.add_init_script("window.cjmErrors = [];"
+                         " addEventListener('unhandledrejection', (e) => cjmErrors.push(String(e.reason)));")
+    page.goto("/probe/")
+    page.wait_for_function("window.document$ && typeof window.mermaid === 'object'")
 
     @settings(max_examples=60, deadline=None, database=None,
               suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
     @given(SPEC)
     def check(spec: dict[str, Any]) -> None:
-        result = page.evaluate(RENDER_ONE, source_of(spec))
-        assert not result["error"], (spec, page.evaluate("window.cjmErrors.slice(-1)"))
+        result = page.evaluate(RENDER_ONE, [PROBE, mermaid_block(source_of(spec))])
+        assert result["errors"] == [], spec
+        assert result["id"].startswith("__mermaid_")  # Material's renderer, not ours
         assert result["bad"] == 0
         assert missing_labels(spec, result["texts"]) == [], (spec, result["texts"])
 
@@ -277,43 +308,8 @@ def test_arbitrary_unicode_labels(tmp_path, serve_dir, new_page):
     assert page.cjm_external_requests == []
 
 
-# Material's palette variables (mkdocs-material 9.x main/palette CSS, indigo accent).
-MATERIAL_VARS = """
-[data-md-color-scheme=default] {
-  --md-hue: 225deg;
-  --md-default-fg-color: #000000de;
-  --md-default-fg-color--light: #0000008a;
-  --md-default-fg-color--lighter: #00000052;
-  --md-default-fg-color--lightest: #00000012;
-  --md-default-bg-color: #fff;
-  --md-code-fg-color: #36464e;
-}
-[data-md-color-scheme=slate] {
-  --md-hue: 225deg;
-  --md-default-fg-color: hsla(var(--md-hue), 15%, 90%, 0.82);
-  --md-default-fg-color--light: hsla(var(--md-hue), 15%, 90%, 0.56);
-  --md-default-fg-color--lighter: hsla(var(--md-hue), 15%, 90%, 0.32);
-  --md-default-fg-color--lightest: hsla(var(--md-hue), 15%, 90%, 0.12);
-  --md-default-bg-color: hsla(var(--md-hue), 15%, 14%, 1);
-  --md-code-fg-color: hsla(var(--md-hue), 18%, 86%, 0.82);
-}
-[data-md-color-scheme] {
-  --md-accent-fg-color: #526cfe;
-  --md-accent-fg-color--transparent: #526cfe1a;
-  --md-text-font-family: Roboto;
-  background-color: var(--md-default-bg-color);
-  color: var(--md-default-fg-color);
-}
-body {
-  --md-mermaid-font-family: var(--md-text-font-family), sans-serif;
-  --md-mermaid-node-bg-color: var(--md-accent-fg-color--transparent);
-  --md-mermaid-node-fg-color: var(--md-accent-fg-color);
-  --md-mermaid-label-bg-color: var(--md-default-bg-color);
-  --md-mermaid-label-fg-color: var(--md-code-fg-color);
-  --md-mermaid-edge-color: var(--md-code-fg-color);
-}
-"""
-
+#: The colours the palette test compares: Material's page background, and each kind of
+#: text of the journey with the box drawn under it.
 COLOURS_JS = """
 () => {
   const root = document.querySelector("div.mermaid").shadowRoot;
@@ -330,6 +326,18 @@ COLOURS_JS = """
   };
 }
 """
+
+
+def settled_colours(page: Any) -> dict[str, str]:
+    """The colours once they stop changing (Material's palette switch may animate)."""
+    last = page.evaluate(COLOURS_JS)
+    for _ in range(30):
+        page.wait_for_timeout(100)
+        now = page.evaluate(COLOURS_JS)
+        if now == last:
+            return now
+        last = now
+    raise AssertionError("the colours keep changing")
 
 
 def parse_colour(value: str) -> tuple[float, float, float, float]:
@@ -361,23 +369,19 @@ def contrast(a: tuple[float, float, float], b: tuple[float, float, float]) -> fl
     return (hi + 0.05) / (lo + 0.05)
 
 
-def test_light_and_dark_palettes_are_legible(tmp_path, serve_dir, new_page, mermaid_svgs):
-    spec = diagram("Healthy catering", ("Awareness", [("Searches Google", 2, ("dina", "budi"))]))
-    body = f'<pre class="mermaid"><code>{html.escape(spec["source"])}</code></pre>'
-    write_page(tmp_path, body, head=f"<style>{MATERIAL_VARS}</style>")
-    html_path = tmp_path / "index.html"
-    html_path.write_text(
-        html_path.read_text(encoding="utf-8").replace("<body>", '<body data-md-color-scheme="default">'),
-        encoding="utf-8",
-    )
-    page = new_page(serve_dir(tmp_path))
-    page.goto("/index.html")
+def test_light_and_dark_palettes_are_legible(site, new_page, mermaid_svgs):
+    """Material's own palettes, switched with its own toggle in the header."""
+    page = new_page(site, color_scheme="light")
+    page.goto("/palette/")
     mermaid_svgs(page, expected=1)
+    assert page.evaluate("document.body.getAttribute('data-md-color-scheme')") == "default"
 
     seen = {}
-    for scheme in ("default", "slate", "default"):
-        page.evaluate(f"document.body.setAttribute('data-md-color-scheme', '{scheme}')")
-        c = page.evaluate(COLOURS_JS)
+    for scheme, toggle in (("default", None), ("slate", "__palette_1"), ("default", "__palette_0")):
+        if toggle:
+            page.locator(f"label[for='{toggle}']").click()
+            page.wait_for_function(f"document.body.getAttribute('data-md-color-scheme') === '{scheme}'")
+        c = settled_colours(page)
         bg = c["page"]
         ratios = {
             "title": contrast(over(c["title"], bg), over(bg)),
@@ -389,21 +393,20 @@ def test_light_and_dark_palettes_are_legible(tmp_path, serve_dir, new_page, merm
         for name in ("title", "legend", "section", "task"):
             assert ratios[name] >= 4.5, (scheme, name, ratios, c)
         assert ratios["line"] >= 1.5, (scheme, ratios, c)
+        if scheme in seen:
+            assert c["title"] == seen[scheme]  # back to the same colours
         seen[scheme] = c["title"]
     # The same SVG re-coloured by the palette switch, without a re-render.
     assert seen["default"] != seen["slate"]
     assert page.evaluate("document.querySelectorAll('div.mermaid').length") == 1
-    assert json.dumps(page.cjm_external_requests) == "[]"
+    assert page.cjm_external_requests == []
+    assert page.cjm_page_errors == []
 
 
-def test_actor_names_that_are_javascript_object_keys(tmp_path, serve_dir, new_page):
+def test_actor_names_that_are_javascript_object_keys(site, new_page, mermaid_svgs, mermaid_syntax_error):
     """Mermaid keeps a journey's actors in a plain object: `__proto__` once vanished."""
-    names = ("__proto__", "constructor", "toString", "hasOwnProperty", "valueOf")
-    spec = {"title": "Keys", "sections": [("S", [("Task", 3, names)])]}
-    write_page(tmp_path, '<div id="out"></div>')
-    page = new_page(serve_dir(tmp_path))
-    page.goto("/index.html")
-    page.wait_for_function("typeof mermaid !== 'undefined'")
-    result = page.evaluate(RENDER_ONE, source_of(spec))
-    assert not result["error"]
-    assert missing_labels(spec, result["texts"]) == []
+    page = new_page(site)
+    page.goto("/keys/")
+    [svg] = mermaid_svgs(page, expected=1)
+    assert not mermaid_syntax_error(page)
+    assert missing_labels(OBJECT_KEYS, svg["texts"]) == []
