@@ -17,6 +17,7 @@ from .lanes import BACKLOG_LANES, TOUCHPOINT_LANES
 from .model import JourneyMap, Persona, Stage, Step
 from .problems import Problem
 from .reviews import DEFAULT_REVIEW_EVERY, ReviewState, review_state, today
+from .texts import text_key
 
 
 #: The front-matter model of a document: a map or a persona.
@@ -170,7 +171,7 @@ class Handbook:
         groups: dict[str, list[LaneEntry]] = {}
         names: dict[str, str] = {}
         for entry in self.lane_entries(TOUCHPOINT_LANES):
-            key = " ".join(entry.text.split()).casefold()
+            key = text_key(entry.text)
             names.setdefault(key, entry.text)
             groups.setdefault(key, []).append(entry)
         return {names[k]: groups[k] for k in sorted(groups, key=lambda k: names[k].casefold())}

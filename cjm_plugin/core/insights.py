@@ -13,8 +13,6 @@ standard library's ``difflib`` on the thousands of texts of a large handbook.
 from __future__ import annotations
 
 import datetime as dt
-import re
-import unicodedata
 from collections import Counter
 from dataclasses import dataclass, field
 from statistics import mean
@@ -26,6 +24,7 @@ from .lanes import TOUCHPOINT_LANES
 from .model import MAP_TYPES, Stage, Step
 from .reviews import DEFAULT_REVIEW_EVERY
 from .handbook import Handbook, MapDoc
+from .texts import loose_text_key, text_key
 
 #: How many of the lowest moments the page lists.
 LOWEST_MOMENTS = 10
@@ -97,13 +96,44 @@ class MetricRow:
     stale: bool
 
 
+@dataclass(frozen=True)
+class CoverageCell:
+    """A touchpoint in one stage: how many steps (or stages) use it, their average
+    score; ``level`` (1..5) picks the cell's colour."""
+
+    count: int
+    average: float | None
+
+    @property
+    def level(self) -> int | None:
+        return None if self.average is None else max(1, min(5, int(self.average + 0.5)))
+
+
+@dataclass(frozen=True)
+class CoverageRow:
+    """One touchpoint (or channel) across the stages of one type of map."""
+
+    touchpoint: str
+    cells: list[CoverageCell]
+
+
 @dataclass
 class Coverage:
     """Touchpoints (rows) by stage name (columns): uses and the average score there."""
 
     map_type: str
     stages: list[str]
-    rows: list[tuple[str, list[tuple[int, float | None]]]]
+    rows: list[CoverageRow]
+
+
+@dataclass(frozen=True)
+class Moving:
+    """A tracked pain point or opportunity in progress, its map and who owns it."""
+
+    text: str
+    map: MapDoc
+    status: str
+    owner: str | None
 
 
 @dataclass
@@ -115,7 +145,7 @@ class Insights:
     stale: list[MetricRow]
     metrics_total: int
     statuses: dict[str, int]
-    moving: list[tuple[str, MapDoc, str, str | None]] = field(default_factory=list)
+    moving: list[Moving] = field(default_factory=list)
     coverage: list[Coverage] = field(default_factory=list)
 
 
@@ -185,20 +215,11 @@ def lowest_moments(book: Handbook, limit: int = LOWEST_MOMENTS) -> list[Moment]:
     return found[:limit]
 
 
-_PUNCTUATION = re.compile(r"[^\w\s]")
-
-
-def normalise(text: str) -> str:
-    """Case, accents' forms, punctuation and spacing do not make a different pain point."""
-    text = unicodedata.normalize("NFKC", text).casefold()
-    return " ".join(_PUNCTUATION.sub(" ", text).split())
-
-
 def recurring_pain_points(book: Handbook) -> list[Recurring]:
     """Pain points that come back in two or more maps, the most widespread first."""
     by_text: dict[str, list[tuple[str, MapDoc]]] = {}
     for entry in book.lane_entries(("pain_points",)):
-        key = normalise(entry.text)
+        key = loose_text_key(entry.text)  # case, Unicode forms, punctuation, spacing
         if key:
             by_text.setdefault(key, []).append((entry.text, entry.map))
     groups: list[list[str]] = []
@@ -254,13 +275,13 @@ def status_counts(book: Handbook) -> dict[str, int]:
     return counts
 
 
-def moving(book: Handbook) -> list[tuple[str, MapDoc, str, str | None]]:
-    """Opportunities and pain points in progress: (text, map, status, owner)."""
-    rows: list[tuple[str, MapDoc, str, str | None]] = []
+def moving(book: Handbook) -> list[Moving]:
+    """Opportunities and pain points in progress."""
+    rows: list[Moving] = []
     for entry in book.backlog:
         item = tracked(entry.text)
         if item is not None and item.status == "in-progress":
-            rows.append((item.text, entry.map, item.status, item.owner or entry.owner))
+            rows.append(Moving(item.text, entry.map, item.status, item.owner or entry.owner))
     return rows
 
 
@@ -275,7 +296,7 @@ def coverage(book: Handbook) -> list[Coverage]:
         cells: dict[str, dict[str, list[float | None]]] = {}
         names: dict[str, str] = {}
         for entry in book.lane_entries(TOUCHPOINT_LANES, docs):
-            key = " ".join(entry.text.split()).casefold()
+            key = text_key(entry.text)
             names.setdefault(key, entry.text)
             if entry.step is not None:
                 score: float | None = step_score(entry.step)
@@ -289,13 +310,13 @@ def coverage(book: Handbook) -> list[Coverage]:
         order = [k for k in stages if k in used]
         rows = []
         for key, row in cells.items():
-            out: list[tuple[int, float | None]] = []
+            out: list[CoverageCell] = []
             for stage in order:
                 values = row.get(stage, [])
                 real = [v for v in values if v is not None]
-                out.append((len(values), mean(real) if real else None))
-            rows.append((names[key], out))
-        rows.sort(key=lambda r: (-sum(c for c, _ in r[1]), r[0].casefold()))
+                out.append(CoverageCell(len(values), mean(real) if real else None))
+            rows.append(CoverageRow(names[key], out))
+        rows.sort(key=lambda r: (-sum(c.count for c in r.cells), r.touchpoint.casefold()))
         result.append(Coverage(map_type, [stages[k] for k in order], rows))
     return result
 

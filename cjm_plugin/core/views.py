@@ -17,6 +17,7 @@ from .mermaid import LAYOUTS, JourneySection, JourneyTask, journey_rows
 from .reviews import ReviewState, is_reviewed
 from .model import Stage, Step
 from .handbook import Handbook, MapDoc
+from .texts import text_key
 from .lanes import allowed_lanes
 
 #: Above this many steps the Mermaid diagram shows one task per stage (its
@@ -444,10 +445,10 @@ def comparison(doc: MapDoc, book: Handbook) -> Comparison | None:
     answers: dict[str, list[str]] = defaultdict(list)
     for lane in future.meta.written_lanes(("answers",)):
         for text in lane.values:
-            answers[text.casefold()].append((lane.step or lane.stage).name)
+            answers[text_key(text)].append((lane.step or lane.stage).name)
     answered, still_open = [], []
     for entry in book.lane_entries(("pain_points",), [current]):  # this map's only: linear, not N^2
-        by = answers.get(entry.text.casefold())
+        by = answers.get(text_key(entry.text))
         if by:
             item = tracked(entry.text)
             done = item is not None and item.status == "done"

@@ -6,6 +6,7 @@ from __future__ import annotations
 from ..handbook import MapDoc
 from ..problems import Problem, field_path
 from ..source import KeyPath, SourceFile
+from ..texts import text_key
 
 
 def check_answers(doc: MapDoc, other: MapDoc | None, src: SourceFile) -> list[Problem]:
@@ -14,13 +15,13 @@ def check_answers(doc: MapDoc, other: MapDoc | None, src: SourceFile) -> list[Pr
     found: list[Problem] = []
     if other is None:
         return found
-    pains = {text.casefold(): text for lane in other.meta.written_lanes(("pain_points",))
+    pains = {text_key(text): text for lane in other.meta.written_lanes(("pain_points",))
              for text in lane.values}
     for lane in doc.meta.written_lanes(("answers",)):
         where: KeyPath = (*lane.where, "answers")
         one_text = (*where, 0) not in src.value_positions  # `answers: x`, read as a list of one
         for i, text in enumerate(lane.values):
-            if text.casefold() in pains:
+            if text_key(text) in pains:
                 continue
             loc = where if one_text else (*where, i)
             hint = src.hint(text, pains.values())
