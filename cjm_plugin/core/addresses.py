@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from pathlib import Path
+from typing import Any
 
 #: The longest id or file name (without ``.md``): the page's folder and its export
 #: (``<id>.json``) must fit a file system's 255-byte names, in UTF-8, with room to spare.
@@ -58,6 +60,23 @@ def name_problem(name: str, what: str) -> str | None:
     if name.startswith("-"):
         return f"{what} must not start with '-' (a command would read it as an option)"
     return None
+
+
+def file_stem(file: Path) -> str:
+    """The file's name without ``.md``: the id of a file that sets none."""
+    return file.name[:-3] if file.name.endswith(".md") else file.name
+
+
+def written_text(value: Any) -> str | None:
+    """A text or a number as written in the front-matter, stripped; None otherwise."""
+    text = str(value).strip() if isinstance(value, (str, int)) else ""
+    return text or None
+
+
+def written_id(data: Any, file: Path) -> str:
+    """The id a file gives itself, read before its model is checked: its ``id:`` (a
+    text or a number), else its file name."""
+    return written_text(data.get("id") if isinstance(data, dict) else None) or file_stem(file)
 
 
 def collision_key(ident: str) -> str:

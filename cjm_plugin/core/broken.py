@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
 
-from .addresses import name_problem
+from .addresses import file_stem, name_problem, written_id, written_text
 from .loader import display_path, find_files
 from .model import MAP_TYPES
 from .problems import Problem
@@ -63,10 +63,6 @@ def _front_matter(file: Path, shown: str) -> dict:
     return data if isinstance(data, dict) else {}
 
 
-def _text(value: object) -> str | None:
-    return str(value).strip() if isinstance(value, (str, int)) and str(value).strip() else None
-
-
 def broken_pages(book: Handbook, maps_dir: Path, *, root: Path | None = None) -> dict[str, BrokenPage]:
     """The pages of files left out for their errors, by page path (``maps/<id>.md``).
 
@@ -86,8 +82,8 @@ def broken_pages(book: Handbook, maps_dir: Path, *, root: Path | None = None) ->
             if not any(p.is_error for p in problems):
                 continue
             data = _front_matter(file, shown)
-            stem = file.name[:-3] if file.name.endswith(".md") else file.name
-            ident = _text(data.get("id")) or stem
+            stem = file_stem(file)
+            ident = written_id(data, file)
             if name_problem(ident, "the id") or ident == "index" or "/" in ident or ident.startswith("."):
                 ident = stem
                 if name_problem(ident, "the file name") or ident == "index" or ident.startswith("."):
@@ -95,7 +91,7 @@ def broken_pages(book: Handbook, maps_dir: Path, *, root: Path | None = None) ->
             taken = book.personas if kind == "persona" else book.maps
             if ident in taken:
                 continue
-            title = _text(data.get("name" if kind == "persona" else "title")) or ident
+            title = written_text(data.get("name" if kind == "persona" else "title")) or ident
             map_type = str(data.get("type") or MAP_TYPES[0])
             uri = f"{'personas' if kind == 'persona' else 'maps'}/{ident}.md"
             kinds[uri] = kind

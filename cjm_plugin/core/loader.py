@@ -16,6 +16,7 @@ from typing import Any
 
 from pydantic import ValidationError
 
+from .addresses import written_id
 from .checks.actors import check_actors
 from .checks.answers import check_answers
 from .checks.ids import Found, check_id, unique_ids
@@ -113,12 +114,6 @@ def _source_loc(loc: tuple[Any, ...], data: Any) -> tuple[Any, ...]:
         except (KeyError, IndexError, TypeError):
             node = None
     return tuple(out)
-
-
-def _raw_id(src: SourceFile, file: Path) -> str:
-    data = src.data if isinstance(src.data, dict) else {}
-    raw = data.get("id")
-    return str(raw).strip() if isinstance(raw, (str, int)) and str(raw).strip() else file.stem
 
 
 def load_handbook(
@@ -255,7 +250,7 @@ def _check_file(src: SourceFile, file: Path, kind: str) -> tuple[SourceFile, Any
     elif readable:
         check_lanes(src)
         meta = validate_model(src, JourneyMap)
-    ident = meta.id if meta and meta.id else _raw_id(src, file)
+    ident = meta.id if meta and meta.id else written_id(src.data, file)
     if meta is not None:
         check_id(src, ident, kind, file)
     return src, meta, ident

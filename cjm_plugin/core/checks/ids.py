@@ -11,7 +11,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from ..addresses import EXPORT_SUFFIXES, collision_key, name_problem, slugify
+from ..addresses import EXPORT_SUFFIXES, collision_key, file_stem, name_problem, slugify
 from ..problems import Problem
 from ..source import SourceFile
 
@@ -28,7 +28,7 @@ def check_id(src: SourceFile, ident: str, kind: str, file: Path) -> None:
     problems go to ``src.problems``: this check runs with the file's own."""
     where = ("id",) if isinstance(src.data, dict) and "id" in src.data else ()
     field_name = "id" if where else ""
-    stem = file.name[:-3] if file.name.endswith(".md") else file.name
+    stem = file_stem(file)
     name_issue = name_problem(stem, "the file name")
     if name_issue:
         src.problems.append(Problem(src.path, 1, 1, name_issue))
