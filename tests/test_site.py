@@ -229,6 +229,10 @@ def test_index_pages_are_found_by_their_titles_and_their_rows_on_the_map_pages(e
     names = [td.get_text(strip=True) for td in article(example_build, "touchpoints/").select("tbody tr > td:first-child")]
     assert names and all(name in by_location["touchpoints/"]["text"] for name in names)
     assert "Healthy catering" not in by_location["touchpoints/"]["text"]
+    # The maps and reviews pages are found by their titles; each map by its own page.
+    for url in ("maps/", "reviews/"):
+        assert "Healthy catering" not in by_location[url]["text"], url
+        assert article(example_build, url).find(string=re.compile("Healthy catering — current state")), url
     # The rows are all in the pages a reader opens.
     assert article(example_build, "backlog/").find(string=re.compile(re.escape(pain)))
     heat = article(example_build, "insights/").select("table.cjm-heat-map tbody tr")
