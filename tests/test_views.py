@@ -501,6 +501,17 @@ def test_toc_lists_exactly_the_h2_headings_each_page_renders(book: Handbook) -> 
             (s.anchor, s.title) for s in sections], page.uri
 
 
+def test_a_site_s_touchpoints_row_block_still_sees_name_and_uses(book: Handbook, tmp_path: Path) -> None:
+    """The rows are records now; the scoped ``row`` block keeps the names the docs give it."""
+    (tmp_path / "touchpoints.html").write_text(
+        '{% extends "cjm/touchpoints.html" %}{% block row %}<tr><td>{{ name }}: '
+        '{{ uses|map(attribute="entry.map.id")|join(",") }}</td></tr>{% endblock %}', encoding="utf-8")
+    pages = {p.uri: p for p in plan_pages(book, LABELS)}
+    html = Renderer(book, LABELS, templates_dir=tmp_path).render(pages["touchpoints/index.md"], href)
+    assert table_rows(BeautifulSoup(html, "html.parser").find("table")) == [
+        ["Touchpoints and channels", "Used in"], ["App: lunch-current"]]
+
+
 # -- nav builder ------------------------------------------------------------------
 
 def nav_builder(book: Handbook, group_size: int = 50) -> NavBuilder:
