@@ -26,7 +26,20 @@ UNSAFE_ASCII = frozenset("\"'<>`&$;|*?#%\\{}[]!~^")
 UNSAFE_CATEGORIES = frozenset({"Cc", "Cf", "Cs", "Co", "Cn", "Zl", "Zp"})
 
 #: Exports published beside the pages of each kind, by the suffix they add to an id.
-EXPORT_SUFFIXES: dict[str, tuple[str, ...]] = {"map": (".json",), "persona": ()}
+MAP_EXPORT_SUFFIX = ".json"
+EXPORT_SUFFIXES: dict[str, tuple[str, ...]] = {"map": (MAP_EXPORT_SUFFIX,), "persona": ()}
+
+#: The exports of every site, each written here once: ``site.plan_exports`` publishes
+#: them and the pages link to them.
+BACKLOG_CSV = "backlog/backlog.csv"
+BACKLOG_JSON = "backlog/backlog.json"
+METRICS_CSV = "insights/metrics.csv"
+METRICS_JSON = "insights/metrics.json"
+
+
+def map_export_uri(mid: str) -> str:
+    """Where a map's JSON export is published, beside its page (``maps/<id>/``)."""
+    return f"maps/{mid}{MAP_EXPORT_SUFFIX}"
 
 
 def unsafe_characters(text: str) -> list[str]:

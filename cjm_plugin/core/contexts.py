@@ -17,8 +17,9 @@ from functools import cached_property
 from typing import TYPE_CHECKING, Any
 
 from . import views
+from .addresses import BACKLOG_CSV, BACKLOG_JSON, METRICS_CSV, METRICS_JSON, map_export_uri
 from .broken import BrokenPage
-from .handbook import Appearance, Handbook, LaneEntry, MapDoc
+from .handbook import Appearance, Handbook, MapDoc
 from .i18n import Labels
 from .insights import insights, status_counts
 from .items import tracked
@@ -65,22 +66,6 @@ class AppearanceRow:
 
     appearance: Appearance
     href: str
-
-
-@dataclass(frozen=True)
-class EntryLink:
-    """A lane entry (where it is written) and the link to its map's page."""
-
-    entry: LaneEntry
-    href: str
-
-
-@dataclass(frozen=True)
-class TouchpointRow:
-    """A touchpoint or channel (as first written) and every use of it."""
-
-    name: str
-    uses: list[EntryLink]
 
 
 @dataclass(frozen=True)
@@ -154,7 +139,7 @@ def map_page(build: Build, page: PageSpec, href: Href) -> dict[str, Any]:
         "comparison_links": StateLinks(
             Link(comparison.current.title, href(f"map:{comparison.current.id}")),
             Link(comparison.future.title, href(f"map:{comparison.future.id}"))) if comparison else None,
-        "json_href": href(f"file:maps/{doc.id}.json"),
+        "json_href": href(f"file:{map_export_uri(doc.id)}"),
     }
 
 
@@ -212,7 +197,7 @@ def touchpoints(build: Build, page: PageSpec, href: Href) -> dict[str, Any]:
             links[mid] = href(f"map:{mid}")
         return links[mid]
 
-    rows = [TouchpointRow(name, [EntryLink(e, link(e.map.id)) for e in uses])
+    rows = [(name, [{"entry": e, "href": link(e.map.id)} for e in uses])
             for name, uses in build.book.touchpoints.items()]
     return {"rows": rows}
 
@@ -229,7 +214,7 @@ def backlog(build: Build, page: PageSpec, href: Href) -> dict[str, Any]:
     return {"rows": groups["pain_points"] + groups["opportunities"],
             "statuses": status_counts(build.book),
             "tracking": any(row["item"] for rows in groups.values() for row in rows),
-            "csv_href": href("file:backlog/backlog.csv"), "json_href": href("file:backlog/backlog.json"),
+            "csv_href": href(f"file:{BACKLOG_CSV}"), "json_href": href(f"file:{BACKLOG_JSON}"),
             "tablesort_js": href("file:assets/cjm/tablesort/tablesort.min.js"),
             "backlog_js": href("file:assets/cjm/backlog.js")}
 
@@ -237,8 +222,8 @@ def backlog(build: Build, page: PageSpec, href: Href) -> dict[str, Any]:
 def insights_page(build: Build, page: PageSpec, href: Href) -> dict[str, Any]:
     data = insights(build.book, build.book.as_of, build.book.review_every)
     return {"data": data, "map_href": {mid: href(f"map:{mid}") for mid in build.book.maps},
-            "csv_href": href("file:insights/metrics.csv"),
-            "json_href": href("file:insights/metrics.json")}
+            "csv_href": href(f"file:{METRICS_CSV}"),
+            "json_href": href(f"file:{METRICS_JSON}")}
 
 
 #: The insights page's sections, in page order: (anchor, label).

@@ -12,6 +12,7 @@ from collections.abc import Callable
 from functools import partial
 
 from . import exports
+from .addresses import BACKLOG_CSV, BACKLOG_JSON, METRICS_CSV, METRICS_JSON, map_export_uri
 from .handbook import Handbook
 from .i18n import Labels
 from .pages import INDEX_KINDS, PageSpec
@@ -67,13 +68,13 @@ def plan_exports(book: Handbook) -> ExportPlan:
     """Exports, by path, each with what it is made from and how to make it: the backlog
     and the metrics as CSV and JSON, each map as JSON."""
     files: ExportPlan = {
-        "backlog/backlog.csv": ("backlog", partial(exports.backlog_csv, book)),
-        "backlog/backlog.json": ("backlog", partial(exports.backlog_json, book)),
-        "insights/metrics.csv": ("all", partial(exports.metrics_csv, book)),
-        "insights/metrics.json": ("all", partial(exports.metrics_json, book)),
+        BACKLOG_CSV: ("backlog", partial(exports.backlog_csv, book)),
+        BACKLOG_JSON: ("backlog", partial(exports.backlog_json, book)),
+        METRICS_CSV: ("all", partial(exports.metrics_csv, book)),
+        METRICS_JSON: ("all", partial(exports.metrics_json, book)),
     }
     for doc in book.maps.values():
-        files[f"maps/{doc.id}.json"] = (f"map:{doc.id}", partial(exports.map_json, doc))
+        files[map_export_uri(doc.id)] = (f"map:{doc.id}", partial(exports.map_json, doc))
     return files
 
 
