@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING, Any
 from . import views
 from .addresses import BACKLOG_CSV, BACKLOG_JSON, METRICS_CSV, METRICS_JSON, map_export_uri
 from .broken import BrokenPage
-from .handbook import Appearance, Handbook, MapDoc
+from .handbook import Appearance, Handbook, LaneEntry, MapDoc
 from .i18n import Labels
 from .insights import insights, status_counts
 from .items import tracked
@@ -66,6 +66,22 @@ class AppearanceRow:
 
     appearance: Appearance
     href: str
+
+
+@dataclass(frozen=True)
+class EntryLink:
+    """A lane entry (where it is written) and the link to its map's page."""
+
+    entry: LaneEntry
+    href: str
+
+
+@dataclass(frozen=True)
+class TouchpointRow:
+    """A touchpoint or channel (as first written) and every use of it."""
+
+    name: str
+    uses: list[EntryLink]
 
 
 @dataclass(frozen=True)
@@ -197,7 +213,7 @@ def touchpoints(build: Build, page: PageSpec, href: Href) -> dict[str, Any]:
             links[mid] = href(f"map:{mid}")
         return links[mid]
 
-    rows = [(name, [{"entry": e, "href": link(e.map.id)} for e in uses])
+    rows = [TouchpointRow(name, [EntryLink(e, link(e.map.id)) for e in uses])
             for name, uses in build.book.touchpoints.items()]
     return {"rows": rows}
 
