@@ -24,7 +24,7 @@ from mkdocs.utils import nest_paths
 
 from ..core.i18n import Labels
 from ..core.model import MAP_TYPES
-from ..core.pages import INDEX_KINDS, PageKindName
+from ..core.pages import INDEX_KINDS, PAGE_KINDS, PageKindName
 from ..core.site import PageSpec, index_uri
 
 NavItem = Any
@@ -65,8 +65,12 @@ class NavBuilder:
                    if p.kind == kind and (map_type is None or self.types[p.key or ""] == map_type)]
         return sorted(entries, key=lambda e: e[0].casefold())
 
+    def _index(self, name: PageKindName) -> NavItem:
+        """An index page's entry, titled as the page (``pages.PAGE_KINDS``)."""
+        return {self.labels(PAGE_KINDS[name].title or name): index_uri(name)}
+
     def maps(self) -> list[NavItem]:
-        section: list[NavItem] = [{self.labels("all_maps"): index_uri("maps")}]
+        section: list[NavItem] = [self._index("maps")]
         for map_type in MAP_TYPES:
             entries = self._sorted("map", map_type)
             if entries:
@@ -74,8 +78,7 @@ class NavBuilder:
         return section
 
     def personas(self) -> list[NavItem]:
-        return [{self.labels("personas"): index_uri("personas")},
-                *_chunks(self._sorted("persona"), self.group_size)]
+        return [self._index("personas"), *_chunks(self._sorted("persona"), self.group_size)]
 
     def automatic(self, files: Files) -> list[NavItem]:
         generated = {p.uri for p in self.pages}
@@ -86,9 +89,8 @@ class NavBuilder:
         nav: list[NavItem] = list(nest_paths(own))
         nav.append({self.labels("maps"): self.maps()})
         nav.append({self.labels("personas"): self.personas()})
-        for kind in INDEX_KINDS:  # the index pages that head no section of their own
-            if kind.nav == "own":
-                nav.append({self.labels(kind.title or kind.name): index_uri(kind.name)})
+        # The index pages that head no section: an entry each, in the registry's order.
+        nav += [self._index(kind.name) for kind in INDEX_KINDS if kind.nav == "own"]
         return nav
 
     def fill(self, nav: Any) -> Any:
