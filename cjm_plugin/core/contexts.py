@@ -24,7 +24,6 @@ from .i18n import Labels
 from .insights import insights, status_counts
 from .items import tracked
 from .links import zoom_targets, zoomed_from
-from .model import MAP_TYPES
 from .reviews import DUE_SOON_DAYS, ReviewState
 
 if TYPE_CHECKING:
@@ -186,8 +185,7 @@ def _map_row(build: Build, doc: MapDoc, href: Href) -> dict[str, Any]:
 
 
 def maps_index(build: Build, page: PageSpec, href: Href) -> dict[str, Any]:
-    order = {t: i for i, t in enumerate(MAP_TYPES)}
-    docs = sorted(build.book.maps.values(), key=lambda d: (order[d.meta.type], d.title.casefold()))
+    docs = [doc for docs in build.book.maps_by_type.values() for doc in docs]
     broken = sorted((p for p in build.broken.values() if p.kind == "map"),
                     key=lambda p: p.title.casefold())
     return {"rows": [_map_row(build, d, href) for d in docs],
@@ -201,7 +199,7 @@ def broken_page(build: Build, page: PageSpec, href: Href) -> dict[str, Any]:
 def personas_index(build: Build, page: PageSpec, href: Href) -> dict[str, Any]:
     book = build.book
     rows = [{"persona": p, "href": href(f"persona:{p.id}"), "count": len(book.appearances.get(p.id, []))}
-            for p in sorted(book.personas.values(), key=lambda p: p.name.casefold())]
+            for p in book.personas_by_name]
     return {"rows": rows}
 
 

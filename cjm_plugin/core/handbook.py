@@ -14,7 +14,7 @@ from functools import cached_property
 from typing import Generic, TypeVar
 
 from .lanes import BACKLOG_LANES, TOUCHPOINT_LANES
-from .model import JourneyMap, Persona, Stage, Step
+from .model import MAP_TYPES, JourneyMap, Persona, Stage, Step
 from .problems import Problem
 from .reviews import DEFAULT_REVIEW_EVERY, ReviewState, review_state, today
 from .texts import text_key
@@ -112,6 +112,20 @@ class Handbook:
         """Each map's review state on ``as_of``, computed once per build: the overdue
         check, the map pages, the maps index and the reviews page all read it."""
         return {mid: review_state(doc.meta, self.as_of, self.review_every) for mid, doc in self.maps.items()}
+
+    @cached_property
+    def maps_by_type(self) -> dict[str, list[MapDoc]]:
+        """The maps of each type (every type of ``MAP_TYPES``, in its order), by title:
+        the order of the maps index and of the insights' heat maps."""
+        by_type: dict[str, list[MapDoc]] = {map_type: [] for map_type in MAP_TYPES}
+        for doc in sorted(self.maps.values(), key=lambda d: d.title.casefold()):
+            by_type[doc.meta.type].append(doc)
+        return by_type
+
+    @cached_property
+    def personas_by_name(self) -> list[PersonaDoc]:
+        """The personas by name: the order of the personas index."""
+        return sorted(self.personas.values(), key=lambda p: p.name.casefold())
 
     @property
     def errors(self) -> list[Problem]:

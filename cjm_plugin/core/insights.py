@@ -176,9 +176,7 @@ def stage_order(sequences: list[list[str]]) -> dict[str, str]:
 def heat_maps(book: Handbook) -> list[HeatMap]:
     """One heat map per map type: stages with the same name (any case) share a column."""
     result = []
-    for map_type in MAP_TYPES:
-        docs = sorted((d for d in book.maps.values() if d.meta.type == map_type),
-                      key=lambda d: d.title.casefold())
+    for map_type, docs in book.maps_by_type.items():
         if not docs:
             continue
         names = stage_order([[s.name for s in d.meta.stages if s.steps] for d in docs])
