@@ -156,6 +156,8 @@ def test_lanes_are_kept_per_stage_and_step() -> None:
     assert stage.steps[0].lanes == {
         "feeling": ["Relieved"], "channels": ["Web", "App"], "evidence": ["2026-01-02"]}
     assert Stage.model_validate({"name": "A", "steps": None}).steps == []
+    with pytest.raises(TypeError):  # read-only: the lanes are the stage's extra fields
+        stage.lanes["notes"] = ["x"]  # type: ignore[index]
 
 
 ONE_SHAPE = """\

@@ -14,7 +14,8 @@ from __future__ import annotations
 import datetime as dt
 import re
 import unicodedata
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
+from types import MappingProxyType
 from typing import TYPE_CHECKING, Annotated, Any, Literal, NamedTuple
 
 from pydantic import (
@@ -146,9 +147,10 @@ class _WithLanes(_Strict):
     __pydantic_extra__: dict[str, LaneList]
 
     @property
-    def lanes(self) -> dict[str, list[str]]:
-        """Lane key -> its entries, in the order written."""
-        return self.__pydantic_extra__ or {}
+    def lanes(self) -> Mapping[str, list[str]]:
+        """Lane key -> its entries, in the order written (read-only: the extra fields are
+        the lanes; the stage table orders its rows with ``lanes.allowed_lanes``)."""
+        return MappingProxyType(self.__pydantic_extra__ or {})
 
 
 def _persona_scores(data: dict[str, Any]) -> None:
