@@ -11,7 +11,8 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from ..addresses import EXPORT_SUFFIXES, collision_key, file_stem, name_problem, slugify
+from ..addresses import (EXPORT_SUFFIXES, collision_key, file_stem, map_export_uri, name_problem,
+                         slugify)
 from ..problems import Problem
 from ..source import SourceFile
 
@@ -50,7 +51,7 @@ def check_id(src: SourceFile, ident: str, kind: str, file: Path) -> None:
         message = (f"'{ident}' cannot be a {kind} id: the id is the page's address, so it must "
                    f"not contain '/' or '\\' nor start with '.'")
     elif (owner := export_owner(ident, kind)) is not None:
-        message = (f"'{ident}' cannot be a {kind} id: maps/{ident} is where the JSON "
+        message = (f"'{ident}' cannot be a {kind} id: {map_export_uri(owner)} is where the JSON "
                    f"export of a map '{owner}' is published; rename the file or set another 'id:'")
     else:
         return
