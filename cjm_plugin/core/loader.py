@@ -20,17 +20,17 @@ from .addresses import written_id
 from .checks.actors import check_actors
 from .checks.answers import check_answers
 from .checks.ids import Found, check_id, unique_ids
+from .checks.lane_keys import check_lanes
 from .checks.references import check_compares, check_personas
 from .checks.reviews import check_review
 from .checks.scores import check_scores
 from .checks.zooms import check_zoom_loops, check_zooms
+from .handbook import Handbook, MapDoc, Meta, PersonaDoc
 from .messages import describe, explained_by
 from .model import JourneyMap, Persona
 from .problems import Problem, field_path
 from .reviews import DEFAULT_REVIEW_EVERY, today as build_today
 from .source import SourceFile, decode, parse_text, read_bytes
-from .handbook import Handbook, MapDoc, Meta, PersonaDoc
-from .checks.lane_keys import check_lanes
 
 PERSONAS_DIR = "personas"
 
@@ -248,7 +248,7 @@ def _check_file(src: SourceFile, file: Path, kind: str) -> tuple[SourceFile, Any
     if kind == "persona":
         meta = validate_model(src, Persona) if readable else None
     elif readable:
-        check_lanes(src)
+        src.problems += check_lanes(src)
         meta = validate_model(src, JourneyMap)
     ident = meta.id if meta and meta.id else written_id(src.data, file)
     if meta is not None:
@@ -291,5 +291,6 @@ def _report(book: Handbook, mid: str, found: list[Problem], left_out: set[str]) 
 
 
 def _check_reviews(book: Handbook, sources: dict[str, SourceFile]) -> None:
+    """Overdue reviews, on the maps that are published (a warning leaves none out)."""
     for mid, doc in book.maps.items():
         book.problems.extend(check_review(doc, sources[mid], book.reviews[mid]))
