@@ -39,7 +39,6 @@ from ..core.problems import Problem, one_line
 from ..core.sanitize import clean_html
 from ..core.model import MAX_REVIEW_EVERY
 from ..core.reviews import today
-from ..core.pages import PAGE_KINDS
 from ..core.site import PageSpec, plan_exports, plan_files, plan_pages, target_uri
 from ..core.handbook import Handbook
 from .config import CjmConfig
@@ -271,17 +270,14 @@ class CjmPlugin(BasePlugin[CjmConfig]):
 
     def _page_source(self, spec: PageSpec) -> str:
         """The generated page's Markdown; in a dirty preview kept from build to build
-        (made again only when the page's spec changed), and the index pages are left out
-        of the preview's search: parsing their thousands of rows is most of a rebuild's
-        time, and every word they show is on the map pages (docs: reference.md)."""
+        (made again only when the page's spec changed)."""
         if not self.is_dirty:
             return self._markdown(spec, wide=self.config.wide_maps)
-        unsearched = PAGE_KINDS[spec.kind].index
-        return self.preview.memo(spec.uri, (spec, spec.meta), lambda: self._markdown(
-            spec, wide=self.config.wide_maps, searched=not unsearched))
+        return self.preview.memo(spec.uri, (spec, spec.meta),
+                                 lambda: self._markdown(spec, wide=self.config.wide_maps))
 
     @staticmethod
-    def _markdown(spec: PageSpec, *, wide: bool = True, searched: bool = True) -> str:
+    def _markdown(spec: PageSpec, *, wide: bool = True) -> str:
         # Title and tags go through YAML front-matter (dumped here, parsed back by MkDocs) because
         # MkDocs sets page.title and page.meta from it before any plugin (tags, search) sees the page.
         # The title and tags are escaped here because themes print them unescaped
@@ -293,8 +289,6 @@ class CjmPlugin(BasePlugin[CjmConfig]):
             meta["hide"] = sorted({*meta.get("hide", ()), "toc"})
         if "tags" in meta:
             meta["tags"] = [str(escape(tag)) for tag in meta["tags"]]
-        if not searched:
-            meta["search"] = {**meta.get("search", {}), "exclude": True}
         return "---\n" + yaml.safe_dump(meta, allow_unicode=True, sort_keys=False) + "---\n\n" + spec.body
 
     # -- pages -------------------------------------------------------------------------
