@@ -1,9 +1,10 @@
-"""Checks that need more than one file, one module per check.
+"""Checks of maps and personas beyond a field's type, one module per check.
 
 The loader (:mod:`cjm_plugin.core.loader`) reads and validates each file on its own,
 then runs these on what was valid, in this order:
 
-* :mod:`.ids`: file names and ids that can be a page's address; files sharing an id;
+* :mod:`.ids`: file names and ids that can be a page's address (run on each file as it
+  is read, once its model is built); files sharing an id;
 * :mod:`.references`: persona ids and ``compares`` name files that exist;
 * :mod:`.actors`: an actor a letter away from a persona id;
 * :mod:`.zooms`: ``zoom`` names another map, and zooms never go round in a circle;
@@ -14,7 +15,7 @@ then runs these on what was valid, in this order:
 One check reads a single file, before its model is built: :mod:`.lane_keys`, which
 keys a stage or step may use (the loader runs it on each file it reads).
 
-Each check returns its problems, located with
+Each check across files returns its problems, located with
 :meth:`~cjm_plugin.core.source.SourceFile.problem`; a map with an error is left out
 of the handbook, and what refers to it is not reported again.
 """
