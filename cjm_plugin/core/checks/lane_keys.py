@@ -15,12 +15,13 @@ from ..lanes import (
     STEP_KEYS,
     allowed_lanes,
 )
-from ..problems import field_path
+from ..problems import Problem, field_path
 from ..source import SourceFile
 
 
-def check_lanes(src: SourceFile) -> None:
+def check_lanes(src: SourceFile) -> list[Problem]:
     """Every key on a stage or step must be a lane the map may use."""
+    found: list[Problem] = []
     data = src.data if isinstance(src.data, dict) else {}
     declared = data.get("lanes")
     if isinstance(declared, dict):
@@ -28,7 +29,7 @@ def check_lanes(src: SourceFile) -> None:
             if key in RESERVED_KEYS:
                 what = ("the key custom lanes are declared under" if key == "lanes"
                         else "a built-in key of stages and steps")
-                src.problems.append(src.problem(
+                found.append(src.problem(
                     ("lanes", key), f"'{key}' is {what}, not a lane; choose another name",
                     field_name=f"lanes.{key}", of_key=True))
     allowed = allowed_lanes(str(data.get("type", "")), declared)
@@ -36,15 +37,17 @@ def check_lanes(src: SourceFile) -> None:
     for si, stage in enumerate(stages if isinstance(stages, list) else []):
         if not isinstance(stage, dict):
             continue
-        _check(src, ("stages", si), stage, allowed, STAGE_KEYS, "stage")
+        found += _check(src, ("stages", si), stage, allowed, STAGE_KEYS, "stage")
         steps = stage.get("steps")
         for ti, step in enumerate(steps if isinstance(steps, list) else []):
             if isinstance(step, dict):
-                _check(src, ("stages", si, "steps", ti), step, allowed, STEP_KEYS, "step")
+                found += _check(src, ("stages", si, "steps", ti), step, allowed, STEP_KEYS, "step")
+    return found
 
 
 def _check(src: SourceFile, where: tuple, entry: dict, allowed: list[str],
-           own: tuple[str, ...], what: str) -> None:
+           own: tuple[str, ...], what: str) -> list[Problem]:
+    found: list[Problem] = []
     for key in entry:
         if key in own or key in allowed:
             continue
@@ -63,4 +66,5 @@ def _check(src: SourceFile, where: tuple, entry: dict, allowed: list[str],
             hint = src.hint(str(key), [*own, *allowed])
             message = (f"unknown key '{key}' on a {what}{hint} "
                        f"(a custom lane must be declared under 'lanes:')")
-        src.problems.append(src.problem(loc, message, field_name=field_path(loc), of_key=True))
+        found.append(src.problem(loc, message, field_name=field_path(loc), of_key=True))
+    return found
