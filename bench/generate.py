@@ -32,9 +32,10 @@ import shutil
 import sys
 from pathlib import Path
 
-sys_path = str(Path(__file__).resolve().parent.parent)
-if sys_path not in sys.path:  # cjm_plugin, when run from anywhere
-    sys.path.insert(0, sys_path)
+try:  # the installed cjm_plugin, or a copy on PYTHONPATH (to measure a given commit)
+    import cjm_plugin  # noqa: F401
+except ImportError:  # cjm_plugin from this checkout, when run from anywhere
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from curve_svg import CurvePoint, emotion_curve_svg  # noqa: E402
 
