@@ -278,11 +278,16 @@ def test_comparison_pairs_stages_by_name_and_matches_answers_case_insensitively(
         result = views.comparison(book.maps[mid], book)
         assert result is not None
         assert (result.current.id, result.future.id) == ("lunch-current", "lunch-future")
-        assert [(p.name, p.current, p.future, p.change) for p in result.stages] == [
-            ("Order", 2.5, 4, 1.5), ("Eat", 4, 5, 1)]
+        assert [(p.name, p.current, p.future, p.change, p.trend) for p in result.stages] == [
+            ("Order", 2.5, 4, 1.5, "up"), ("Eat", 4, 5, 1, "up")]
         assert (result.overall.current, result.overall.future, result.overall.change) == (3, 4.5, 1.5)
         assert result.answered == [views.Answered("Slow login", "Order", ["Taps once"], done=False)]
         assert result.open == [views.OpenPain("=No invoice", "Order")]
+
+
+def test_stage_pair_trend_says_which_way_the_score_moves() -> None:
+    assert [views.StagePair("s", now, then).trend for now, then in ((2, 4), (4, 2), (3, 3), (None, 2), (2, None))] \
+        == ["up", "down", "", "", ""]
 
 
 def test_comparison_of_a_map_that_compares_with_nothing_is_none(tmp_path: Path) -> None:

@@ -395,6 +395,13 @@ class StagePair:
             return None
         return self.future - self.current
 
+    @property
+    def trend(self) -> str:
+        """Which way the score moves from the current to the future state: "up", "down",
+        or "" (no change, or a state without a score here)."""
+        change = self.change
+        return "" if not change else "up" if change > 0 else "down"
+
 
 @dataclass(frozen=True)
 class Answered:
