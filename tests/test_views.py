@@ -323,6 +323,16 @@ def test_reviews_by_owner_groups_unarchived_maps_most_urgent_first(tmp_path: Pat
     assert views.review_counts(groups) == {"overdue": 2, "due-soon": 1, "ok": 2, "unknown": 0}
 
 
+def test_the_handbook_carries_the_build_date_and_each_review_state_once(book: Handbook) -> None:
+    """The loader judged reviews on ``as_of``; the published handbook (drafts left out)
+    keeps that date and the same states, not new ones, and the pages read them there."""
+    assert (book.as_of, book.review_every) == (ON, 90)
+    assert book.reviews["lunch-current"].status == "overdue"
+    published = book.without_drafts()
+    assert published.as_of == ON
+    assert all(published.reviews[mid] is book.reviews[mid] for mid in published.maps)
+
+
 def test_stage_averages_and_journey_average(book: Handbook) -> None:
     assert views.stage_averages(book.maps["lunch-current"]) == {"order": 2.5, "eat": 4}
     assert views.journey_average(book.maps["lunch-current"]) == 3
