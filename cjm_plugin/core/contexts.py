@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING, Any
 from . import views
 from .addresses import BACKLOG_CSV, BACKLOG_JSON, METRICS_CSV, METRICS_JSON, map_export_uri
 from .broken import BrokenPage
-from .handbook import Appearance, Handbook, LaneEntry, MapDoc
+from .handbook import Appearance, Handbook, LaneEntry, MapDoc, title_order
 from .i18n import Labels
 from .insights import insights, status_counts
 from .items import tracked
@@ -187,7 +187,7 @@ def _map_row(build: Build, doc: MapDoc, href: Href) -> dict[str, Any]:
 def maps_index(build: Build, page: PageSpec, href: Href) -> dict[str, Any]:
     docs = [doc for docs in build.book.maps_by_type.values() for doc in docs]
     broken = sorted((p for p in build.broken.values() if p.kind == "map"),
-                    key=lambda p: p.title.casefold())
+                    key=lambda p: title_order(p.title))
     return {"rows": [_map_row(build, d, href) for d in docs],
             "broken_rows": [{"page": p, "href": href(f"map:{p.id}")} for p in broken]}
 

@@ -20,6 +20,12 @@ from .reviews import DEFAULT_REVIEW_EVERY, ReviewState, review_state, today
 from .texts import text_key
 
 
+def title_order(title: str) -> str:
+    """How maps and personas are listed, in the indexes and the navigation alike: by
+    title (a persona by name) as written, capitals ignored."""
+    return title.casefold()
+
+
 #: The front-matter model of a document: a map or a persona.
 Meta = TypeVar("Meta", JourneyMap, Persona)
 
@@ -118,14 +124,14 @@ class Handbook:
         """The maps of each type (every type of ``MAP_TYPES``, in its order), by title:
         the order of the maps index and of the insights' heat maps."""
         by_type: dict[str, list[MapDoc]] = {map_type: [] for map_type in MAP_TYPES}
-        for doc in sorted(self.maps.values(), key=lambda d: d.title.casefold()):
+        for doc in sorted(self.maps.values(), key=lambda d: title_order(d.title)):
             by_type[doc.meta.type].append(doc)
         return by_type
 
     @cached_property
     def personas_by_name(self) -> list[PersonaDoc]:
         """The personas by name: the order of the personas index."""
-        return sorted(self.personas.values(), key=lambda p: p.name.casefold())
+        return sorted(self.personas.values(), key=lambda p: title_order(p.name))
 
     @property
     def errors(self) -> list[Problem]:

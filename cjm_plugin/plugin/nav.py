@@ -22,6 +22,7 @@ from markupsafe import escape
 from mkdocs.structure.files import Files, InclusionLevel
 from mkdocs.utils import nest_paths
 
+from ..core.handbook import title_order
 from ..core.i18n import Labels
 from ..core.model import MAP_TYPES
 from ..core.pages import INDEX_KINDS, PAGE_KINDS, PageKindName
@@ -61,9 +62,11 @@ class NavBuilder:
         self.group_size = max(1, group_size)
 
     def _sorted(self, kind: PageKindName, map_type: str | None = None) -> list[tuple[str, str]]:
-        entries = [(self.titles[p.uri], p.uri) for p in self.pages
-                   if p.kind == kind and (map_type is None or self.types[p.key or ""] == map_type)]
-        return sorted(entries, key=lambda e: e[0].casefold())
+        """(nav title, page) of one kind, in the handbook's order (a broken file's page
+        among them, where its title puts it)."""
+        pages = [p for p in self.pages
+                 if p.kind == kind and (map_type is None or self.types[p.key or ""] == map_type)]
+        return [(self.titles[p.uri], p.uri) for p in sorted(pages, key=lambda p: title_order(p.title))]
 
     def _index(self, name: PageKindName) -> NavItem:
         """An index page's entry, titled as the page (``pages.PAGE_KINDS``)."""
