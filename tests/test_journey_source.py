@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import re
+import unicodedata
 
 import pytest
 from hypothesis import given, settings
@@ -84,6 +85,21 @@ def test_escape_label_is_safe_and_round_trips(text: str) -> None:
     # Mermaid decodes every #<n>; back: the reader sees the cleaned text.
     shown = decode(escaped)
     assert shown == (clean_label(text) or "\u00a0")
+
+
+def clean_label_by_category(text: str) -> str:
+    """clean_label's definition, character by character (Unicode categories)."""
+    out = []
+    for ch in text:
+        cat = unicodedata.category(ch)
+        out.append(" " if cat in ("Cc", "Zl", "Zp") else "\ufffd" if cat == "Cs" else ch)
+    return re.sub(" +", " ", "".join(out)).strip(" ")
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.text(st.characters(blacklist_categories=())))
+def test_clean_label_follows_its_definition(text: str) -> None:
+    assert clean_label(text) == clean_label_by_category(text)
 
 
 def test_journey_source_shape() -> None:
