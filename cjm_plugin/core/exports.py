@@ -12,10 +12,12 @@ import csv
 import io
 import json
 from collections.abc import Callable
+from functools import partial
 from typing import Any
 
 from .items import METRIC_LANES, metric, tracked
 from .handbook import Handbook, LaneEntry, MapDoc
+from .kept import KeptParts
 
 BACKLOG_FIELDS = ("kind", "text", "map_id", "map_title", "stage", "step", "owner", "map_type", "status",
                   "progress", "priority", "item_owner", "link")
@@ -52,41 +54,19 @@ def _backlog_record(e: LaneEntry) -> dict[str, str]:
 
 
 def _backlog_by_map(book: Handbook) -> list[list[dict[str, str]]]:
-    """The backlog's records, map by map (the backlog lists each map's entries together)."""
+    """The backlog's records, map by map (the backlog lists each map's entries together);
+    made once per handbook for both exports."""
+    global _LAST_GROUPS
+    if _LAST_GROUPS is not None and _LAST_GROUPS[0] is book:
+        return _LAST_GROUPS[1]
     groups: dict[str, list[dict[str, str]]] = {}
     for e in book.backlog:
         groups.setdefault(e.map.id, []).append(_backlog_record(e))
-    return list(groups.values())
+    _LAST_GROUPS = (book, list(groups.values()))
+    return _LAST_GROUPS[1]
 
 
-class _EncodedParts:
-    """Each map's part of an export, encoded once and kept while its records stay the same.
-
-    In ``mkdocs serve`` a save changes one map; encoding the whole backlog again (Python's
-    JSON encoder with ``indent`` is pure Python) was a third of a save's time at 5,000
-    maps (bench/README.md). Keyed by the records' values, so a part is reused only when
-    its bytes would be the same; only the last build's parts are kept, so the memory
-    follows the handbook, not the number of saves.
-    """
-
-    def __init__(self, encode: Callable[[list[dict[str, str]]], str]) -> None:
-        self._encode = encode
-        self._kept: dict[tuple[tuple[str, ...], ...], str] = {}
-
-    def encode(self, groups: list[list[dict[str, str]]]) -> list[str]:
-        kept: dict[tuple[tuple[str, ...], ...], str] = {}
-        parts = []
-        for records in groups:
-            key = tuple(tuple(r.values()) for r in records)
-            part = kept.get(key)
-            if part is None:
-                part = self._kept.get(key)
-                if part is None:
-                    part = self._encode(records)
-            kept[key] = part
-            parts.append(part)
-        self._kept = kept
-        return parts
+_LAST_GROUPS: tuple[Handbook, list[list[dict[str, str]]]] | None = None
 
 
 def _csv(records: list[dict[str, str]], fields: tuple[str, ...]) -> str:
@@ -139,13 +119,13 @@ def backlog_csv(book: Handbook) -> str:
     locales whose list separator is ';' would split an unquoted cell there), and a
     cell that starts a formula (= + - @) kept as text by a leading apostrophe."""
     header = _csv_rows([{f: f for f in BACKLOG_FIELDS}], BACKLOG_FIELDS)
-    return "\ufeff" + header + "".join(_BACKLOG_CSV.encode(_backlog_by_map(book)))
+    return "\ufeff" + header + "".join(_encoded(_BACKLOG_CSV, _csv_part, book))
 
 
 def backlog_json(book: Handbook) -> str:
     """``{"backlog": [...]}`` as ``json.dumps(indent=1)`` writes it, joined from each
     map's part."""
-    parts = _BACKLOG_JSON.encode(_backlog_by_map(book))
+    parts = _encoded(_BACKLOG_JSON, _json_items, book)
     if not parts:
         return '{\n "backlog": []\n}'
     return '{\n "backlog": [\n' + ",\n".join(parts) + "\n ]\n}"
@@ -159,8 +139,19 @@ def _json_items(records: list[dict[str, str]]) -> str:
     return "\n".join(" " + line for line in lines)
 
 
-_BACKLOG_CSV = _EncodedParts(lambda records: _csv_rows(records, BACKLOG_FIELDS))
-_BACKLOG_JSON = _EncodedParts(_json_items)
+def _csv_part(records: list[dict[str, str]]) -> str:
+    return _csv_rows(records, BACKLOG_FIELDS)
+
+
+def _encoded(kept: KeptParts, encode: Callable[[list[dict[str, str]]], str], book: Handbook) -> list[str]:
+    """Each map's records encoded, or kept from the previous export while the records
+    are the same (a save in the preview encodes one map's, not the whole backlog)."""
+    return kept.parts((tuple(tuple(r.values()) for r in records), partial(encode, records))
+                      for records in _backlog_by_map(book))
+
+
+_BACKLOG_CSV = KeptParts()
+_BACKLOG_JSON = KeptParts()
 
 
 def map_record(doc: MapDoc) -> dict[str, Any]:
