@@ -29,6 +29,7 @@ from cjm_plugin.core.pages import INDEX_KINDS, PAGE_KINDS, PageKindName
 from cjm_plugin.core.render import Renderer, make_environment
 from cjm_plugin.core.site import PageSpec, plan_pages
 from cjm_plugin.core.handbook import Handbook
+from cjm_plugin.core.kept import KeptParts
 from cjm_plugin.plugin.nav import NavBuilder
 
 ON = dt.date(2026, 11, 23)
@@ -525,6 +526,43 @@ def test_a_site_s_touchpoints_row_block_still_sees_name_and_uses(book: Handbook,
     html = Renderer(book, LABELS, templates_dir=tmp_path).render(pages["touchpoints/index.md"], href)
     assert table_rows(BeautifulSoup(html, "html.parser").find("table")) == [
         ["Touchpoints and channels", "Used in"], ["App: lunch-current"]]
+
+
+def test_a_site_s_backlog_row_block_overrides_every_row(book: Handbook, tmp_path: Path) -> None:
+    (tmp_path / "partials").mkdir()
+    (tmp_path / "partials/backlog_rows.html").write_text(
+        '{% extends "cjm/partials/backlog_rows.html" %}{% block row %}<tr><td>{{ row.entry.map.id }}: '
+        '{{ row.entry.text }}</td></tr>{% endblock %}', encoding="utf-8")
+    pages = {p.uri: p for p in plan_pages(book, LABELS)}
+    html = Renderer(book, LABELS, templates_dir=tmp_path).render(pages["backlog/index.md"], href)
+    rows = table_rows(BeautifulSoup(html, "html.parser").find("table"))[1:]
+    assert rows == [[f"{e.map.id}: {e.text}"] for e in sorted(book.backlog, key=lambda e: e.lane != "pain_points")]
+
+
+def test_the_preview_renders_again_only_the_backlog_rows_of_the_saved_map(tmp_path: Path) -> None:
+    """Kept rows give the page a full render gives; a save makes only the changed map's."""
+    files = {**FILES, "maps/other.md": ONE_STAGE.format(title="Other").replace(
+        "  - name: Only\n", "  - name: Only\n    pain_points: [Slow, Dear]\n")}
+    kept = KeptParts()
+
+    def backlog(root: Path, files: dict[str, str]) -> tuple[str, str]:
+        book = load_handbook(write(root, files), root=root, as_of=ON)
+        page = {p.uri: p for p in plan_pages(book, LABELS)}["backlog/index.md"]
+        previewed = Renderer(book, LABELS, kept_rows=kept)
+        if env is not None:  # the preview keeps its environment from save to save
+            env.globals.update(previewed.env.globals)
+            previewed.env = env
+        return previewed.render(page, href), Renderer(book, LABELS).render(page, href)
+
+    env = None
+    first, whole = backlog(tmp_path / "a", files)
+    assert first == whole and kept.made == 3  # lunch-current's pain points, other's, opportunities
+    env = Renderer(load_handbook(write(tmp_path / "a", files), root=tmp_path / "a", as_of=ON), LABELS).env
+    backlog(tmp_path / "b", files)  # the same handbook, the kept environment: all made once more
+    changed = {**files, "maps/other.md": files["maps/other.md"].replace("Dear", "Costly")}
+    second, whole = backlog(tmp_path / "c", changed)
+    assert second == whole and "Costly" in second and "Dear" not in second
+    assert kept.made == 1
 
 
 # -- nav builder ------------------------------------------------------------------

@@ -225,12 +225,27 @@ def backlog(build: Build, page: PageSpec, href: Href) -> dict[str, Any]:
         item = tracked(entry.text)
         groups[entry.lane].append({"entry": entry, "href": links[entry.map.id], "item": item,
                                    "owner": (item.owner if item else None) or entry.owner})
-    return {"rows": groups["pain_points"] + groups["opportunities"],
+    rows = groups["pain_points"] + groups["opportunities"]
+    return {"rows": rows, "row_groups": _by_map_and_kind(rows),
             "statuses": status_counts(build.book),
             "tracking": any(row["item"] for rows in groups.values() for row in rows),
             "csv_href": href(f"file:{BACKLOG_CSV}"), "json_href": href(f"file:{BACKLOG_JSON}"),
             "tablesort_js": href("file:assets/cjm/tablesort/tablesort.min.js"),
             "backlog_js": href("file:assets/cjm/backlog.js")}
+
+
+def _by_map_and_kind(rows: list[dict[str, Any]]) -> list[list[dict[str, Any]]]:
+    """The backlog's rows cut where the map or the kind changes (the rows list each
+    map's entries of one kind together): the parts the preview keeps between saves."""
+    groups: list[list[dict[str, Any]]] = []
+    last: tuple[str, str] | None = None
+    for row in rows:
+        here = (row["entry"].lane, row["entry"].map.id)
+        if here != last:
+            groups.append([])
+            last = here
+        groups[-1].append(row)
+    return groups
 
 
 def insights_page(build: Build, page: PageSpec, href: Href) -> dict[str, Any]:

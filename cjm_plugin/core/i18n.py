@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from functools import cache
+from functools import cache, cached_property
 from importlib import resources
 from pathlib import Path
 
@@ -44,6 +44,11 @@ class Labels:
     def __call__(self, key: str, **fields: object) -> str:
         text = self._table.get(key, key)
         return text.format(**fields) if fields else text
+
+    @cached_property
+    def key(self) -> int:
+        """Changes when any label changes: outputs kept between preview builds use it."""
+        return hash(tuple(sorted(self._table.items())))
 
     def has(self, key: str) -> bool:
         return key in self._table

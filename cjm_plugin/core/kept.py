@@ -18,17 +18,21 @@ class KeptParts:
 
     def __init__(self) -> None:
         self._kept: dict[Hashable, str] = {}
+        #: How many parts the last output made (the others were kept).
+        self.made = 0
 
     def parts(self, wanted: Iterable[tuple[Hashable, Callable[[], str]]]) -> list[str]:
         """Each wanted part, in order: kept, or made by its function."""
         kept: dict[Hashable, str] = {}
         out = []
+        self.made = 0
         for key, make in wanted:
             part = kept.get(key)
             if part is None:
                 part = self._kept.get(key)
                 if part is None:
                     part = make()
+                    self.made += 1
             kept[key] = part
             out.append(part)
         self._kept = kept

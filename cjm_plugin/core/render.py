@@ -9,6 +9,7 @@ value from a contributor's file is escaped (autoescape): it is data, not markup.
 
 from __future__ import annotations
 
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -22,7 +23,15 @@ from .contexts import Build, Href, Section
 from .handbook import Handbook
 from .i18n import Labels
 from .items import metric, tracked
+from .kept import KeptParts
 from .pages import PAGE_KINDS, PageSpec
+
+def _shown(row: dict[str, Any]) -> tuple[Any, ...]:
+    """What the shipped backlog row shows of an entry (its item is read from its text)."""
+    entry = row["entry"]
+    return (entry.lane, entry.text, entry.map.id, entry.map.title, row["href"], entry.stage.name,
+            entry.step.name if entry.step else None, row["owner"])
+
 
 #: A page rendered without the contributor's Markdown body.
 NO_BODY = Markup("")
@@ -56,13 +65,27 @@ class Renderer:
     names its template and builds its context from what the build shares."""
 
     def __init__(self, book: Handbook, labels: Labels, *, templates_dir: Path | None = None,
-                 preview: bool = False):
+                 preview: bool = False, kept_rows: KeptParts | None = None):
         #: The handbook carries the build's date and default review period.
         self.build = Build(book, labels)
         self.env = make_environment(templates_dir)
-        self.env.globals.update(t=labels, faces=views.FACE_MOUTHS, metric_of=metric, tracked_of=tracked)
+        self.env.globals.update(t=labels, faces=views.FACE_MOUTHS, metric_of=metric, tracked_of=tracked,
+                                backlog_rows=self.backlog_rows)
         #: A preview (``mkdocs serve``): draft maps are shown, marked as drafts.
         self.env.globals["preview"] = preview
+        #: The preview's backlog rows, kept from save to save (``None``: a build, all made).
+        self.kept_rows = kept_rows
+
+    def backlog_rows(self, groups: list[list[dict[str, Any]]], tracking: bool) -> Markup:
+        """The backlog's rows (``partials/backlog_rows.html``), one part per map and kind;
+        in the preview a part is kept while what its rows show is the same."""
+        template = self.env.get_template("partials/backlog_rows.html")
+        if self.kept_rows is None:
+            return Markup(template.render(rows=[row for rows in groups for row in rows], tracking=tracking))
+        # The key holds the template too: a site's templates changed, every row is made again.
+        wanted = (((template, tracking, self.build.labels.key, tuple(_shown(row) for row in rows)),
+                   partial(template.render, rows=rows, tracking=tracking)) for rows in groups)
+        return Markup("".join(self.kept_rows.parts(wanted)))
 
     @property
     def broken(self) -> dict[str, BrokenPage]:

@@ -128,7 +128,8 @@ class CjmPlugin(BasePlugin[CjmConfig]):
                      "'status: review' or 'published' to publish one, or the plugin option "
                      "'draft: true' to publish drafts", left_out, " is" if left_out == 1 else "s are")
         self.renderer = Renderer(self.book, self.labels, templates_dir=self.templates_dir,
-                                 preview=self.is_serve)
+                                 preview=self.is_serve,
+                                 kept_rows=self.preview.backlog_rows if self.is_dirty else None)
         # Serve only: a file with errors keeps its page, which lists its problems.
         self.broken = broken_pages(book, self.maps_dir, root=base) if self.is_serve else {}
         for uri, page in self.broken.items():

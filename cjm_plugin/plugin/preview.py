@@ -35,6 +35,7 @@ from mkdocs.structure.nav import Link, Navigation, Section
 from mkdocs.structure.pages import Page
 
 from ..core.dependencies import digest
+from ..core.kept import KeptParts
 
 SEARCH_INDEX = "search/search_index.json"
 
@@ -101,6 +102,8 @@ class PreviewState:
         self.search: dict[str, list[dict[str, Any]]] = {}
         #: Files written by earlier builds (absolute paths): pages and exports.
         self.outputs: set[str] = set()
+        #: The backlog page's rows, one part per map and kind (a save renders one map's).
+        self.backlog_rows = KeptParts()
         #: Values made from a key (a page's Markdown from its spec), kept while the key is equal.
         self.memos: dict[str, tuple[Any, Any]] = {}
         self._env: tuple[bytes, Any] | None = None
