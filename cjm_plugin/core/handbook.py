@@ -176,14 +176,24 @@ class Handbook:
     def lane_entries(self, lanes: tuple[str, ...],
                      docs: Iterable[MapDoc] | None = None) -> list[LaneEntry]:
         """Every entry of the given lanes, on stages and on steps, across all maps
-        (or only across ``docs``)."""
+        (or only across ``docs``). Across all maps the list is made once per handbook
+        (the backlog, the touchpoints and the insights ask for it): do not change it."""
+        if docs is None:
+            kept = self._all_lane_entries.get(lanes)
+            if kept is None:
+                kept = self._all_lane_entries[lanes] = self.lane_entries(lanes, self.maps.values())
+            return kept
         entries: list[LaneEntry] = []
-        for doc in self.maps.values() if docs is None else docs:
+        for doc in docs:
             for lane in doc.meta.written_lanes(lanes):
                 owner = doc.owner_of(lane.stage, lane.step)
                 entries += [LaneEntry(lane.key, text, doc, lane.stage, lane.step, owner)
                             for text in lane.values]
         return entries
+
+    @cached_property
+    def _all_lane_entries(self) -> dict[tuple[str, ...], list[LaneEntry]]:
+        return {}
 
     @cached_property
     def touchpoints(self) -> dict[str, list[LaneEntry]]:

@@ -23,7 +23,7 @@ from .items import ITEM_STATUSES, METRIC_LANES, Metric, metric, tracked
 from .lanes import TOUCHPOINT_LANES
 from .model import MAP_TYPES, Stage, Step
 from .reviews import DEFAULT_REVIEW_EVERY
-from .handbook import Handbook, MapDoc
+from .handbook import Handbook, LaneEntry, MapDoc
 from .texts import loose_text_key, text_key
 
 #: How many of the lowest moments the page lists.
@@ -288,12 +288,15 @@ def coverage(book: Handbook) -> list[Coverage]:
     stage name: how many steps (or stages) use it, and their average score there (a
     stage-level touchpoint counts with the stage's average). Touchpoints used most first."""
     result = []
+    by_type: dict[str, list[LaneEntry]] = {map_type: [] for map_type in MAP_TYPES}
+    for entry in book.lane_entries(TOUCHPOINT_LANES):  # made once per handbook
+        by_type[entry.map.meta.type].append(entry)
     for map_type in MAP_TYPES:
         docs = [d for d in book.maps.values() if d.meta.type == map_type]
         stages = stage_order([[s.name for s in d.meta.stages] for d in docs])
         cells: dict[str, dict[str, list[float | None]]] = {}
         names: dict[str, str] = {}
-        for entry in book.lane_entries(TOUCHPOINT_LANES, docs):
+        for entry in by_type[map_type]:
             key = text_key(entry.text)
             names.setdefault(key, entry.text)
             if entry.step is not None:
