@@ -99,6 +99,7 @@ import math
 import re
 import unicodedata
 from dataclasses import dataclass
+from functools import lru_cache
 from collections.abc import Sequence
 
 __all__ = [
@@ -386,24 +387,31 @@ def _source(title: str, sections: Sequence[JourneySection], geometry: _Geometry)
     # Mermaid colours the actors of *this* diagram in its sorted order: say which colour
     # each one has in the whole map.
     colours = [geometry.actors.index(a) % ACTOR_COLOURS for a in sorted(used, key=_mermaid_sort_key)]
+    header = _init_directive(geometry.task_width, geometry.max_label_width)
+    if colours != list(range(len(colours))):
+        lines.insert(0, f"{ACTOR_COLOURS_COMMENT} {' '.join(map(str, colours))}")
+    return "\n".join([header, "journey", *lines]) + "\n"
+
+
+@lru_cache(maxsize=256)
+def _init_directive(task_width: int, max_label_width: int) -> str:
+    """The ``%%{init}%%`` line: the theme and the boxes' size. Every row of a map has the
+    same one (and most maps share a few), so it is encoded once per size."""
     config = {
         "themeCSS": THEME_CSS,
         "journey": {
             # Drawn at its own size, or scaled down to the column: rows are cut so that
             # the scaled text stays readable (see RowLayout).
             "useMaxWidth": True,
-            "width": geometry.task_width,
+            "width": task_width,
             "height": BOX_HEIGHT,
             "taskMargin": TASK_GAP,
             "diagramMarginX": TASK_GAP,
-            "maxLabelWidth": geometry.max_label_width,
+            "maxLabelWidth": max_label_width,
             "leftMargin": LEGEND_GAP,
         },
     }
-    header = "%%{init: " + json.dumps(config, ensure_ascii=True, separators=(", ", ": ")) + "}%%"
-    if colours != list(range(len(colours))):
-        lines.insert(0, f"{ACTOR_COLOURS_COMMENT} {' '.join(map(str, colours))}")
-    return "\n".join([header, "journey", *lines]) + "\n"
+    return "%%{init: " + json.dumps(config, ensure_ascii=True, separators=(", ", ": ")) + "}%%"
 
 
 def journey_source(title: str, sections: Sequence[JourneySection]) -> str:
