@@ -547,3 +547,25 @@ def test_the_table_of_contents_follows_the_page(tmp_path: Path) -> None:
                           ("personas/dina/", [("Appears in", "#cjm-appears-in")])):
         toc = soup(build, url).select_one("nav.md-nav--secondary")
         assert [(a.get_text(" ", strip=True), a["href"]) for a in toc.select("a.md-nav__link")] == expected
+
+
+def test_a_build_leaves_nothing_frozen_for_the_garbage_collector(tmp_path: Path) -> None:
+    """The plugin keeps the handbook out of the collector's full passes during a build
+    (gc.freeze) and hands it back at the end: in a serve session, old builds are freed."""
+    import gc
+
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+
+    project = make_project(tmp_path / "p", {"maps/personas/dina.md": PERSONA.format(name="Dina"),
+                                            "maps/one.md": MAP.format(title="One", persona="dina")})
+    before = gc.get_freeze_count()
+    cwd = os.getcwd()
+    try:
+        os.chdir(project)
+        config = load_config(str(project / "mkdocs.yml"), site_dir=str(tmp_path / "site"))
+        build(config)
+    finally:
+        os.chdir(cwd)
+    assert (tmp_path / "site/maps/one/index.html").is_file()
+    assert gc.get_freeze_count() == before == 0
