@@ -14,6 +14,7 @@ import urllib.request
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 from urllib.parse import unquote, urljoin, urlparse
 
 import yaml
@@ -236,3 +237,16 @@ def serving(project: Path, *args: str) -> Iterator[Server]:
         finally:
             server.terminate()
             server.wait(timeout=30)
+
+
+def settled(page: Any, script: str, tries: int = 30) -> Any:
+    """What a script in a browser page returns once it stops changing (a palette switch
+    may animate its colours), read every 100 ms."""
+    last = page.evaluate(script)
+    for _ in range(tries):
+        page.wait_for_timeout(100)
+        now = page.evaluate(script)
+        if now == last:
+            return now
+        last = now
+    raise AssertionError("the page keeps changing")

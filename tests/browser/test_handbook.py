@@ -32,7 +32,7 @@ import pytest
 from cjm_plugin.core.mermaid import clean_label
 from cjm_plugin.core.loader import load_handbook
 from cjm_plugin.core.views import MAX_DIAGRAM_STEPS
-from support import REPO, run_build
+from support import REPO, run_build, settled
 
 pytestmark = pytest.mark.browser
 
@@ -351,14 +351,7 @@ _COLOURS_JS = ("""() => {
 
 def _colours(page: Any) -> dict[str, Any]:
     """The colours once they stop changing (a palette switch may animate)."""
-    last = page.evaluate(_COLOURS_JS)
-    for _ in range(20):
-        page.wait_for_timeout(100)
-        now = page.evaluate(_COLOURS_JS)
-        if now == last:
-            return now
-        last = now
-    raise AssertionError("the colours keep changing")
+    return settled(page, _COLOURS_JS, tries=20)
 
 
 def _rgba(css: str) -> tuple[float, float, float, float]:

@@ -32,7 +32,7 @@ from markupsafe import escape
 from cjm_plugin.core.mermaid import JourneySection, JourneyTask, clean_label, journey_source
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
-from support import Build, make_project, run_build  # noqa: E402
+from support import Build, make_project, run_build, settled  # noqa: E402
 
 #: One build for the module: its tests stay on one xdist worker.
 pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("journey-grammar")]
@@ -330,14 +330,7 @@ COLOURS_JS = """
 
 def settled_colours(page: Any) -> dict[str, str]:
     """The colours once they stop changing (Material's palette switch may animate)."""
-    last = page.evaluate(COLOURS_JS)
-    for _ in range(30):
-        page.wait_for_timeout(100)
-        now = page.evaluate(COLOURS_JS)
-        if now == last:
-            return now
-        last = now
-    raise AssertionError("the colours keep changing")
+    return settled(page, COLOURS_JS)
 
 
 def parse_colour(value: str) -> tuple[float, float, float, float]:
