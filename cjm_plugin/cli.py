@@ -21,8 +21,9 @@ from .core.loader import PERSONAS_DIR, display_path, find_files, load_handbook
 from .core.problems import Problem, one_line
 from .core.reviews import today
 from .core.project import ConfigError, Project, find_repository, load_project
-from .core.scaffold import MAP_TYPES, guess_type, new_file, slugify
+from .core.scaffold import MAP_TYPES, guess, new_file, slugify
 from .core.schema import map_schema, persona_schema
+from .core.translate import ENV, _, _n, available, choose, set_language
 
 
 def _gh_escape(text: str, *, prop: bool = False) -> str:
@@ -32,24 +33,25 @@ def _gh_escape(text: str, *, prop: bool = False) -> str:
 
 def format_problem(problem: Problem, fmt: str) -> str:
     if fmt == "github":
+        title = f"cjm check ({problem.code})" if problem.code else "cjm check"
         return (f"::{problem.severity} file={_gh_escape(problem.path, prop=True)},"
-                f"line={problem.line},col={problem.col},title=cjm check::"
+                f"line={problem.line},col={problem.col},title={_gh_escape(title, prop=True)}::"
                 f"{_gh_escape(problem.text)}")
     return str(problem)
 
 
 def _summary(errors: int, warnings: int, files: int) -> str:
-    def plural(n: int, word: str) -> str:
-        return f"{n} {word}{'' if n == 1 else 's'}"
-
-    return f"{plural(errors, 'error')}, {plural(warnings, 'warning')} in {plural(files, 'file')}"
+    return _("{errors}, {warnings} in {files}",
+             errors=_n("{count} error", "{count} errors", errors),
+             warnings=_n("{count} warning", "{count} warnings", warnings),
+             files=_n("{count} file", "{count} files", files))
 
 
 def _date(value: str) -> dt.date:
     try:
         return dt.date.fromisoformat(value)
     except ValueError:
-        raise argparse.ArgumentTypeError(f"not a date (YYYY-MM-DD): {value!r}") from None
+        raise argparse.ArgumentTypeError(_("not a date (YYYY-MM-DD): {value!r}", value=value)) from None
 
 
 def _maps_dir(args: argparse.Namespace, project: Project) -> Path:
@@ -103,28 +105,29 @@ def cmd_schema(args: argparse.Namespace, project: Project) -> int:
 def _ask_persona(persona_ids: list[str], personas_dir: str) -> str | None:
     """Ask for the new map's persona in a terminal; None (Enter) leaves the placeholder.
     Questions go to stderr, so stdout stays the new file's path."""
-    known = ", ".join(persona_ids) if persona_ids else f"none yet in {personas_dir}/"
-    print(f"Which persona is this map about? Known: {known}.", file=sys.stderr)
+    known = ", ".join(persona_ids) if persona_ids else _("none yet in {folder}/", folder=personas_dir)
+    print(_("Which persona is this map about? Known: {known}.", known=known), file=sys.stderr)
     while True:
-        print("Persona id (Enter to decide later): ", end="", file=sys.stderr, flush=True)
+        print(_("Persona id (Enter to decide later): "), end="", file=sys.stderr, flush=True)
         line = sys.stdin.readline()
         answer = line.strip()
         if not line or not answer or answer in persona_ids:
             return answer or None
-        print(f"'{answer}' is not a persona in {personas_dir}/; type one of: {known}",
-              file=sys.stderr)
+        print(_("'{answer}' is not a persona in {folder}/; type one of: {known}",
+                answer=answer, folder=personas_dir, known=known), file=sys.stderr)
 
 
 def cmd_new(args: argparse.Namespace, project: Project) -> int:
     maps_dir = _maps_dir(args, project)
     personas_dir = display_path(maps_dir / PERSONAS_DIR, project.root)
     if args.id is not None and (not args.id or slugify(args.id) != args.id):
-        print(f"cjm new: --id {args.id!r}: use lowercase letters, digits and dashes "
-              f"(it is the file name and the page address), e.g. {slugify(args.id)!r}",
-              file=sys.stderr)
+        print(_("cjm new: --id {id!r}: use lowercase letters, digits and dashes "
+                "(it is the file name and the page address), e.g. {example!r}",
+                id=args.id, example=slugify(args.id)), file=sys.stderr)
         return 2
     persona = args.persona
-    map_type = args.type or guess_type(args.name) or "current-state"
+    guessed, ending = guess(args.name)
+    map_type = args.type or guessed or "current-state"
     if args.kind == "map" and persona is None and sys.stdin.isatty():
         # The ids maps use: a persona's `id:` when it sets one, else its file name.
         known = sorted(load_handbook(maps_dir, root=project.root).personas)
@@ -133,13 +136,24 @@ def cmd_new(args: argparse.Namespace, project: Project) -> int:
         target = new_file(args.kind, args.name, maps_dir, today(), persona=persona,
                           map_type=map_type, ident=args.id, personas_dir=personas_dir)
     except FileExistsError as exc:
-        print(f"cjm new: {display_path(Path(str(exc.filename)), Path.cwd())} already exists; "
-              "choose another name (or --id)", file=sys.stderr)
+        print(_("cjm new: {file} already exists; choose another name (or --id)",
+                file=display_path(Path(str(exc.filename)), Path.cwd())), file=sys.stderr)
         return 1
     print(display_path(target, Path.cwd()))
+    if args.kind == "map":
+        others = ", ".join(t for t in MAP_TYPES if t != map_type)
+        if args.type:
+            said = _("cjm new: type: {type} (chosen with --type)", type=map_type)
+        elif guessed:
+            said = _("cjm new: type: {type}, because the title ends in '{ending}'; to choose "
+                     "another, add --type ({others})", type=map_type, ending=ending, others=others)
+        else:
+            said = _("cjm new: type: {type}, the default; to choose another, add --type "
+                     "({others})", type=map_type, others=others)
+        print(said, file=sys.stderr)
     if args.kind == "map" and persona is None:
-        print(f"cjm new: set its persona (a file in {personas_dir}/); "
-              "`cjm check` reports it until you do", file=sys.stderr)
+        print(_("cjm new: set its persona (a file in {folder}/); "
+                "`cjm check` reports it until you do", folder=personas_dir), file=sys.stderr)
     return 0
 
 
@@ -147,12 +161,17 @@ def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="cjm", description="Customer-journey maps: check them, and start new ones.")
     parser.add_argument("--version", action="version", version=f"cjm {__version__}")
+
     # Every subcommand reads the project's configuration the same way.
     project = argparse.ArgumentParser(add_help=False)
     project.add_argument(
         "-f", "--config-file", metavar="PATH", default=None,
         help="the site's mkdocs.yml (default: the nearest mkdocs.yml or properdocs.yml "
              "in this folder or one above it)")
+    project.add_argument(
+        "--lang", metavar="CODE", default=None, choices=available(),
+        help=f"the language of messages and new files ({', '.join(available())}; default: "
+             f"${ENV}, else the site's theme.language, else en)")
     sub = parser.add_subparsers(dest="command", required=True)
 
     check = sub.add_parser("check", parents=[project],
@@ -192,11 +211,14 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
+    set_language(choose(args.lang))  # until the project's configuration is read
     try:
         project = load_project(Path.cwd(), Path(args.config_file) if args.config_file else None)
     except ConfigError as exc:
-        print(f"cjm: {exc}", file=sys.stderr)
+        print(_("cjm: {problem}", problem=exc), file=sys.stderr)
         return 2
+    # The writer's language: --lang, else CJM_LANG, else the site's theme.language.
+    set_language(choose(args.lang, project.language))
     run: Callable[[argparse.Namespace, Project], int] = args.run
     return int(run(args, project))
 

@@ -13,6 +13,8 @@ import unicodedata
 from pathlib import Path
 from typing import Any
 
+from .translate import _
+
 #: The longest id or file name (without ``.md``): the page's folder and its export
 #: (``<id>.json``) must fit a file system's 255-byte names, in UTF-8, with room to spare.
 MAX_ID_LENGTH = 100
@@ -63,15 +65,18 @@ def name_problem(name: str, what: str) -> str | None:
 
     ``what`` is ``"the file name"`` or ``"the id"``; the advice differs."""
     bad = unsafe_characters(name)
+    shown = _("the file name") if what == "the file name" else _("the id")
     if bad:
-        advice = ("rename the file using letters, digits, '-', '_' and '.'"
-                  if what == "the file name" else "use letters, digits, '-', '_' and '.'")
-        return (f"{what} has characters that break web addresses and shell commands "
-                f"({''.join(bad) if all(len(b) == 1 for b in bad) else ', '.join(bad)}); {advice}")
+        advice = (_("rename the file using letters, digits, '-', '_' and '.'")
+                  if what == "the file name" else _("use letters, digits, '-', '_' and '.'"))
+        return _("{what} has characters that break web addresses and shell commands "
+                 "({characters}); {advice}", what=shown, advice=advice,
+                 characters="".join(bad) if all(len(b) == 1 for b in bad) else ", ".join(bad))
     if len(name) > MAX_ID_LENGTH:
-        return f"{what} is {len(name)} characters long; keep it to {MAX_ID_LENGTH} at most"
+        return _("{what} is {length} characters long; keep it to {most} at most", what=shown,
+                 length=len(name), most=MAX_ID_LENGTH)
     if name.startswith("-"):
-        return f"{what} must not start with '-' (a command would read it as an option)"
+        return _("{what} must not start with '-' (a command would read it as an option)", what=shown)
     return None
 
 

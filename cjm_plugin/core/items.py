@@ -26,6 +26,8 @@ from pydantic import (
     field_validator,
 )
 
+from .translate import _
+
 ItemStatus = Literal["idea", "planned", "in-progress", "done", "dropped"]
 ITEM_STATUSES: tuple[str, ...] = ItemStatus.__args__  # type: ignore[attr-defined]
 PriorityWord = Literal["high", "medium", "low"]
@@ -52,7 +54,7 @@ _MARK = "__cjm_item__"
 
 def _not_a_truth_value(value: Any) -> Any:
     if isinstance(value, bool):
-        raise ValueError("yes/no/true/false is not a number")
+        raise ValueError(_("yes/no/true/false is not a number"))
     return value
 
 
@@ -60,8 +62,8 @@ def _http_only(value: str | None) -> str | None:
     """Only web links are published: ``javascript:`` or ``file:`` would run code or
     point into a reader's computer."""
     if value is not None and not value.lower().startswith(("http://", "https://")):
-        raise ValueError("only web links starting with http:// or https:// can be published; "
-                         "paste the issue's or ticket's full address")
+        raise ValueError(_("only web links starting with http:// or https:// can be published; "
+                           "paste the issue's or ticket's full address"))
     return value
 
 
@@ -112,8 +114,8 @@ class TrackedItem(_Object):
                 return word
             if word.isdigit() and 1 <= int(word) <= 1000:
                 return int(word)
-        raise ValueError(f"{value!r} is not a priority; use high, medium or low, or a number "
-                         "from 1 (the most urgent)")
+        raise ValueError(_("{value!r} is not a priority; use high, medium or low, or a number "
+                           "from 1 (the most urgent)", value=value))
 
     @property
     def label(self) -> str:

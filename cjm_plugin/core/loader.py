@@ -16,11 +16,13 @@ from typing import Any
 
 from pydantic import ValidationError
 
+from .translate import _, _n, language
 from .addresses import written_id
 from .checks.actors import check_actors
 from .checks.answers import check_answers
 from .checks.ids import Found, check_id, unique_ids
 from .checks.lane_keys import check_lanes
+from .checks.placeholders import check_placeholders
 from .checks.references import check_compares, check_personas
 from .checks.reviews import check_review
 from .checks.scores import check_scores
@@ -88,10 +90,10 @@ def validate_model(src: SourceFile, model: type[Meta]) -> Meta | None:
                     explained_by(model.__name__, str(error["loc"][0])) & written):
                 continue  # a key written in its place says what to do (title for name…)
             loc = _source_loc(tuple(error["loc"]), src.data)
-            message = describe(error, allowed, model.__name__)
+            code, message = describe(error, allowed, model.__name__)
             src.problems.append(src.problem(
                 loc, message, field_name=field_path(loc),
-                of_key=error["type"] in {"extra_forbidden", "missing"}))
+                of_key=error["type"] in {"extra_forbidden", "missing"}, code=code))
         return None
 
 
@@ -129,19 +131,20 @@ def load_handbook(
     if not maps_dir.is_dir():
         book.problems.append(Problem(
             display_path(maps_dir, root), 1, 1,
-            "the maps folder does not exist (create it, or point maps_dir at yours)"))
+            _("the maps folder does not exist (create it, or point maps_dir at yours)"),
+            code="maps-folder.missing"))
         return book
 
     if outside_link(maps_dir, root):
         book.problems.append(Problem(
             display_path(maps_dir, root), 1, 1,
-            "the maps folder is a symbolic link to a place outside the project; "
-            "cjm reads only files inside the project"))
+            _("the maps folder is a symbolic link to a place outside the project; "
+              "cjm reads only files inside the project"), code="maps-folder.outside"))
         return book
 
     map_files, persona_files = find_files(maps_dir)
     _forget_other_files(maps_dir, {*map_files, *persona_files})
-    _, broken_personas = _collect(persona_files, "persona", PersonaDoc, book.personas, book, root)
+    _valid, broken_personas = _collect(persona_files, "persona", PersonaDoc, book.personas, book, root)
     map_sources, broken_maps = _collect(map_files, "map", MapDoc, book.maps, book, root)
 
     _check_across_files(book, map_sources, broken_maps, broken_personas,
@@ -181,7 +184,7 @@ def _collect(files: list[Path], kind: str, doc_type: type, into: dict[str, Any],
 #: process, so that ``mkdocs serve`` (a new plugin and a new load on every change)
 #: re-parses only the files that changed. An entry is used only for the very same
 #: bytes (a digest of the content, not the mtime, which can miss a quick edit).
-_FILE_CACHE: dict[tuple[str, str, str], tuple[bytes, SourceFile, Any, str]] = {}
+_FILE_CACHE: dict[tuple[str, str, str, str], tuple[bytes, SourceFile, Any, str]] = {}
 
 
 def _read_checked(file: Path, shown: str, kind: str) -> tuple[SourceFile, Any, str]:
@@ -194,7 +197,7 @@ def _read_checked(file: Path, shown: str, kind: str) -> tuple[SourceFile, Any, s
     if raw is None or text is None:  # not cached: the file's state says what is wrong
         src = SourceFile(shown, problems=[problem] if problem else [])
         return src, None, file.stem
-    key = (str(file.absolute()), shown, kind)
+    key = (str(file.absolute()), shown, kind, language())  # messages are made in the language
     digest = hashlib.blake2b(raw, digest_size=20).digest()
     hit = _FILE_CACHE.get(key)
     if hit is None or hit[0] != digest:
@@ -205,7 +208,7 @@ def _read_checked(file: Path, shown: str, kind: str) -> tuple[SourceFile, Any, s
             src.key_positions = {k: v for k, v in src.key_positions.items() if _kept(k)}
             src.value_positions = {k: v for k, v in src.value_positions.items() if _kept(k)}
         hit = _FILE_CACHE[key] = (digest, src, meta, ident)
-    _, src, meta, ident = hit
+    _digest, src, meta, ident = hit
     return replace(src, problems=list(src.problems)), meta, ident
 
 
@@ -230,8 +233,11 @@ def _cap_problems(src: SourceFile) -> None:
     rest = src.problems[MAX_PROBLEMS_PER_FILE:]
     del src.problems[MAX_PROBLEMS_PER_FILE:]
     src.problems.append(replace(
-        rest[0], field="", message=f"{len(rest)} more problems in this file are not listed; "
-        "fix the ones above and run cjm check again"))
+        rest[0], field="", where="", code="file.more-problems", message=_n(
+            "{count} more problem in this file is not listed; fix the ones above and run "
+            "cjm check again",
+            "{count} more problems in this file are not listed; fix the ones above and run "
+            "cjm check again", len(rest))))
 
 
 def _kept(path: tuple[Any, ...]) -> bool:
@@ -245,6 +251,8 @@ def _kept(path: tuple[Any, ...]) -> bool:
 def _check_file(src: SourceFile, file: Path, kind: str) -> tuple[SourceFile, Any, str]:
     meta: JourneyMap | Persona | None = None
     readable = not any(p.is_error for p in src.problems)  # warnings (split lists) go on
+    if readable:
+        src.problems += check_placeholders(src)
     if kind == "persona":
         meta = validate_model(src, Persona) if readable else None
     elif readable:

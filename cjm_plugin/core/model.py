@@ -31,6 +31,7 @@ from pydantic import (
     model_validator,
 )
 
+from .translate import _
 from .items import lane_item, mark_items
 from .lanes import STAGE_KEYS, STEP_KEYS
 
@@ -54,9 +55,9 @@ def _scalar_to_text(value: Any) -> Any:
     ``yes``/``no``/``on``/``off`` become booleans in YAML 1.1, which is never
     what a contributor meant, so it is refused with a hint rather than guessed."""
     if isinstance(value, bool):
-        raise ValueError(
+        raise ValueError(_(
             "YAML reads yes/no/true/false/on/off as a true/false value; "
-            "put the text in quotes")
+            "put the text in quotes"))
     if isinstance(value, (int, float, dt.date)):
         return str(value)
     return value
@@ -82,8 +83,8 @@ def _printable(value: str) -> str:
     shown, and echoed in a log they can forge lines or colours: refuse them."""
     for ch in value:
         if ch not in "\t\n" and unicodedata.category(ch) == "Cc":
-            raise ValueError(f"contains a control character (U+{ord(ch):04X}) that cannot be "
-                             "shown; remove it")
+            raise ValueError(_("contains a control character (U+{code}) that cannot be "
+                               "shown; remove it", code=f"{ord(ch):04X}"))
     return value
 
 
@@ -108,7 +109,7 @@ TextList = Annotated[list[Text], BeforeValidator(_one_or_many)]
 def _not_a_truth_value(value: Any) -> Any:
     """``score: yes`` is true to YAML and 1 to Python; neither is an emotion."""
     if isinstance(value, bool):
-        raise ValueError("yes/no/true/false is not a score")
+        raise ValueError(_("yes/no/true/false is not a score"))
     return value
 
 
@@ -267,8 +268,8 @@ class JourneyMap(_Strict):
     @classmethod
     def _plausible_date(cls, value: dt.date | None) -> dt.date | None:
         if value is not None and value.year > LAST_YEAR:
-            raise ValueError(f"{value.isoformat()} is too far in the future; write the date of "
-                             "the last review")
+            raise ValueError(_("{date} is too far in the future; write the date of "
+                               "the last review", date=value.isoformat()))
         return value
 
     @field_validator("lanes", mode="before")

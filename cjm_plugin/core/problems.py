@@ -6,6 +6,8 @@ import re
 from dataclasses import dataclass
 from typing import Literal
 
+from .translate import _
+
 _UNPRINTABLE = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029]")
 
 
@@ -31,6 +33,9 @@ class Problem:
     #: The field as a person names it ("stage 2 'Registration', step 1 'Pays', score");
     #: ``field`` keeps the machine path (``stages[1].steps[0].score``) for tools.
     where: str = ""
+    #: A stable name for the kind of problem (``score.range``, ``yaml.tab``…), the same
+    #: in every language: for tools reading ``--format json`` or ``github``.
+    code: str = ""
 
     @property
     def is_error(self) -> bool:
@@ -43,11 +48,13 @@ class Problem:
         return f"{label}: {self.message}" if label else self.message
 
     def __str__(self) -> str:
-        return f"{self.path}:{self.line}:{self.col}: {self.severity}: {self.text}"
+        severity = _("error") if self.is_error else _("warning")
+        return f"{self.path}:{self.line}:{self.col}: {severity}: {self.text}"
 
     def as_dict(self) -> dict[str, object]:
         return {
             "path": self.path,
+            "code": self.code,
             "line": self.line,
             "col": self.col,
             "severity": self.severity,
@@ -66,14 +73,14 @@ def human_path(parts: tuple[object, ...], names: dict[tuple[int, ...], str]) -> 
     rest: list[str] = []
     i = 0
     if len(parts) >= 2 and parts[0] == "stages" and isinstance(parts[1], int):
-        out.append(_named("stage", parts[1], names.get((parts[1],))))
+        out.append(_named(_("stage {number}", number=parts[1] + 1), names.get((parts[1],))))
         i = 2
         if len(parts) >= 4 and parts[2] == "steps" and isinstance(parts[3], int):
-            out.append(_named("step", parts[3], names.get((parts[1], parts[3]))))
+            out.append(_named(_("step {number}", number=parts[3] + 1), names.get((parts[1], parts[3]))))
             i = 4
     for part in parts[i:]:
         if isinstance(part, int):
-            rest.append(f"item {part + 1}")
+            rest.append(_("item {number}", number=part + 1))
         else:
             rest.append(str(part) if not rest else f".{part}")
     if rest:
@@ -81,11 +88,11 @@ def human_path(parts: tuple[object, ...], names: dict[tuple[int, ...], str]) -> 
     return ", ".join(out)
 
 
-def _named(what: str, index: int, name: str | None) -> str:
+def _named(what: str, name: str | None) -> str:
     if not name:
-        return f"{what} {index + 1}"
+        return what
     shown = name if len(name) <= 40 else name[:39].rstrip() + "…"
-    return f"{what} {index + 1} '{shown}'"
+    return f"{what} '{shown}'"
 
 
 def field_path(parts: tuple[object, ...]) -> str:

@@ -21,6 +21,7 @@ from typing import Any
 
 import yaml
 
+from .translate import _
 from .reviews import DEFAULT_REVIEW_EVERY
 
 #: The names the site generators look for, in their order (ProperDocs reads its own
@@ -86,17 +87,19 @@ def read_config(path: Path, _seen: tuple[Path, ...] = ()) -> dict[str, Any]:
     """The configuration in ``path``, with ``INHERIT:`` files merged in as MkDocs does."""
     path = path.resolve()
     if path in _seen:
-        raise ConfigError(f"{path.name}: INHERIT loops back to itself")
+        raise ConfigError(_("{file}: INHERIT loops back to itself", file=path.name))
     try:
         data = yaml.load(path.read_text(encoding="utf-8-sig"), Loader=_ConfigLoader)
     except (OSError, UnicodeDecodeError) as exc:
-        raise ConfigError(f"{path.name}: cannot be read ({exc})") from None
+        raise ConfigError(_("{file}: cannot be read ({reason})", file=path.name, reason=exc)) from None
     except yaml.YAMLError as exc:
-        raise ConfigError(f"{path.name}: not valid YAML ({' '.join(str(exc).split())})") from None
+        raise ConfigError(_("{file}: not valid YAML ({reason})", file=path.name,
+                            reason=" ".join(str(exc).split()))) from None
     if data is None:
         return {}
     if not isinstance(data, dict):
-        raise ConfigError(f"{path.name}: expected settings (key: value), not a single value")
+        raise ConfigError(_("{file}: expected settings (key: value), not a single value",
+                            file=path.name))
     parent = data.pop("INHERIT", None)
     if isinstance(parent, str):
         return _merge(read_config(path.parent / parent, (*_seen, path)), data)
@@ -171,7 +174,8 @@ def load_project(cwd: Path | None = None, config_file: Path | None = None) -> Pr
     if config_file is not None:
         config_file = (cwd / config_file).resolve()
         if not config_file.is_file():
-            raise ConfigError(f"{config_file.name}: no such file ({config_file})")
+            raise ConfigError(_("{file}: no such file ({path})", file=config_file.name,
+                                path=config_file))
     else:
         config_file = find_config(cwd)
     if config_file is None:
@@ -185,13 +189,14 @@ def load_project(cwd: Path | None = None, config_file: Path | None = None) -> Pr
     templates_dir = options.get("templates_dir")
     name = config_file.name
     if not isinstance(maps_dir, str) or not maps_dir:
-        raise ConfigError(f"{name}: the cjm plugin's maps_dir must be a folder name, not {maps_dir!r}")
+        raise ConfigError(_("{file}: the cjm plugin's maps_dir must be a folder name, not {value!r}",
+                            file=name, value=maps_dir))
     if isinstance(review_every, bool) or not isinstance(review_every, int) or review_every < 1:
-        raise ConfigError(f"{name}: the cjm plugin's review_every must be a number of days, "
-                          f"not {review_every!r}")
+        raise ConfigError(_("{file}: the cjm plugin's review_every must be a number of days, "
+                            "not {value!r}", file=name, value=review_every))
     if templates_dir is not None and not isinstance(templates_dir, str):
-        raise ConfigError(f"{name}: the cjm plugin's templates_dir must be a folder name, "
-                          f"not {templates_dir!r}")
+        raise ConfigError(_("{file}: the cjm plugin's templates_dir must be a folder name, "
+                            "not {value!r}", file=name, value=templates_dir))
     return Project(
         root=root,
         config_file=config_file,

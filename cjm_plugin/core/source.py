@@ -19,6 +19,7 @@ import yaml
 
 from .messages import did_you_mean
 from .problems import Problem, field_path, human_path
+from .translate import _, _n
 
 try:  # libyaml is several times faster; the pure-Python loader is the fallback.
     _BaseLoader: type = yaml.CSafeLoader
@@ -58,10 +59,11 @@ _MERGE = "tag:yaml.org,2002:merge"
 class _Refused(Exception):
     """A node the reader will not build (too large, too deep, or not part of the format)."""
 
-    def __init__(self, node: yaml.Node | yaml.Token, message: str):
+    def __init__(self, node: yaml.Node | yaml.Token, message: str, code: str):
         super().__init__(message)
         self.node = node
         self.message = message
+        self.code = code
 
 
 @dataclass(frozen=True)
@@ -113,11 +115,11 @@ class SourceFile:
         return self.value_positions.get((), Position(1, 1))
 
     def problem(self, path: KeyPath, message: str, *, field_name: str = "",
-                of_key: bool = False, severity: str = "error") -> Problem:
+                of_key: bool = False, severity: str = "error", code: str = "") -> Problem:
         pos = self.position(path, of_key=of_key)
         where = human_path(tuple(path), self.names) if field_name else ""
         return Problem(self.path, pos.line, pos.col, message, field_name, severity,  # type: ignore[arg-type]
-                       where)
+                       where, code)
 
 
 def read_bytes(file: Path, display_path: str) -> tuple[bytes | None, Problem | None]:
@@ -127,24 +129,26 @@ def read_bytes(file: Path, display_path: str) -> tuple[bytes | None, Problem | N
     try:
         info = os.lstat(file)
         if stat.S_ISLNK(info.st_mode):
-            return None, Problem(display_path, 1, 1, (
+            return None, Problem(display_path, 1, 1, _(
                 "the file is a symbolic link; cjm reads only regular files inside the project: "
-                "put the file itself here"))
+                "put the file itself here"), code="file.link")
         if stat.S_ISDIR(info.st_mode):
-            return None, Problem(display_path, 1, 1, "this is a folder, not a file; a folder's "
-                                                    "name must not end in .md")
+            return None, Problem(display_path, 1, 1, _("this is a folder, not a file; a folder's "
+                                                       "name must not end in .md"), code="file.folder")
         if not stat.S_ISREG(info.st_mode):
-            return None, Problem(display_path, 1, 1, "this is not a regular file; cjm reads only "
-                                                    "regular files")
+            return None, Problem(display_path, 1, 1, _("this is not a regular file; cjm reads only "
+                                                       "regular files"), code="file.special")
         with open(file, "rb") as handle:
             raw = handle.read(MAX_FILE_BYTES + 1)
             size = max(info.st_size, len(raw))
     except OSError as exc:
-        return None, Problem(display_path, 1, 1, f"cannot read the file: {exc.strerror}")
+        return None, Problem(display_path, 1, 1, _("cannot read the file: {reason}",
+                                                   reason=exc.strerror), code="file.unreadable")
     if size > MAX_FILE_BYTES:
-        return None, Problem(display_path, 1, 1, (
-            f"the file is {size / 1024 / 1024:.1f} MB; a map or persona file may be at most "
-            f"{MAX_FILE_BYTES // 1024 // 1024} MB (move long research notes to a page in docs/)"))
+        return None, Problem(display_path, 1, 1, _(
+            "the file is {size} MB; a map or persona file may be at most "
+            "{most} MB (move long research notes to a page in docs/)",
+            size=f"{size / 1024 / 1024:.1f}", most=MAX_FILE_BYTES // 1024 // 1024), code="file.too-large")
     return raw, None
 
 
@@ -154,7 +158,8 @@ def decode(raw: bytes, display_path: str) -> tuple[str | None, Problem | None]:
     except UnicodeDecodeError as exc:
         line = raw[: exc.start].count(b"\n") + 1
         return None, Problem(display_path, line, 1,
-                             "the file is not UTF-8 text; save it with UTF-8 encoding")
+                             _("the file is not UTF-8 text; save it with UTF-8 encoding"),
+                             code="file.encoding")
 
 
 def read_source(file: Path, display_path: str) -> SourceFile:
@@ -178,14 +183,15 @@ def parse_text(text: str, display_path: str, src: SourceFile | None = None) -> S
     if not lines or not _FENCE.match(lines[0]) or lines[0].startswith("..."):
         src.problems.append(Problem(
             display_path, 1, 1,
-            "missing front-matter: the file must start with a line '---', then YAML, "
-            "then a closing '---'"))
+            _("missing front-matter: the file must start with a line '---', then YAML, "
+              "then a closing '---'"), code="front-matter.missing"))
         return src
     end = next((i for i in range(1, len(lines)) if _FENCE.match(lines[i])), None)
     if end is None:
         src.problems.append(Problem(
             display_path, 1, 1,
-            "the front-matter opened on line 1 is never closed: add a line '---' after the YAML"))
+            _("the front-matter opened on line 1 is never closed: add a line '---' after the YAML"),
+            code="front-matter.unclosed"))
         return src
     yaml_text = "\n".join(lines[1:end]) + "\n"
     src.body = "\n".join(lines[end + 1:])
@@ -196,10 +202,11 @@ def parse_text(text: str, display_path: str, src: SourceFile | None = None) -> S
         _check_flow_lists(src)
     src.flow_lists = []
     if not src.problems and not isinstance(src.data, dict):
-        kind = "empty" if src.data is None else f"a {_yaml_kind(src.data)}"
+        kind = _("empty") if src.data is None else _yaml_kind(src.data)
         src.problems.append(Problem(
             display_path, 2 if end > 1 else 1, 1,
-            f"the front-matter must be a mapping of 'key: value' lines, but it is {kind}"))
+            _("the front-matter must be a mapping of 'key: value' lines, but it is {kind}", kind=kind),
+            code="front-matter.not-mapping"))
     return src
 
 
@@ -241,17 +248,24 @@ def _check_flow_lists(src: SourceFile) -> None:
         if len(items) > 1 and _looks_split(items):
             shown = ", ".join(f"'{item}'" for item in items)
             src.problems.append(src.problem(
-                path, f"the commas split this list into {len(items)} items: {shown}; if it is "
-                "one text, put it in quotes, or write the list as lines starting with '- '",
-                field_name=field_path(path), severity="warning"))
+                path, _n("the commas split this list into {count} item: {items}; if it is "
+                         "one text, put it in quotes, or write the list as lines starting with '- '",
+                         "the commas split this list into {count} items: {items}; if it is "
+                         "one text, put it in quotes, or write the list as lines starting with '- '",
+                         len(items), items=shown),
+                field_name=field_path(path), severity="warning", code="list.split-by-commas"))
 
 
 def _yaml_kind(value: Any) -> str:
     if isinstance(value, list):
-        return "list"
+        return _("a list")
     if isinstance(value, str):
-        return "single text"
-    return type(value).__name__
+        return _("a single text")
+    if isinstance(value, bool):
+        return _("true/false")
+    if isinstance(value, (int, float)):
+        return _("a number")
+    return _("a {kind}", kind=type(value).__name__)
 
 
 def _parse_yaml(text: str, src: SourceFile, *, line_offset: int) -> None:
@@ -264,7 +278,7 @@ def _parse_yaml(text: str, src: SourceFile, *, line_offset: int) -> None:
         src.data = _construct(node, (), src, loader, line_offset, [MAX_VALUES])
     except _Refused as exc:
         src.problems.append(Problem(src.path, exc.node.start_mark.line + 1 + line_offset,
-                                    exc.node.start_mark.column + 1, exc.message))
+                                    exc.node.start_mark.column + 1, exc.message, code=exc.code))
     except yaml.reader.ReaderError as exc:
         before = text[: exc.position]
         line = before.count("\n") + 1 + line_offset
@@ -272,21 +286,25 @@ def _parse_yaml(text: str, src: SourceFile, *, line_offset: int) -> None:
         code = exc.character if isinstance(exc.character, int) else ord(str(exc.character)[:1] or "\0")
         src.problems.append(Problem(
             src.path, line, col,
-            f"invalid YAML: the character U+{code:04X} is not allowed in YAML; remove it"))
+            _("invalid YAML: the character U+{code} is not allowed in YAML; remove it",
+              code=f"{code:04X}"), code="yaml.character"))
     except yaml.MarkedYAMLError as exc:
         slip = _indentation_slip(text.split("\n"), (exc.problem_mark or exc.context_mark))
         if slip is not None:
             line, col, message = slip
-            src.problems.append(Problem(src.path, line + 1 + line_offset, col, message))
+            src.problems.append(Problem(src.path, line + 1 + line_offset, col, message,
+                                        code="yaml.indentation"))
             return
         mark = exc.problem_mark or exc.context_mark
         if exc.context_mark and any(w in (exc.context or "") for w in ("flow sequence", "quoted")):
             mark = exc.context_mark  # point at the '[' or quote left open, not where the file ends
         line = (mark.line + 1 + line_offset) if mark else 1 + line_offset
         col = (mark.column + 1) if mark else 1
-        src.problems.append(Problem(src.path, line, col, _yaml_message(exc, text, mark)))
+        kind, message = _yaml_message(exc, text, mark)
+        src.problems.append(Problem(src.path, line, col, message, code=kind))
     except yaml.YAMLError as exc:  # pragma: no cover - unmarked errors are rare
-        src.problems.append(Problem(src.path, 1 + line_offset, 1, f"invalid YAML: {exc}"))
+        src.problems.append(Problem(src.path, 1 + line_offset, 1,
+                                    _("invalid YAML: {detail}", detail=exc), code="yaml.invalid"))
     finally:
         loader.dispose()
 
@@ -306,8 +324,9 @@ def _check_depth(text: str) -> None:
             if isinstance(token, _OPEN):
                 depth += 1
                 if depth > MAX_DEPTH:
-                    raise _Refused(token, f"the front-matter nests more than {MAX_DEPTH} levels "
-                                           "deep; a map needs far fewer")
+                    raise _Refused(token, _("the front-matter nests more than {most} levels "
+                                            "deep; a map needs far fewer", most=MAX_DEPTH),
+                                   "yaml.too-deep")
             elif isinstance(token, _CLOSE):
                 depth -= 1
             if isinstance(token, yaml.StreamEndToken):
@@ -372,39 +391,46 @@ def _indentation_slip(lines: list[str], mark: Any) -> tuple[int, int, str] | Non
         if prev.opens and this.col >= prev.col:
             continue  # the first line of a block: deeper (or a list at its key's column)
         if not this.item and prev.item and prev.col == this.col and prev.key:
-            return at, this.col + 1, (
-                f"line {at + 2} starts under the '- ' of line {p_line + 2}, so it is not part "
-                f"of that item; indent it to column {prev.content + 1}, under '{prev.key}'")
+            return at, this.col + 1, _(
+                "line {line} starts under the '- ' of line {item_line}, so it is not part "
+                "of that item; indent it to column {column}, under '{key}'", line=at + 2,
+                item_line=p_line + 2, column=prev.content + 1, key=prev.key)
         if this.col not in columns:
             below = [c for c in columns if c < this.col]
             above = [c for c in columns if c > this.col]
-            choices = [f"column {c + 1} (as line {columns[c] + 2})"
+            choices = [_("column {column} (as line {line})", column=c + 1, line=columns[c] + 2)
                        for c in (max(below) if below else None, min(above) if above else None)
                        if c is not None]
-            return at, this.col + 1, (
-                f"line {at + 2} is indented to column {this.col + 1}, where no line above it "
-                f"starts; line it up with the lines it belongs with: {' or '.join(choices)}")
+            return at, this.col + 1, _(
+                "line {line} is indented to column {column}, where no line above it "
+                "starts; line it up with the lines it belongs with: {choices}", line=at + 2,
+                column=this.col + 1, choices=_(" or ").join(choices))
     return None
 
 
-def _yaml_message(exc: yaml.MarkedYAMLError, text: str, mark: Any) -> str:
+def _yaml_message(exc: yaml.MarkedYAMLError, text: str, mark: Any) -> tuple[str, str]:
+    """(code, message) for an error of PyYAML's parser: its own words (English, they
+    come from PyYAML) with advice in the writer's language for the usual causes."""
     problem = (exc.problem or "").strip()
+    tab = "yaml.tab", _("a tab character is not allowed in YAML indentation; indent with spaces")
     if "'\\t'" in problem:
-        return "a tab character is not allowed in YAML indentation; indent with spaces"
+        return tab
     if mark is not None:
         lines = text.split("\n")
         if 0 <= mark.line < len(lines) and "\t" in lines[mark.line][: mark.column + 1]:
-            return "a tab character is not allowed in YAML indentation; indent with spaces"
+            return tab
     context = (exc.context or "").strip()
     detail = f"{problem} ({context})" if context and problem else problem or context
-    hint = ""
     if "mapping values are not allowed" in problem:
-        hint = "; a text containing ': ' must be put in quotes"
-    elif "flow sequence" in context:
-        hint = "; a list written as [a, b] must end with ']' (put a text containing ',' in quotes)"
-    elif "quoted" in context:
-        hint = "; a text that starts with a quote must end with the same quote"
-    return f"invalid YAML: {detail}{hint}"
+        return "yaml.colon-in-text", _("invalid YAML: {detail}; a text containing ': ' must be put "
+                                       "in quotes", detail=detail)
+    if "flow sequence" in context:
+        return "yaml.unclosed-list", _("invalid YAML: {detail}; a list written as [a, b] must end "
+                                       "with ']' (put a text containing ',' in quotes)", detail=detail)
+    if "quoted" in context:
+        return "yaml.unclosed-quote", _("invalid YAML: {detail}; a text that starts with a quote "
+                                        "must end with the same quote", detail=detail)
+    return "yaml.invalid", _("invalid YAML: {detail}", detail=detail)
 
 
 def _construct(node: yaml.Node, path: KeyPath, src: SourceFile, loader: Any, off: int,
@@ -414,11 +440,13 @@ def _construct(node: yaml.Node, path: KeyPath, src: SourceFile, loader: Any, off
     ``budget`` holds how many more values may be built (see :data:`MAX_VALUES`)."""
     budget[0] -= 1
     if budget[0] < 0:
-        raise _Refused(node, f"the front-matter expands to more than {MAX_VALUES} values "
-                              "(anchors '*name' repeated inside each other?); write the values out")
+        raise _Refused(node, _("the front-matter expands to more than {most} values "
+                               "(anchors '*name' repeated inside each other?); write the values out",
+                               most=MAX_VALUES), "yaml.too-many-values")
     if len(path) > MAX_DEPTH:
-        raise _Refused(node, f"the front-matter nests more than {MAX_DEPTH} levels deep "
-                              "(an anchor '*name' used inside itself?); a map needs far fewer")
+        raise _Refused(node, _("the front-matter nests more than {most} levels deep "
+                               "(an anchor '*name' used inside itself?); a map needs far fewer",
+                               most=MAX_DEPTH), "yaml.too-deep")
     src.value_positions[path] = Position(node.start_mark.line + 1 + off, node.start_mark.column + 1)
     if isinstance(node, yaml.MappingNode):
         # Merge keys are refused, never flattened: PyYAML's flatten_mapping copies the
@@ -426,11 +454,11 @@ def _construct(node: yaml.Node, path: KeyPath, src: SourceFile, loader: Any, off
         result: dict[Any, Any] = {}
         for key_node, value_node in node.value:
             if key_node.tag == _MERGE:
-                raise _Refused(key_node, "merge keys ('<<') are not part of the map format; "
-                                         "write the values out")
+                raise _Refused(key_node, _("merge keys ('<<') are not part of the map format; "
+                                           "write the values out"), "yaml.merge-key")
             if not isinstance(key_node, yaml.ScalarNode):  # `? [a, b]` or `? {a: b}` as a key
-                raise _Refused(key_node, "invalid YAML: a key must be a plain text, "
-                                          "not a list or a mapping")
+                raise _Refused(key_node, _("invalid YAML: a key must be a plain text, "
+                                           "not a list or a mapping"), "yaml.complex-key")
             key = loader.construct_object(key_node, deep=True)
             if not isinstance(key, (str, int, float, bool)) or isinstance(key, bool):
                 key = str(key)
@@ -443,7 +471,8 @@ def _construct(node: yaml.Node, path: KeyPath, src: SourceFile, loader: Any, off
                 pos = src.key_positions[child]
                 src.problems.append(Problem(
                     src.path, pos.line, pos.col,
-                    f"'{key}' is written twice in the same place; keep one", _dotted(child)))
+                    _("'{key}' is written twice in the same place; keep one", key=key), _dotted(child),
+                    code="key.duplicate"))
             result[key] = _construct(value_node, child, src, loader, off, budget)
         return result
     if isinstance(node, yaml.SequenceNode):

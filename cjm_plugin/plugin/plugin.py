@@ -29,6 +29,8 @@ from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import AnchorLink, get_toc
 
+from ..core.translate import _, _n, choose, set_language
+
 from .. import __version__
 from ..core.broken import BrokenPage, broken_pages
 from ..core.deferred import Deferred
@@ -99,11 +101,14 @@ class CjmPlugin(BasePlugin[CjmConfig]):
         # Not resolved: the loader must see a link that leads out of the project.
         self.maps_dir = Path(os.path.abspath(base / self.config.maps_dir))
         self.templates_dir = (base / self.config.templates_dir).resolve() if self.config.templates_dir else None
+        # What writers read (problems, log lines) is in the site's language, or CJM_LANG's.
+        set_language(choose(None, str(config.theme.get("language") or "en")))
         if self.templates_dir is not None and not self.templates_dir.is_dir():
-            raise PluginError(f"cjm: templates_dir '{self.config.templates_dir}' is not a folder")
+            raise PluginError(_("cjm: templates_dir '{folder}' is not a folder",
+                                folder=self.config.templates_dir))
         self.labels = Labels(str(config.theme.get("language") or "en"), self.templates_dir)
         if not 1 <= self.config.review_every <= MAX_REVIEW_EVERY:
-            raise PluginError(f"cjm: review_every must be from 1 to {MAX_REVIEW_EVERY} days")
+            raise PluginError(_("cjm: review_every must be from 1 to {most} days", most=MAX_REVIEW_EVERY))
         if self.config.mermaid:
             # On every page (instant navigation keeps it): deferred, it does not block the
             # page, yet runs before DOMContentLoaded, so Material finds `mermaid` defined
@@ -125,9 +130,12 @@ class CjmPlugin(BasePlugin[CjmConfig]):
         self.book = book if with_drafts else book.without_drafts()
         if len(self.book.maps) < len(book.maps):
             left_out = len(book.maps) - len(self.book.maps)
-            log.info("%d draft map%s not published (status: draft, or no status); set "
-                     "'status: review' or 'published' to publish one, or the plugin option "
-                     "'draft: true' to publish drafts", left_out, " is" if left_out == 1 else "s are")
+            log.info("%s", _n("{count} draft map is not published (status: draft, or no status); set "
+                              "'status: review' or 'published' to publish one, or the plugin option "
+                              "'draft: true' to publish drafts",
+                              "{count} draft maps are not published (status: draft, or no status); set "
+                              "'status: review' or 'published' to publish one, or the plugin option "
+                              "'draft: true' to publish drafts", left_out))
         self.renderer = Renderer(self.book, self.labels, templates_dir=self.templates_dir,
                                  preview=self.is_serve,
                                  kept_rows=self.preview.backlog_rows if self.is_dirty else None)
@@ -155,7 +163,8 @@ class CjmPlugin(BasePlugin[CjmConfig]):
                         for uri, page in self.broken.items()]
         for spec in [*plan_pages(self.book, self.labels), *broken_specs]:
             if files.get_file_from_path(spec.uri) is not None:
-                log.info("%s is written by hand in docs/; it is used instead of the generated page", spec.uri)
+                log.info("%s", _("{page} is written by hand in docs/; it is used instead of the "
+                                 "generated page", page=spec.uri))
                 continue
             self.pages[spec.uri] = spec
             file = generated_file.generated(config, spec.uri, content=self._page_source(spec))
@@ -272,12 +281,13 @@ class CjmPlugin(BasePlugin[CjmConfig]):
             (log.warning if problem.is_error else log.info)("%s", one_line(str(problem)))
         if book.errors:
             errors, files = len(book.errors), len({p.path for p in book.errors})
-            counted = (f"{errors} error{'s' if errors != 1 else ''} in "
-                       f"{files} file{'s' if files != 1 else ''}")
-            outcome = ("the strict build fails" if strict else
-                       "that file is left out of the site" if files == 1 else
-                       "those files are left out of the site")
-            log.info("%s; %s (run `cjm check` for the list)", counted, outcome)
+            counted = _n("{count} error in {files}", "{count} errors in {files}", errors,
+                         files=_n("{count} file", "{count} files", files))
+            outcome = (_("the strict build fails") if strict else
+                       _("that file is left out of the site") if files == 1 else
+                       _("those files are left out of the site"))
+            log.info("%s", _("{count}; {outcome} (run `cjm check` for the list)", count=counted,
+                             outcome=outcome))
 
     def _page_source(self, spec: PageSpec) -> str:
         """The generated page's Markdown; in a dirty preview kept from build to build
@@ -329,8 +339,9 @@ class CjmPlugin(BasePlugin[CjmConfig]):
                 page.content, page.toc = "", get_toc([])
                 log.warning("%s", one_line(str(Problem(
                     spec.source or spec.uri, spec.body_line, 1,
-                    "the Markdown below the front-matter nests too deeply to be read (emphasis, "
-                    "lists or HTML blocks inside each other); simplify it"))))
+                    _("the Markdown below the front-matter nests too deeply to be read (emphasis, "
+                      "lists or HTML blocks inside each other); simplify it"),
+                    code="body.too-deep"))))
 
         page.render = guarded  # type: ignore[method-assign]
 
@@ -350,7 +361,7 @@ class CjmPlugin(BasePlugin[CjmConfig]):
         # gets the headings the page kind renders (from its data, as Material's tags plugin
         # does) around the body's own; titles escaped, as Markdown's own TOC titles are.
         generated, sections = self.renderer.render_with_toc(spec, href, body=Markup(BODY_MARK))
-        before, _, after = generated.partition(BODY_MARK)
+        before, _mark, after = generated.partition(BODY_MARK)
         page.toc.items[:] = ([AnchorLink(str(escape(s.title)), s.anchor, 2) for s in sections if not s.after_body]
                              + list(page.toc.items)
                              + [AnchorLink(str(escape(s.title)), s.anchor, 2) for s in sections if s.after_body])
@@ -366,8 +377,8 @@ class CjmPlugin(BasePlugin[CjmConfig]):
 
     def on_serve(self, server: Any, *, config: MkDocsConfig, builder: Any) -> Any:
         if not self.is_dirty:
-            log.info("a save rebuilds every page; `mkdocs serve --dirty` rebuilds only the "
-                     "pages the saved map or persona changes")
+            log.info("%s", _("a save rebuilds every page; `mkdocs serve --dirty` rebuilds only the "
+                             "pages the saved map or persona changes"))
         server.watch(str(self.maps_dir))
         if self.templates_dir is not None:
             server.watch(str(self.templates_dir))

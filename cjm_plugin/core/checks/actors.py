@@ -6,6 +6,7 @@ show as a free name, so it is reported (a warning).
 
 from __future__ import annotations
 
+from ..translate import _
 from ..handbook import Handbook, MapDoc
 from ..problems import Problem, field_path
 from ..source import KeyPath, SourceFile
@@ -24,6 +25,7 @@ def check_actors(doc: MapDoc, src: SourceFile, book: Handbook) -> list[Problem]:
                     if loc not in src.value_positions:
                         loc = loc[:-1]
                     found.append(src.problem(
-                        loc, f"'{actor}' is not a persona id, so it is shown as a free name{hint}",
-                        field_name=field_path(loc), severity="warning"))
+                        loc, _("'{actor}' is not a persona id, so it is shown as a free name{hint}",
+                               actor=actor, hint=hint),
+                        field_name=field_path(loc), severity="warning", code="actor.near-persona"))
     return found

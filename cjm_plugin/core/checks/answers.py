@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+from ..translate import _
 from ..handbook import MapDoc
 from ..problems import Problem, field_path
 from ..source import KeyPath, SourceFile
@@ -26,6 +27,7 @@ def check_answers(doc: MapDoc, other: MapDoc | None, src: SourceFile) -> list[Pr
             loc = where if one_text else (*where, i)
             hint = src.hint(text, pains.values())
             found.append(src.problem(
-                loc, f"'{text}' is not a pain point of '{other.id}'{hint}",
-                field_name=field_path(loc), severity="warning"))
+                loc, _("'{text}' is not a pain point of '{map}'{hint}", text=text, map=other.id,
+                       hint=hint),
+                field_name=field_path(loc), severity="warning", code="answers.unknown"))
     return found

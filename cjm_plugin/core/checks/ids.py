@@ -11,6 +11,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+from ..translate import _, _n
 from ..addresses import (EXPORT_SUFFIXES, collision_key, file_stem, map_export_uri, name_problem,
                          slugify)
 from ..problems import Problem
@@ -32,30 +33,41 @@ def check_id(src: SourceFile, ident: str, kind: str, file: Path) -> None:
     stem = file_stem(file)
     name_issue = name_problem(stem, "the file name")
     if name_issue:
-        src.problems.append(Problem(src.path, 1, 1, name_issue))
+        src.problems.append(Problem(src.path, 1, 1, name_issue, code="file-name.unsafe"))
         return
     if not where and (" " in stem or stem != stem.lower()):
         folder = "personas" if kind == "persona" else "maps"
-        src.problems.append(Problem(src.path, 1, 1, (
-            f"the file name becomes the page's address ({folder}/{stem}/); use lowercase "
-            f"letters and '-' ({slugify(stem)}.md), or set 'id:'"), severity="warning"))
+        src.problems.append(Problem(src.path, 1, 1, _(
+            "the file name becomes the page's address ({address}); use lowercase "
+            "letters and '-' ({file}), or set 'id:'", address=f"{folder}/{stem}/",
+            file=f"{slugify(stem)}.md"), severity="warning", code="file-name.not-lowercase"))
     if where:
         id_issue = name_problem(ident, "the id")
         if id_issue:
-            src.problems.append(src.problem(where, id_issue, field_name=field_name))
+            src.problems.append(src.problem(where, id_issue, field_name=field_name, code="id.unsafe"))
             return
+    persona = kind == "persona"
     if ident == "index":
-        message = (f"'index' cannot be a {kind} id: it is the address of the list of every "
-                   f"{kind}; rename the file or set another 'id:'")
+        code, message = "id.index", (
+            _("'index' cannot be a persona id: it is the address of the list of every "
+              "persona; rename the file or set another 'id:'") if persona else
+            _("'index' cannot be a map id: it is the address of the list of every "
+              "map; rename the file or set another 'id:'"))
     elif "/" in ident or ident.startswith("."):
-        message = (f"'{ident}' cannot be a {kind} id: the id is the page's address, so it must "
-                   f"not contain '/' or '\\' nor start with '.'")
+        code, message = "id.path", (
+            _("'{id}' cannot be a persona id: the id is the page's address, so it must "
+              "not contain '/' or '\\' nor start with '.'", id=ident) if persona else
+            _("'{id}' cannot be a map id: the id is the page's address, so it must "
+              "not contain '/' or '\\' nor start with '.'", id=ident))
     elif (owner := export_owner(ident, kind)) is not None:
-        message = (f"'{ident}' cannot be a {kind} id: {map_export_uri(owner)} is where the JSON "
-                   f"export of a map '{owner}' is published; rename the file or set another 'id:'")
+        code, message = "id.export", _(
+            "'{id}' cannot be a {kind} id: {address} is where the JSON "
+            "export of a map '{owner}' is published; rename the file or set another 'id:'",
+            id=ident, kind=_("persona") if persona else _("map"),
+            address=map_export_uri(owner), owner=owner)
     else:
         return
-    src.problems.append(src.problem(where, message, field_name=field_name))
+    src.problems.append(src.problem(where, message, field_name=field_name, code=code))
 
 
 def export_owner(ident: str, kind: str) -> str | None:
@@ -88,15 +100,24 @@ def unique_ids(kind: str, found: list[Found]) -> tuple[list[Found], set[str], li
 def _shared_id(src: SourceFile, kind: str, group: list[Found]) -> Problem:
     """The same message for every file of ``group``, located at this file's id."""
     where = ("id",) if isinstance(src.data, dict) and "id" in src.data else ()
-    ids = list(dict.fromkeys(ident for _, _, ident in group))
-    none = "neither" if len(group) == 2 else "none"
+    ids = list(dict.fromkeys(ident for _s, _m, ident in group))
+    joiner = _(" and ")
+    what = _("persona") if kind == "persona" else _("map")
     if len(ids) == 1:
-        paths = " and ".join(other.path for other, _, _ in group)
-        message = (f"{kind} id '{ids[0]}' is used by {len(group)} files, {paths}; {none} is "
-                   "published until each has its own id: rename a file or set a different 'id:'")
+        paths = joiner.join(other.path for other, _s, _m in group)
+        code, message = "id.shared", _n(
+            "{kind} id '{id}' is used by {number} files, {files}; neither is "
+            "published until each has its own id: rename a file or set a different 'id:'",
+            "{kind} id '{id}' is used by {number} files, {files}; none is "
+            "published until each has its own id: rename a file or set a different 'id:'",
+            len(group) - 1, kind=what, id=ids[0], number=len(group), files=paths)
     else:
-        named = " and ".join(f"'{ident}' ({other.path})" for other, _, ident in group)
-        message = (f"{kind} ids {named} differ only by capitals or accents and would share a "
-                   f"page on many computers; {none} is published until one is renamed or "
-                   "given a different 'id:'")
-    return src.problem(where, message, field_name="id" if where else "")
+        named = joiner.join(f"'{ident}' ({other.path})" for other, _s, ident in group)
+        code, message = "id.alike", _n(
+            "{kind} ids {ids} differ only by capitals or accents and would share a "
+            "page on many computers; neither is published until one is renamed or "
+            "given a different 'id:'",
+            "{kind} ids {ids} differ only by capitals or accents and would share a "
+            "page on many computers; none is published until one is renamed or "
+            "given a different 'id:'", len(group) - 1, kind=what, ids=named)
+    return src.problem(where, message, field_name="id" if where else "", code=code)

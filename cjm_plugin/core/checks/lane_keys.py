@@ -7,6 +7,7 @@ Which lanes a map may use is known in :mod:`cjm_plugin.core.lanes`.
 
 from __future__ import annotations
 
+from ..translate import _
 from ..lanes import (
     BLUEPRINT_LANES,
     FUTURE_LANES,
@@ -27,11 +28,12 @@ def check_lanes(src: SourceFile) -> list[Problem]:
     if isinstance(declared, dict):
         for key in declared:
             if key in RESERVED_KEYS:
-                what = ("the key custom lanes are declared under" if key == "lanes"
-                        else "a built-in key of stages and steps")
+                what = (_("the key custom lanes are declared under") if key == "lanes"
+                        else _("a built-in key of stages and steps"))
                 found.append(src.problem(
-                    ("lanes", key), f"'{key}' is {what}, not a lane; choose another name",
-                    field_name=f"lanes.{key}", of_key=True))
+                    ("lanes", key), _("'{key}' is {what}, not a lane; choose another name",
+                                      key=key, what=what),
+                    field_name=f"lanes.{key}", of_key=True, code="lanes.reserved"))
     allowed = allowed_lanes(str(data.get("type", "")), declared)
     stages = data.get("stages")
     for si, stage in enumerate(stages if isinstance(stages, list) else []):
@@ -53,18 +55,24 @@ def _check(src: SourceFile, where: tuple, entry: dict, allowed: list[str],
             continue
         loc = (*where, key)
         if key == "lanes":
-            message = ("custom lanes are declared once, at the top of the map under 'lanes:', "
-                       "then used on stages and steps by their key")
+            code, message = "lanes.on-step", _(
+                "custom lanes are declared once, at the top of the map under 'lanes:', "
+                "then used on stages and steps by their key")
         elif key in FUTURE_LANES:
-            message = (f"'{key}' is for future-state maps: it names the pain points of the "
-                       "current state that a step resolves; set 'type: future-state' and "
-                       "'compares:', or remove it")
+            code, message = "lane.future-only", _(
+                "'{key}' is for future-state maps: it names the pain points of the "
+                "current state that a step resolves; set 'type: future-state' and "
+                "'compares:', or remove it", key=key)
         elif key in BLUEPRINT_LANES:
-            message = (f"'{key}' is a service-blueprint lane; set 'type: service-blueprint' "
-                       f"or declare it under 'lanes:'")
+            code, message = "lane.blueprint-only", _(
+                "'{key}' is a service-blueprint lane; set 'type: service-blueprint' "
+                "or declare it under 'lanes:'", key=key)
         else:
             hint = src.hint(str(key), [*own, *allowed])
-            message = (f"unknown key '{key}' on a {what}{hint} "
-                       f"(a custom lane must be declared under 'lanes:')")
-        found.append(src.problem(loc, message, field_name=field_path(loc), of_key=True))
+            code, message = "lane.unknown", (
+                _("unknown key '{key}' on a stage{hint} (a custom lane must be declared under "
+                  "'lanes:')", key=key, hint=hint) if what == "stage" else
+                _("unknown key '{key}' on a step{hint} (a custom lane must be declared under "
+                  "'lanes:')", key=key, hint=hint))
+        found.append(src.problem(loc, message, field_name=field_path(loc), of_key=True, code=code))
     return found

@@ -6,6 +6,7 @@ is not reported again (``broken``): that file's own errors say what to fix.
 
 from __future__ import annotations
 
+from ..translate import _
 from ..handbook import Handbook, MapDoc
 from ..messages import did_you_mean
 from ..problems import Problem, field_path
@@ -29,12 +30,14 @@ def check_personas(doc: MapDoc, src: SourceFile, book: Handbook, broken: set[str
             loc = loc[:1]
         if "," in pid:
             listed = ", ".join(part.strip() for part in pid.split(","))
-            message = (f"'{pid}' is one text; to name several personas write a list: "
-                       f"personas: [{listed}]")
+            code, message = "persona.one-text", _(
+                "'{text}' is one text; to name several personas write a list: "
+                "personas: [{listed}]", text=pid, listed=listed)
         else:
-            hint = did_you_mean(pid, book.personas) or f"; add {personas_dir}/{pid}.md or fix the id"
-            message = f"unknown persona '{pid}'{hint}"
-        found.append(src.problem(loc, message, field_name=field_path(loc)))
+            hint = did_you_mean(pid, book.personas) or _("; add {file} or fix the id",
+                                                         file=f"{personas_dir}/{pid}.md")
+            code, message = "persona.unknown", _("unknown persona '{id}'{hint}", id=pid, hint=hint)
+        found.append(src.problem(loc, message, field_name=field_path(loc), code=code))
     return found
 
 
@@ -44,16 +47,17 @@ def check_compares(doc: MapDoc, src: SourceFile, book: Handbook, broken: set[str
     if not target:
         return []
     if target == mid:
-        return [src.problem(("compares",), "a map cannot be compared with itself",
-                            field_name="compares")]
+        return [src.problem(("compares",), _("a map cannot be compared with itself"),
+                            field_name="compares", code="compares.self")]
     if target not in book.maps and target not in broken:
         hint = did_you_mean(target, [m for m in book.maps if m != mid])
-        return [src.problem(("compares",), f"no map has the id '{target}'{hint}",
-                            field_name="compares")]
+        return [src.problem(("compares",), _("no map has the id '{id}'{hint}", id=target, hint=hint),
+                            field_name="compares", code="compares.unknown")]
     if target in book.maps and book.maps[target].meta.compares != mid:
         other = book.maps[target]
         return [src.problem(
-            ("compares",), f"'{target}' does not compare back: add 'compares: {mid}' "
-            f"to {other.path} so that both pages show the comparison",
-            field_name="compares", severity="warning")]
+            ("compares",), _("'{other}' does not compare back: add 'compares: {id}' "
+                             "to {file} so that both pages show the comparison",
+                             other=target, id=mid, file=other.path),
+            field_name="compares", severity="warning", code="compares.one-way")]
     return []

@@ -3,6 +3,7 @@ the site's) is past the build's date. A warning: the map is still published."""
 
 from __future__ import annotations
 
+from ..translate import _n
 from ..handbook import MapDoc
 from ..problems import Problem
 from ..reviews import ReviewState, is_reviewed
@@ -15,6 +16,9 @@ def check_review(doc: MapDoc, src: SourceFile, state: ReviewState) -> list[Probl
         return []
     return [src.problem(
         ("updated",),
-        f"review overdue: last reviewed {state.last}, due every {state.every} days, "
-        f"so due on {state.due} ({state.days_overdue} days ago)",
-        field_name="updated", severity="warning")]
+        _n("review overdue: last reviewed {last}, due every {every} days, "
+           "so due on {due} ({count} day ago)",
+           "review overdue: last reviewed {last}, due every {every} days, "
+           "so due on {due} ({count} days ago)", state.days_overdue,
+           last=state.last, every=state.every, due=state.due),
+        field_name="updated", severity="warning", code="review.overdue")]

@@ -3,6 +3,7 @@ its actors, by default the map's personas."""
 
 from __future__ import annotations
 
+from ..translate import _
 from ..handbook import Handbook, MapDoc
 from ..problems import Problem, field_path
 from ..source import KeyPath, SourceFile
@@ -17,9 +18,10 @@ def check_scores(doc: MapDoc, src: SourceFile, book: Handbook) -> list[Problem]:
                 if pid in actors:
                     continue
                 loc: KeyPath = ("stages", si, "steps", ti, "score", pid)
-                listed = ", ".join(actors) if actors else "none: set 'personas:' or 'actors:'"
-                found.append(src.problem(loc, (
-                    f"'{pid}' is not one of this step's personas ({listed}); a score per "
-                    f"persona names them by id{src.hint(pid, actors)}"),
-                    field_name=field_path(loc), of_key=True))
+                listed = ", ".join(actors) if actors else _("none: set 'personas:' or 'actors:'")
+                found.append(src.problem(loc, _(
+                    "'{persona}' is not one of this step's personas ({listed}); a score per "
+                    "persona names them by id{hint}", persona=pid, listed=listed,
+                    hint=src.hint(pid, actors)),
+                    field_name=field_path(loc), of_key=True, code="score.unknown-persona"))
     return found

@@ -6,6 +6,7 @@ which a reader following them would never leave.
 
 from __future__ import annotations
 
+from ..translate import _
 from ..handbook import Handbook, MapDoc
 from ..links import zoom_targets
 from ..problems import Problem, field_path
@@ -19,13 +20,14 @@ def check_zooms(doc: MapDoc, src: SourceFile, book: Handbook, broken: set[str]) 
     for si, ti, target in zoom_targets(doc):
         loc: KeyPath = ("stages", si, "steps", ti, "zoom")
         if target == doc.id:
-            message = "a step cannot zoom into its own map; name the map of the sub-journey"
+            code, message = "zoom.self", _("a step cannot zoom into its own map; name the map of "
+                                           "the sub-journey")
         elif target not in book.maps and target not in broken:
             hint = src.hint(target, [m for m in book.maps if m != doc.id])
-            message = f"no map has the id '{target}'{hint}"
+            code, message = "zoom.unknown", _("no map has the id '{id}'{hint}", id=target, hint=hint)
         else:
             continue
-        found.append(src.problem(loc, message, field_name=field_path(loc)))
+        found.append(src.problem(loc, message, field_name=field_path(loc), code=code))
     return found
 
 
@@ -36,12 +38,12 @@ def check_zoom_loops(book: Handbook, sources: dict[str, SourceFile],
     found: dict[str, Problem] = {}
     for mid, cycle in _cycles(book, left_out).items():
         doc, src = book.maps[mid], sources[mid]
-        si, ti, _ = next(z for z in zoom_targets(doc) if z[2] == cycle[1])
+        si, ti, _target = next(z for z in zoom_targets(doc) if z[2] == cycle[1])
         loc = ("stages", si, "steps", ti, "zoom")
-        found[mid] = src.problem(loc, (
-            "the zooms go round in a circle (" + " → ".join(cycle) + "); a map cannot zoom "
-            "into a map that zooms back into it: remove one of these zooms"),
-            field_name=field_path(loc))
+        found[mid] = src.problem(loc, _(
+            "the zooms go round in a circle ({loop}); a map cannot zoom "
+            "into a map that zooms back into it: remove one of these zooms", loop=" → ".join(cycle)),
+            field_name=field_path(loc), code="zoom.loop")
     return found
 
 
