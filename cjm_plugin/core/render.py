@@ -20,6 +20,7 @@ from markupsafe import Markup
 from . import views
 from .broken import BrokenPage
 from .contexts import Build, Href, Section
+from .formats import Formats
 from .handbook import Handbook
 from .i18n import Labels
 from .items import metric, tracked
@@ -71,6 +72,10 @@ class Renderer:
         self.env = make_environment(templates_dir)
         self.env.globals.update(t=labels, faces=views.FACE_MOUTHS, metric_of=metric, tracked_of=tracked,
                                 backlog_rows=self.backlog_rows)
+        # Numbers and dates as the reader's locale writes them (18.000 in Indonesian).
+        formats = Formats(labels.language, labels("date_format"))
+        self.env.filters.update(number=formats.number, one_decimal=formats.one_decimal,
+                                signed=formats.signed, day=formats.date)
         #: A preview (``mkdocs serve``): draft maps are shown, marked as drafts.
         self.env.globals["preview"] = preview
         #: The preview's backlog rows, kept from save to save (``None``: a build, all made).
