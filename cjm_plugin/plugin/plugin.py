@@ -248,8 +248,8 @@ class CjmPlugin(BasePlugin[CjmConfig]):
             self.preview.check_nav(nav, files, config)
             pages = files.documentation_pages()
             changed = [f.src_uri for f in pages if f.is_modified()]
-            log.info("preview build %d: %d of %d pages to rebuild", self.preview.builds,
-                     len(changed), len(pages))
+            log.info("%s", _("preview build {build}: {changed} of {pages} pages to rebuild",
+                             build=self.preview.builds, changed=len(changed), pages=len(pages)))
             log.debug("preview build %d rebuilds: %s", self.preview.builds, ", ".join(changed))
         return nav
 
