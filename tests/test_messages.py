@@ -26,6 +26,7 @@ def front(text: str) -> str:
 def maps(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     monkeypatch.chdir(tmp_path)
     monkeypatch.delenv("SOURCE_DATE_EPOCH", raising=False)
+    monkeypatch.delenv("CJM_LANG", raising=False)
     folder = tmp_path / "maps"
     for pid, name in PERSONAS.items():
         (folder / "personas").mkdir(parents=True, exist_ok=True)
@@ -264,3 +265,242 @@ def test_json_keeps_the_machine_path(maps: Path, capsys) -> None:
     problem = json.loads(capsys.readouterr().out)["problems"][0]
     assert problem["field"] == "stages[1].steps[0].score"
     assert problem["where"] == "stage 2 'Registration', step 1 'Enters phone number', score"
+
+
+
+# --- the same slips, in Indonesian ------------------------------------------------------
+
+#: name -> (the stable code in --format json, the exact lines `cjm check --lang id` prints)
+PINNED_ID: dict[str, tuple[str, list[str]]] = {
+    "step-indented-too-little": ("yaml.indentation", [
+        "maps/m.md:9:6: kesalahan: baris 9 menjorok sampai kolom 6, padahal tidak ada baris di "
+        "atasnya yang mulai di sana; sejajarkan dengan baris kelompoknya: kolom 5 (seperti baris 6) "
+        "atau kolom 7 (seperti baris 7)"]),
+    "key-indented-too-little": ("yaml.indentation", [
+        "maps/m.md:9:8: kesalahan: baris 9 menjorok sampai kolom 8, padahal tidak ada baris di "
+        "atasnya yang mulai di sana; sejajarkan dengan baris kelompoknya: kolom 7 (seperti baris 7) "
+        "atau kolom 9 (seperti baris 8)"]),
+    "stage-between-two-lists": ("yaml.indentation", [
+        "maps/m.md:9:4: kesalahan: baris 9 menjorok sampai kolom 4, padahal tidak ada baris di "
+        "atasnya yang mulai di sana; sejajarkan dengan baris kelompoknya: kolom 3 (seperti baris 5) "
+        "atau kolom 5 (seperti baris 7)"]),
+    "key-under-the-dash": ("yaml.indentation", [
+        "maps/m.md:8:7: kesalahan: baris 8 dimulai tepat di bawah '- ' baris 7, jadi tidak "
+        "termasuk butir itu; geser ke kolom 9, sejajar dengan 'name'"]),
+    "colon-in-a-text": ("yaml.colon-in-text", [
+        "maps/m.md:9:24: kesalahan: teks yang memuat ': ' (titik dua lalu spasi) harus diberi "
+        "tanda kutip, misalnya thinking: \"Harga: terlalu mahal\""]),
+    "steps-directly-under-the-map": ("field.steps-outside-stage", [
+        "maps/m.md:4:1: kesalahan: steps: langkah ditulis di dalam tahap: tulis 'stages:', lalu "
+        "'  - name: <nama tahap>' dan '    steps:' di bawahnya, dengan langkah-langkah ini menjorok "
+        "di bawahnya"]),
+    "personas-as-one-text": ("persona.one-text", [
+        "maps/m.md:3:11: kesalahan: personas: 'hendra, dewi' terbaca sebagai satu teks; untuk "
+        "menyebut beberapa persona, tulis daftar: personas: [hendra, dewi]"]),
+    "title-on-a-persona": ("field.swapped", [
+        "maps/personas/budi.md:2:1: kesalahan: title: nama persona ditulis 'name:', bukan "
+        "'title:'; ganti 'title' menjadi 'name'"]),
+    "name-on-a-map": ("field.swapped", [
+        "maps/m.md:2:1: kesalahan: name: judul peta ditulis 'title:', bukan 'name:'; ganti 'name' "
+        "menjadi 'title'"]),
+    "lane-on-the-map": ("field.lane-on-map", [
+        "maps/m.md:4:1: kesalahan: pain_points: 'pain_points' adalah lajur: tulis di tahap atau "
+        "langkah (di bawah 'stages:'), bukan di bagian atas peta"]),
+    "answers-on-a-current-state": ("lane.future-only", [
+        "maps/m.md:9:9: kesalahan: tahap 1 'Registration', langkah 1 'Enters phone number', "
+        "answers: 'answers' hanya untuk peta kondisi masa depan: isinya masalah di peta kondisi saat "
+        "ini yang diselesaikan langkah ini; tulis 'type: future-state' dan 'compares:', atau hapus "
+        "isian ini"]),
+    "zero-based-paths-are-gone": ("score.range", [
+        "maps/m.md:12:16: kesalahan: tahap 2 'Registration', langkah 1 'Enters phone number', "
+        "score: skor emosi harus bilangan bulat dari 1 (sangat negatif) sampai 5 (sangat positif), "
+        "bukan 9"]),
+    "actor-one-letter-from-a-persona": ("actor.near-persona", [
+        "maps/m.md:10:18: peringatan: tahap 1 'A', langkah 1 'S', actors butir 1: 'hendraa' bukan "
+        "id persona, jadi ditampilkan sebagai nama biasa; mungkin maksud Anda 'hendra'?"]),
+    "file-name-with-spaces-and-capitals": ("file-name.not-lowercase", [
+        "maps/Onboarding Flow.md:1:1: peringatan: nama berkas menjadi alamat halaman "
+        "(maps/Onboarding Flow/); pakai huruf kecil dan '-' (onboarding-flow.md), atau isi 'id:'"]),
+    "commas-inside-brackets": ("list.split-by-commas", [
+        "maps/m.md:9:24: peringatan: tahap 1 'A', langkah 1 'S', opportunities: koma memecah "
+        "daftar ini menjadi 3 butir: 'Tell the user what was wrong (glare', 'blur', 'cropped)'; "
+        "kalau ini satu teks, beri tanda kutip, atau tulis daftarnya sebagai baris-baris yang "
+        "diawali '- '"]),
+    "a-sentence-split-at-a-comma": ("list.split-by-commas", [
+        "maps/m.md:9:22: peringatan: tahap 1 'A', langkah 1 'S', pain_points: koma memecah daftar "
+        "ini menjadi 2 butir: 'Prices are unclear', 'and delivery is slow'; kalau ini satu teks, "
+        "beri tanda kutip, atau tulis daftarnya sebagai baris-baris yang diawali '- '"]),
+}
+
+
+def test_every_english_pin_has_its_indonesian_pin() -> None:
+    assert set(PINNED_ID) == set(PINNED)
+
+
+@pytest.mark.parametrize("name", PINNED_ID)
+def test_a_slip_gets_its_message_in_indonesian(maps: Path, capsys, name: str) -> None:
+    rel, text, english = PINNED[name]
+    (maps / rel).write_text(text, encoding="utf-8")
+    _code, expected = PINNED_ID[name]
+    code, out = check(capsys, "--lang", "id")
+    assert out[:-1] == expected
+    errors = sum(": kesalahan: " in line for line in expected)
+    warnings = len(expected) - errors
+    assert out[-1] == f"{errors} kesalahan, {warnings} peringatan di 3 berkas"
+    assert code == (1 if errors else 0)
+
+
+@pytest.mark.parametrize("name", PINNED_ID)
+def test_json_keeps_the_same_code_in_every_language(maps: Path, capsys, name: str) -> None:
+    rel, text, english = PINNED[name]
+    (maps / rel).write_text(text, encoding="utf-8")
+    reports = {}
+    for lang in ("en", "id"):
+        main(["check", "--today", ON, "--format", "json", "--lang", lang])
+        reports[lang] = json.loads(capsys.readouterr().out)["problems"]
+    codes = {lang: [p["code"] for p in problems] for lang, problems in reports.items()}
+    assert codes["en"] == codes["id"] == [PINNED_ID[name][0]] * len(english)
+    assert [p["message"] for p in reports["en"]] != [p["message"] for p in reports["id"]]
+    assert [p["field"] for p in reports["en"]] == [p["field"] for p in reports["id"]]
+
+
+def test_github_annotations_carry_the_code_beside_the_translated_text(maps: Path, capsys) -> None:
+    rel, text, _ = PINNED["zero-based-paths-are-gone"]
+    (maps / rel).write_text(text, encoding="utf-8")
+    main(["check", "--today", ON, "--format", "github", "--lang", "id"])
+    out, err = capsys.readouterr()
+    assert out.splitlines() == [
+        "::error file=maps/m.md,line=12,col=16,title=cjm check (score.range)::tahap 2 'Registration', "
+        "langkah 1 'Enters phone number', score: skor emosi harus bilangan bulat dari 1 (sangat "
+        "negatif) sampai 5 (sangat positif), bukan 9"]
+    assert err == "1 kesalahan, 0 peringatan di 3 berkas\n"
+
+
+# --- which language: theme.language, then CJM_LANG, then --lang --------------------------
+
+SITE_ID = "site_name: Toko\ntheme:\n  name: material\n  language: id\nplugins:\n  - cjm\n"
+BAD_SCORE = PINNED["zero-based-paths-are-gone"][1]
+SCORE_EN = PINNED["zero-based-paths-are-gone"][2]
+SCORE_ID = PINNED_ID["zero-based-paths-are-gone"][1]
+
+
+@pytest.fixture
+def indonesian_site(maps: Path) -> Path:
+    (maps.parent / "mkdocs.yml").write_text(SITE_ID, encoding="utf-8")
+    (maps / "m.md").write_text(BAD_SCORE, encoding="utf-8")
+    return maps.parent
+
+
+def test_a_handbook_in_indonesian_is_checked_in_indonesian(indonesian_site: Path, capsys) -> None:
+    assert check(capsys) == (1, [*SCORE_ID, "1 kesalahan, 0 peringatan di 3 berkas"])
+
+
+def test_lang_en_overrides_the_handbooks_language(indonesian_site: Path, capsys) -> None:
+    assert check(capsys, "--lang", "en") == (1, [*SCORE_EN, "1 error, 0 warnings in 3 files"])
+
+
+def test_cjm_lang_overrides_the_handbooks_language(indonesian_site: Path, capsys,
+                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("CJM_LANG", "en")
+    assert check(capsys) == (1, [*SCORE_EN, "1 error, 0 warnings in 3 files"])
+    assert check(capsys, "--lang", "id") == (1, [*SCORE_ID, "1 kesalahan, 0 peringatan di 3 berkas"])
+
+
+def test_cjm_lang_speaks_indonesian_on_an_english_handbook(maps: Path, capsys,
+                                                         monkeypatch: pytest.MonkeyPatch) -> None:
+    (maps / "m.md").write_text(BAD_SCORE, encoding="utf-8")
+    monkeypatch.setenv("CJM_LANG", "id-ID")  # a regional code speaks its language
+    assert check(capsys) == (1, [*SCORE_ID, "1 kesalahan, 0 peringatan di 3 berkas"])
+
+
+def test_a_missing_maps_folder_in_indonesian(tmp_path: Path, capsys, monkeypatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.delenv("CJM_LANG", raising=False)
+    (tmp_path / "mkdocs.yml").write_text(SITE_ID, encoding="utf-8")
+    assert check(capsys) == (1, [
+        "maps:1:1: kesalahan: folder peta tidak ada (buat foldernya, atau arahkan maps_dir ke "
+        "folder Anda)", "1 kesalahan, 0 peringatan di 0 berkas"])
+
+
+# --- cjm new in the writer's language ---------------------------------------------------
+
+@pytest.mark.parametrize(("title", "expected", "ending"), [
+    ("Mainan kayu edukatif — masa depan", "future-state", "masa depan"),
+    ("Pesan katering: kondisi masa depan", "future-state", "kondisi masa depan"),
+    ("Belanja bulanan — kondisi saat ini", "current-state", "kondisi saat ini"),
+    ("Belanja bulanan - saat ini", "current-state", "saat ini"),
+    ("Ibu Dewi: keseharian", "day-in-the-life", "keseharian"),
+    ("Perawat — sehari dalam hidup", "day-in-the-life", "sehari dalam hidup"),
+    ("Kunjungan cabang — Cetak Biru Layanan", "service-blueprint", "cetak biru layanan"),
+    ("Onboarding — future state", "future-state", "future state"),
+    ("Masa depan toko kami", None, ""),
+])
+def test_new_recognises_title_endings_in_every_language(title: str, expected: str | None,
+                                                        ending: str) -> None:
+    from cjm_plugin.core.scaffold import guess
+
+    assert guess(title) == (expected, ending)
+
+
+def test_new_says_which_type_it_chose_in_the_writers_language(indonesian_site: Path, capsys) -> None:
+    (indonesian_site / "maps" / "m.md").unlink()
+    assert main(["new", "map", "Mainan kayu edukatif — masa depan", "--persona", "dewi"]) == 0
+    out, err = capsys.readouterr()
+    assert out == "maps/mainan-kayu-edukatif-masa-depan.md\n"
+    assert err == ("cjm new: jenis: future-state, karena judulnya berakhir dengan 'masa depan'; "
+                   "untuk memilih jenis lain, tambahkan --type (current-state, day-in-the-life, "
+                   "service-blueprint)\n")
+    assert main(["new", "map", "Belanja", "--persona", "dewi", "--lang", "en"]) == 0
+    assert capsys.readouterr().err == (
+        "cjm new: type: current-state, the default; to choose another, add --type (future-state, "
+        "day-in-the-life, service-blueprint)\n")
+    assert main(["new", "map", "Belanja lagi", "--persona", "dewi", "--type", "service-blueprint"]) == 0
+    assert capsys.readouterr().err == "cjm new: jenis: service-blueprint (dipilih dengan --type)\n"
+
+
+def test_new_writes_its_starting_file_in_the_writers_language(indonesian_site: Path, capsys) -> None:
+    (indonesian_site / "maps" / "m.md").unlink()
+    assert main(["new", "map", "Mainan kayu", "--persona", "dewi"]) == 0
+    capsys.readouterr()
+    text = (indonesian_site / "maps" / "mainan-kayu.md").read_text("utf-8")
+    lines = text.splitlines()
+    assert lines[1] == ("# Peta perjalanan: satu persona (atau dua), satu pengalaman, dan "
+                        "tahap-tahap yang dilaluinya.")
+    assert lines[3] == "# Panduan penulis: https://example.github.io/cjm/panduan-penulis/"
+    assert "owner: Tim Anda" in lines
+    assert [line.split(": ", 1)[1] for line in lines if line.startswith("  - name: ")] == [
+        "Kesadaran", "Pertimbangan", "Keputusan", "Pembelian", "Pasca-pembelian"]
+    assert "What" not in text and "Awareness" not in text
+
+
+def test_placeholders_are_reported_in_the_writers_language_until_replaced(indonesian_site: Path,
+                                                                         capsys) -> None:
+    (indonesian_site / "maps" / "m.md").unlink()
+    assert main(["new", "map", "Mainan kayu", "--persona", "dewi"]) == 0
+    capsys.readouterr()
+    path = indonesian_site / "maps" / "mainan-kayu.md"
+    code, out = check(capsys)
+    assert code == 0
+    assert out[:2] == [
+        "maps/mainan-kayu.md:8:7: peringatan: goal: 'Apa yang ingin kita pelajari atau ubah lewat "
+        "peta ini?' adalah teks contoh dari cjm new; ganti dengan isi Anda sendiri",
+        "maps/mainan-kayu.md:9:8: peringatan: owner: 'Tim Anda' adalah teks contoh dari cjm new; "
+        "ganti dengan isi Anda sendiri"]
+    assert out[-1] == "0 kesalahan, 12 peringatan di 3 berkas"
+    # The same texts in English are known too (a map started with --lang en).
+    text = path.read_text("utf-8").replace("owner: Tim Anda", "owner: Your team")
+    path.write_text(text, encoding="utf-8")
+    assert check(capsys, "--lang", "en")[1][1] == (
+        "maps/mainan-kayu.md:9:8: warning: owner: 'Your team' is the example text cjm new wrote; "
+        "replace it with your own")
+    # Each replaced text stops the warning; a strict check passes once all are.
+    from cjm_plugin.core.scaffold import PLACEHOLDERS
+    from cjm_plugin.core.translate import catalogue
+
+    for n, placeholder in enumerate(PLACEHOLDERS):
+        for lang in ("en", "id"):
+            for lead in (": ", "- "):
+                text = text.replace(f"{lead}{catalogue(lang).gettext(placeholder)}\n",
+                                    f"{lead}Isi sendiri {n}\n")
+    path.write_text(text, encoding="utf-8")
+    assert check(capsys, "--strict") == (0, ["0 kesalahan, 0 peringatan di 3 berkas"])
