@@ -7,6 +7,7 @@ do. The machine path stays in ``--format json``.
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -504,3 +505,31 @@ def test_placeholders_are_reported_in_the_writers_language_until_replaced(indone
                                     f"{lead}Isi sendiri {n}\n")
     path.write_text(text, encoding="utf-8")
     assert check(capsys, "--strict") == (0, ["0 kesalahan, 0 peringatan di 3 berkas"])
+
+
+# --- the Indonesian writer's guide quotes cjm as it speaks --------------------------------
+
+PLACEHOLDER_OWNER_ID = ("maps/mainan-kayu.md:9:8: peringatan: owner: 'Tim Anda' adalah teks contoh "
+                        "dari cjm new; ganti dengan isi Anda sendiri")
+
+
+def test_the_writers_guide_quotes_the_messages_cjm_prints() -> None:
+    """docs/panduan-penulis.md shows five mistakes with their messages: each is a line
+    pinned above (so a changed message fails here until the guide follows)."""
+    guide = (support.REPO / "docs" / "panduan-penulis.md").read_text("utf-8")
+    quoted = [line for block in re.findall(r"```text\n(.*?)```", guide, re.S)
+              for line in block.splitlines() if line.startswith("maps/")]
+    pinned = {line for _code, lines in PINNED_ID.values() for line in lines} | {PLACEHOLDER_OWNER_ID}
+    assert len(quoted) == 5
+    assert [line for line in quoted if line not in pinned] == []
+
+
+def test_the_writers_guide_is_linked_from_home_nav_and_new_files() -> None:
+    from cjm_plugin.core.scaffold import GUIDE_URL
+    from cjm_plugin.core.translate import speaking, _
+
+    home = (support.REPO / "docs" / "index.md").read_text("utf-8")
+    assert "(panduan-penulis.md)" in home
+    assert "panduan-penulis.md" in (support.REPO / "mkdocs.yml").read_text("utf-8")
+    with speaking("id"):
+        assert _(GUIDE_URL).endswith("/panduan-penulis/")
