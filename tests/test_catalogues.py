@@ -179,3 +179,16 @@ def test_the_writers_language_is_chosen(monkeypatch: pytest.MonkeyPatch, option:
     else:
         monkeypatch.setenv(translate.ENV, env)
     assert translate.choose(option, configured) == expected
+
+
+@pytest.mark.parametrize("source", _SOURCES, ids=lambda p: str(p.relative_to(REPO)))
+def test_every_problem_has_a_stable_code(source: Path) -> None:
+    """--format json and github give tools a code that does not change with the language."""
+    tree = ast.parse(source.read_text("utf-8"))
+    missing = [f"{source.name}:{node.lineno}" for node in ast.walk(tree)
+               if isinstance(node, ast.Call)
+               and (node.func.attr if isinstance(node.func, ast.Attribute) else getattr(node.func, "id", ""))
+               in {"Problem", "problem"}
+               and not any(k.arg == "code" for k in node.keywords)
+               and not (source.name == "source.py" and len(node.args) >= 8)]  # SourceFile.problem's own
+    assert missing == []
