@@ -8,6 +8,7 @@ blocks at all."""
 
 from __future__ import annotations
 
+import json
 import re
 import shutil
 import subprocess
@@ -284,3 +285,107 @@ def test_zizmor_reports_a_docs_block_at_the_pages_line(tmp_path: Path) -> None:
     assert result.returncode != 0
     assert re.search(rf"adopting\.md-L\d+\.yml:{line}:\d+", result.stdout), result.stdout
     assert "unpinned-uses" in result.stdout
+
+
+# The comment job's script, run by bash as GitHub runs it, with a stand-in for the
+# GitHub CLI (no test can reach the GitHub API): the stand-in answers the two reads from
+# fixtures, applies the script's own `--jq` filter with the real jq, and records the
+# writes. The artifact is hostile: shell syntax, a marker of its own, a wrong number.
+
+GH_STANDIN = r'''#!/usr/bin/env python3
+import json, os, subprocess, sys
+args = sys.argv[1:]
+with open(os.environ["GH_LOG"], "a") as log:
+    log.write(json.dumps(args) + "\n")
+assert args[0] == "api"
+path = next(a for a in args[1:] if a.startswith("repos/"))
+jq = args[args.index("--jq") + 1] if "--jq" in args else None
+if path.endswith("/comments") and "--method" not in args:
+    data = os.environ["GH_COMMENTS"]
+elif "/pulls/" in path:
+    data = json.dumps({"head": {"sha": os.environ["GH_PR_HEAD"]}})
+else:
+    body = json.load(open(args[args.index("--input") + 1]))
+    out = os.path.join(os.environ["GH_OUT"], args[args.index("--method") + 1])
+    with open(out, "w") as f:
+        json.dump({"path": path, "body": body["body"]}, f)
+    sys.exit(0)
+sys.stdout.write(subprocess.run(["jq", "-r", jq], input=data, capture_output=True,
+                                text=True, check=True).stdout)
+'''
+HOSTILE = "## Journeys\n$(touch pwned) `touch pwned` ${{ github.token }} '\"\n" + MARKER + "\n"
+
+
+def run_comment_script(tmp_path: Path, *, number: str, summary: str, pr_head: str = "abc",
+                       comments: list[dict[str, Any]] | None = None) -> subprocess.CompletedProcess[str]:
+    workflow = yaml.safe_load((REPO / ".github/workflows/pull-request-comment.yml").read_text("utf-8"))
+    (job,) = workflow["jobs"].values()
+    script = steps(job)[1]["run"]
+    bin_dir, artifact, out, temp = (tmp_path / n for n in ("bin", "artifact", "out", "temp"))
+    for folder in (bin_dir, artifact, out, temp):
+        folder.mkdir()
+    (bin_dir / "gh").write_text(GH_STANDIN, "utf-8")
+    (bin_dir / "gh").chmod(0o755)
+    (artifact / "pr-number").write_text(number, "utf-8")
+    (artifact / "cjm-diff.md").write_text(summary, "utf-8")
+    env = {
+        "PATH": f"{bin_dir}:/usr/bin:/bin", "GH_LOG": str(tmp_path / "gh.log"), "GH_OUT": str(out),
+        "GH_PR_HEAD": pr_head, "GH_COMMENTS": json.dumps(comments or []),
+        "GH_TOKEN": "t", "REPO": "o/r", "HEAD_SHA": "abc", "RUN_URL": "https://example.test/run/1",
+        "DIR": str(artifact), "RUNNER_TEMP": str(temp),
+    }
+    return subprocess.run(["bash", "--noprofile", "--norc", "-eo", "pipefail", "-c", script],
+                          cwd=tmp_path, env=env, capture_output=True, text=True, timeout=60, check=False)
+
+
+needs_jq = pytest.mark.skipif(shutil.which("jq") is None, reason="jq (on GitHub's runners) is not installed")
+
+
+@needs_jq
+def test_the_comment_script_posts_the_summary_as_data(tmp_path: Path) -> None:
+    result = run_comment_script(tmp_path, number="12\n", summary=HOSTILE)
+    assert result.returncode == 0, result.stderr
+    posted = json.loads((tmp_path / "out" / "POST").read_text("utf-8"))
+    assert posted == {"path": "repos/o/r/issues/12/comments", "body": MARKER + "\n" + HOSTILE}
+    assert not (tmp_path / "pwned").exists()
+
+
+@needs_jq
+def test_the_comment_script_updates_its_own_comment_only(tmp_path: Path) -> None:
+    comments = [
+        {"id": 1, "user": {"login": "mallory"}, "body": MARKER + "\nlooks like the bot's"},
+        {"id": 2, "user": {"login": "github-actions[bot]"}, "body": "another workflow's comment"},
+        {"id": 3, "user": {"login": "github-actions[bot]"}, "body": MARKER + "\nthe old summary"},
+    ]
+    result = run_comment_script(tmp_path, number="12", summary="new", comments=comments)
+    assert result.returncode == 0, result.stderr
+    assert sorted(p.name for p in (tmp_path / "out").iterdir()) == ["PATCH"]
+    patched = json.loads((tmp_path / "out" / "PATCH").read_text("utf-8"))
+    assert patched == {"path": "repos/o/r/issues/comments/3", "body": MARKER + "\nnew"}
+
+
+@needs_jq
+@pytest.mark.parametrize("number", ["12; touch pwned", "-1", "1e3", "", "12 13", "99999999999"])
+def test_the_comment_script_refuses_a_number_that_is_not_one(tmp_path: Path, number: str) -> None:
+    result = run_comment_script(tmp_path, number=number, summary="x")
+    assert result.returncode == 1
+    assert "pull-request number is not a number" in result.stdout
+    assert not (tmp_path / "gh.log").exists() and not (tmp_path / "pwned").exists()
+
+
+@needs_jq
+def test_the_comment_script_posts_nothing_on_another_pull_requests_head(tmp_path: Path) -> None:
+    """A run may name any number: it is believed only if that pull request's head is
+    the commit the checks ran on."""
+    result = run_comment_script(tmp_path, number="7", summary="x", pr_head="def")
+    assert result.returncode == 0, result.stderr
+    assert list((tmp_path / "out").iterdir()) == []
+
+
+@needs_jq
+def test_the_comment_script_points_to_the_artifact_when_the_summary_is_too_long(tmp_path: Path) -> None:
+    result = run_comment_script(tmp_path, number="12", summary="é" * 40_000)
+    assert result.returncode == 0, result.stderr
+    body = json.loads((tmp_path / "out" / "POST").read_text("utf-8"))["body"]
+    assert body.startswith(MARKER + "\n") and "é" not in body
+    assert "(80000 bytes)" in body and "https://example.test/run/1" in body
