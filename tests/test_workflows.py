@@ -270,7 +270,8 @@ def lint(root: Path) -> subprocess.CompletedProcess[str]:
 def test_zizmor_finds_nothing_in_the_repository_or_the_docs() -> None:
     result = lint(REPO)
     assert result.returncode == 0, result.stdout + result.stderr
-    assert "3 workflow(s) and 1 Dependabot file(s) from the docs" in result.stdout
+    counts = re.search(r"(\d+) workflow\(s\) and (\d+) Dependabot file\(s\) from the docs", result.stdout)
+    assert counts is not None and int(counts[1]) >= 3 and int(counts[2]) >= 1, result.stdout
 
 
 def test_zizmor_reports_a_docs_block_at_the_pages_line(tmp_path: Path) -> None:
