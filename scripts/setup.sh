@@ -22,13 +22,14 @@ setup_python() {
   .venv/bin/uv pip install --quiet --python .venv/bin/python --no-deps --no-build-isolation -e .
 }
 
-# Debian's Chromium for the browser tests (Playwright never downloads a browser here).
+# Debian's Chromium for the browser tests (Playwright never downloads a browser here),
+# and jq, which the pull-request comment's script uses (tests/test_workflows.py).
 setup_chromium() {
-  if command -v chromium >/dev/null 2>&1; then return; fi
+  if command -v chromium >/dev/null 2>&1 && command -v jq >/dev/null 2>&1; then return; fi
   local sudo=""
   [ "$(id -u)" -eq 0 ] || sudo="sudo"
   $sudo apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq chromium >/dev/null
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq chromium jq >/dev/null
 }
 
 # axe-core (accessibility checks in the browser tests), pinned by package-lock.json.
