@@ -20,6 +20,7 @@ import yaml
 from .messages import did_you_mean
 from .problems import Problem, field_path, human_path
 from .translate import _, _n
+from .yaml_depth import MAX_DEPTH, too_deep
 
 try:  # libyaml is several times faster; the pure-Python loader is the fallback.
     _BaseLoader: type = yaml.CSafeLoader
@@ -47,7 +48,6 @@ _FENCE = re.compile(r"^(?:---|\.\.\.)[ \t]*$")
 #: Limits that keep hostile YAML from hanging or crashing a build: a map nests
 #: about 7 levels deep; anchors repeated inside each other ("billion laughs")
 #: or used inside themselves would otherwise expand without end.
-MAX_DEPTH = 100
 MAX_VALUES = 200_000
 #: A map or persona file may be at most this large: a real map is a few kilobytes,
 #: and a file of tens of megabytes costs gigabytes to parse and to publish.
@@ -269,9 +269,14 @@ def _yaml_kind(value: Any) -> str:
 
 
 def _parse_yaml(text: str, src: SourceFile, *, line_offset: int) -> None:
+    deep = too_deep(text)
+    if deep is not None:
+        src.problems.append(Problem(src.path, deep.line + 1 + line_offset, deep.col + 1,
+                                    _("the front-matter nests more than {most} levels deep; "
+                                      "a map needs far fewer", most=MAX_DEPTH), code="yaml.too-deep"))
+        return
     loader = _Loader(text)
     try:
-        _check_depth(text)
         node = loader.get_single_node()
         if node is None:
             return
@@ -307,32 +312,6 @@ def _parse_yaml(text: str, src: SourceFile, *, line_offset: int) -> None:
                                     _("invalid YAML: {detail}", detail=exc), code="yaml.invalid"))
     finally:
         loader.dispose()
-
-
-_OPEN = (yaml.BlockSequenceStartToken, yaml.BlockMappingStartToken,
-         yaml.FlowSequenceStartToken, yaml.FlowMappingStartToken)
-_CLOSE = (yaml.BlockEndToken, yaml.FlowSequenceEndToken, yaml.FlowMappingEndToken)
-
-
-def _check_depth(text: str) -> None:
-    """Refuse deep nesting before composing: libyaml's composer is recursive and
-    crashes the whole process (segmentation fault) on ``[[[[…`` 100 000 deep."""
-    scanner = _Loader(text)
-    depth = 0
-    try:
-        while (token := scanner.get_token()) is not None:
-            if isinstance(token, _OPEN):
-                depth += 1
-                if depth > MAX_DEPTH:
-                    raise _Refused(token, _("the front-matter nests more than {most} levels "
-                                            "deep; a map needs far fewer", most=MAX_DEPTH),
-                                   "yaml.too-deep")
-            elif isinstance(token, _CLOSE):
-                depth -= 1
-            if isinstance(token, yaml.StreamEndToken):
-                break
-    finally:
-        scanner.dispose()
 
 
 @dataclass(frozen=True)
