@@ -11,6 +11,7 @@ from __future__ import annotations
 import csv
 import io
 import os
+import resource
 import subprocess
 import sys
 from pathlib import Path
@@ -18,9 +19,9 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 
-from support import MAP, serving
-from test_security import (STAGES, assert_no_traceback, bounded, build, check, front, output,
-                           project_with, write_raw)
+from support import FIXED_EPOCH, MAP, serving, tree_digest
+from test_security import (MEMORY_BOUND, STAGES, TIME_BOUND, assert_no_traceback, bounded, build,
+                           check, front, output, project_with, write_raw)
 
 
 def published_map(title: str, extra: str = "") -> str:
@@ -254,3 +255,50 @@ def test_a_link_to_a_folder_inside_the_maps_folder_is_reported(tmp_path: Path) -
     assert ("maps/linked:1:1: warning: this is a link to a folder, and cjm does not follow "
             "links; move the folder's files into the maps folder") in done.stdout, done.stdout
     assert done.returncode == 0
+
+
+# -- a full disk ---------------------------------------------------------------------------
+#: Larger than any file of a normal build (Material's largest is about 1 MB), smaller than
+#: the page of a map with a 1.9 MB body: writing that page fails as on a full disk.
+FILE_SIZE_BOUND = 1_500_000
+
+
+def build_on_a_full_disk(project: Path) -> subprocess.CompletedProcess[str]:
+    def limit() -> None:
+        resource.setrlimit(resource.RLIMIT_AS, (MEMORY_BOUND, MEMORY_BOUND))
+        resource.setrlimit(resource.RLIMIT_FSIZE, (FILE_SIZE_BOUND, FILE_SIZE_BOUND))
+
+    return subprocess.run([sys.executable, "-m", "mkdocs", "build", "--clean", "-d",
+                           str(project / "site")], cwd=project, capture_output=True, text=True,
+                          env={**os.environ, "SOURCE_DATE_EPOCH": FIXED_EPOCH},
+                          timeout=TIME_BOUND, preexec_fn=limit)
+
+
+def test_a_build_that_fails_half_way_leaves_the_previous_site_as_it_was(tmp_path: Path) -> None:
+    project = project_with(tmp_path, {})
+    first = build(project)
+    assert first.returncode == 0, output(first)
+    before = tree_digest(project / "site")
+    write_raw(project / "maps/big.md", front("title: Big\nstatus: published\n" + STAGES,
+                                             "Lorem ipsum dolor sit amet. " * 68_000))
+    failed = build_on_a_full_disk(project)
+    assert failed.returncode != 0, output(failed)
+    assert "File too large" in output(failed)
+    assert tree_digest(project / "site") == before
+    assert sorted(p.name for p in project.iterdir()) == ["docs", "maps", "mkdocs.yml", "site"]
+    again = build(project)
+    assert again.returncode == 0, output(again)
+    assert (project / "site/maps/big/index.html").is_file()
+    assert sorted(p.name for p in project.iterdir()) == ["docs", "maps", "mkdocs.yml", "site"]
+
+
+def test_a_strict_build_that_fails_leaves_the_previous_site_as_it_was(tmp_path: Path) -> None:
+    project = project_with(tmp_path, {})
+    assert build(project).returncode == 0
+    before = tree_digest(project / "site")
+    write_raw(project / "maps/bad.md", front("title: Bad\nstatus: published\nstages: []\n"))
+    failed = build(project, "--strict")
+    assert failed.returncode == 1, output(failed)
+    assert "the previous site in" in output(failed)
+    assert tree_digest(project / "site") == before
+    assert sorted(p.name for p in project.iterdir()) == ["docs", "maps", "mkdocs.yml", "site"]

@@ -48,6 +48,7 @@ from ..core.handbook import Handbook
 from .config import CjmConfig
 from .nav import NavBuilder
 from .preview import PreviewFile, PreviewState, fingerprint, folder_state
+from .staging import StagedSite
 
 log = get_plugin_logger("cjm")
 
@@ -95,15 +96,30 @@ class CjmPlugin(BasePlugin[CjmConfig]):
         self._later: dict[str, Deferred] = {}
         #: The files the site had before cjm added its own: none of them is replaced.
         self._site = SiteFiles()
+        #: `mkdocs build` writes into a fresh folder, moved into place when it succeeded.
+        self._staged: StagedSite | None = None
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         # Drafts are shown while previewing and left out of built sites (Material's blog
         # plugin does the same); only `mkdocs serve` says which one this is.
         self.is_serve = command == "serve"
         self.is_dirty = self.is_serve and dirty
+        # A failed build must not leave half a site where the last good one was (see
+        # staging.py); `--dirty` adds to the old site, and serve has a folder of its own.
+        self._staged = StagedSite() if command == "build" and not dirty else None
 
     # -- configuration -------------------------------------------------------------
-    def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+    @event_priority(100)  # before any other plugin reads site_dir
+    def _stage_site(self, config: MkDocsConfig) -> MkDocsConfig:
+        if self._staged is not None:
+            self._staged.start(config)
+        return config
+
+    def on_shutdown(self) -> None:
+        if self._staged is not None:
+            self._staged.finish()
+
+    def _configure(self, config: MkDocsConfig) -> MkDocsConfig:
         base = Path(config.config_file_path or ".").resolve().parent
         # Not resolved: the loader must see a link that leads out of the project.
         self.maps_dir = Path(os.path.abspath(base / self.config.maps_dir))
@@ -225,8 +241,12 @@ class CjmPlugin(BasePlugin[CjmConfig]):
         gc.freeze()
         return files
 
+    on_config = CombinedEvent(_stage_site, _configure)
+
     def on_build_error(self, *, error: Exception) -> None:
         gc.unfreeze()
+        if self._staged is not None:
+            self._staged.failed = True
 
     def _site_key(self, config: MkDocsConfig, as_of: object) -> bytes:
         """What every page depends on: the configuration, cjm's version, the site's own
@@ -276,6 +296,8 @@ class CjmPlugin(BasePlugin[CjmConfig]):
 
     @event_priority(-100)  # after it: the index made whole, stale pages removed
     def _after_search(self, *, config: MkDocsConfig) -> None:
+        if self._staged is not None:
+            self._staged.built = True  # a later error (--strict's count) still says failed
         if self.is_dirty:
             pages = [f.page for f in self._files.documentation_pages() if f.page is not None]
             self.preview.merge_search(config.site_dir, pages)
