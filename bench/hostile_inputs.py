@@ -100,7 +100,7 @@ INPUTS: dict[str, Callable[[], dict[str, str]]] = {
     "metric value: .inf": lambda: _metric(".inf"),
     "metric value: 1e400": lambda: _metric("1e400"),
     "review_every: 1:30": lambda: {"maps/m.md": published_map("M", "review_every: 1:30\n")},
-    "CSV look-alikes (＝ ＋ － ＠, BOM, zero-width, |)": _look_alikes,
+    "CSV look-alikes (full-width ＝ ＋ － ＠, BOM or zero-width before =, a pipe)": _look_alikes,
 }
 
 

@@ -299,6 +299,5 @@ def test_a_strict_build_that_fails_leaves_the_previous_site_as_it_was(tmp_path: 
     write_raw(project / "maps/bad.md", front("title: Bad\nstatus: published\nstages: []\n"))
     failed = build(project, "--strict")
     assert failed.returncode == 1, output(failed)
-    assert "the previous site in" in output(failed)
     assert tree_digest(project / "site") == before
     assert sorted(p.name for p in project.iterdir()) == ["docs", "maps", "mkdocs.yml", "site"]

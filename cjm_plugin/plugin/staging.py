@@ -53,7 +53,8 @@ class StagedSite:
             return
         if self.failed or not self.built:
             shutil.rmtree(staging, ignore_errors=True)
-            log.warning("the build did not finish: %s", "the previous site in "
+            # MkDocs has said why; the exact lines a failed build prints stay MkDocs' own.
+            log.debug("the build did not finish: %s", "the previous site in "
                         f"{target} is kept as it was" if target.exists() else
                         f"nothing was written to {target}")
             return
