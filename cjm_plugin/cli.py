@@ -17,11 +17,14 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from . import __version__
+from .core.clashes import SiteFiles, docs_files
 from .core.loader import PERSONAS_DIR, display_path, find_files, load_handbook
 from .core.problems import Problem, one_line
 from .core.reviews import today
 from .core.project import ConfigError, Project, find_repository, load_project
-from .core.scaffold import MAP_TYPES, guess, new_file, slugify
+from .core.addresses import name_problem
+from .core.model import MAX_NAME_LENGTH
+from .core.scaffold import MAP_TYPES, NEW_ID_LENGTH, guess, new_file, slugify
 from .core.schema import map_schema, persona_schema
 from .core.translate import ENV, _, _n, available, choose, set_language
 
@@ -66,8 +69,10 @@ def cmd_check(args: argparse.Namespace, project: Project) -> int:
     # Annotations need paths from the top of the repository; people read them from
     # the project's root, as the site's build prints them.
     root = (find_repository(project.root) or project.root) if args.format == "github" else project.root
+    site = SiteFiles.of(docs_files(project.docs_dir, root, skip=maps_dir),
+                        project.use_directory_urls) if project.docs_dir else None
     book = load_handbook(maps_dir, root=root, as_of=args.today or today(),
-                         default_review_every=project.review_every)
+                         default_review_every=project.review_every, site=site)
     maps, personas = find_files(maps_dir) if maps_dir.is_dir() else ([], [])
     errors, warnings = len(book.errors), len(book.warnings)
     failed = errors > 0 or (args.strict and warnings > 0)
@@ -125,6 +130,18 @@ def cmd_new(args: argparse.Namespace, project: Project) -> int:
                 "(it is the file name and the page address), e.g. {example!r}",
                 id=args.id, example=slugify(args.id)), file=sys.stderr)
         return 2
+    if args.id is not None and (issue := name_problem(args.id, "the id")):
+        print(_("cjm new: --id: {problem}", problem=issue), file=sys.stderr)
+        return 2
+    persona_file = args.kind == "persona"
+    if len(args.name.strip()) > MAX_NAME_LENGTH:
+        print((_("cjm new: the name is {length} characters long; keep it to {most} at most (a "
+                 "longer text belongs in the body)", length=len(args.name.strip()), most=MAX_NAME_LENGTH)
+               if persona_file else
+               _("cjm new: the title is {length} characters long; keep it to {most} at most (a "
+                 "longer text belongs in the body)", length=len(args.name.strip()), most=MAX_NAME_LENGTH)),
+              file=sys.stderr)
+        return 2
     persona = args.persona
     guessed, ending = guess(args.name)
     map_type = args.type or guessed or "current-state"
@@ -140,6 +157,13 @@ def cmd_new(args: argparse.Namespace, project: Project) -> int:
                 file=display_path(Path(str(exc.filename)), Path.cwd())), file=sys.stderr)
         return 1
     print(display_path(target, Path.cwd()))
+    if args.id is None and target.name != f"{slugify(args.name)}.md":
+        print((_("cjm new: the file name, made from the name, was shortened to {most} characters "
+                 "at most ({file}); rename the file, or choose it with --id",
+                 most=NEW_ID_LENGTH, file=target.name) if persona_file else
+               _("cjm new: the file name, made from the title, was shortened to {most} characters "
+                 "at most ({file}); rename the file, or choose it with --id",
+                 most=NEW_ID_LENGTH, file=target.name)), file=sys.stderr)
     if args.kind == "map":
         others = ", ".join(t for t in MAP_TYPES if t != map_type)
         if args.type:

@@ -39,6 +39,28 @@ METRICS_CSV = "insights/metrics.csv"
 METRICS_JSON = "insights/metrics.json"
 
 
+#: The folder of the files cjm serves itself (its scripts, styles and Mermaid).
+ASSETS_DIR = "assets/cjm"
+
+#: Endings that make an id look like a web page's file name: ``maps/index.html/`` would
+#: be a folder where the site writes the page ``maps/index.html``.
+PAGE_SUFFIXES = (".html", ".htm")
+
+
+def map_uri(mid: str) -> str:
+    """The Markdown path of a map's page (``maps/<id>.md``, published at ``maps/<id>/``)."""
+    return f"maps/{mid}.md"
+
+
+def persona_uri(pid: str) -> str:
+    return f"personas/{pid}.md"
+
+
+def page_uri(kind: str, ident: str) -> str:
+    """The Markdown path of the page of a map or a persona."""
+    return persona_uri(ident) if kind == "persona" else map_uri(ident)
+
+
 def map_export_uri(mid: str) -> str:
     """Where a map's JSON export is published, beside its page (``maps/<id>/``)."""
     return f"maps/{mid}{MAP_EXPORT_SUFFIX}"
@@ -78,6 +100,47 @@ def name_problem(name: str, what: str) -> str | None:
     if name.startswith("-"):
         return _("{what} must not start with '-' (a command would read it as an option)", what=shown)
     return None
+
+
+def export_owner(ident: str, kind: str) -> str | None:
+    """The id whose export would have the same address as ``ident``'s page
+    (``a.json`` for the map ``a``), in any capitals."""
+    for suffix in EXPORT_SUFFIXES.get(kind, ()):
+        if ident.lower().endswith(suffix) and len(ident) > len(suffix):
+            return ident[: -len(suffix)]
+    return None
+
+
+def address_problem(ident: str, kind: str) -> str | None:
+    """Why ``ident``, whose characters are fine (:func:`name_problem`), cannot be the last
+    part of a page's address, or None."""
+    what = _("persona") if kind == "persona" else _("map")
+    if ident == "index":
+        return (_("'index' cannot be a persona id: it is the address of the list of every "
+                  "persona; rename the file or set another 'id:'") if kind == "persona" else
+                _("'index' cannot be a map id: it is the address of the list of every "
+                  "map; rename the file or set another 'id:'"))
+    if "/" in ident or ident.startswith("."):
+        return _("'{id}' cannot be a {kind} id: the id is the page's address, so it must "
+                 "not contain '/' or '\\' nor start with '.'", id=ident, kind=what)
+    if ident.lower().endswith(PAGE_SUFFIXES):
+        folder = "personas" if kind == "persona" else "maps"
+        return _("'{id}' cannot be a {kind} id: it looks like a file name, and the page's "
+                 "address ({address}) would clash with the site's own pages; remove "
+                 "the ending, rename the file or set another 'id:'", id=ident, kind=what,
+                 address=f"{folder}/{ident}/")
+    if (owner := export_owner(ident, kind)) is not None:
+        return _("'{id}' cannot be a {kind} id: {address} is where the JSON "
+                 "export of a map '{owner}' is published; rename the file or set another 'id:'",
+                 id=ident, kind=what, address=map_export_uri(owner), owner=owner)
+    return None
+
+
+def id_problem(ident: str, kind: str, what: str = "the id") -> str | None:
+    """The one rule for what may be a map's or a persona's id (``what``: ``"the id"``,
+    or ``"the file name"`` when the file sets none): the check, the build, the preview
+    and the preview's page of a broken file all ask it."""
+    return name_problem(ident, what) or address_problem(ident, kind)
 
 
 def file_stem(file: Path) -> str:

@@ -107,8 +107,12 @@ def _describe_object(kind: str, name: str, value: Any, error: Mapping[str, Any],
         return f"{what if what == 'metric' else 'item'}.choice", _(
             "'{value}' is not a valid {name}; use one of: {choices}{hint}", value=value,
             name=name, choices=", ".join(choices), hint=did_you_mean(str(value), choices))
-    if name in ("value", "target") and kind in {"float_parsing", "float_type", "value_error",
-                                                 "finite_number"}:
+    if name in ("value", "target") and kind == "finite_number":
+        return "metric.infinite", _(
+            "the {name} must be a finite number, not {value!r} (.inf, .nan and numbers "
+            "beyond 1e308 cannot be compared with a target); write the number measured",
+            name=name, value=value)
+    if name in ("value", "target") and kind in {"float_parsing", "float_type", "value_error"}:
         return "metric.number", _("the {name} must be a number, not {value!r}; write the unit "
                                   "under 'unit:' (e.g. unit: '%')", name=name, value=value)
     return None
@@ -153,6 +157,10 @@ def describe(error: Mapping[str, Any], allowed_keys: Iterable[str],
         return "review_every.too-long", _(
             "{value!r} days is more than ten years; use at most {most} "
             "(or one of weekly, monthly, quarterly, yearly)", value=value, most=MAX_REVIEW_EVERY)
+    if name == "review_every" and isinstance(value, str) and ":" in value:
+        return "review_every.time", _(
+            "{rule}, not {value!r} (YAML 1.1 would read it as a time, in minutes "
+            "and seconds); write the days as one number, e.g. 90", rule=_(_REVIEW), value=value)
     if name == "review_every":
         return "review_every.invalid", _("{rule}, not {value!r}", rule=_(_REVIEW), value=value)
     if kind.startswith("date") or kind.startswith("datetime"):

@@ -28,6 +28,7 @@ except AttributeError:  # pragma: no cover - depends on how PyYAML was built
     _BaseLoader = yaml.SafeLoader
 
 _TIMESTAMP = "tag:yaml.org,2002:timestamp"
+_INT, _FLOAT = "tag:yaml.org,2002:int", "tag:yaml.org,2002:float"
 
 
 class _Loader(_BaseLoader):
@@ -35,8 +36,23 @@ class _Loader(_BaseLoader):
     (``2026-02-30``) with their location instead of PyYAML raising mid-construction."""
 
 
+#: YAML 1.1 reads ``1:30`` as a number in base 60 (90) and ``1:30.5`` as 90.5: a
+#: ``review_every: 1:30`` would become 90 days without a word. Without those forms (as
+#: YAML 1.2 has none), such a value stays text and the model says it is not a number.
+_NUMBERS = {  # PyYAML's own patterns (resolver.py), less their base-60 alternatives
+    _INT: re.compile(r"""^(?:[-+]?0b[0-1_]+
+                    |[-+]?0[0-7_]+
+                    |[-+]?(?:0|[1-9][0-9_]*)
+                    |[-+]?0x[0-9a-fA-F_]+)$""", re.X),
+    _FLOAT: re.compile(r"""^(?:[-+]?(?:[0-9][0-9_]*)\.[0-9_]*(?:[eE][-+][0-9]+)?
+                    |\.[0-9][0-9_]*(?:[eE][-+][0-9]+)?
+                    |[-+]?\.(?:inf|Inf|INF)
+                    |\.(?:nan|NaN|NAN))$""", re.X),
+}
+
 _Loader.yaml_implicit_resolvers = {
-    first: [(tag, rx) for tag, rx in resolvers if tag != _TIMESTAMP]
+    first: [(tag, _NUMBERS.get(tag, rx))
+            for tag, rx in resolvers if tag != _TIMESTAMP]
     for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
 }
 

@@ -12,8 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from ..translate import _, _n
-from ..addresses import (EXPORT_SUFFIXES, collision_key, file_stem, map_export_uri, name_problem,
-                         slugify)
+from ..addresses import address_problem, collision_key, file_stem, name_problem, slugify
 from ..problems import Problem
 from ..source import SourceFile
 
@@ -22,12 +21,11 @@ Found = tuple[SourceFile, Any, str]
 
 
 def check_id(src: SourceFile, ident: str, kind: str, file: Path) -> None:
-    """An id is the last part of the page's address (``maps/<id>/``): ``index``
-    is the list of every map or persona, and ``/``, ``\\`` or a leading ``.``
-    would put the page somewhere else or nowhere (MkDocs drops it silently).
-    Characters that break an address, HTML or a shell are refused (see
-    :mod:`~cjm_plugin.core.addresses`), in the file name as in the id. The
-    problems go to ``src.problems``: this check runs with the file's own."""
+    """An id is the last part of the page's address (``maps/<id>/``); what it may be is
+    one rule, :func:`~cjm_plugin.core.addresses.id_problem`: characters that break an
+    address, HTML or a shell (in the file name as in the id), ``index``, ``/``, a
+    leading ``.``, an ending like ``.html`` or a map's export. The problems go to
+    ``src.problems``: this check runs with the file's own."""
     where = ("id",) if isinstance(src.data, dict) and "id" in src.data else ()
     field_name = "id" if where else ""
     stem = file_stem(file)
@@ -46,36 +44,9 @@ def check_id(src: SourceFile, ident: str, kind: str, file: Path) -> None:
         if id_issue:
             src.problems.append(src.problem(where, id_issue, field_name=field_name, code="id.unsafe"))
             return
-    persona = kind == "persona"
-    if ident == "index":
-        code, message = "id.index", (
-            _("'index' cannot be a persona id: it is the address of the list of every "
-              "persona; rename the file or set another 'id:'") if persona else
-            _("'index' cannot be a map id: it is the address of the list of every "
-              "map; rename the file or set another 'id:'"))
-    elif "/" in ident or ident.startswith("."):
-        code, message = "id.path", (
-            _("'{id}' cannot be a persona id: the id is the page's address, so it must "
-              "not contain '/' or '\\' nor start with '.'", id=ident) if persona else
-            _("'{id}' cannot be a map id: the id is the page's address, so it must "
-              "not contain '/' or '\\' nor start with '.'", id=ident))
-    elif (owner := export_owner(ident, kind)) is not None:
-        code, message = "id.export", _(
-            "'{id}' cannot be a {kind} id: {address} is where the JSON "
-            "export of a map '{owner}' is published; rename the file or set another 'id:'",
-            id=ident, kind=_("persona") if persona else _("map"),
-            address=map_export_uri(owner), owner=owner)
-    else:
-        return
-    src.problems.append(src.problem(where, message, field_name=field_name, code=code))
-
-
-def export_owner(ident: str, kind: str) -> str | None:
-    """The id whose export would have the same address as ``ident``'s page."""
-    for suffix in EXPORT_SUFFIXES.get(kind, ()):
-        if ident.endswith(suffix) and len(ident) > len(suffix):
-            return ident[: -len(suffix)]
-    return None
+    message = address_problem(ident, kind)
+    if message:
+        src.problems.append(src.problem(where, message, field_name=field_name, code="id.address"))
 
 
 def unique_ids(kind: str, found: list[Found]) -> tuple[list[Found], set[str], list[Problem]]:
