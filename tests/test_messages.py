@@ -533,3 +533,43 @@ def test_the_writers_guide_is_linked_from_home_nav_and_new_files() -> None:
     assert "panduan-penulis.md" in (support.REPO / "mkdocs.yml").read_text("utf-8")
     with speaking("id"):
         assert _(GUIDE_URL).endswith("/panduan-penulis/")
+
+
+#: English words a message in Indonesian should not contain, once what it quotes from
+#: the file ('…', "…") and PyYAML's own words (pesan YAML: …) are set aside.
+_ENGLISH = re.compile(r"(?<![\w-])(the|is|are|must|not|write|use|and|with|of|file|folder|quotes?|"
+                      r"text|line|column|step|stage|score|unknown|did you mean|should|cannot)(?![\w-])")
+
+
+def _left_in_english(message: str) -> list[str]:
+    bare = re.sub(r"'[^']*'|\"[^\"]*\"|pesan YAML: [^)]*\)|`[^`]*`", "", message)
+    return _ENGLISH.findall(bare)
+
+
+def _cases() -> dict[str, tuple[str, str | bytes]]:
+    """Every broken file the English tables of tests/test_check.py and test_hostile.py pin."""
+    import test_check
+    import test_hostile
+
+    found: dict[str, tuple[str, str | bytes]] = {
+        f"check-{name}": ("m.md", text) for name, (text, _lines) in test_check.CASES.items()}
+    found.update({f"hostile-{name}": (rel, text) for name, (rel, text, _lines)
+                  in test_hostile.PINNED.items() if not rel.endswith(("/", "@"))})
+    return found
+
+
+@pytest.mark.parametrize("name", _cases())
+def test_no_message_is_left_in_english(maps: Path, capsys, name: str) -> None:
+    """Each broken file the English tables pin, checked in Indonesian: every message, and
+    the way it names stages and steps, is Indonesian."""
+    rel, text = _cases()[name]
+    path = maps / rel
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(text if isinstance(text, bytes) else text.encode("utf-8"))
+    main(["check", "--lang", "id", "--format", "json", "--today", ON])
+    problems = json.loads(capsys.readouterr().out)["problems"]
+    assert problems
+    left = {p["message"]: _left_in_english(p["message"]) for p in problems}
+    assert {m: words for m, words in left.items() if words} == {}
+    # stages, steps and items are named in Indonesian; the keys stay as the file writes them
+    assert not [p["where"] for p in problems if re.search(r"\b(stage|step|item) \d", p["where"])]
