@@ -26,7 +26,7 @@ from .core.addresses import name_problem
 from .core.model import MAX_NAME_LENGTH
 from .core.scaffold import MAP_TYPES, NEW_ID_LENGTH, guess, new_file, slugify
 from .core.schema import map_schema, persona_schema
-from .core.translate import ENV, _, _n, available, choose, set_language
+from .core.translate import ENV, _, _n, available, choose, speaking
 
 
 def _gh_escape(text: str, *, prop: bool = False) -> str:
@@ -235,16 +235,16 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
-    set_language(choose(args.lang))  # until the project's configuration is read
-    try:
-        project = load_project(Path.cwd(), Path(args.config_file) if args.config_file else None)
-    except ConfigError as exc:
-        print(_("cjm: {problem}", problem=exc), file=sys.stderr)
-        return 2
+    with speaking(choose(args.lang)):  # until the project's configuration is read
+        try:
+            project = load_project(Path.cwd(), Path(args.config_file) if args.config_file else None)
+        except ConfigError as exc:
+            print(_("cjm: {problem}", problem=exc), file=sys.stderr)
+            return 2
     # The writer's language: --lang, else CJM_LANG, else the site's theme.language.
-    set_language(choose(args.lang, project.language))
-    run: Callable[[argparse.Namespace, Project], int] = args.run
-    return int(run(args, project))
+    with speaking(choose(args.lang, project.language)):
+        run: Callable[[argparse.Namespace, Project], int] = args.run
+        return int(run(args, project))
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -159,8 +159,9 @@ def test_a_message_is_translated_when_it_is_made() -> None:
     with translate.speaking("id"):
         assert translate._("a map needs at least one stage") == "peta perlu paling sedikit satu tahap"
         assert translate._n("{count} error", "{count} errors", 3) == "3 kesalahan"
-    assert translate._n("{count} error", "{count} errors", 1) == "1 error"
-    assert translate._("a message no catalogue has") == "a message no catalogue has"
+    with translate.speaking("en"):
+        assert translate._n("{count} error", "{count} errors", 1) == "1 error"
+        assert translate._("a message no catalogue has") == "a message no catalogue has"
 
 
 @pytest.mark.parametrize(("option", "env", "configured", "expected"), [
