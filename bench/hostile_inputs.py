@@ -2,6 +2,7 @@
 security review (tests/test_security.py builds the same inputs and asserts the messages).
 
     .venv/bin/python bench/hostile_inputs.py            # prints a Markdown table
+    .venv/bin/python bench/hostile_inputs.py --growth   # build time at 1/4, 1/2 and all of each body limit
 
 Each input is a small project in a temporary folder: a valid map and persona plus the
 hostile file. Each command runs once as a child process; its wall time and its peak
@@ -11,6 +12,7 @@ The figures recorded in docs/security.md come from this script.
 
 from __future__ import annotations
 
+import argparse
 import os
 import platform
 import subprocess
@@ -25,6 +27,9 @@ sys.path.insert(0, str(HERE.parent / "tests"))
 
 from support import FIXED_EPOCH, MAP, PERSONA, make_project  # noqa: E402
 from test_security import STAGES, XSS_NAME, front, merge_bomb  # noqa: E402
+from test_security_bodies import HOSTILE_BODIES, PUBLISHED, _stages  # noqa: E402
+
+from cjm_plugin.core.checks import sizes  # noqa: E402
 
 
 def _lanes_times_keys() -> dict[str, str]:
@@ -47,13 +52,13 @@ def _answers() -> dict[str, str]:
 def _grid() -> dict[str, str]:
     lanes = "".join(f"  l{i}: L{i}\n" for i in range(300))
     stages = "".join(f"  - name: S{s}\n    l{s}: v\n    steps:\n      - name: T{s}\n        score: 3\n"
-                     for s in range(300))
+                     for s in range(sizes.MAX_STAGES))
     return {"maps/g.md": front("title: G\nstatus: published\nlanes:\n" + lanes + "stages:\n" + stages)}
 
 
 def _comparison() -> dict[str, str]:
     stages = "".join(f"  - name: Stage {i}\n    steps:\n      - name: S{i}\n        score: 3\n"
-                     for i in range(4000))
+                     for i in range(sizes.MAX_STAGES))
     return {"maps/c.md": front("title: C\ncompares: f\nstatus: published\nstages:\n" + stages),
             "maps/f.md": front("title: F\ntype: future-state\ncompares: c\nstatus: published\nstages:\n"
                                + stages)}
@@ -64,13 +69,31 @@ INPUTS: dict[str, Callable[[], dict[str, str]]] = {
     f"merge-key bomb ({len(merge_bomb())} bytes)": lambda: {"maps/b.md": front(merge_bomb() + "title: T\n" + STAGES)},
     "1,500 unknown keys x 1,500 lanes": _lanes_times_keys,
     "2,000 unmatched answers x 2,000 pain points": _answers,
-    "300 lanes x 300 stages": _grid,
-    "comparison of 4,000 stages": _comparison,
+    f"300 lanes x {sizes.MAX_STAGES} stages": _grid,
+    f"comparison of {sizes.MAX_STAGES} stages": _comparison,
     "updated: 9999-12-01": lambda: {"maps/d.md": front("updated: 9999-12-01\ntitle: T\n" + STAGES)},
     "nested emphasis body (4 KB)": lambda: {
         "maps/e.md": front("title: E\nstatus: published\n" + STAGES, "*" * 2000 + "x" + "*" * 2000)},
     "5 MB file": lambda: {"maps/big.md": front("title: T\n" + STAGES, "x" * (5 << 20))},
     "1 MB title": lambda: {"maps/t.md": front("title: " + "T" * 1_000_000 + "\n" + STAGES)},
+    "20,000 one-step stages": lambda: {
+        "maps/s.md": front("title: S\nstatus: published\nstages:\n" + _stages(20_000))},
+    "!!binary title": lambda: {"maps/b.md": front("title: !!binary SGlkZGVu\n" + STAGES)},
+    **{f"body: {name}": (lambda body=body: {"maps/x.md": front(PUBLISHED, body)})
+       for name, (body, _) in HOSTILE_BODIES.items()},
+}
+
+#: Bodies of one shape, at a fraction of the limit that bounds that shape (``--growth``):
+#: the build's time must grow in proportion, never faster, up to the limit.
+GROWTH: dict[str, Callable[[float], str]] = {
+    "headings": lambda f: "## h\n\n" * int(sizes.MAX_BODY_HEADINGS * f),
+    "links": lambda f: ("[a](b) " * 500 + "\n\n") * int(sizes.MAX_BODY_LINKS * f / 500),
+    "emphasis": lambda f: ("*a* " * 2_500 + "\n\n") * int(sizes.MAX_BODY_MARKS * f / 5_000),
+    "HTML tags": lambda f: ("<b>x" * 1_000 + "\n\n") * int(sizes.MAX_BODY_TAGS * f / 1_000),
+    "table cells": lambda f: ("|" + " x |" * 50 + "\n|" + "---|" * 50 + "\n"
+                              + ("|" + " x |" * 50 + "\n") * int((sizes.MAX_BODY_CELLS // 51 - 2) * f)),
+    "blocks of 1,000 list items": lambda f: ("- item\n" * 999 + "\n") * int(sizes.MAX_BODY_LINES * f / 1_000),
+    "plain text (2 MB)": lambda f: ("word " * 19_000 + "\n\n") * int(20 * f),
 }
 
 
@@ -84,9 +107,39 @@ def measure(args: list[str], cwd: Path) -> tuple[float, float, int]:
     return time.monotonic() - start, usage.ru_maxrss / 1024, os.waitstatus_to_exitcode(status)
 
 
+def _project(tmp: str, files: dict[str, str]) -> Path:
+    base = {"maps/personas/dina.md": PERSONA.format(name="Dina"),
+            "maps/good.md": MAP.format(title="Good", persona="dina")}
+    return make_project(Path(tmp) / "p", {**base, **files})
+
+
+def growth() -> None:
+    """Build time and memory of each body shape at a quarter, half and all of its limit."""
+    print("| body | 1/4 of the limit | 1/2 | the limit |")
+    print("|---|---|---|---|")
+    for name, body in GROWTH.items():
+        cells = []
+        for fraction in (0.25, 0.5, 1.0):
+            text = body(fraction)
+            with tempfile.TemporaryDirectory() as tmp:
+                project = _project(tmp, {"maps/x.md": front(PUBLISHED, text)})
+                seconds, mb, status = measure([sys.executable, "-m", "mkdocs", "build", "-q", "-d",
+                                               str(project / "site")], project)
+                built = (project / "site/maps/x/index.html").is_file()
+            flag = "" if status == 0 and built else " (not built)"
+            cells.append(f"{len(text.encode()) / 1024:.0f} KB: {seconds:.1f} s, {mb:.0f} MB{flag}")
+        print(f"| {name} | " + " | ".join(cells) + " |")
+
+
 def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--growth", action="store_true", help="time each body shape up to its limit")
+    args = parser.parse_args()
     print(f"Machine: {platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}")
     print()
+    if args.growth:
+        growth()
+        return
     print("| input | `cjm check` | `mkdocs build` |")
     print("|---|---|---|")
     for name, files in INPUTS.items():

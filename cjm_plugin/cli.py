@@ -32,9 +32,10 @@ def _gh_escape(text: str, *, prop: bool = False) -> str:
 
 def format_problem(problem: Problem, fmt: str) -> str:
     if fmt == "github":
-        return (f"::{problem.severity} file={_gh_escape(problem.path, prop=True)},"
+        # Escape sequences and bidi controls in a path (a folder's name) are shown escaped.
+        return (f"::{problem.severity} file={_gh_escape(one_line(problem.path), prop=True)},"
                 f"line={problem.line},col={problem.col},title=cjm check::"
-                f"{_gh_escape(problem.text)}")
+                f"{_gh_escape(one_line(problem.text))}")
     return str(problem)
 
 
