@@ -86,13 +86,15 @@ INPUTS: dict[str, Callable[[], dict[str, str]]] = {
 #: Bodies of one shape, at a fraction of the limit that bounds that shape (``--growth``):
 #: the build's time must grow in proportion, never faster, up to the limit.
 GROWTH: dict[str, Callable[[float], str]] = {
+    "nothing (the build's fixed cost)": lambda f: "",
     "headings": lambda f: "## h\n\n" * int(sizes.MAX_BODY_HEADINGS * f),
     "links": lambda f: ("[a](b) " * 500 + "\n\n") * int(sizes.MAX_BODY_LINKS * f / 500),
     "emphasis": lambda f: ("*a* " * 2_500 + "\n\n") * int(sizes.MAX_BODY_MARKS * f / 5_000),
-    "HTML tags": lambda f: ("<b>x" * 1_000 + "\n\n") * int(sizes.MAX_BODY_TAGS * f / 1_000),
+    "HTML tags left open": lambda f: ("<b>x" * sizes.MAX_BLOCK_TAGS + "\n\n")
+    * int(sizes.MAX_BODY_TAGS * f / sizes.MAX_BLOCK_TAGS),
     "table cells": lambda f: ("|" + " x |" * 50 + "\n|" + "---|" * 50 + "\n"
                               + ("|" + " x |" * 50 + "\n") * int((sizes.MAX_BODY_CELLS // 51 - 2) * f)),
-    "blocks of 1,000 list items": lambda f: ("- item\n" * 999 + "\n") * int(sizes.MAX_BODY_LINES * f / 1_000),
+    "blocks of 1,000 list items": lambda f: ("- item\n" * 998 + "\n") * int(sizes.MAX_BODY_LINES * f / 1_000),
     "plain text (2 MB)": lambda f: ("word " * 19_000 + "\n\n") * int(20 * f),
 }
 

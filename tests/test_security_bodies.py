@@ -46,6 +46,10 @@ HOSTILE_BODIES = {
                                   "the text below the front-matter has more than 10000 links"),
     "tables between blank lines": ((_table(20, columns=10) + "\n") * 200,
                                    "the text below the front-matter has more than 20000 table cells"),
+    "HTML tags left open in a paragraph": ("<b>x" * 1_000 + "\n\n",
+                                           "more than 200 HTML tags ('<') without a blank line"),
+    "HTML tags between blank lines": (("<b>x</b>" * 50 + "\n\n") * 100,
+                                      "the text below the front-matter has more than 5000 HTML tags"),
     "emphasis between blank lines": (("*a* _b_ " * 10 + "\n\n") * 2_000,
                                      "the text below the front-matter has more than 50000 emphasis"),
 }
@@ -89,7 +93,7 @@ BODIES_AT_THE_LIMITS = {
     "table cells": _table(sizes.MAX_BODY_CELLS // 51 - 2, columns=50),
     "links": ("[a](b) " * 500 + "\n\n") * (sizes.MAX_BODY_LINKS // 500),
     "emphasis": ("*a* " * 2_500 + "\n\n") * (sizes.MAX_BODY_MARKS // 5_000),
-    "HTML tags": ("<b>x" * 1_000 + "\n\n") * (sizes.MAX_BODY_TAGS // 1_000),
+    "HTML tags": ("<b>x" * sizes.MAX_BLOCK_TAGS + "\n\n") * (sizes.MAX_BODY_TAGS // sizes.MAX_BLOCK_TAGS),
     "lines": "x\n\n" * (sizes.MAX_BODY_LINES // 2 - 1),
 }
 
@@ -127,13 +131,13 @@ def test_twenty_thousand_stages_are_refused_where_the_limit_is_crossed(tmp_path:
 
 
 def test_too_many_steps_are_refused_at_the_first_one_too_many(tmp_path: Path) -> None:
-    text = front("title: X\nstatus: published\nstages:\n" + _stages(10, steps=41))
+    text = front("title: X\nstatus: published\nstages:\n" + _stages(25, steps=41))
     project = project_with(tmp_path, {"maps/x.md": text})
     done = check(project)
     assert_no_traceback(done)
     lines = [line for line in done.stdout.splitlines() if line.startswith("maps/x.md")]
     assert len(lines) == 1, done.stdout
-    assert "stage 10 'S9', step 32 'T31': the map has 410 steps; keep it to 400 at most" in lines[0]
+    assert "stage 25 'S24', step 17 'T16': the map has 1025 steps; keep it to 1000 at most" in lines[0]
 
 
 def test_a_map_at_the_stage_and_step_limits_builds_within_the_bounds(tmp_path: Path) -> None:
@@ -195,8 +199,8 @@ def test_binary_values_are_refused(tmp_path: Path) -> None:
         p.read_text(errors="replace") for p in (project / "site").rglob("*.html"))
 
 
-@pytest.mark.parametrize("control", ["\u202e", "\u202a", "\u2066", "\u2069", "\u200e", "\u200f",
-                                     "\u061c"])
+@pytest.mark.parametrize("control", ["\u202a", "\u202b", "\u202c", "\u202d", "\u202e",
+                                     "\u2066", "\u2067", "\u2068", "\u2069"])
 def test_bidirectional_controls_in_values_are_refused(tmp_path: Path, control: str) -> None:
     project = project_with(tmp_path, {"maps/x.md": front(
         f"title: Refund {control}gnp.exe\nstatus: published\n" + STAGES)})
@@ -205,8 +209,19 @@ def test_bidirectional_controls_in_values_are_refused(tmp_path: Path, control: s
     assert done.stdout.splitlines()[0] == (
         f"maps/x.md:2:8: error: title: contains an invisible character (U+{ord(control):04X}) "
         "that changes the direction of the text around it, so the text shown is not the text "
-        "written; remove it (right-to-left scripts need no such character)")
+        "written; remove it (Arabic or Hebrew text needs no such character)")
     assert control not in done.stdout
+
+
+def test_bidirectional_marks_are_kept_in_values_and_escaped_in_messages(tmp_path: Path) -> None:
+    project = project_with(tmp_path, {"maps/x.md": front(
+        "title: \u0627\u0644\u0648\u0639\u064a\u200f 2026\nstatus: published\n"
+        "\"bad\u202ekey\u200f\": 1\n" + STAGES)})
+    done = check(project, "--format", "github")
+    assert_no_traceback(done)
+    assert "unknown field 'bad\\u202ekey\\u200f'" in done.stdout, done.stdout
+    assert "\u202e" not in done.stdout and "\u200f" not in done.stdout
+    assert "line=2" not in done.stdout  # the mark in an Arabic title is accepted
 
 
 def test_ids_that_look_the_same_collide_naming_both_files(tmp_path: Path) -> None:

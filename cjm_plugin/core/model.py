@@ -77,10 +77,11 @@ MAX_NAME_LENGTH = 1_000
 MAX_TEXT_LENGTH = 10_000
 
 
-#: Bidirectional controls: they reorder the text around them, so that what a reviewer
-#: reads in a pull request is not what is published ("Trojan Source", CVE-2021-42574).
-BIDI_CONTROLS = frozenset("\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e"
-                          "\u2066\u2067\u2068\u2069")
+#: Bidirectional embeddings, overrides and isolates: they reorder the text around them, so
+#: that what a reviewer reads in a pull request is not what is published ("Trojan Source",
+#: CVE-2021-42574). The direction marks (U+200E, U+200F, U+061C) reorder nothing and
+#: belong to right-to-left writing; they are kept, and escaped in messages.
+BIDI_CONTROLS = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
 
 
 def _printable(value: str) -> str:
@@ -94,7 +95,7 @@ def _printable(value: str) -> str:
         if ch in BIDI_CONTROLS:
             raise ValueError(f"contains an invisible character (U+{ord(ch):04X}) that changes the "
                              "direction of the text around it, so the text shown is not the text "
-                             "written; remove it (right-to-left scripts need no such character)")
+                             "written; remove it (Arabic or Hebrew text needs no such character)")
     return value
 
 

@@ -43,11 +43,14 @@ MAX_BODY_LINKS = 10_000
 MAX_BODY_CELLS = 20_000
 #: Emphasis and code marks: every ``*``, ``_``, ``~`` and backtick of the body.
 MAX_BODY_MARKS = 50_000
-#: HTML tags: every ``<`` of the body.
-MAX_BODY_TAGS = 10_000
+#: HTML tags: every ``<`` of the body, and of one block. Material's search plugin compares
+#: each piece of text with every tag still open around it: tags left open in a paragraph
+#: make that work grow with the square of their number.
+MAX_BODY_TAGS = 5_000
+MAX_BLOCK_TAGS = 200
 #: Stages of one map, and steps of all its stages together.
 MAX_STAGES = 100
-MAX_STEPS = 400
+MAX_STEPS = 1_000
 
 #: A line that is, or may become, a heading: ``## x`` (also inside a quote or a list
 #: item), a ``===`` or ``---`` line under a paragraph, an HTML ``<h2>``.
@@ -79,15 +82,18 @@ def check_body(src: SourceFile) -> list[Problem]:
         lines = lines[: MAX_BODY_LINES + 1]
     totals = [0] * len(_COUNTS)
     reported = [False] * len(_COUNTS)
-    block_start, block_chars, block_reported = -1, 0, False
+    block_start, block_chars, block_tags, block_reported = -1, 0, 0, False
     for at, line in enumerate(lines):
         if line.strip():
             if block_start < 0:
-                block_start, block_chars = at, 0
+                block_start, block_chars, block_tags = at, 0, 0
             block_chars += len(line) + 1
+            block_tags += line.count("<")
             too_long = (f"more than {MAX_BLOCK_LINES} lines" if at - block_start == MAX_BLOCK_LINES
                         else f"more than {MAX_BLOCK_CHARS} characters"
-                        if block_chars > MAX_BLOCK_CHARS else "")
+                        if block_chars > MAX_BLOCK_CHARS
+                        else f"more than {MAX_BLOCK_TAGS} HTML tags ('<')"
+                        if block_tags > MAX_BLOCK_TAGS else "")
             if too_long and not block_reported:
                 block_reported = True
                 problems.append(Problem(src.path, src.body_line + block_start, 1, (
