@@ -35,9 +35,11 @@ def _gh_escape(text: str, *, prop: bool = False) -> str:
 
 def format_problem(problem: Problem, fmt: str) -> str:
     if fmt == "github":
-        return (f"::{problem.severity} file={_gh_escape(problem.path, prop=True)},"
-                f"line={problem.line},col={problem.col},title=cjm check::"
-                f"{_gh_escape(problem.text)}")
+        # Line breaks become %0A (GitHub shows them); escape sequences and bidi controls,
+        # in a message or in a path (a folder's name), are shown escaped.
+        return one_line(f"::{problem.severity} file={_gh_escape(problem.path, prop=True)},"
+                        f"line={problem.line},col={problem.col},title=cjm check::"
+                        f"{_gh_escape(problem.text)}")
     return str(problem)
 
 

@@ -17,7 +17,7 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from .addresses import map_export_uri, page_uri, written_id
+from .addresses import folder_problem, map_export_uri, page_uri, written_id
 from .checks.actors import check_actors
 from .checks.answers import check_answers
 from .checks.ids import Found, check_id, unique_ids
@@ -25,6 +25,8 @@ from .checks.lane_keys import check_lanes
 from .checks.references import check_compares, check_personas
 from .checks.reviews import check_review
 from .checks.scores import check_scores
+from .checks.diagrams import check_body_diagrams
+from .checks.sizes import check_body, check_journey_size
 from .checks.zooms import check_zoom_loops, check_zooms
 from .clashes import SiteFiles, site_problems
 from .handbook import Handbook, MapDoc, Meta, PersonaDoc
@@ -174,8 +176,9 @@ def load_handbook(
         for link in linked)
     _forget_other_files(maps_dir, {*map_files, *persona_files})
     _, broken_personas = _collect(persona_files, "persona", PersonaDoc, book.personas, book, root,
-                                  site)
-    map_sources, broken_maps = _collect(map_files, "map", MapDoc, book.maps, book, root, site)
+                                  maps_dir, site)
+    map_sources, broken_maps = _collect(map_files, "map", MapDoc, book.maps, book, root, maps_dir,
+                                        site)
     if site is not None:
         book.problems.extend(site_problems(site))
 
@@ -188,7 +191,7 @@ def load_handbook(
 
 def _collect(files: list[Path], kind: str, doc_type: type, into: dict[str, Any],
              book: Handbook, root: Path | None,
-             site: SiteFiles | None = None) -> tuple[dict[str, SourceFile], set[str]]:
+             maps_dir: Path, site: SiteFiles | None = None) -> tuple[dict[str, SourceFile], set[str]]:
     """Read files of one kind into ``into``. A file with errors is left out and its id
     kept as broken (references to it are not reported again). Files that share an id
     (or ids equal but for capitals and accents) are each told so, naming all of them
@@ -196,6 +199,11 @@ def _collect(files: list[Path], kind: str, doc_type: type, into: dict[str, Any],
     broken: set[str] = set()
     valid: list[Found] = []
     for file in files:
+        folder_issue = folder_problem(file, maps_dir)
+        if folder_issue:  # the file is not read: its path cannot be published
+            book.problems.append(Problem(display_path(file, root), 1, 1, folder_issue))
+            broken.add(file.stem)
+            continue
         src, meta, ident = _read_checked(file, display_path(file, root), kind)
         if meta is not None and site is not None:
             _check_clash(src, kind, ident, site)
@@ -300,7 +308,11 @@ def _kept(path: tuple[Any, ...]) -> bool:
 
 def _check_file(src: SourceFile, file: Path, kind: str) -> tuple[SourceFile, Any, str]:
     meta: JourneyMap | Persona | None = None
-    readable = not any(p.is_error for p in src.problems)  # warnings (split lists) go on
+    src.problems += check_body(src) + check_body_diagrams(src)
+    if kind == "map":
+        src.problems += check_journey_size(src)
+    # Warnings (split lists) go on; a file over a size limit is not validated further.
+    readable = not any(p.is_error for p in src.problems)
     if kind == "persona":
         meta = validate_model(src, Persona) if readable else None
     elif readable:

@@ -69,6 +69,9 @@ MAX_VALUES = 200_000
 MAX_FILE_BYTES = 2 * 1024 * 1024
 
 _MERGE = "tag:yaml.org,2002:merge"
+#: ``!!binary`` hides a value from the reviewer: the base64 in the pull request is decoded
+#: only when the site is built. It is not part of the map format.
+_BINARY = "tag:yaml.org,2002:binary"
 
 
 class _Refused(Exception):
@@ -449,6 +452,9 @@ def _construct(node: yaml.Node, path: KeyPath, src: SourceFile, loader: Any, off
                                    for n in node.value):
             src.flow_lists.append((path, [str(item) for item in items]))
         return items
+    if node.tag == _BINARY:
+        raise _Refused(node, "values marked '!!binary' are not part of the map format (a reviewer "
+                             "sees only base64, not what is published); write the text itself")
     return loader.construct_object(node, deep=True)
 
 

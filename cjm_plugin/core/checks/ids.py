@@ -11,7 +11,8 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from ..addresses import address_problem, collision_key, file_stem, name_problem, slugify
+from ..addresses import (address_problem, case_key, collision_key, file_stem, lookalikes,
+                         name_problem, slugify)
 from ..problems import Problem
 from ..source import SourceFile
 
@@ -75,9 +76,17 @@ def _shared_id(src: SourceFile, kind: str, group: list[Found]) -> Problem:
         paths = " and ".join(other.path for other, _, _ in group)
         message = (f"{kind} id '{ids[0]}' is used by {len(group)} files, {paths}; {none} is "
                    "published until each has its own id: rename a file or set a different 'id:'")
-    else:
+    elif len({case_key(ident) for ident in ids}) == 1:
         named = " and ".join(f"'{ident}' ({other.path})" for other, _, ident in group)
         message = (f"{kind} ids {named} differ only by capitals or accents and would share a "
                    f"page on many computers; {none} is published until one is renamed or "
                    "given a different 'id:'")
+    else:
+        named = " and ".join(f"'{ident}' ({other.path})" for other, _, ident in group)
+        letters = {ch: latin for ident in ids for ch, latin in lookalikes(ident).items()}
+        shown = ", ".join(f"U+{ord(ch):04X} looks like '{latin}'" for ch, latin in letters.items())
+        which = f" ({shown})" if shown else ""
+        message = (f"{kind} ids {named} look the same but are written with different "
+                   f"characters{which}; a reader could not tell their pages apart, so {none} "
+                   "is published until one is renamed or given a different 'id:'")
     return src.problem(where, message, field_name="id" if where else "")
