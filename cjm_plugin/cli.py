@@ -17,7 +17,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from . import __version__
-from .core.loader import PERSONAS_DIR, display_path, find_files, load_handbook
+from .core.loader import PERSONAS_DIR, display_path, find_files, load_handbook, only_files
 from .core.problems import Problem, one_line
 from .core.reviews import today
 from .core.project import ConfigError, Project, find_repository, load_project
@@ -59,28 +59,44 @@ def _maps_dir(args: argparse.Namespace, project: Project) -> Path:
     return Path(os.path.abspath(args.maps_dir)) if args.maps_dir else project.maps_dir
 
 
+def _check_targets(args: argparse.Namespace) -> tuple[Path | None, list[Path]]:
+    """What ``cjm check PATH…`` names: a maps folder, or files (a map or persona each,
+    as a writer or pre-commit names them), relative to the working folder."""
+    paths = [Path(os.path.abspath(p)) for p in args.paths]
+    if len(paths) == 1 and paths[0].suffix != ".md" and not paths[0].is_file():
+        return paths[0], []  # a maps folder (one that does not exist is reported so)
+    return None, paths
+
+
 def cmd_check(args: argparse.Namespace, project: Project) -> int:
-    maps_dir = _maps_dir(args, project)
+    folder, files = _check_targets(args)
+    maps_dir = folder or project.maps_dir
     # Annotations need paths from the top of the repository; people read them from
     # the project's root, as the site's build prints them.
     root = (find_repository(project.root) or project.root) if args.format == "github" else project.root
     book = load_handbook(maps_dir, root=root, as_of=args.today or today(),
                          default_review_every=project.review_every)
-    maps, personas = find_files(maps_dir) if maps_dir.is_dir() else ([], [])
-    errors, warnings = len(book.errors), len(book.warnings)
+    problems = book.problems
+    if files:  # the whole handbook is read (references resolve); only these files' problems
+        problems, count = only_files(book.problems, files, maps_dir, root)
+    else:
+        maps, personas = find_files(maps_dir) if maps_dir.is_dir() else ([], [])
+        count = len(maps) + len(personas)
+    errors = sum(p.is_error for p in problems)
+    warnings = len(problems) - errors
     failed = errors > 0 or (args.strict and warnings > 0)
     if args.format == "json":
         json.dump({
-            "problems": [p.as_dict() for p in book.problems],
+            "problems": [p.as_dict() for p in problems],
             "errors": errors, "warnings": warnings,
-            "files": len(maps) + len(personas), "ok": not failed,
+            "files": count, "ok": not failed,
         }, sys.stdout, indent=2, ensure_ascii=False)
         sys.stdout.write("\n")
     else:
-        for problem in book.problems:
+        for problem in problems:
             line = format_problem(problem, args.format)
             print(one_line(line) if args.format == "text" else line)
-        print(_summary(errors, warnings, len(maps) + len(personas)),
+        print(_summary(errors, warnings, count),
               file=sys.stderr if args.format == "github" else sys.stdout)
     return 1 if failed else 0
 
@@ -157,8 +173,10 @@ def build_parser() -> argparse.ArgumentParser:
 
     check = sub.add_parser("check", parents=[project],
                            help="check every map and persona; exit 1 on errors")
-    check.add_argument("maps_dir", nargs="?", default=None,
-                       help="the maps folder (default: the cjm plugin's maps_dir in mkdocs.yml, else maps)")
+    check.add_argument("paths", nargs="*", default=[], metavar="PATH",
+                       help="map or persona files to check (in the context of the whole "
+                            "handbook), or the maps folder (default: the cjm plugin's maps_dir "
+                            "in mkdocs.yml, else maps)")
     check.add_argument("--format", choices=("text", "github", "json"), default="text",
                        help="text lines, GitHub Actions annotations, or JSON")
     check.add_argument("--strict", action="store_true", help="fail on warnings too")
