@@ -17,6 +17,9 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from . import __version__
+from .core.diff_markdown import render_summary
+from .core.git_revisions import GitError, commit_of, default_base, map_diffs, top_folder
+from .core.i18n import Labels
 from .core.loader import PERSONAS_DIR, display_path, find_files, load_handbook, only_files
 from .core.problems import Problem, one_line
 from .core.reviews import today
@@ -159,6 +162,26 @@ def cmd_new(args: argparse.Namespace, project: Project) -> int:
     return 0
 
 
+def cmd_diff(args: argparse.Namespace, project: Project) -> int:
+    """Print (or write) what changed in the maps between two revisions, as Markdown."""
+    try:
+        repo = top_folder(project.root)
+        base = commit_of(repo, args.base) if args.base else default_base(repo)
+        head = commit_of(repo, args.head) if args.head else None
+        maps_dir = Path(os.path.relpath(project.maps_dir.resolve(), repo.resolve())).as_posix()
+        diffs = map_diffs(repo, maps_dir, base, head)
+    except GitError as exc:
+        print(f"cjm diff: {exc}", file=sys.stderr)
+        return 2
+    labels = Labels(args.lang or project.language, project.templates_dir)
+    text = render_summary(diffs, labels, base=args.base or base[:12], head=args.head)
+    if args.output:
+        Path(args.output).write_text(text, encoding="utf-8")
+    else:
+        sys.stdout.write(text)
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="cjm", description="Customer-journey maps: check them, and start new ones.")
@@ -205,6 +228,19 @@ def build_parser() -> argparse.ArgumentParser:
                      help="the new map's persona id (default: asked in a terminal, "
                           "else a placeholder that cjm check reports)")
     new.set_defaults(run=cmd_new)
+
+    diff = sub.add_parser("diff", parents=[project],
+                          help="summarise what changed in the maps between two Git revisions")
+    diff.add_argument("base", nargs="?", default=None,
+                      help="the revision to compare from (default: where this branch left the "
+                           "default branch: origin/HEAD, else main or master)")
+    diff.add_argument("head", nargs="?", default=None,
+                      help="the revision to compare to (default: the working tree)")
+    diff.add_argument("--lang", default=None,
+                      help="the language of the summary (default: the site's theme.language)")
+    diff.add_argument("-o", "--output", default=None, metavar="FILE",
+                      help="write the Markdown to FILE instead of printing it")
+    diff.set_defaults(run=cmd_diff)
     return parser
 
 
