@@ -151,7 +151,7 @@ def test_new_deleted_and_broken_maps(repo: Path) -> None:
 
 def test_hostile_names_stay_text_in_the_comment(repo: Path) -> None:
     hostile = ("<img src=x onerror=alert(1)> @someone [click](javascript:alert(1)) #12 "
-               "**bold** | a | `code` $x$ &amp;")
+               "**bold** | a | `code` $x$ &amp; \u202egnp.exe")
     edit(repo, ("- name: Membuka toko", f'- name: "{hostile}"'),
          ("title: Belanja mainan", 'title: "<script>x</script> @team"'))
     out = summary(repo)
@@ -164,6 +164,7 @@ def test_hostile_names_stay_text_in_the_comment(repo: Path) -> None:
     assert "[click](javascript:alert(1))" in text and "**bold**" in text and "&amp;" in text
     assert "@someone" not in text and "@\u2060someone" in text  # no mention, no notification
     assert "#12" not in text and "@team" not in text
+    assert "\u202e" not in out and "gnp.exe" in text  # no right-to-left override
     block = out.split("```mermaid\n", 1)[1].split("```", 1)[0]
     assert "<" not in block and "`" not in block
 
@@ -215,9 +216,13 @@ def test_no_change_and_bad_revisions(repo: Path) -> None:
         assert done.stdout == ""
 
 
-def test_only_the_text_below_the_front_matter_changed(repo: Path) -> None:
+def test_only_the_text_below_the_front_matter_or_comments_changed(repo: Path) -> None:
     edit(repo, ("Notes.", "More notes."))
-    assert "Nothing a reader sees changed" in summary(repo)
+    out = summary(repo)
+    assert "The page's text below the front\\-matter changed\\.\n" in out
+    assert "**Steps**" not in out and "unchanged" not in out
+    edit(repo, ("More notes.", "Notes."), ("status: draft", "status: draft  # for now"))
+    assert "The journey is unchanged \\(only comments" in summary(repo)
 
 
 def test_the_summary_fits_a_github_comment(repo: Path) -> None:

@@ -484,3 +484,20 @@ def test_cjm_check_a_file_from_a_subfolder_as_a_writer_types_it(maps: Path) -> N
     assert done.returncode == 0, done.stdout + done.stderr
     assert done.stdout.splitlines()[0].startswith("maps/now.md:10:22: warning: ")
     assert done.stdout.splitlines()[-1] == "0 errors, 1 warning in 1 file"
+
+
+def test_a_text_meant_to_run_over_two_lines_is_not_blamed_for_a_later_slip(
+        maps: Path, capsys) -> None:
+    (maps / "m.md").write_text(front("""\
+        title: T
+        persona: hendra
+        goal: "Buy a wooden toy
+          without leaving home"
+        stages:
+          - name: A
+            steps:
+              - name: Catatan: harga naik
+                score: 3
+    """), encoding="utf-8")
+    assert check(capsys)[1][0].startswith(
+        "maps/m.md:9:22: error: this text contains ': ' (a colon and a space)")

@@ -33,14 +33,16 @@ _PUNCTUATION = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>&~$=])")
 #: GitHub links ``@name`` (a mention, which notifies) and ``#12`` (a reference, which
 #: marks the issue) in rendered text: a word joiner after the sign breaks both.
 _LINKING = re.compile(r"([@#])")
+#: Bidirectional controls would let a name show its characters in another order.
+_BIDI = re.compile("[\u202a-\u202e\u2066-\u2069\u200e\u200f\u061c]")
 
 _WORDS = {
     "added": "New map", "removed": "Map removed", "changed": "Map changed",
     "broken": "Map does not parse", "line": "line", "column": "column",
     "stages": "Stages", "steps": "Steps", "lanes": "Lanes",
     "added_item": "Added", "removed_item": "Removed", "renamed": "Renamed", "score": "score",
-    "unchanged": "Nothing a reader sees changed (only the text below the front-matter, or "
-                 "comments).",
+    "unchanged": "The journey is unchanged (only comments, or the spacing of the YAML, changed).",
+    "body_changed": "The page's text below the front-matter changed.",
     "old_broken": "The version before did not parse, so the whole map is new to the check.",
     "journey_left_out": "(The journey diagram is left out: the comment would be longer than "
                         "GitHub allows.)",
@@ -64,7 +66,7 @@ def markdown_text(value: object) -> str:
     characters."""
     if isinstance(value, Trusted):
         return value
-    text = clean_label("" if value is None else str(value))
+    text = clean_label(_BIDI.sub("", "" if value is None else str(value)))
     if len(text) > MAX_TEXT:
         text = text[:MAX_TEXT - 1] + "…"
     return _LINKING.sub("\\1\u2060", _PUNCTUATION.sub(r"\\\1", text))

@@ -93,6 +93,8 @@ class MapDiff:
     problems: list[Problem] = field(default_factory=list)
     #: The old version did not parse: the new one is shown whole.
     old_broken: bool = False
+    #: The Markdown below the front-matter (the page's own text) changed.
+    body_changed: bool = False
     #: Counts of the new version, for an added map.
     stage_count: int = 0
     step_count: int = 0
@@ -107,7 +109,8 @@ class MapDiff:
     def unchanged(self) -> bool:
         """Nothing a reviewer would see changed (the body, or comments, may have)."""
         return self.kind == "changed" and not (self.fields or self.stages or self.steps
-                                               or self.lanes or self.problems or self.old_broken)
+                                               or self.lanes or self.problems or self.old_broken
+                                               or self.body_changed)
 
 
 def read_map(text: str, path: str) -> tuple[JourneyMap | None, list[Problem]]:
@@ -138,7 +141,13 @@ def diff_map(path: str, old_text: str | None, new_text: str | None) -> MapDiff:
     if old is not None:
         found.fields = _field_changes(old, new)
         _compare_stages(old, new, found)
+        found.body_changed = _body(old_text or "") != _body(new_text)
     return found
+
+
+def _body(text: str) -> str:
+    """The Markdown below the front-matter, as the page shows it."""
+    return parse_text(text, "").body.strip()
 
 
 def journey_of(meta: JourneyMap) -> str:

@@ -75,6 +75,12 @@ def unclosed_quote(lines: list[str], upto: int) -> Slip | None:
         if found is None or _closing(line, found[1]) is not None:
             continue
         before, start = found
+        # A text meant to run over several lines closes on a later line, and the error
+        # (if it is this quote's) comes right after where it closes.
+        rest_of_file = "\n".join(lines[at:])
+        closes = _closing(rest_of_file, start)
+        if closes is not None and at + rest_of_file[:closes].count("\n") + 1 < upto:
+            continue
         quote = line[start]
         rest = line[start + 1:].rstrip()
         fixed = f"{before.strip()} {quote}{rest}{quote}".strip()
