@@ -216,6 +216,13 @@ def test_no_change_and_bad_revisions(repo: Path) -> None:
         assert done.stdout == ""
 
 
+def test_outside_a_git_repository(tmp_path: Path) -> None:
+    write(tmp_path, "maps/x.md", MAP)
+    done = cjm_diff(tmp_path)
+    assert done.returncode == 2 and done.stdout == ""
+    assert done.stderr.startswith("cjm diff: ") and "is not in a Git repository" in done.stderr
+
+
 def test_only_the_text_below_the_front_matter_or_comments_changed(repo: Path) -> None:
     edit(repo, ("Notes.", "More notes."))
     out = summary(repo)
