@@ -122,6 +122,17 @@ def test_a_score_change_alone_and_the_map_fields(repo: Path) -> None:
     assert "- **Review every \\(days\\):** — → 30\n" in out
 
 
+def test_a_metric_with_a_new_value_is_the_same_metric(repo: Path) -> None:
+    edit(repo, ("      - name: Membuka toko\n", "      - name: Membuka toko\n        metrics:\n"
+                "          - {name: Conversion, value: 2, unit: '%', target: 5}\n"))
+    git(repo, "commit", "--quiet", "-am", "a metric")
+    edit(repo, ("value: 2,", "value: 4,"))
+    out = summary(repo, "HEAD")
+    assert ("- _Kesadaran_ › Membuka toko, Metrics: “Conversion: 2 % \\(target 5 %\\)” → "
+            "“Conversion: 4 % \\(target 5 %\\)”\n") in out
+    assert "removed" not in out and "added" not in out
+
+
 def test_the_journey_of_the_new_version_is_a_mermaid_block(repo: Path) -> None:
     edit(repo, ("Membayar\n        score: 2", "Membayar sekali klik\n        score: 5"))
     out = summary(repo)

@@ -107,10 +107,19 @@ def _helpers(labels: Labels) -> dict[str, Any]:
         key = f"item_status.{status}"
         return labels(key) if status and labels.has(key) else (status or "—")
 
+    def lane_parts(change: LaneChange) -> Trusted:
+        """The changes of one lane, its texts escaped here, joined with '; '."""
+        parts = [f"{_WORDS['removed_item'].lower()} “{markdown_text(t)}”" for t in change.removed]
+        parts += [f"{_WORDS['added_item'].lower()} “{markdown_text(t)}”" for t in change.added]
+        parts += [f"“{markdown_text(old)}” → “{markdown_text(new)}”" for old, new in change.edited]
+        parts += [f"“{markdown_text(t)}” {markdown_text(progress(was))} → "
+                  f"{markdown_text(progress(now))}" for t, was, now in change.progressed]
+        return Trusted("; ".join(parts))
+
     def count(number: int, word: str) -> str:
         return f"{number} {word}{'' if number == 1 else 's'}"
 
-    return {"words": _WORDS, "count": count, "face": face, "score": score, "lane": lane, "progress": progress,
+    return {"words": _WORDS, "count": count, "lane_parts": lane_parts, "face": face, "score": score, "lane": lane, "progress": progress,
             "field_name": lambda name: _FIELD_NAMES.get(name, name),
             "field_value": field_value}
 

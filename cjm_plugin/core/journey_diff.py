@@ -76,6 +76,8 @@ class LaneChange:
     added: tuple[str, ...] = ()
     removed: tuple[str, ...] = ()
     progressed: tuple[tuple[str, str | None, str | None], ...] = ()
+    #: Entries that are the same entry with another text (a metric's new value): old, new.
+    edited: tuple[tuple[str, str], ...] = ()
 
 
 @dataclass
@@ -228,17 +230,25 @@ def _lane_changes(stage: str, step: str | None, old: Stage | Step, new: Stage | 
                   meta: JourneyMap) -> list[LaneChange]:
     changes = []
     for lane in dict.fromkeys([*new.lanes, *old.lanes]):
-        before, after = list(old.lanes.get(lane, [])), list(new.lanes.get(lane, []))
-        added = tuple(t for t in after if t not in before)
-        removed = tuple(t for t in before if t not in after)
-        was = {str(t): _status(t) for t in before}
-        progressed = tuple((str(t), was[str(t)], _status(t)) for t in after
-                           if str(t) in was and was[str(t)] != _status(t))
-        if added or removed or progressed:
-            changes.append(LaneChange(stage, step, lane, meta.lanes.get(lane),
-                                      tuple(map(str, added)), tuple(map(str, removed)),
-                                      progressed))
+        before = {_identity(t): t for t in old.lanes.get(lane, [])}
+        after = {_identity(t): t for t in new.lanes.get(lane, [])}
+        added = tuple(str(t) for key, t in after.items() if key not in before)
+        removed = tuple(str(t) for key, t in before.items() if key not in after)
+        edited = tuple((str(before[key]), str(t)) for key, t in after.items()
+                       if key in before and str(before[key]) != str(t))
+        progressed = tuple((str(t), _status(before[key]), _status(t)) for key, t in after.items()
+                           if key in before and _status(before[key]) != _status(t))
+        if added or removed or edited or progressed:
+            changes.append(LaneChange(stage, step, lane, meta.lanes.get(lane), added, removed,
+                                      progressed, edited))
     return changes
+
+
+def _identity(entry: str) -> str:
+    """What makes a lane entry the same entry in both versions: a metric's name (its
+    value may change), a tracked entry's text (its status may change), else the text."""
+    item = getattr(entry, "item", None)
+    return str(getattr(item, "name", None) or getattr(item, "text", None) or entry)
 
 
 def _status(entry: str) -> str | None:
