@@ -429,6 +429,21 @@ def test_a_split_list_is_flagged_on_its_own_map_and_the_answer_names_that_file(
     assert code == 0
 
 
+def test_an_answers_list_split_at_a_comma_is_told_once(maps: Path, capsys) -> None:
+    (maps / "now.md").write_text(front(CURRENT.replace(
+        "[Video terlalu panjang, nama toko baru muncul di akhir]",
+        '["Video terlalu panjang, nama toko baru muncul di akhir"]')), encoding="utf-8")
+    (maps / "later.md").write_text(
+        future("[Video terlalu panjang, nama toko baru muncul di akhir]"), encoding="utf-8")
+    code, out = check(capsys, "maps/later.md")
+    assert out == [
+        "maps/later.md:11:18: warning: stage 1 'Awareness', step 1 'Sees a short ad', answers: "
+        "the commas split this list into 2 items: 'Video terlalu panjang', 'nama toko baru muncul "
+        "di akhir'; if it is one text, put it in quotes, or write the list as lines starting "
+        "with '- '",
+        "0 errors, 1 warning in 1 file"]
+
+
 def test_an_answer_is_never_offered_a_piece_of_a_split_list(maps: Path, capsys) -> None:
     (maps / "now.md").write_text(front(CURRENT), encoding="utf-8")
     (maps / "later.md").write_text(future("[nama toko muncul di akhir, Parking is hrad]"),
