@@ -362,6 +362,7 @@ def test_json_keeps_the_machine_path(maps: Path, capsys) -> None:
     "[cash, bank transfer, QRIS]",
     "[Harga mahal, Ongkir mahal, Stok sering habis]",
     "[App, push notification]",
+    "[Jakarta, small business owners]",
     "[Rp 18.000, Rp 25.000]",
 ])
 def test_real_lists_are_not_taken_for_split_texts(maps: Path, capsys, lists: str) -> None:

@@ -239,14 +239,15 @@ _PAIRS = (("(", ")"), ("[", "]"), ("{", "}"), ("\u201c", "\u201d"), ("\u2018", "
 def _starts_mid_sentence(item: str, earlier: list[str]) -> bool:
     """Whether ``item`` reads as the rest of a sentence cut at a comma: it starts with a
     joining word ("and", "yang"…), or in lower case after items that all start with a
-    capital while it is a phrase of three words or more ("Video terlalu panjang, nama
-    toko baru muncul di akhir"; "Instagram, WhatsApp, Google search" is a real list)."""
+    capital, as a phrase of three words or more after one of two or more ("Video
+    terlalu panjang, nama toko baru muncul di akhir"; "Instagram, WhatsApp, Google
+    search" and "Jakarta, small business owners" are real lists)."""
     words = item.split()
     if not words:
         return False
     if words[0] in _JOINERS:
         return True
-    return (words[0][0].islower() and len(words) >= 3
+    return (words[0][0].islower() and len(words) >= 3 and len(earlier[-1].split()) >= 2
             and all(e[:1].isupper() for e in earlier))
 
 
