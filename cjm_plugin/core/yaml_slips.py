@@ -66,20 +66,37 @@ def _opening_quote(line: str) -> tuple[str, int] | None:
     return None
 
 
+def _closing_line(lines: list[str], at: int, start: int) -> tuple[int, str] | None:
+    """Where the quoted text opened at ``lines[at][start]`` closes: the line, and what
+    follows the closing quote on it."""
+    quote = lines[at][start]
+    text, offset = lines[at], start
+    for index in range(at, len(lines)):
+        if index > at:
+            text, offset = quote + lines[index], 0  # the same scan, from the line's start
+        end = _closing(text, offset)
+        if end is not None:
+            return index, _without_comment(text[end + 1:]).strip()
+    return None
+
+
 def unclosed_quote(lines: list[str], upto: int) -> Slip | None:
     """The first value up to line ``upto`` that opens a quote and does not close it on
-    its line: YAML then reads on, over the next lines, until some later quote."""
-    for at in range(0, min(upto, len(lines) - 1) + 1):
+    its line: YAML then reads on, over the next lines, until some later quote (often
+    the opening quote of a later value, followed by that value's text). A text meant
+    to run over several lines, closed at the end of a later line, is left alone. Each
+    line is read once."""
+    at = 0
+    while at <= min(upto, len(lines) - 1):
         line = lines[at]
         found = _opening_quote(line)
         if found is None or _closing(line, found[1]) is not None:
+            at += 1
             continue
         before, start = found
-        # A text meant to run over several lines closes on a later line, and the error
-        # (if it is this quote's) comes right after where it closes.
-        rest_of_file = "\n".join(lines[at:])
-        closes = _closing(rest_of_file, start)
-        if closes is not None and at + rest_of_file[:closes].count("\n") + 1 < upto:
+        closes = _closing_line(lines, at, start)
+        if closes is not None and not closes[1]:
+            at = closes[0] + 1
             continue
         quote = line[start]
         rest = line[start + 1:].rstrip()
