@@ -14,8 +14,11 @@ from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
+from hypothesis import given, settings, strategies as st
 from markdown_it import MarkdownIt
 
+from cjm_plugin.core.diff_markdown import _BIDI, markdown_text
+from cjm_plugin.core.mermaid import clean_label
 from support import REPO
 
 PERSONA = "---\nname: Sari\n---\n"
@@ -261,3 +264,17 @@ def test_the_summary_fits_a_github_comment(repo: Path) -> None:
                                            "characters in a comment.")
     assert out.count("```") % 2 == 0  # every Mermaid block is closed
     assert "besar\\-00" in out  # the first maps are shown
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.one_of(
+    st.text(alphabet=st.sampled_from("ab @#:/<>&;*_`[]()!\\|~$=+-.\"'{}^%1 \t\n"), max_size=60),
+    st.text(alphabet=st.characters(blacklist_categories=("Cs",)), max_size=120)))
+def test_any_text_from_a_map_renders_as_itself(text: str) -> None:
+    """Whatever a name holds, CommonMark shows its characters and makes no element of it."""
+    shown = markdown_text(text)
+    html = MarkdownIt("commonmark").render(f"x {shown} y")
+    soup = BeautifulSoup(html, "html.parser")
+    assert [t.name for t in soup.find_all()] == ["p"], html
+    expected = clean_label(_BIDI.sub("", text))
+    assert soup.get_text().strip("\n").replace("\u2060", "") == f"x {expected} y".strip()
