@@ -1,5 +1,6 @@
 """Time and peak memory of `cjm check` and `mkdocs build` on each hostile input of the
-security review (tests/test_security.py builds the same inputs and asserts the messages).
+security reviews (tests/test_security.py and tests/test_security_pages.py build the same
+inputs and assert the messages).
 
     .venv/bin/python bench/hostile_inputs.py            # prints a Markdown table
 
@@ -13,6 +14,7 @@ from __future__ import annotations
 
 import os
 import platform
+import resource
 import subprocess
 import sys
 import tempfile
@@ -25,6 +27,7 @@ sys.path.insert(0, str(HERE.parent / "tests"))
 
 from support import FIXED_EPOCH, MAP, PERSONA, make_project  # noqa: E402
 from test_security import STAGES, XSS_NAME, front, merge_bomb  # noqa: E402
+from test_security_pages import FILE_SIZE_BOUND, LOOK_ALIKES, published_map  # noqa: E402
 
 
 def _lanes_times_keys() -> dict[str, str]:
@@ -59,6 +62,19 @@ def _comparison() -> dict[str, str]:
                                + stages)}
 
 
+def _look_alikes() -> dict[str, str]:
+    items = ", ".join('"' + t.encode("unicode_escape").decode() + '"' for t in LOOK_ALIKES)
+    return {"maps/m.md": front("title: M\nstatus: published\nstages:\n  - name: A\n    steps:\n"
+                               f"      - name: S\n        score: 3\n        pain_points: [{items}]\n")}
+
+
+def _metric(value: str) -> dict[str, str]:
+    return {"maps/m.md": front(
+        "title: M\nstatus: published\npersona: dina\nstages:\n  - name: A\n    steps:\n"
+        "      - name: S\n        score: 3\n        metrics:\n"
+        f"          - {{name: Conversion, value: {value}, target: 3}}\n")}
+
+
 INPUTS: dict[str, Callable[[], dict[str, str]]] = {
     "file name with quotes (stored XSS)": lambda: {f"maps/personas/{XSS_NAME}": front("id: x\nname: X\n")},
     f"merge-key bomb ({len(merge_bomb())} bytes)": lambda: {"maps/b.md": front(merge_bomb() + "title: T\n" + STAGES)},
@@ -71,15 +87,56 @@ INPUTS: dict[str, Callable[[], dict[str, str]]] = {
         "maps/e.md": front("title: E\nstatus: published\n" + STAGES, "*" * 2000 + "x" + "*" * 2000)},
     "5 MB file": lambda: {"maps/big.md": front("title: T\n" + STAGES, "x" * (5 << 20))},
     "1 MB title": lambda: {"maps/t.md": front("title: " + "T" * 1_000_000 + "\n" + STAGES)},
+    # issue 19
+    "map id over a hand-written docs/maps/x/index.md": lambda: {
+        "maps/x.md": published_map("X"), "docs/maps/x/index.md": "# Ours\n"},
+    "persona id over a hand-written docs/personas/x.md": lambda: {
+        "maps/personas/x.md": front("name: X\n"), "docs/personas/x.md": "# Ours\n"},
+    "docs/backlog/backlog.csv written by hand": lambda: {"docs/backlog/backlog.csv": "ours\n"},
+    "id: index.html": lambda: {"maps/m.md": front("id: index.html\ntitle: T\nstatus: published\n"
+                                                  + STAGES)},
+    "a.json.md beside a.md (the preview's case)": lambda: {
+        "maps/a.md": published_map("A"), "maps/a.json.md": published_map("A json")},
+    "metric value: .inf": lambda: _metric(".inf"),
+    "metric value: 1e400": lambda: _metric("1e400"),
+    "review_every: 1:30": lambda: {"maps/m.md": published_map("M", "review_every: 1:30\n")},
+    "CSV look-alikes (full-width ＝ ＋ － ＠, BOM or zero-width before =, a pipe)": _look_alikes,
 }
 
 
-def measure(args: list[str], cwd: Path) -> tuple[float, float, int]:
+def _fifo(project: Path) -> list[str]:
+    os.mkfifo(project / "pipe")
+    return ["check", "pipe"]
+
+
+def _linked_folder(project: Path) -> list[str]:
+    (project / "elsewhere").mkdir()
+    (project / "elsewhere/other.md").write_text(MAP.format(title="Other", persona="dina"))
+    os.symlink(project / "elsewhere", project / "maps/linked")
+    return ["check", "maps"]
+
+
+#: Inputs of the command line: each prepares the project and gives `cjm`'s arguments.
+COMMANDS: dict[str, Callable[[Path], list[str]]] = {
+    "cjm new with a 10,000-character title": lambda p: ["new", "map", "x" * 10_000, "--persona", "dina"],
+    "cjm new with a 40-word title": lambda p: ["new", "map", " ".join(["kata"] * 40), "--persona", "dina"],
+    "cjm check on a named pipe": _fifo,
+    "cjm check on /dev/zero": lambda p: ["check", "/dev/zero"],
+    "cjm check with a link to a folder in maps/": _linked_folder,
+}
+
+
+def _full_disk() -> None:  # in the child, before exec: writes past the bound fail (EFBIG)
+    resource.setrlimit(resource.RLIMIT_FSIZE, (FILE_SIZE_BOUND, FILE_SIZE_BOUND))
+
+
+def measure(args: list[str], cwd: Path,
+            before: Callable[[], None] | None = None) -> tuple[float, float, int]:
     """Wall seconds, peak RSS in MB and exit status of one child process."""
     env = {**os.environ, "SOURCE_DATE_EPOCH": FIXED_EPOCH, "NO_MKDOCS_2_WARNING": "1"}
     start = time.monotonic()
     child = subprocess.Popen(args, cwd=cwd, env=env, stdout=subprocess.DEVNULL,
-                             stderr=subprocess.DEVNULL)
+                             stderr=subprocess.DEVNULL, preexec_fn=before)
     _, status, usage = os.wait4(child.pid, 0)
     return time.monotonic() - start, usage.ru_maxrss / 1024, os.waitstatus_to_exitcode(status)
 
@@ -98,6 +155,23 @@ def main() -> None:
             build = measure([sys.executable, "-m", "mkdocs", "build", "-q", "-d",
                              str(project / "site")], project)
         print(f"| {name} | {check[0]:.1f} s, {check[1]:.0f} MB | {build[0]:.1f} s, {build[1]:.0f} MB |")
+    print()
+    print("| command-line input | `cjm` |")
+    print("|---|---|")
+    for name, prepare in COMMANDS.items():
+        with tempfile.TemporaryDirectory() as tmp:
+            project = make_project(Path(tmp) / "p", {"maps/personas/dina.md": PERSONA.format(name="Dina")})
+            run = measure([sys.executable, "-m", "cjm_plugin.cli", *prepare(project)], project)
+        print(f"| {name} | {run[0]:.1f} s, {run[1]:.0f} MB (exit {run[2]}) |")
+    with tempfile.TemporaryDirectory() as tmp:
+        project = make_project(Path(tmp) / "p", {
+            "maps/personas/dina.md": PERSONA.format(name="Dina"),
+            "maps/big.md": front("title: Big\nstatus: published\n" + STAGES,
+                                 "Lorem ipsum dolor sit amet. " * 68_000)})
+        args = [sys.executable, "-m", "mkdocs", "build", "-q", "-d", str(project / "site")]
+        run = measure(args, project, _full_disk)
+    print(f"| mkdocs build on a full disk (files over {FILE_SIZE_BOUND:,} bytes fail) | "
+          f"{run[0]:.1f} s, {run[1]:.0f} MB (exit {run[2]}) |")
 
 
 if __name__ == "__main__":

@@ -17,6 +17,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from . import __version__
+from .core.clashes import SiteFiles, docs_files
 from .core.diff_markdown import render_summary
 from .core.git_revisions import GitError, commit_of, default_base, map_diffs, top_folder
 from .core.i18n import Labels
@@ -24,7 +25,9 @@ from .core.loader import PERSONAS_DIR, display_path, find_files, load_handbook, 
 from .core.problems import Problem, one_line
 from .core.reviews import today
 from .core.project import ConfigError, Project, find_repository, load_project
-from .core.scaffold import MAP_TYPES, guess_type, new_file, slugify
+from .core.addresses import name_problem
+from .core.model import MAX_NAME_LENGTH
+from .core.scaffold import MAP_TYPES, NEW_ID_LENGTH, guess_type, new_file, slugify
 from .core.schema import map_schema, persona_schema
 
 
@@ -77,8 +80,10 @@ def cmd_check(args: argparse.Namespace, project: Project) -> int:
     # Annotations need paths from the top of the repository; people read them from
     # the project's root, as the site's build prints them.
     root = (find_repository(project.root) or project.root) if args.format == "github" else project.root
+    site = SiteFiles.of(docs_files(project.docs_dir, root, skip=maps_dir),
+                        project.use_directory_urls) if project.docs_dir else None
     book = load_handbook(maps_dir, root=root, as_of=args.today or today(),
-                         default_review_every=project.review_every)
+                         default_review_every=project.review_every, site=site)
     problems = book.problems
     if files:  # the whole handbook is read (references resolve); only these files' problems
         problems, count = only_files(book.problems, files, maps_dir, root)
@@ -142,6 +147,14 @@ def cmd_new(args: argparse.Namespace, project: Project) -> int:
               f"(it is the file name and the page address), e.g. {slugify(args.id)!r}",
               file=sys.stderr)
         return 2
+    if args.id is not None and (issue := name_problem(args.id, "the id")):
+        print(f"cjm new: --id: {issue}", file=sys.stderr)
+        return 2
+    what = "name" if args.kind == "persona" else "title"
+    if len(args.name.strip()) > MAX_NAME_LENGTH:
+        print(f"cjm new: the {what} is {len(args.name.strip())} characters long; keep it to "
+              f"{MAX_NAME_LENGTH} at most (a longer text belongs in the body)", file=sys.stderr)
+        return 2
     persona = args.persona
     map_type = args.type or guess_type(args.name) or "current-state"
     if args.kind == "map" and persona is None and sys.stdin.isatty():
@@ -156,6 +169,10 @@ def cmd_new(args: argparse.Namespace, project: Project) -> int:
               "choose another name (or --id)", file=sys.stderr)
         return 1
     print(display_path(target, Path.cwd()))
+    if args.id is None and target.name != f"{slugify(args.name)}.md":
+        print(f"cjm new: the file name, made from the {what}, was shortened to "
+              f"{NEW_ID_LENGTH} characters at most ({target.name}); rename the file, or "
+              "choose it with --id", file=sys.stderr)
     if args.kind == "map" and persona is None:
         print(f"cjm new: set its persona (a file in {personas_dir}/); "
               "`cjm check` reports it until you do", file=sys.stderr)

@@ -245,10 +245,19 @@ def test_diagram_plan_lists_each_step_and_splits_a_step_scored_per_persona(book:
 
 def test_diagram_plan_summarised_has_one_task_per_stage_with_its_rounded_average(book: Handbook) -> None:
     plan = views.diagram_plan(book.maps["lunch-current"], book, summarise=True)
-    # Order: steps scored 2 and 3 (the average of 1 and 5): 2.5 rounds to 2 (banker's rounding).
-    assert plan.sections == [JourneySection("Order", (JourneyTask("Order (2)", 2),)),
+    # Order: steps scored 2 and 3 (the average of 1 and 5): 2.5 rounds half up to 3, as
+    # the heat map's cell for the same stage does (one rounding for every view).
+    assert plan.sections == [JourneySection("Order", (JourneyTask("Order (2)", 3),)),
                              JourneySection("Eat", (JourneyTask("Eat (1)", 4),))]
     assert (plan.summarised, plan.step_count) == (True, 3)
+
+
+def test_a_stage_averaging_two_and_a_half_is_three_in_the_diagram_and_the_heat_map(book: Handbook) -> None:
+    from cjm_plugin.core.insights import heat_maps
+    face = views.diagram_plan(book.maps["lunch-current"], book, summarise=True).sections[0].tasks[0].score
+    row = next(r for h in heat_maps(book) for r in h.rows if r.map.id == "lunch-current")
+    cell = next(c for c in row.cells if c.average == 2.5)
+    assert (face, cell.level) == (3, 3)
 
 
 def test_diagram_plan_is_summarised_past_max_diagram_steps(tmp_path: Path) -> None:

@@ -37,6 +37,28 @@ METRICS_CSV = "insights/metrics.csv"
 METRICS_JSON = "insights/metrics.json"
 
 
+#: The folder of the files cjm serves itself (its scripts, styles and Mermaid).
+ASSETS_DIR = "assets/cjm"
+
+#: Endings that make an id look like a web page's file name: ``maps/index.html/`` would
+#: be a folder where the site writes the page ``maps/index.html``.
+PAGE_SUFFIXES = (".html", ".htm")
+
+
+def map_uri(mid: str) -> str:
+    """The Markdown path of a map's page (``maps/<id>.md``, published at ``maps/<id>/``)."""
+    return f"maps/{mid}.md"
+
+
+def persona_uri(pid: str) -> str:
+    return f"personas/{pid}.md"
+
+
+def page_uri(kind: str, ident: str) -> str:
+    """The Markdown path of the page of a map or a persona."""
+    return persona_uri(ident) if kind == "persona" else map_uri(ident)
+
+
 def map_export_uri(mid: str) -> str:
     """Where a map's JSON export is published, beside its page (``maps/<id>/``)."""
     return f"maps/{mid}{MAP_EXPORT_SUFFIX}"
@@ -73,6 +95,42 @@ def name_problem(name: str, what: str) -> str | None:
     if name.startswith("-"):
         return f"{what} must not start with '-' (a command would read it as an option)"
     return None
+
+
+def export_owner(ident: str, kind: str) -> str | None:
+    """The id whose export would have the same address as ``ident``'s page
+    (``a.json`` for the map ``a``), in any capitals."""
+    for suffix in EXPORT_SUFFIXES.get(kind, ()):
+        if ident.lower().endswith(suffix) and len(ident) > len(suffix):
+            return ident[: -len(suffix)]
+    return None
+
+
+def address_problem(ident: str, kind: str) -> str | None:
+    """Why ``ident``, whose characters are fine (:func:`name_problem`), cannot be the last
+    part of a page's address, or None."""
+    if ident == "index":
+        return (f"'index' cannot be a {kind} id: it is the address of the list of every "
+                f"{kind}; rename the file or set another 'id:'")
+    if "/" in ident or ident.startswith("."):
+        return (f"'{ident}' cannot be a {kind} id: the id is the page's address, so it must "
+                f"not contain '/' or '\\' nor start with '.'")
+    if ident.lower().endswith(PAGE_SUFFIXES):
+        folder = "personas" if kind == "persona" else "maps"
+        return (f"'{ident}' cannot be a {kind} id: it looks like a file name, and the page's "
+                f"address ({folder}/{ident}/) would clash with the site's own pages; remove "
+                f"the ending, rename the file or set another 'id:'")
+    if (owner := export_owner(ident, kind)) is not None:
+        return (f"'{ident}' cannot be a {kind} id: {map_export_uri(owner)} is where the JSON "
+                f"export of a map '{owner}' is published; rename the file or set another 'id:'")
+    return None
+
+
+def id_problem(ident: str, kind: str, what: str = "the id") -> str | None:
+    """The one rule for what may be a map's or a persona's id (``what``: ``"the id"``,
+    or ``"the file name"`` when the file sets none): the check, the build, the preview
+    and the preview's page of a broken file all ask it."""
+    return name_problem(ident, what) or address_problem(ident, kind)
 
 
 def file_stem(file: Path) -> str:

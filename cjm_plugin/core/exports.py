@@ -11,6 +11,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import unicodedata
 from collections.abc import Callable
 from functools import partial
 from typing import Any
@@ -77,9 +78,26 @@ def _csv_rows(records: list[dict[str, str]], fields: tuple[str, ...]) -> str:
     out = io.StringIO()
     writer = csv.DictWriter(out, fieldnames=fields, lineterminator="\n", quoting=csv.QUOTE_ALL)
     for record in records:
-        writer.writerow({k: ("'" + v if v[:1] in ("=", "+", "-", "@", "\t", "\r") else v)
-                         for k, v in record.items()})
+        writer.writerow({k: _text_cell(v) for k, v in record.items()})
     return out.getvalue()
+
+
+#: The characters a spreadsheet may read as the start of a formula: OWASP's list, and
+#: ``|`` (a DDE call in old Excel).
+FORMULA_STARTS = frozenset("=+-@\t\r|")
+
+
+def _text_cell(value: str) -> str:
+    """``value`` kept as text by a leading apostrophe when a spreadsheet could read it as
+    a formula: it starts with a formula character, or with one that a spreadsheet may
+    fold into one (full-width ``＝＋－＠``) or after characters it may skip (spaces, a
+    BOM, zero-width characters)."""
+    start = 0
+    while start < len(value) and (value[start].isspace()
+                                  or unicodedata.category(value[start]) == "Cf"):
+        start += 1
+    first = unicodedata.normalize("NFKC", value[start:start + 1])[:1]
+    return "'" + value if value[:1] in FORMULA_STARTS or first in FORMULA_STARTS else value
 
 
 def metric_records(book: Handbook) -> list[dict[str, str]]:
@@ -117,7 +135,7 @@ def backlog_csv(book: Handbook) -> str:
     """The backlog for spreadsheets: UTF-8 with a byte-order mark (Excel on Windows
     reads "—" and non-Latin text right only with it), every cell quoted (Excel in
     locales whose list separator is ';' would split an unquoted cell there), and a
-    cell that starts a formula (= + - @) kept as text by a leading apostrophe."""
+    cell that could start a formula (``_text_cell``) kept as text by a leading apostrophe."""
     header = _csv_rows([{f: f for f in BACKLOG_FIELDS}], BACKLOG_FIELDS)
     return "\ufeff" + header + "".join(_encoded(_BACKLOG_CSV, _csv_part, book))
 

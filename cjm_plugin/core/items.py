@@ -16,6 +16,7 @@ from typing import Annotated, Any, Literal
 
 from pydantic import (
     AfterValidator,
+    AllowInfNan,
     BaseModel,
     BeforeValidator,
     ConfigDict,
@@ -78,7 +79,9 @@ def _word(choices: tuple[str, ...]) -> Any:
 
 
 _ItemText = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=10_000)]
-Number = Annotated[float, BeforeValidator(_not_a_truth_value)]
+#: A finite number: ``.inf``, ``.nan`` and ``1e400`` (read as infinite) cannot be compared
+#: with a target nor written in JSON, so they are refused like any other non-number.
+Number = Annotated[float, BeforeValidator(_not_a_truth_value), AllowInfNan(False)]
 Priority = int | str  # normalised by TrackedItem._priority: high | medium | low, or 1..1000
 
 

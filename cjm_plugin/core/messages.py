@@ -95,8 +95,10 @@ def _describe_object(kind: str, name: str, value: Any, error: Mapping[str, Any],
                    "better": ("higher", "lower")}.get(name, ())
         return (f"'{value}' is not a valid {name}; use one of: {', '.join(choices)}"
                 f"{did_you_mean(str(value), choices)}")
-    if name in ("value", "target") and kind in {"float_parsing", "float_type", "value_error",
-                                                 "finite_number"}:
+    if name in ("value", "target") and kind == "finite_number":
+        return (f"the {name} must be a finite number, not {value!r} (.inf, .nan and numbers "
+                "beyond 1e308 cannot be compared with a target); write the number measured")
+    if name in ("value", "target") and kind in {"float_parsing", "float_type", "value_error"}:
         return (f"the {name} must be a number, not {value!r}; write the unit under 'unit:' "
                 "(e.g. unit: '%')")
     return None
@@ -134,6 +136,9 @@ def describe(error: Mapping[str, Any], allowed_keys: Iterable[str], model: str =
     if name == "review_every" and kind == "less_than_equal":
         return (f"{value!r} days is more than ten years; use at most {MAX_REVIEW_EVERY} "
                 "(or one of weekly, monthly, quarterly, yearly)")
+    if name == "review_every" and isinstance(value, str) and ":" in value:
+        return (f"{_REVIEW}, not {value!r} (YAML 1.1 would read it as a time, in minutes "
+                "and seconds); write the days as one number, e.g. 90")
     if name == "review_every":
         return f"{_REVIEW}, not {value!r}"
     if kind.startswith("date") or kind.startswith("datetime"):

@@ -153,6 +153,13 @@ class _WithLanes(_Strict):
         return MappingProxyType(self.__pydantic_extra__ or {})
 
 
+def score_level(average: float) -> int:
+    """The whole score (1..5) an average stands for, rounded half up: 2.5 is 3.
+    The one rounding of scores: a persona's average, a stage's face in a summarised
+    diagram and a heat-map cell's colour all use it, so they agree."""
+    return max(1, min(5, int(average + 0.5)))
+
+
 def _persona_scores(data: dict[str, Any]) -> None:
     """``score: {dina: 2, budi: 4}`` gives a score per persona: kept whole in
     ``persona_scores``; ``score`` becomes their average (rounded half up), so every
@@ -164,7 +171,7 @@ def _persona_scores(data: dict[str, Any]) -> None:
     numbers = [v for v in scores.values() if isinstance(v, int) and not isinstance(v, bool)
                and 1 <= v <= 5]
     if numbers and len(numbers) == len(scores):
-        data["score"] = int(sum(numbers) / len(numbers) + 0.5)
+        data["score"] = score_level(sum(numbers) / len(numbers))
     else:
         data["score"] = 3  # placeholder: the errors are reported on persona_scores
 

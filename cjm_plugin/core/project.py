@@ -28,6 +28,7 @@ from .reviews import DEFAULT_REVIEW_EVERY
 CONFIG_NAMES = ("mkdocs.yml", "mkdocs.yaml", "properdocs.yml", "properdocs.yaml")
 PLUGIN_NAME = "cjm"
 DEFAULT_MAPS_DIR = "maps"
+DEFAULT_DOCS_DIR = "docs"
 
 
 class ConfigError(Exception):
@@ -47,6 +48,10 @@ class Project:
     review_every: int = DEFAULT_REVIEW_EVERY
     language: str = "en"
     templates_dir: Path | None = None
+    #: The site's ``docs_dir`` and ``use_directory_urls``: where the pages written by
+    #: hand are, and where MkDocs writes them (a map's page must not replace one).
+    docs_dir: Path | None = None
+    use_directory_urls: bool = True
 
 
 class _ConfigLoader(yaml.SafeLoader):
@@ -175,7 +180,8 @@ def load_project(cwd: Path | None = None, config_file: Path | None = None) -> Pr
     else:
         config_file = find_config(cwd)
     if config_file is None:
-        return Project(root=cwd, config_file=None, maps_dir=cwd / DEFAULT_MAPS_DIR)
+        return Project(root=cwd, config_file=None, maps_dir=cwd / DEFAULT_MAPS_DIR,
+                       docs_dir=cwd / DEFAULT_DOCS_DIR)
 
     config = read_config(config_file)
     root = config_file.parent
@@ -183,6 +189,8 @@ def load_project(cwd: Path | None = None, config_file: Path | None = None) -> Pr
     maps_dir = options.get("maps_dir", DEFAULT_MAPS_DIR)
     review_every = options.get("review_every", DEFAULT_REVIEW_EVERY)
     templates_dir = options.get("templates_dir")
+    docs_dir = config.get("docs_dir") or DEFAULT_DOCS_DIR
+    directory_urls = config.get("use_directory_urls", True)
     name = config_file.name
     if not isinstance(maps_dir, str) or not maps_dir:
         raise ConfigError(f"{name}: the cjm plugin's maps_dir must be a folder name, not {maps_dir!r}")
@@ -200,4 +208,6 @@ def load_project(cwd: Path | None = None, config_file: Path | None = None) -> Pr
         review_every=review_every,
         language=_language(config),
         templates_dir=(root / templates_dir).resolve() if templates_dir else None,
+        docs_dir=Path(os.path.abspath(root / str(docs_dir))),
+        use_directory_urls=directory_urls is not False,
     )

@@ -12,19 +12,12 @@ from collections.abc import Callable
 from functools import partial
 
 from . import exports
-from .addresses import BACKLOG_CSV, BACKLOG_JSON, METRICS_CSV, METRICS_JSON, map_export_uri
+from .addresses import (BACKLOG_CSV, BACKLOG_JSON, METRICS_CSV, METRICS_JSON, map_export_uri,
+                        map_uri, persona_uri)
 from .handbook import Handbook
 from .i18n import Labels
 from .pages import INDEX_KINDS, PageSpec
 
-
-
-def map_uri(mid: str) -> str:
-    return f"maps/{mid}.md"
-
-
-def persona_uri(pid: str) -> str:
-    return f"personas/{pid}.md"
 
 
 def index_uri(name: str) -> str:

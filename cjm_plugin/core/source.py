@@ -19,6 +19,7 @@ import yaml
 
 from .messages import did_you_mean
 from .problems import Problem, field_path, human_path
+from .yaml_depth import MAX_DEPTH, too_deep
 from .yaml_slips import quote_or_colon_slip
 
 try:  # libyaml is several times faster; the pure-Python loader is the fallback.
@@ -27,6 +28,7 @@ except AttributeError:  # pragma: no cover - depends on how PyYAML was built
     _BaseLoader = yaml.SafeLoader
 
 _TIMESTAMP = "tag:yaml.org,2002:timestamp"
+_INT, _FLOAT = "tag:yaml.org,2002:int", "tag:yaml.org,2002:float"
 
 
 class _Loader(_BaseLoader):
@@ -34,8 +36,23 @@ class _Loader(_BaseLoader):
     (``2026-02-30``) with their location instead of PyYAML raising mid-construction."""
 
 
+#: YAML 1.1 reads ``1:30`` as a number in base 60 (90) and ``1:30.5`` as 90.5: a
+#: ``review_every: 1:30`` would become 90 days without a word. Without those forms (as
+#: YAML 1.2 has none), such a value stays text and the model says it is not a number.
+_NUMBERS = {  # PyYAML's own patterns (resolver.py), less their base-60 alternatives
+    _INT: re.compile(r"""^(?:[-+]?0b[0-1_]+
+                    |[-+]?0[0-7_]+
+                    |[-+]?(?:0|[1-9][0-9_]*)
+                    |[-+]?0x[0-9a-fA-F_]+)$""", re.X),
+    _FLOAT: re.compile(r"""^(?:[-+]?(?:[0-9][0-9_]*)\.[0-9_]*(?:[eE][-+][0-9]+)?
+                    |\.[0-9][0-9_]*(?:[eE][-+][0-9]+)?
+                    |[-+]?\.(?:inf|Inf|INF)
+                    |\.(?:nan|NaN|NAN))$""", re.X),
+}
+
 _Loader.yaml_implicit_resolvers = {
-    first: [(tag, rx) for tag, rx in resolvers if tag != _TIMESTAMP]
+    first: [(tag, _NUMBERS.get(tag, rx))
+            for tag, rx in resolvers if tag != _TIMESTAMP]
     for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
 }
 
@@ -47,7 +64,6 @@ _FENCE = re.compile(r"^(?:---|\.\.\.)[ \t]*$")
 #: Limits that keep hostile YAML from hanging or crashing a build: a map nests
 #: about 7 levels deep; anchors repeated inside each other ("billion laughs")
 #: or used inside themselves would otherwise expand without end.
-MAX_DEPTH = 100
 MAX_VALUES = 200_000
 #: A map or persona file may be at most this large: a real map is a few kilobytes,
 #: and a file of tens of megabytes costs gigabytes to parse and to publish.
@@ -289,9 +305,14 @@ def _yaml_kind(value: Any) -> str:
 
 
 def _parse_yaml(text: str, src: SourceFile, *, line_offset: int) -> None:
+    deep = too_deep(text)
+    if deep is not None:
+        src.problems.append(Problem(src.path, deep.line + 1 + line_offset, deep.col + 1,
+                                    f"the front-matter nests more than {MAX_DEPTH} levels deep; "
+                                    "a map needs far fewer"))
+        return
     loader = _Loader(text)
     try:
-        _check_depth(text)
         node = loader.get_single_node()
         if node is None:
             return
@@ -329,31 +350,6 @@ def _parse_yaml(text: str, src: SourceFile, *, line_offset: int) -> None:
         src.problems.append(Problem(src.path, 1 + line_offset, 1, f"invalid YAML: {exc}"))
     finally:
         loader.dispose()
-
-
-_OPEN = (yaml.BlockSequenceStartToken, yaml.BlockMappingStartToken,
-         yaml.FlowSequenceStartToken, yaml.FlowMappingStartToken)
-_CLOSE = (yaml.BlockEndToken, yaml.FlowSequenceEndToken, yaml.FlowMappingEndToken)
-
-
-def _check_depth(text: str) -> None:
-    """Refuse deep nesting before composing: libyaml's composer is recursive and
-    crashes the whole process (segmentation fault) on ``[[[[…`` 100 000 deep."""
-    scanner = _Loader(text)
-    depth = 0
-    try:
-        while (token := scanner.get_token()) is not None:
-            if isinstance(token, _OPEN):
-                depth += 1
-                if depth > MAX_DEPTH:
-                    raise _Refused(token, f"the front-matter nests more than {MAX_DEPTH} levels "
-                                           "deep; a map needs far fewer")
-            elif isinstance(token, _CLOSE):
-                depth -= 1
-            if isinstance(token, yaml.StreamEndToken):
-                break
-    finally:
-        scanner.dispose()
 
 
 @dataclass(frozen=True)

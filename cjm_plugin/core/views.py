@@ -15,7 +15,7 @@ from .i18n import Labels
 from .items import tracked
 from .mermaid import LAYOUTS, JourneySection, JourneyTask, journey_rows
 from .reviews import ReviewState, is_reviewed
-from .model import Stage, Step
+from .model import Stage, Step, score_level
 from .handbook import Handbook, MapDoc
 from .texts import text_key
 from .lanes import allowed_lanes
@@ -339,7 +339,7 @@ def _sections(doc: MapDoc, book: Handbook, summarised: bool) -> list[JourneySect
         if not stage.steps:
             continue
         if summarised:
-            score = round(mean(t.score for t in stage.steps))
+            score = score_level(mean(t.score for t in stage.steps))
             sections.append(JourneySection(stage.name, (JourneyTask(f"{stage.name} ({len(stage.steps)})", score),)))
             continue
         sections.append(JourneySection(stage.name, tuple(task for t in stage.steps for task in _tasks(doc, t, book))))

@@ -11,8 +11,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from ..addresses import (EXPORT_SUFFIXES, collision_key, file_stem, map_export_uri, name_problem,
-                         slugify)
+from ..addresses import address_problem, collision_key, file_stem, name_problem, slugify
 from ..problems import Problem
 from ..source import SourceFile
 
@@ -21,12 +20,11 @@ Found = tuple[SourceFile, Any, str]
 
 
 def check_id(src: SourceFile, ident: str, kind: str, file: Path) -> None:
-    """An id is the last part of the page's address (``maps/<id>/``): ``index``
-    is the list of every map or persona, and ``/``, ``\\`` or a leading ``.``
-    would put the page somewhere else or nowhere (MkDocs drops it silently).
-    Characters that break an address, HTML or a shell are refused (see
-    :mod:`~cjm_plugin.core.addresses`), in the file name as in the id. The
-    problems go to ``src.problems``: this check runs with the file's own."""
+    """An id is the last part of the page's address (``maps/<id>/``); what it may be is
+    one rule, :func:`~cjm_plugin.core.addresses.id_problem`: characters that break an
+    address, HTML or a shell (in the file name as in the id), ``index``, ``/``, a
+    leading ``.``, an ending like ``.html`` or a map's export. The problems go to
+    ``src.problems``: this check runs with the file's own."""
     where = ("id",) if isinstance(src.data, dict) and "id" in src.data else ()
     field_name = "id" if where else ""
     stem = file_stem(file)
@@ -44,26 +42,9 @@ def check_id(src: SourceFile, ident: str, kind: str, file: Path) -> None:
         if id_issue:
             src.problems.append(src.problem(where, id_issue, field_name=field_name))
             return
-    if ident == "index":
-        message = (f"'index' cannot be a {kind} id: it is the address of the list of every "
-                   f"{kind}; rename the file or set another 'id:'")
-    elif "/" in ident or ident.startswith("."):
-        message = (f"'{ident}' cannot be a {kind} id: the id is the page's address, so it must "
-                   f"not contain '/' or '\\' nor start with '.'")
-    elif (owner := export_owner(ident, kind)) is not None:
-        message = (f"'{ident}' cannot be a {kind} id: {map_export_uri(owner)} is where the JSON "
-                   f"export of a map '{owner}' is published; rename the file or set another 'id:'")
-    else:
-        return
-    src.problems.append(src.problem(where, message, field_name=field_name))
-
-
-def export_owner(ident: str, kind: str) -> str | None:
-    """The id whose export would have the same address as ``ident``'s page."""
-    for suffix in EXPORT_SUFFIXES.get(kind, ()):
-        if ident.endswith(suffix) and len(ident) > len(suffix):
-            return ident[: -len(suffix)]
-    return None
+    message = address_problem(ident, kind)
+    if message:
+        src.problems.append(src.problem(where, message, field_name=field_name))
 
 
 def unique_ids(kind: str, found: list[Found]) -> tuple[list[Found], set[str], list[Problem]]:
