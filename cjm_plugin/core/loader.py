@@ -91,6 +91,36 @@ def _not_a_folder(maps_dir: Path) -> str:
     return f"the maps folder is {what}, not a folder; {advice}"
 
 
+def only_files(problems: list[Problem], files: list[Path], maps_dir: Path,
+               root: Path | None) -> tuple[list[Problem], int]:
+    """The problems of ``files`` (read with the whole handbook, so that their
+    references resolve), and a problem for each file cjm does not read: missing,
+    outside the maps folder, or left out of the handbook by its name. Problems of
+    the maps folder itself concern every file and are kept. Returns them and how
+    many files were named."""
+    wanted = {display_path(maps_dir, root)}
+    found: list[Problem] = []
+    listed = set(sum(find_files(maps_dir), [])) if maps_dir.is_dir() else set()
+    folder = display_path(maps_dir, root)
+    for file in dict.fromkeys(files):
+        shown = display_path(file, root)
+        wanted.add(shown)
+        if not file.exists():
+            found.append(Problem(shown, 1, 1, "there is no such file; check the name and the "
+                                              "folder (paths are relative to where you are)"))
+        elif maps_dir not in file.parents:
+            found.append(Problem(shown, 1, 1, (
+                f"this file is not in the maps folder ({folder}/); cjm checks the maps and "
+                "personas there (the folder is the cjm plugin's maps_dir in mkdocs.yml)")))
+        elif file not in listed:
+            found.append(Problem(shown, 1, 1, (
+                "cjm does not read this file: a README.md, and files and folders whose names "
+                "start with '.' or '_', are left out of the handbook; a map's name ends in .md")))
+    kept = [p for p in problems if p.path in wanted] + found
+    kept.sort(key=lambda p: (p.path, p.line, p.col))
+    return kept, len(dict.fromkeys(files))
+
+
 def outside_link(maps_dir: Path, root: Path | None) -> bool:
     """Whether ``maps_dir`` is reached through a link that leads out of the project
     (``root``, else the working folder): a ``maps`` linked to ``/usr`` would list the
@@ -346,7 +376,8 @@ def _check_across_files(book: Handbook, sources: dict[str, SourceFile], broken_m
     for mid, doc in book.maps.items():
         if mid not in left_out:
             book.problems.extend(
-                check_answers(doc, book.maps.get(doc.meta.compares or ""), sources[mid]))
+                check_answers(doc, book.maps.get(doc.meta.compares or ""), sources[mid],
+                              sources.get(doc.meta.compares or "")))
     for mid in left_out:
         del book.maps[mid]
 
