@@ -18,7 +18,10 @@ from pathlib import Path
 
 from . import __version__
 from .core.clashes import SiteFiles, docs_files
-from .core.loader import PERSONAS_DIR, display_path, find_files, load_handbook
+from .core.diff_markdown import render_summary
+from .core.git_revisions import GitError, commit_of, default_base, map_diffs, top_folder
+from .core.i18n import Labels
+from .core.loader import PERSONAS_DIR, display_path, find_files, load_handbook, only_files
 from .core.problems import Problem, one_line
 from .core.reviews import today
 from .core.project import ConfigError, Project, find_repository, load_project
@@ -26,7 +29,7 @@ from .core.addresses import name_problem
 from .core.model import MAX_NAME_LENGTH
 from .core.scaffold import MAP_TYPES, NEW_ID_LENGTH, guess, new_file, slugify
 from .core.schema import map_schema, persona_schema
-from .core.translate import ENV, _, _n, available, choose, speaking
+from .core.translate import ENV, _, _n, available, choose, language, speaking
 
 
 def _gh_escape(text: str, *, prop: bool = False) -> str:
@@ -36,10 +39,12 @@ def _gh_escape(text: str, *, prop: bool = False) -> str:
 
 def format_problem(problem: Problem, fmt: str) -> str:
     if fmt == "github":
+        # Line breaks become %0A (GitHub shows them); escape sequences and bidi controls,
+        # in a message or in a path (a folder's name), are shown escaped.
         title = f"cjm check ({problem.code})" if problem.code else "cjm check"
-        return (f"::{problem.severity} file={_gh_escape(problem.path, prop=True)},"
-                f"line={problem.line},col={problem.col},title={_gh_escape(title, prop=True)}::"
-                f"{_gh_escape(problem.text)}")
+        return one_line(f"::{problem.severity} file={_gh_escape(problem.path, prop=True)},"
+                        f"line={problem.line},col={problem.col},title={_gh_escape(title, prop=True)}::"
+                        f"{_gh_escape(problem.text)}")
     return str(problem)
 
 
@@ -64,8 +69,18 @@ def _maps_dir(args: argparse.Namespace, project: Project) -> Path:
     return Path(os.path.abspath(args.maps_dir)) if args.maps_dir else project.maps_dir
 
 
+def _check_targets(args: argparse.Namespace) -> tuple[Path | None, list[Path]]:
+    """What ``cjm check PATH…`` names: a maps folder, or files (a map or persona each,
+    as a writer or pre-commit names them), relative to the working folder."""
+    paths = [Path(os.path.abspath(p)) for p in args.paths]
+    if len(paths) == 1 and paths[0].suffix != ".md" and not paths[0].is_file():
+        return paths[0], []  # a maps folder (one that does not exist is reported so)
+    return None, paths
+
+
 def cmd_check(args: argparse.Namespace, project: Project) -> int:
-    maps_dir = _maps_dir(args, project)
+    folder, files = _check_targets(args)
+    maps_dir = folder or project.maps_dir
     # Annotations need paths from the top of the repository; people read them from
     # the project's root, as the site's build prints them.
     root = (find_repository(project.root) or project.root) if args.format == "github" else project.root
@@ -73,21 +88,27 @@ def cmd_check(args: argparse.Namespace, project: Project) -> int:
                         project.use_directory_urls) if project.docs_dir else None
     book = load_handbook(maps_dir, root=root, as_of=args.today or today(),
                          default_review_every=project.review_every, site=site)
-    maps, personas = find_files(maps_dir) if maps_dir.is_dir() else ([], [])
-    errors, warnings = len(book.errors), len(book.warnings)
+    problems = book.problems
+    if files:  # the whole handbook is read (references resolve); only these files' problems
+        problems, count = only_files(book.problems, files, maps_dir, root)
+    else:
+        maps, personas = find_files(maps_dir) if maps_dir.is_dir() else ([], [])
+        count = len(maps) + len(personas)
+    errors = sum(p.is_error for p in problems)
+    warnings = len(problems) - errors
     failed = errors > 0 or (args.strict and warnings > 0)
     if args.format == "json":
         json.dump({
-            "problems": [p.as_dict() for p in book.problems],
+            "problems": [p.as_dict() for p in problems],
             "errors": errors, "warnings": warnings,
-            "files": len(maps) + len(personas), "ok": not failed,
+            "files": count, "ok": not failed,
         }, sys.stdout, indent=2, ensure_ascii=False)
         sys.stdout.write("\n")
     else:
-        for problem in book.problems:
+        for problem in problems:
             line = format_problem(problem, args.format)
             print(one_line(line) if args.format == "text" else line)
-        print(_summary(errors, warnings, len(maps) + len(personas)),
+        print(_summary(errors, warnings, count),
               file=sys.stderr if args.format == "github" else sys.stdout)
     return 1 if failed else 0
 
@@ -181,6 +202,26 @@ def cmd_new(args: argparse.Namespace, project: Project) -> int:
     return 0
 
 
+def cmd_diff(args: argparse.Namespace, project: Project) -> int:
+    """Print (or write) what changed in the maps between two revisions, as Markdown."""
+    try:
+        repo = top_folder(project.root)
+        base = commit_of(repo, args.base) if args.base else default_base(repo)
+        head = commit_of(repo, args.head) if args.head else None
+        maps_dir = Path(os.path.relpath(project.maps_dir.resolve(), repo.resolve())).as_posix()
+        diffs = map_diffs(repo, maps_dir, base, head)
+    except GitError as exc:
+        print(_("cjm diff: {problem}", problem=exc), file=sys.stderr)
+        return 2
+    labels = Labels(language(), project.templates_dir)  # the writer's language
+    text = render_summary(diffs, labels, base=args.base or base[:12], head=args.head)
+    if args.output:
+        Path(args.output).write_text(text, encoding="utf-8")
+    else:
+        sys.stdout.write(text)
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="cjm", description="Customer-journey maps: check them, and start new ones.")
@@ -200,8 +241,10 @@ def build_parser() -> argparse.ArgumentParser:
 
     check = sub.add_parser("check", parents=[project],
                            help="check every map and persona; exit 1 on errors")
-    check.add_argument("maps_dir", nargs="?", default=None,
-                       help="the maps folder (default: the cjm plugin's maps_dir in mkdocs.yml, else maps)")
+    check.add_argument("paths", nargs="*", default=[], metavar="PATH",
+                       help="map or persona files to check (in the context of the whole "
+                            "handbook), or the maps folder (default: the cjm plugin's maps_dir "
+                            "in mkdocs.yml, else maps)")
     check.add_argument("--format", choices=("text", "github", "json"), default="text",
                        help="text lines, GitHub Actions annotations, or JSON")
     check.add_argument("--strict", action="store_true", help="fail on warnings too")
@@ -230,6 +273,17 @@ def build_parser() -> argparse.ArgumentParser:
                      help="the new map's persona id (default: asked in a terminal, "
                           "else a placeholder that cjm check reports)")
     new.set_defaults(run=cmd_new)
+
+    diff = sub.add_parser("diff", parents=[project],
+                          help="summarise what changed in the maps between two Git revisions")
+    diff.add_argument("base", nargs="?", default=None,
+                      help="the revision to compare from (default: where this branch left the "
+                           "default branch: origin/HEAD, else main or master)")
+    diff.add_argument("head", nargs="?", default=None,
+                      help="the revision to compare to (default: the working tree)")
+    diff.add_argument("-o", "--output", default=None, metavar="FILE",
+                      help="write the Markdown to FILE instead of printing it")
+    diff.set_defaults(run=cmd_diff)
     return parser
 
 

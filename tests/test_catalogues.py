@@ -105,7 +105,8 @@ def test_every_label_file_has_every_label(code: str) -> None:
 #: log line. Their text must come from the catalogues: a call to _, _n, or a variable
 #: holding one, never a string literal or an f-string written in place.
 _WRITER_CALLS = {"Problem", "problem", "ValueError", "ConfigError", "PluginError",
-                 "ArgumentTypeError", "_Refused", "info", "warning", "error", "print"}
+                 "ArgumentTypeError", "_Refused", "info", "warning", "error", "print",
+                 "GitError", "SheetError", "ExportError"}
 _SOURCES = sorted((REPO / "cjm_plugin").rglob("*.py"))
 
 

@@ -279,7 +279,7 @@ def test_a_build_that_fails_half_way_leaves_the_previous_site_as_it_was(tmp_path
     assert first.returncode == 0, output(first)
     before = tree_digest(project / "site")
     write_raw(project / "maps/big.md", front("title: Big\nstatus: published\n" + STAGES,
-                                             "Lorem ipsum dolor sit amet. " * 68_000))
+                                             ("Lorem ipsum dolor sit amet. " * 3_400 + "\n\n") * 20))
     failed = build_on_a_full_disk(project)
     assert failed.returncode != 0, output(failed)
     assert "File too large" in output(failed)

@@ -85,12 +85,14 @@ def unsafe_characters(text: str) -> list[str]:
 def name_problem(name: str, what: str) -> str | None:
     """Why ``name`` (a file name without ``.md``, or an id) cannot be an address, or None.
 
-    ``what`` is ``"the file name"`` or ``"the id"``; the advice differs."""
+    ``what`` is ``"the file name"``, ``"the folder name"`` or ``"the id"``; the advice differs."""
     bad = unsafe_characters(name)
-    shown = _("the file name") if what == "the file name" else _("the id")
+    shown = {"the file name": _("the file name"), "the folder name": _("the folder name")
+             }.get(what, _("the id"))
     if bad:
-        advice = (_("rename the file using letters, digits, '-', '_' and '.'")
-                  if what == "the file name" else _("use letters, digits, '-', '_' and '.'"))
+        advice = {"the file name": _("rename the file using letters, digits, '-', '_' and '.'"),
+                  "the folder name": _("rename the folder using letters, digits, '-', '_' and '.'"),
+                  }.get(what, _("use letters, digits, '-', '_' and '.'"))
         return _("{what} has characters that break web addresses and shell commands "
                  "({characters}); {advice}", what=shown, advice=advice,
                  characters="".join(bad) if all(len(b) == 1 for b in bad) else ", ".join(bad))
@@ -143,6 +145,21 @@ def id_problem(ident: str, kind: str, what: str = "the id") -> str | None:
     return name_problem(ident, what) or address_problem(ident, kind)
 
 
+def folder_problem(file: Path, maps_dir: Path) -> str | None:
+    """Why the name of a folder between ``maps_dir`` and ``file`` cannot be part of an
+    address, or None. A folder's name is in the file's path: in messages, in CI logs and
+    in the "Edit this page" link, so it is held to the rules of a file name."""
+    try:
+        parts = file.parent.relative_to(maps_dir).parts
+    except ValueError:
+        return None
+    for part in parts:
+        issue = name_problem(part, "the folder name")
+        if issue:
+            return issue
+    return None
+
+
 def file_stem(file: Path) -> str:
     """The file's name without ``.md``: the id of a file that sets none."""
     return file.name[:-3] if file.name.endswith(".md") else file.name
@@ -160,11 +177,42 @@ def written_id(data: Any, file: Path) -> str:
     return written_text(data.get("id") if isinstance(data, dict) else None) or file_stem(file)
 
 
-def collision_key(ident: str) -> str:
+def case_key(ident: str) -> str:
     """Ids that are equal once capitals and Unicode forms are ignored share a page on
     case-insensitive file systems and look alike in an address: ``Dina``/``dina``,
     ``é`` written as one character or as ``e`` and an accent."""
     return unicodedata.normalize("NFC", ident).casefold()
+
+
+def lookalikes(ident: str) -> dict[str, str]:
+    """The letters of ``ident`` from another alphabet that look like a Latin letter or
+    digit (Cyrillic ``с`` like ``c``), each with the one it looks like.
+
+    The pairs are Unicode's list of confusable characters (Unicode Technical Standard
+    #39), as the ``confusable_homoglyphs`` package ships it."""
+    if ident.isascii():
+        return {}
+    from confusable_homoglyphs import confusables  # its table is large: read when needed
+
+    found = confusables.is_confusable(ident, greedy=True, preferred_aliases=["latin", "common"])
+    swaps: dict[str, str] = {}
+    for entry in found or ():
+        latin = sorted({g["c"].strip("\u200e") for g in entry["homoglyphs"]},
+                       key=lambda c: (not c.isalpha(), c))
+        latin = [c for c in latin if len(c) == 1 and c.isascii() and c.isalnum()]
+        if latin:
+            swaps[entry["character"]] = latin[0]
+    return swaps
+
+
+def collision_key(ident: str) -> str:
+    """The key two ids share when they would share a page or look the same to a reader:
+    equal but for capitals and Unicode forms (:func:`case_key`), or written with letters
+    of another alphabet that look the same (``checkout`` and ``cheсkout`` with a Cyrillic
+    ``с``; compatibility forms such as full-width letters too)."""
+    folded = unicodedata.normalize("NFKC", ident).casefold()
+    swaps = lookalikes(folded)
+    return case_key("".join(swaps.get(ch, ch) for ch in folded))
 
 
 def slugify(name: str) -> str:

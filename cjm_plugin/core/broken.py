@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
 
-from .addresses import file_stem, id_problem, written_id, written_text
+from .addresses import file_stem, folder_problem, id_problem, written_id, written_text
 from .loader import display_path, find_files
 from .model import MAP_TYPES
 from .problems import Problem
@@ -81,8 +81,8 @@ def broken_pages(book: Handbook, maps_dir: Path, *, root: Path | None = None) ->
         for file in files:
             shown = display_path(file, root)
             problems = errors.get(shown, [])
-            if not any(p.is_error for p in problems):
-                continue
+            if not any(p.is_error for p in problems) or folder_problem(file, maps_dir):
+                continue  # a folder's unusable name gets no page, as an unusable id
             data = _front_matter(file, shown)
             stem = file_stem(file)
             ident = written_id(data, file)

@@ -18,7 +18,7 @@ from typing import Any
 from pydantic import ValidationError
 
 from .translate import _, _n, language
-from .addresses import map_export_uri, page_uri, written_id
+from .addresses import folder_problem, map_export_uri, page_uri, written_id
 from .checks.actors import check_actors
 from .checks.answers import check_answers
 from .checks.ids import Found, check_id, unique_ids
@@ -27,6 +27,8 @@ from .checks.placeholders import check_placeholders
 from .checks.references import check_compares, check_personas
 from .checks.reviews import check_review
 from .checks.scores import check_scores
+from .checks.diagrams import check_body_diagrams
+from .checks.sizes import check_body, check_journey_size
 from .checks.zooms import check_zoom_loops, check_zooms
 from .clashes import SiteFiles, site_problems
 from .handbook import Handbook, MapDoc, Meta, PersonaDoc
@@ -92,6 +94,39 @@ def _not_a_folder(maps_dir: Path) -> tuple[str, str]:
             _("a socket") if stat.S_ISSOCK(mode) else _("a file"))
     return "maps-folder.not-a-folder", _("the maps folder is {what}, not a folder; {advice}",
                                          what=what, advice=advice)
+
+
+def only_files(problems: list[Problem], files: list[Path], maps_dir: Path,
+               root: Path | None) -> tuple[list[Problem], int]:
+    """The problems of ``files`` (read with the whole handbook, so that their
+    references resolve), and a problem for each file cjm does not read: missing,
+    outside the maps folder, or left out of the handbook by its name. Problems of
+    the maps folder itself concern every file and are kept. Returns them and how
+    many files were named."""
+    wanted = {display_path(maps_dir, root)}
+    found: list[Problem] = []
+    listed = set(sum(find_files(maps_dir), [])) if maps_dir.is_dir() else set()
+    folder = display_path(maps_dir, root)
+    for file in dict.fromkeys(files):
+        shown = display_path(file, root)
+        wanted.add(shown)
+        if not file.exists():
+            found.append(Problem(shown, 1, 1, _("there is no such file; check the name and the "
+                                                "folder (paths are relative to where you are)"),
+                                 code="file.missing"))
+        elif maps_dir not in file.parents:
+            found.append(Problem(shown, 1, 1, _(
+                "this file is not in the maps folder ({folder}/); cjm checks the maps and "
+                "personas there (the folder is the cjm plugin's maps_dir in mkdocs.yml)",
+                folder=folder), code="file.outside-maps"))
+        elif file not in listed:
+            found.append(Problem(shown, 1, 1, _(
+                "cjm does not read this file: a README.md, and files and folders whose names "
+                "start with '.' or '_', are left out of the handbook; a map's name ends in .md"),
+                code="file.not-read"))
+    kept = [p for p in problems if p.path in wanted] + found
+    kept.sort(key=lambda p: (p.path, p.line, p.col))
+    return kept, len(dict.fromkeys(files))
 
 
 def outside_link(maps_dir: Path, root: Path | None) -> bool:
@@ -181,8 +216,9 @@ def load_handbook(
         for link in linked)
     _forget_other_files(maps_dir, {*map_files, *persona_files})
     _valid, broken_personas = _collect(persona_files, "persona", PersonaDoc, book.personas, book,
-                                       root, site)
-    map_sources, broken_maps = _collect(map_files, "map", MapDoc, book.maps, book, root, site)
+                                       root, maps_dir, site)
+    map_sources, broken_maps = _collect(map_files, "map", MapDoc, book.maps, book, root, maps_dir,
+                                        site)
     if site is not None:
         book.problems.extend(site_problems(site))
 
@@ -195,7 +231,7 @@ def load_handbook(
 
 def _collect(files: list[Path], kind: str, doc_type: type, into: dict[str, Any],
              book: Handbook, root: Path | None,
-             site: SiteFiles | None = None) -> tuple[dict[str, SourceFile], set[str]]:
+             maps_dir: Path, site: SiteFiles | None = None) -> tuple[dict[str, SourceFile], set[str]]:
     """Read files of one kind into ``into``. A file with errors is left out and its id
     kept as broken (references to it are not reported again). Files that share an id
     (or ids equal but for capitals and accents) are each told so, naming all of them
@@ -203,6 +239,12 @@ def _collect(files: list[Path], kind: str, doc_type: type, into: dict[str, Any],
     broken: set[str] = set()
     valid: list[Found] = []
     for file in files:
+        folder_issue = folder_problem(file, maps_dir)
+        if folder_issue:  # the file is not read: its path cannot be published
+            book.problems.append(Problem(display_path(file, root), 1, 1, folder_issue,
+                                         code="folder-name.unsafe"))
+            broken.add(file.stem)
+            continue
         src, meta, ident = _read_checked(file, display_path(file, root), kind)
         if meta is not None and site is not None:
             _check_clash(src, kind, ident, site)
@@ -315,7 +357,11 @@ def _kept(path: tuple[Any, ...]) -> bool:
 
 def _check_file(src: SourceFile, file: Path, kind: str) -> tuple[SourceFile, Any, str]:
     meta: JourneyMap | Persona | None = None
-    readable = not any(p.is_error for p in src.problems)  # warnings (split lists) go on
+    src.problems += check_body(src) + check_body_diagrams(src)
+    if kind == "map":
+        src.problems += check_journey_size(src)
+    # Warnings (split lists) go on; a file over a size limit is not validated further.
+    readable = not any(p.is_error for p in src.problems)
     if readable:
         src.problems += check_placeholders(src)
     if kind == "persona":
@@ -351,7 +397,8 @@ def _check_across_files(book: Handbook, sources: dict[str, SourceFile], broken_m
     for mid, doc in book.maps.items():
         if mid not in left_out:
             book.problems.extend(
-                check_answers(doc, book.maps.get(doc.meta.compares or ""), sources[mid]))
+                check_answers(doc, book.maps.get(doc.meta.compares or ""), sources[mid],
+                              sources.get(doc.meta.compares or "")))
     for mid in left_out:
         del book.maps[mid]
 

@@ -78,13 +78,26 @@ MAX_NAME_LENGTH = 1_000
 MAX_TEXT_LENGTH = 10_000
 
 
+#: Bidirectional embeddings, overrides and isolates: they reorder the text around them, so
+#: that what a reviewer reads in a pull request is not what is published ("Trojan Source",
+#: CVE-2021-42574). The direction marks (U+200E, U+200F, U+061C) reorder nothing and
+#: belong to right-to-left writing; they are kept, and escaped in messages.
+BIDI_CONTROLS = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
+
+
 def _printable(value: str) -> str:
     """Control characters (written as ``\\e``, ``\\0``… in a quoted YAML text) cannot be
-    shown, and echoed in a log they can forge lines or colours: refuse them."""
+    shown, and echoed in a log they can forge lines or colours: refuse them. Bidirectional
+    controls hide what a text says from the reviewer: refuse them too."""
     for ch in value:
         if ch not in "\t\n" and unicodedata.category(ch) == "Cc":
             raise ValueError(_("contains a control character (U+{code}) that cannot be "
                                "shown; remove it", code=f"{ord(ch):04X}"))
+        if ch in BIDI_CONTROLS:
+            raise ValueError(_("contains an invisible character (U+{code}) that changes the "
+                               "direction of the text around it, so the text shown is not the text "
+                               "written; remove it (Arabic or Hebrew text needs no such character)",
+                               code=f"{ord(ch):04X}"))
     return value
 
 

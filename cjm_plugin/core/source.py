@@ -21,6 +21,7 @@ from .messages import did_you_mean
 from .problems import Problem, field_path, human_path
 from .translate import _, _n
 from .yaml_depth import MAX_DEPTH, too_deep
+from .yaml_slips import quote_or_colon_slip
 
 try:  # libyaml is several times faster; the pure-Python loader is the fallback.
     _BaseLoader: type = yaml.CSafeLoader
@@ -70,6 +71,9 @@ MAX_VALUES = 200_000
 MAX_FILE_BYTES = 2 * 1024 * 1024
 
 _MERGE = "tag:yaml.org,2002:merge"
+#: ``!!binary`` hides a value from the reviewer: the base64 in the pull request is decoded
+#: only when the site is built. It is not part of the map format.
+_BINARY = "tag:yaml.org,2002:binary"
 
 
 class _Refused(Exception):
@@ -88,6 +92,14 @@ class Position:
     col: int  # 1-based
 
 
+@dataclass(frozen=True)
+class SplitList:
+    """A ``[a, b]`` list that looks like one text cut at its commas, and where it is."""
+
+    items: list[str]
+    position: Position
+
+
 @dataclass
 class SourceFile:
     """A parsed file: its front-matter data, its Markdown body and the positions."""
@@ -104,6 +116,9 @@ class SourceFile:
     names: dict[tuple[int, ...], str] = field(default_factory=dict)
     #: Lists written as ``[a, b]`` and their items, checked for texts split at commas.
     flow_lists: list[tuple[KeyPath, list[str]]] = field(default_factory=list)
+    #: The ``[a, b]`` lists that look like one text cut at its commas (warned about):
+    #: other maps' checks must not take their pieces for texts the writer meant.
+    split_lists: dict[KeyPath, SplitList] = field(default_factory=dict)
     #: How many more words "did you mean" may compare for this file: each hint compares
     #: a word with every choice, so a file with thousands of unknown keys against
     #: thousands of lanes must not cost millions of comparisons (a map needs a few).
@@ -247,14 +262,35 @@ _JOINERS = frozenset("and or but so then which that because while with without d
 _PAIRS = (("(", ")"), ("[", "]"), ("{", "}"), ("\u201c", "\u201d"), ("\u2018", "\u2019"))
 
 
+def _starts_mid_sentence(item: str, earlier: list[str]) -> bool:
+    """Whether ``item`` reads as the rest of a sentence cut at a comma: it starts with a
+    joining word ("and", "yang"…), or in lower case after items that all start with a
+    capital, as a phrase of three words or more after one of two or more ("Video
+    terlalu panjang, nama toko baru muncul di akhir"; "Instagram, WhatsApp, Google
+    search" and "Jakarta, small business owners" are real lists)."""
+    words = item.split()
+    if not words:
+        return False
+    if words[0] in _JOINERS:
+        return True
+    return (words[0][0].islower() and len(words) >= 3 and len(earlier[-1].split()) >= 2
+            and all(e[:1].isupper() for e in earlier))
+
+
+def _splits_a_number(item: str, previous: str) -> bool:
+    """``18,000`` read as the two items '18' and '000'."""
+    return bool(re.match(r"\d{3}(?!\d)", item)) and previous[-1:].isdigit()
+
+
 def _looks_split(items: list[str]) -> bool:
     """Whether a ``[a, b]`` list looks like one text cut at its commas: an item with a
-    bracket or quote left open or closed alone, or one that starts mid-sentence."""
+    bracket or quote left open or closed alone, one that starts mid-sentence, or a
+    number cut at its thousands comma."""
     for i, item in enumerate(items):
         if any(item.count(a) != item.count(b) for a, b in _PAIRS) or item.count('"') % 2:
             return True
-        first = item.split(" ", 1)[0]
-        if i > 0 and first in _JOINERS:
+        if i > 0 and (_starts_mid_sentence(item, items[:i])
+                      or _splits_a_number(item, items[i - 1])):
             return True
     return False
 
@@ -262,6 +298,7 @@ def _looks_split(items: list[str]) -> bool:
 def _check_flow_lists(src: SourceFile) -> None:
     for path, items in src.flow_lists:
         if len(items) > 1 and _looks_split(items):
+            src.split_lists[path] = SplitList(items, src.position(path))
             shown = ", ".join(f"'{item}'" for item in items)
             src.problems.append(src.problem(
                 path, _n("the commas split this list into {count} item: {items}; if it is "
@@ -310,11 +347,17 @@ def _parse_yaml(text: str, src: SourceFile, *, line_offset: int) -> None:
             _("invalid YAML: the character U+{code} is not allowed in YAML; remove it",
               code=f"{code:04X}"), code="yaml.character"))
     except yaml.MarkedYAMLError as exc:
-        slip = _indentation_slip(text.split("\n"), (exc.problem_mark or exc.context_mark))
+        lines = text.split("\n")
+        context = exc.context or ""
+        slip = quote_or_colon_slip(
+            lines, exc.context_mark if "quoted scalar" in context else exc.problem_mark,
+            context, exc.problem or "")
+        if slip is None:
+            indented = _indentation_slip(lines, (exc.problem_mark or exc.context_mark))
+            slip = (*indented, "yaml.indentation") if indented is not None else None
         if slip is not None:
-            line, col, message = slip
-            src.problems.append(Problem(src.path, line + 1 + line_offset, col, message,
-                                        code="yaml.indentation"))
+            line, col, message, kind = slip
+            src.problems.append(Problem(src.path, line + 1 + line_offset, col, message, code=kind))
             return
         mark = exc.problem_mark or exc.context_mark
         if exc.context_mark and any(w in (exc.context or "") for w in ("flow sequence", "quoted")):
@@ -475,8 +518,12 @@ def _construct(node: yaml.Node, path: KeyPath, src: SourceFile, loader: Any, off
                  for i, item in enumerate(node.value)]
         if node.flow_style and all(isinstance(n, yaml.ScalarNode) and not n.style
                                    for n in node.value):
-            src.flow_lists.append((path, [str(item) for item in items]))
+            src.flow_lists.append((path, [str(n.value) for n in node.value]))
         return items
+    if node.tag == _BINARY:
+        raise _Refused(node, _("values marked '!!binary' are not part of the map format (a reviewer "
+                               "sees only base64, not what is published); write the text itself"),
+                       "yaml.binary")
     return loader.construct_object(node, deep=True)
 
 

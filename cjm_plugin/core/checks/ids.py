@@ -12,7 +12,8 @@ from pathlib import Path
 from typing import Any
 
 from ..translate import _, _n
-from ..addresses import address_problem, collision_key, file_stem, name_problem, slugify
+from ..addresses import (address_problem, case_key, collision_key, file_stem, lookalikes,
+                         name_problem, slugify)
 from ..problems import Problem
 from ..source import SourceFile
 
@@ -82,7 +83,7 @@ def _shared_id(src: SourceFile, kind: str, group: list[Found]) -> Problem:
             "{kind} id '{id}' is used by {number} files, {files}; none is "
             "published until each has its own id: rename a file or set a different 'id:'",
             len(group) - 1, kind=what, id=ids[0], number=len(group), files=paths)
-    else:
+    elif len({case_key(ident) for ident in ids}) == 1:
         named = joiner.join(f"'{ident}' ({other.path})" for other, _s, ident in group)
         code, message = "id.alike", _n(
             "{kind} ids {ids} differ only by capitals or accents and would share a "
@@ -91,4 +92,18 @@ def _shared_id(src: SourceFile, kind: str, group: list[Found]) -> Problem:
             "{kind} ids {ids} differ only by capitals or accents and would share a "
             "page on many computers; none is published until one is renamed or "
             "given a different 'id:'", len(group) - 1, kind=what, ids=named)
+    else:
+        named = joiner.join(f"'{ident}' ({other.path})" for other, _s, ident in group)
+        letters = {ch: latin for ident in ids for ch, latin in lookalikes(ident).items()}
+        shown = ", ".join(_("U+{code} looks like '{letter}'", code=f"{ord(ch):04X}", letter=latin)
+                          for ch, latin in letters.items())
+        which = f" ({shown})" if shown else ""
+        code, message = "id.lookalike", _n(
+            "{kind} ids {ids} look the same but are written with different "
+            "characters{which}; a reader could not tell their pages apart, so neither "
+            "is published until one is renamed or given a different 'id:'",
+            "{kind} ids {ids} look the same but are written with different "
+            "characters{which}; a reader could not tell their pages apart, so none "
+            "is published until one is renamed or given a different 'id:'",
+            len(group) - 1, kind=what, ids=named, which=which)
     return src.problem(where, message, field_name="id" if where else "", code=code)
