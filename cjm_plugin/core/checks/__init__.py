@@ -12,6 +12,9 @@ then runs these on what was valid, in this order:
 * :mod:`.answers`: an ``answers`` entry names a pain point of the compared map;
 * :mod:`.reviews`: a map's review is not overdue.
 
+One more reads the text of a map that is valid on its own: :mod:`.placeholders`, a
+score marked `# TODO` (a placeholder `cjm import` writes) is reported until it is set.
+
 One check reads a single file, before its model is built: :mod:`.lane_keys`, which
 keys a stage or step may use (the loader runs it on each file it reads).
 
