@@ -66,7 +66,8 @@ def join_items(items: list[Any]) -> str:
         elif _plain(str(item), alone=len(items) == 1):
             lines.append(str(item))
         else:
-            lines.append(json.dumps(str(item), ensure_ascii=False))
+            quoted = json.dumps(str(item), ensure_ascii=False)
+            lines.append(quoted.replace("\u2028", "\\u2028").replace("\u2029", "\\u2029"))
     return "\n".join(lines)
 
 

@@ -239,9 +239,10 @@ def import_grid(grid: Grid, *, title: str | None = None, map_type: str | None = 
         placed = _fill(grid, p, kind, key, spans, step_at, stages, label_col)
         target = "the stage descriptions" if kind.role == STAGE_DESCRIPTION else \
             "the steps' actors" if kind.role == ACTORS else "the steps' zoom" if kind.role == ZOOM \
-            else f"{key}{' (whole stage)' if kind.whole_stage else ''}" + \
-            ("" if kind.known else " (a custom lane)")
+            else f"{key}{' (whole stage)' if kind.whole_stage else ''}"
         how = "" if kind.how in ("recognised", "a custom lane of the map") else f" ({kind.how})"
+        if not kind.known and kind.how == "not recognised":
+            how = " (not recognised: a custom lane with this label)"
         out.guesses.append(f"row {p.index + 1} '{_short(p.label)}' → {target}{how}"
                            + ("" if placed else ", empty"))
         for c in range(last + 1, width):
@@ -265,7 +266,14 @@ def import_grid(grid: Grid, *, title: str | None = None, map_type: str | None = 
     order = ["title", "type", "persona", "personas", *DETAIL_FIELDS, "lanes", "stages"]
     out.data = {k: data[k] for k in dict.fromkeys(order) if k in data}
     out.ident = details.get("id")
+    out.guesses.sort(key=_row_number)
     return out
+
+
+def _row_number(line: str) -> int:
+    """Report lines in the sheet's order: 'row 4 …' by its number, the others last."""
+    match = re.match(r"row (\d+)", line)
+    return int(match.group(1)) if match else 1_000_000
 
 
 def _split_details(grid: Grid, rows: list[list[str]], label_col: int) -> tuple[list[int], int | None]:

@@ -18,6 +18,13 @@ _SCORE_MARK = "__cjm_placeholder_score__"
 _PERSONA_MARK = "__cjm_placeholder_persona__"
 
 
+class _Dumper(yaml.SafeDumper):
+    """Lists indented under their key, as ``cjm new`` and the docs write them."""
+
+    def increase_indent(self, flow: bool = False, indentless: bool = False) -> None:
+        super().increase_indent(flow, False)
+
+
 def map_text(found: Imported, *, source: str, sheet: str | None, as_of: dt.date,
              personas_dir: str) -> str:
     """The map file's text for ``found`` (read from ``source``, sheet ``sheet``)."""
@@ -26,12 +33,15 @@ def map_text(found: Imported, *, source: str, sheet: str | None, as_of: dt.date,
         data = {**{k: v for k, v in data.items() if k in ("title", "type")},
                 "persona": _PERSONA_MARK,
                 **{k: v for k, v in data.items() if k not in ("title", "type")}}
+    # A new map is a draft, reviewed today; the fields go before the lanes and stages.
+    rest = {k: data.pop(k) for k in ("lanes", "stages") if k in data}
     data.setdefault("status", "draft")
     data.setdefault("updated", as_of.isoformat())
+    data.update(rest)
     for si, ti in found.placeholder_scores:
         data["stages"][si]["steps"][ti]["score"] = _SCORE_MARK
-    body = yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=100_000,
-                          default_flow_style=False)
+    body = yaml.dump(data, Dumper=_Dumper, allow_unicode=True, sort_keys=False, width=100_000,
+                     default_flow_style=False)
     body = body.replace(f"score: {_SCORE_MARK}", f"score: {PLACEHOLDER_SCORE}  {SCORE_TODO}")
     body = body.replace(f"persona: {_PERSONA_MARK}",
                         f"persona: {PERSONA_TODO}  # TODO: the id of a persona (a file in "

@@ -85,7 +85,8 @@ def find_map(ref: str, maps_dir: Path, root: Path) -> MapDoc:
     for doc in book.maps.values():
         if doc.path == shown:
             return doc
-    own = [str(p) for p in book.problems if p.is_error and p.path in (shown, ref)]
+    own = [str(p) for p in book.problems
+           if p.is_error and (p.path in (shown, ref) or Path(p.path).stem == ref)]
     if own:
         raise ExportError(f"{ref} has errors; fix them first (cjm check):\n" + "\n".join(own))
     raise ExportError(f"no map '{ref}' in {display_path(maps_dir, root)}/: name a map by its id "
