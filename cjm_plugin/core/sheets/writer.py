@@ -41,7 +41,7 @@ def table_csv(table: SheetTable) -> str:
 
 def _xlsx(table: SheetTable, target: Path, sheet_title: str) -> None:
     from openpyxl import Workbook
-    from openpyxl.styles import Alignment, Font, PatternFill
+    from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
     from openpyxl.utils import get_column_letter
     from openpyxl.worksheet.properties import PageSetupProperties
 
@@ -54,13 +54,18 @@ def _xlsx(table: SheetTable, target: Path, sheet_title: str) -> None:
     bold = Font(bold=True)
     shade = PatternFill("solid", fgColor="E8EAF0")
     width = max(len(r) for r in table.rows)
+    line = Side(style="thin", color="B0B4C0")
+    grid = Border(left=line, right=line, top=line, bottom=line)
     for r, (row, kind) in enumerate(zip(table.rows, table.kinds, strict=True), start=1):
-        for c, value in enumerate(row, start=1):
-            if value == "":
-                continue
+        in_table = kind not in ("details", "details-title", "blank")
+        for c in range(1, (width if in_table else len(row)) + 1):
+            value = row[c - 1] if c <= len(row) else ""
             cell = sheet.cell(row=r, column=c)
-            cell.value = value
-            if isinstance(value, str):
+            if in_table:
+                cell.border = grid
+            if value != "":
+                cell.value = value
+            if isinstance(value, str) and value:
                 cell.data_type = "s"  # a text, never a formula
             cell.alignment = centred if kind in ("stage", "score") and c > 1 else wrap
             if c == 1 or kind in ("stage", "step", "details-title"):
