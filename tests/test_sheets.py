@@ -359,3 +359,79 @@ def test_the_example_maps_export_and_import_to_the_same_json(tmp_path: Path, fmt
     for ident in original.maps:
         assert json.dumps(_record(again, ident), sort_keys=True) == \
             json.dumps(_record(original, ident), sort_keys=True), ident
+
+
+# --- the round trip as a property --------------------------------------------------------
+
+from hypothesis import HealthCheck, assume, given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+#: Texts a workshop writes, and texts that would be read differently if written as they are.
+TEXT = st.one_of(
+    st.text(st.characters(blacklist_categories=("Cc", "Cs", "Cn", "Zl", "Zp")), min_size=1, max_size=24),
+    st.sampled_from(["=1+1", "- bullet", "• dot", '"quoted"', '"Beli 3" gratis', "{not json",
+                     '{"text": "x"}', "a; b", "'=x", "''+y", "1. first", "line\nbreak", "x\u2028y",
+                     "@user", "+62 812", "Score", "Langkah 1", "  spaced  ", "3", "Map details",
+                     "dina: 2", "Owner (whole stage)", "tab\there"]),
+).map(str.strip).filter(bool)
+ITEMS = st.lists(TEXT, min_size=1, max_size=3)
+TRACKED = st.lists(st.one_of(TEXT, st.builds(
+    lambda text, status: {"text": text, "status": status}, TEXT,
+    st.sampled_from(["idea", "planned", "done"]))), min_size=1, max_size=3)
+METRICS = st.lists(st.one_of(TEXT, st.builds(
+    lambda name, value: {"name": name, "value": value}, TEXT, st.integers(0, 10_000))),
+    min_size=1, max_size=2)
+CUSTOM_LABEL = st.sampled_from(["What is the customer's top priority?", "Apa prioritas utama pelanggan?",
+                                "Budget"])
+
+
+def _lanes(keys: dict[str, st.SearchStrategy]) -> st.SearchStrategy:
+    return st.fixed_dictionaries({}, optional=keys)
+
+
+STEP = st.builds(
+    lambda name, score, lanes: {"name": name, "score": score, **lanes},
+    TEXT, st.integers(1, 5),
+    _lanes({"thinking": ITEMS, "touchpoints": ITEMS, "pain_points": TRACKED,
+            "opportunities": TRACKED, "notes": ITEMS, "priorities": ITEMS, "metrics": METRICS}))
+STAGE = st.builds(
+    lambda name, steps, description, lanes: {
+        "name": name, **({"description": description} if description else {}), **lanes,
+        "steps": steps},
+    TEXT, st.lists(STEP, max_size=3), st.one_of(st.none(), TEXT),
+    _lanes({"owner": ITEMS, "metrics": METRICS, "notes": ITEMS}))
+MAP_DATA = st.builds(
+    lambda title, kind, label, stages, tags, goal: {
+        "title": title, "type": kind, "persona": "dina", "updated": "2026-11-01",
+        **({"goal": goal} if goal else {}), "tags": tags,
+        "lanes": {"priorities": label}, "stages": stages},
+    TEXT, st.sampled_from(["current-state", "future-state", "day-in-the-life", "service-blueprint"]),
+    CUSTOM_LABEL, st.lists(STAGE, min_size=1, max_size=3), st.lists(TEXT, max_size=2),
+    st.one_of(st.none(), TEXT))
+
+
+@settings(max_examples=60, deadline=None, database=None,
+          suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
+@given(data=MAP_DATA)
+def test_importing_what_was_exported_gives_the_same_map(tmp_path_factory, data: dict) -> None:
+    import datetime as dt
+
+    from cjm_plugin.core.sheets.run import export_map, import_sheet
+
+    root = tmp_path_factory.mktemp("property")
+    maps = root / "maps"
+    (maps / "personas").mkdir(parents=True)
+    (maps / "personas/dina.md").write_text("---\nname: Dina\n---\n", encoding="utf-8")
+    (maps / "m.md").write_text("---\n" + yaml.safe_dump(data, allow_unicode=True) + "---\n",
+                               encoding="utf-8")
+    book = load_handbook(maps, root=root)
+    assume("m" in book.maps)  # a generated map the format refuses is not this test's subject
+    for fmt, language in (("xlsx", "id"), ("csv", "en")):
+        sheet = root / f"m.{fmt}"
+        export_map(book.maps["m"], sheet, fmt, language)
+        again = root / f"again-{fmt}"
+        shutil.copytree(maps / "personas", again / "personas")
+        import_sheet(sheet, again, root, dt.date(2026, 11, 23))
+        other = load_handbook(again, root=root)
+        assert "m" in other.maps, [str(p) for p in other.problems]
+        assert _record(other, "m") == _record(book, "m"), fmt

@@ -62,13 +62,19 @@ def join_items(items: list[Any]) -> str:
     lines = []
     for item in items:
         if isinstance(item, dict):
-            lines.append(json.dumps(item, ensure_ascii=False))
+            lines.append(_json(item))
         elif _plain(str(item), alone=len(items) == 1):
             lines.append(str(item))
         else:
-            quoted = json.dumps(str(item), ensure_ascii=False)
-            lines.append(quoted.replace("\u2028", "\\u2028").replace("\u2029", "\\u2029"))
+            lines.append(_json(str(item)))
     return "\n".join(lines)
+
+
+def _json(value: object) -> str:
+    """JSON on one line: the line and paragraph separators that JSON leaves as they are
+    (and that spreadsheets and :func:`split_items` take as line breaks) escaped too."""
+    text = json.dumps(value, ensure_ascii=False)
+    return text.replace("\u2028", "\\u2028").replace("\u2029", "\\u2029")
 
 
 def _plain(text: str, *, alone: bool) -> bool:
