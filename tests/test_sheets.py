@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -178,6 +179,31 @@ def test_an_ods_with_spanned_stages(handbook: Path) -> None:
     assert [s["score"] for s in data["stages"][0]["steps"]] == [2, 2]
     assert data["stages"][1]["steps"][0]["touchpoints"] == ["Situs web", "Email"]
     assert cjm(handbook, "check", "--strict").returncode == 0
+
+
+def test_the_domain_notes_worked_example_as_a_sheet(handbook: Path) -> None:
+    """The table of the practitioners' guide: numbered steps, the action row names them,
+    no stages, no scores."""
+    (handbook / "catering.csv").write_text(
+        ",1,2,3,4,5\n"
+        "Thinking / feeling,wants a healthier diet,looks for catering options,starts weighing options,still hesitant,convinced\n"
+        "Action,searches Google,clicks first-page results,explores the website,reads reviews,pays on the website\n"
+        "Touchpoint,none yet,search ranking,website,\"social media, review portals\",\"website; customer support\"\n"
+        "What to change,\"brand awareness, Google Ads\",search ranking,UX and UI,testimonials,the purchase process\n"
+        "How,\"SEM, social media marketing\",SEO,a UI that is easy to understand,KOLs and influencers,simpler checkout\n",
+        encoding="utf-8")
+    done = cjm(handbook, "import", "catering.csv", "--persona", "dina", "--title",
+               "Healthy catering — current state")
+    assert done.returncode == 0, done.stderr
+    assert "no row of stages → all steps in one stage 'Journey'" in done.stderr
+    data = front(handbook / "maps/healthy-catering-current-state.md")
+    (stage,) = data["stages"]
+    assert [s["name"] for s in stage["steps"]][:2] == ["searches Google", "clicks first-page results"]
+    assert stage["steps"][4]["touchpoints"] == ["website", "customer support"]
+    assert stage["steps"][0]["pain_points"] == ["brand awareness, Google Ads"]
+    assert stage["steps"][1]["opportunities"] == ["SEO"]
+    check = cjm(handbook, "check")
+    assert check.returncode == 0 and check.stdout.count("the score is a placeholder") == 5
 
 
 def test_an_existing_map_is_replaced_only_with_force(handbook: Path) -> None:
@@ -435,3 +461,48 @@ def test_importing_what_was_exported_gives_the_same_map(tmp_path_factory, data: 
         other = load_handbook(again, root=root)
         assert "m" in other.maps, [str(p) for p in other.problems]
         assert _record(other, "m") == _record(book, "m"), fmt
+
+
+LABELS = ["", "Tahap", "Stage", "Langkah", "Step", "Skor", "Score", "Apa tindakan pelanggan?",
+          "Thinking", "Touchpoints", "Owner (whole stage)", "Stage description", "Map details",
+          "title", "type", "id", "lanes.x", "Budget", "Actors", "Zoom into (map id)", "review_every"]
+CELL = st.one_of(st.sampled_from(["", "", "1", "7", "Langkah 2", "🙂", "a\nb", "x; y", "=1", "'=1",
+                                  "dina: 2", "{", '{"text": 1}', '""', "../../etc", "service-blueprint",
+                                  "•", "-"]),
+                 st.text(st.characters(blacklist_categories=("Cs",)), max_size=12))
+GRID = st.lists(st.tuples(st.sampled_from(LABELS), st.lists(CELL, max_size=5)), max_size=8)
+
+
+@settings(max_examples=150, deadline=None, database=None,
+          suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
+@given(rows=GRID)
+def test_any_sheet_gives_a_valid_map_or_a_located_message(tmp_path_factory, rows) -> None:
+    """Whatever a sheet holds, the import writes a map the format accepts, or says where
+    the sheet is wrong and writes nothing: never a traceback."""
+    import csv
+    import datetime as dt
+    import io
+
+    from cjm_plugin.core.sheets import SheetError
+    from cjm_plugin.core.sheets.run import import_sheet
+
+    root = tmp_path_factory.mktemp("any")
+    out = io.StringIO()
+    csv.writer(out).writerows([label, *cells] for label, cells in rows)
+    sheet = root / "w.csv"
+    sheet.write_text(out.getvalue(), encoding="utf-8")
+    maps = root / "maps"
+    try:
+        result = import_sheet(sheet, maps, root, dt.date(2026, 11, 23), persona="dina")
+    except SheetError as exc:
+        where, _, message = str(exc).partition(": error: ")
+        assert re.fullmatch(r".*w\.csv(:[A-Z]{1,2}\d{1,3})?", where) and message, str(exc)
+        assert not maps.exists() or not list(maps.glob("*.md"))
+        return
+    assert result.target.parent == maps
+    (maps / "personas").mkdir(exist_ok=True)
+    (maps / "personas/dina.md").write_text("---\nname: Dina\n---\n", encoding="utf-8")
+    book = load_handbook(maps, root=root)
+    errors = [str(p) for p in book.problems if p.is_error]
+    # A zoom names another map: that it exists is for the writer to fix, as for `cjm new`.
+    assert result.target.stem in book.maps or all(", zoom: no map has the id" in e for e in errors), errors

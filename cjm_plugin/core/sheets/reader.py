@@ -158,7 +158,9 @@ def _workbook(path: Path, raw: bytes, shown: str, sheet: str | None) -> Grid:
         values = data.to_python(skip_empty_area=False)
     except SheetError:
         raise
-    except Exception as exc:  # calamine's errors (zip, XML, password) share no base class
+    except (KeyboardInterrupt, SystemExit):
+        raise
+    except BaseException as exc:  # calamine's errors share no base class; a Rust panic is a BaseException
         kind = type(exc).__name__
         hint = ("is protected with a password; remove the password and save it again"
                 if "Password" in kind or "ncrypt" in str(exc) else

@@ -42,7 +42,9 @@ def import_sheet(file: Path, maps_dir: Path, root: Path, as_of: dt.date, *,
     default_title = " ".join(file.stem.replace("_", " ").replace("-", " ").split()) or "Imported map"
     found = import_grid(grid, title=title, map_type=map_type, persona=persona,
                         default_title=default_title)
-    ident = ident or found.ident or slugify(str(found.data["title"]))
+    if not ident and found.ident and slugify(found.ident) == found.ident:
+        ident = found.ident  # the sheet's own id, when it is one (never a path)
+    ident = ident or slugify(str(found.data["title"]))
     target = maps_dir / f"{ident}.md"
     if (target.exists() or target.is_symlink()) and not force:
         raise FileExistsError(errno.EEXIST, "already exists", str(target))
