@@ -506,3 +506,46 @@ def test_any_sheet_gives_a_valid_map_or_a_located_message(tmp_path_factory, rows
     errors = [str(p) for p in book.problems if p.is_error]
     # A zoom names another map: that it exists is for the writer to fix, as for `cjm new`.
     assert result.target.stem in book.maps or all(", zoom: no map has the id" in e for e in errors), errors
+
+
+# --- reading: encodings and delimiters, an id that is a path -------------------------------
+
+
+@pytest.mark.parametrize(("data", "name"), [
+    ("Step;Café au lait;Crème\nThinking;é;à\n".encode("cp1252"), "windows.csv"),
+    ("Step\tCafé au lait\tCrème\nThinking\té\tà\n".encode("utf-16"), "excel.csv"),
+    ("Step\tCafé au lait\tCrème\nThinking\té\tà\n".encode(), "tabs.tsv"),
+    ("\ufeffStep,Café au lait,Crème\nThinking,é,à\n".encode("utf-8"), "bom.csv"),
+])
+def test_csv_encodings_and_delimiters(tmp_path: Path, data: bytes, name: str) -> None:
+    from cjm_plugin.core.sheets.reader import read_grid
+
+    (tmp_path / name).write_bytes(data)
+    grid = read_grid(tmp_path / name, name)
+    assert grid.rows[:2] == [["Step", "Café au lait", "Crème"], ["Thinking", "é", "à"]]
+
+
+def test_an_id_in_the_sheet_that_is_a_path_is_not_used(tmp_path: Path) -> None:
+    import datetime as dt
+
+    from cjm_plugin.core.sheets.run import import_sheet
+
+    (tmp_path / "w.csv").write_text("Step,Pays\n\nMap details\nid,../../escape\ntitle,Paying\n",
+                                    encoding="utf-8")
+    result = import_sheet(tmp_path / "w.csv", tmp_path / "maps", tmp_path, dt.date(2026, 11, 23))
+    assert result.target == tmp_path / "maps" / "paying.md"
+    assert sorted(p.name for p in tmp_path.rglob("*.md")) == ["paying.md"]
+
+
+def test_unlabelled_stage_names_above_the_step_row(tmp_path: Path) -> None:
+    import datetime as dt
+
+    from cjm_plugin.core.sheets.run import import_sheet
+
+    (tmp_path / "s.csv").write_text(",Kesadaran,,Pembelian\nLangkah,Cari,Baca,Bayar\nSkor,1,2,3\n",
+                                    encoding="utf-8")
+    result = import_sheet(tmp_path / "s.csv", tmp_path / "maps", tmp_path, dt.date(2026, 11, 23))
+    assert "row 1 (no label) → the stages" in result.found.guesses
+    stages = front(result.target)["stages"]
+    assert [(s["name"], [t["name"] for t in s["steps"]]) for s in stages] == [
+        ("Kesadaran", ["Cari", "Baca"]), ("Pembelian", ["Bayar"])]

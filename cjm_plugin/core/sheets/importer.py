@@ -73,7 +73,7 @@ def import_grid(grid: Grid, *, title: str | None = None, map_type: str | None = 
     Raises :class:`~.reader.SheetError` (located at a cell) for what cannot be a map."""
     if grid.sheet is None:  # a CSV: a cell kept as text by a leading apostrophe
         grid.rows = [[c[1:] if _FORMULA.match(c) else c for c in row] for row in grid.rows]
-    rows = [[c.strip() if c.strip() == "" else c for c in row] for row in grid.rows]
+    rows = [[c if c.strip() else "" for c in row] for row in grid.rows]  # blank is empty
     label_col = min((next(i for i, c in enumerate(row) if c.strip()) for row in rows
                      if any(c.strip() for c in row)), default=None)
     if label_col is None:
@@ -107,6 +107,12 @@ def import_grid(grid: Grid, *, title: str | None = None, map_type: str | None = 
             stage_row = unlabelled.pop(0)
             out.guesses.append(f"row {stage_row.index + 1} (no label) → the stages")
         step_row = unlabelled.pop(0)
+    elif step_row is not None and stage_row is None and unlabelled:
+        above = parsed[parsed.index(step_row) - 1] if parsed.index(step_row) else None
+        if above is not None and above in unlabelled:  # stage names right above "Langkah"
+            stage_row = above
+            unlabelled.remove(above)
+            out.guesses.append(f"row {stage_row.index + 1} (no label) → the stages")
     for p in unlabelled:
         out.unplaced.append(f"row {p.index + 1} has no label in {cell_name(p.index, label_col)}; "
                             "it was left out (write what the row is in its first cell)")
