@@ -549,3 +549,42 @@ def test_unlabelled_stage_names_above_the_step_row(tmp_path: Path) -> None:
     stages = front(result.target)["stages"]
     assert [(s["name"], [t["name"] for t in s["steps"]]) for s in stages] == [
         ("Kesadaran", ["Cari", "Baca"]), ("Pembelian", ["Bayar"])]
+
+
+def test_blueprint_lanes_make_a_blueprint_and_whole_stage_custom_lanes_keep_their_label(
+        tmp_path: Path) -> None:
+    import datetime as dt
+
+    from cjm_plugin.core.sheets.run import import_sheet
+
+    (tmp_path / "b.csv").write_text(
+        "Tahap,Pemesanan,\nLangkah,Memilih paket,Membayar\nSkor,3,2\n"
+        "Panggung belakang,Dapur menerima pesanan,Finance memeriksa\n"
+        "Anggaran (seluruh tahap),Rp 5 juta,\n", encoding="utf-8")
+    result = import_sheet(tmp_path / "b.csv", tmp_path / "maps", tmp_path, dt.date(2026, 11, 23),
+                          persona="dina")
+    data = front(result.target)
+    assert data["type"] == "service-blueprint"
+    assert "row 4 'Panggung belakang' is a lane of service-blueprint maps → type: service-blueprint" \
+        in result.found.guesses
+    assert data["lanes"] == {"anggaran": "Anggaran"}
+    assert data["stages"][0]["anggaran"] == ["Rp 5 juta"]
+    assert data["stages"][0]["steps"][1]["backstage"] == ["Finance memeriksa"]
+    # With --type, the same row is a custom lane of that map.
+    again = import_sheet(tmp_path / "b.csv", tmp_path / "maps", tmp_path, dt.date(2026, 11, 23),
+                         persona="dina", map_type="current-state", ident="b2")
+    assert front(again.target)["lanes"] == {"backstage": "Panggung belakang", "anggaran": "Anggaran"}
+
+
+def test_one_custom_lane_on_steps_and_on_stages(tmp_path: Path) -> None:
+    import datetime as dt
+
+    from cjm_plugin.core.sheets.run import import_sheet
+
+    (tmp_path / "c.csv").write_text("Stage,Buying\nStep,Pays\nBudget,Rp 10.000\n"
+                                    "Budget (whole stage),Rp 5 juta\n", encoding="utf-8")
+    result = import_sheet(tmp_path / "c.csv", tmp_path / "maps", tmp_path, dt.date(2026, 11, 23))
+    data = front(result.target)
+    assert data["lanes"] == {"budget": "Budget"}
+    assert data["stages"][0]["budget"] == ["Rp 5 juta"]
+    assert data["stages"][0]["steps"][0]["budget"] == ["Rp 10.000"]

@@ -32,6 +32,7 @@ from .matcher import (
     RowKind,
     fold,
     match_row,
+    strip_whole_stage,
 )
 from .reader import Grid
 
@@ -155,106 +156,14 @@ def import_grid(grid: Grid, *, title: str | None = None, map_type: str | None = 
     if not columns:
         raise grid.error(name_row.index, label_col + 1, "the row of steps is empty; "
                          "write each step's name in its own column")
-    last = columns[-1]
-
-    # Stages: each stage cell starts one, and spans the empty cells after it.
-    spans: list[tuple[str, list[int]]] = []
-    if stages_from is not None:
-        for c in range(last + 1):
-            text = stages_from.cells[c].strip()
-            if text:
-                spans.append((text, [c]))
-            elif spans:
-                spans[-1][1].append(c)
-            elif name_row.cells[c].strip():
-                raise grid.error(stages_from.index, label_col + 1 + c,
-                                 "this step has no stage: write the stage's name above it "
-                                 "(or merge the stage's cell over its steps)")
-    else:
-        name = stage_name or ("Perjalanan" if out.indonesian else "Journey")
-        spans = [(name, list(range(last + 1)))]
-        out.guesses.append(f"no row of stages → all steps in one stage '{name}' "
-                           "(rename it, or add a row 'Tahap' / 'Stage' above the steps)")
-
-    stages: list[dict[str, Any]] = []
-    step_at: dict[int, tuple[int, int]] = {}  # column -> (stage, step)
     lane_rows = [p for p in parsed if id(p) not in used and p.kind is not None]
-    for si, (name, cols) in enumerate(spans):
-        _check_name(grid, stages_from.index if stages_from else name_row.index,
-                    label_col + 1 + cols[0], name)
-        stage: dict[str, Any] = {"name": name, "steps": []}
-        for c in cols:
-            step_name = name_row.cells[c].strip()
-            if not step_name:
-                filled = [p for p in lane_rows if not p.kind.whole_stage  # type: ignore[union-attr]
-                          and p.kind.role not in (STAGE_DESCRIPTION,)  # type: ignore[union-attr]
-                          and p.cells[c].strip()]
-                if filled:
-                    raise grid.error(name_row.index, label_col + 1 + c,
-                                     "this column has entries but no step: write the step's "
-                                     "name here")
-                continue
-            _check_name(grid, name_row.index, label_col + 1 + c, step_name)
-            step_at[c] = (si, len(stage["steps"]))
-            stage["steps"].append({"name": step_name})
-        stages.append(stage)
-
+    table_ = _Table(grid, label_col, out, columns[-1], width)
+    table_.spans = _spans(table_, stages_from, name_row, stage_name)
+    table_.steps(stages_from, name_row, lane_rows)
     score_row = next((p for p in lane_rows if p.kind and p.kind.role == SCORE), None)
-    for c, (si, ti) in step_at.items():
-        step = stages[si]["steps"][ti]
-        text = score_row.cells[c].strip() if score_row else ""
-        if not text:
-            step["score"] = PLACEHOLDER_SCORE
-            out.placeholder_scores.append((si, ti))
-            continue
-        step["score"] = _score(grid, score_row.index, label_col + 1 + c, text)  # type: ignore[union-attr]
-    if score_row is None:
-        out.guesses.append("no score row → every score is a placeholder for you to set "
-                           "(cjm check warns until you do)")
-    elif out.placeholder_scores:
-        out.guesses.append(f"{len(out.placeholder_scores)} step(s) without a score → a "
-                           "placeholder for you to set (cjm check warns until you do)")
-
-    map_type = map_type or details.get("type")
-    taken = set(lane_labels)
-    for p in lane_rows:
-        kind = p.kind
-        assert kind is not None
-        if kind.role == SCORE and p is score_row:
-            out.guesses.append(f"row {p.index + 1} '{_short(p.label)}' → the scores")
-            continue
-        if kind.role in (STAGE, STEP, ACTION, SCORE, DETAILS):
-            out.unplaced.append(f"row {p.index + 1} '{_short(p.label)}': a second row of "
-                                f"{kind.role}s; it was left out")
-            continue
-        key = kind.key
-        if kind.role == "lane" and key is None:
-            key = _custom_key(p.label, taken)
-        if kind.role == "lane" and key is not None and key not in lane_labels and (
-                not kind.known or key not in builtin_lanes(map_type or "current-state")):
-            base = p.label
-            lane_labels[key] = base[:-len(" (whole stage)")] if base.endswith(" (whole stage)") else base
-            taken.add(key)
-            if key in builtin_lanes("service-blueprint") + builtin_lanes("future-state") and kind.known:
-                key_for = "service-blueprint" if key in builtin_lanes("service-blueprint") else "future-state"
-                if map_type is None:
-                    map_type = key_for
-                    del lane_labels[key]
-                    out.guesses.append(f"row {p.index + 1} '{_short(p.label)}' is a lane of "
-                                       f"{key_for} maps → type: {key_for}")
-        placed = _fill(grid, p, kind, key, spans, step_at, stages, label_col)
-        target = "the stage descriptions" if kind.role == STAGE_DESCRIPTION else \
-            "the steps' actors" if kind.role == ACTORS else "the steps' zoom" if kind.role == ZOOM \
-            else f"{key}{' (whole stage)' if kind.whole_stage else ''}"
-        how = "" if kind.how in ("recognised", "a custom lane of the map") else f" ({kind.how})"
-        if not kind.known and kind.how == "not recognised":
-            how = " (not recognised: a custom lane with this label)"
-        out.guesses.append(f"row {p.index + 1} '{_short(p.label)}' → {target}{how}"
-                           + ("" if placed else ", empty"))
-        for c in range(last + 1, width):
-            if p.cells[c].strip():
-                out.unplaced.append(f"{cell_name(p.index, label_col + 1 + c)}: '{_short(p.cells[c])}' "
-                                    "is right of the last step; it was left out")
+    table_.scores(score_row)
+    map_type = table_.lanes(lane_rows, score_row, map_type or details.get("type"), lane_labels)
+    stages = table_.stages
 
     data: dict[str, Any] = {}
     for key in DETAIL_FIELDS:
@@ -281,6 +190,133 @@ def _row_number(line: str) -> int:
     match = re.match(r"row (\d+)", line)
     return int(match.group(1)) if match else 1_000_000
 
+
+
+@dataclass
+class _Table:
+    """The map being read from the table's columns: each stage's columns (``spans``),
+    the stages made so far, and which column is which step."""
+
+    grid: Grid
+    label_col: int
+    out: Imported
+    last: int  # the last column of a step
+    width: int
+    spans: list[tuple[str, list[int]]] = field(default_factory=list)
+    stages: list[dict[str, Any]] = field(default_factory=list)
+    step_at: dict[int, tuple[int, int]] = field(default_factory=dict)  # column -> (stage, step)
+
+    def col(self, c: int) -> int:
+        """The sheet's column of the table's column ``c``."""
+        return self.label_col + 1 + c
+
+    def steps(self, stages_from: _Row | None, name_row: _Row, lane_rows: list[_Row]) -> None:
+        """A stage per span, a step per named column; an unnamed column with entries is
+        an error, an empty one is a stage without that step."""
+        for si, (name, cols) in enumerate(self.spans):
+            _check_name(self.grid, (stages_from or name_row).index, self.col(cols[0]), name)
+            stage: dict[str, Any] = {"name": name, "steps": []}
+            for c in cols:
+                step_name = name_row.cells[c].strip()
+                if not step_name:
+                    if any(p.cells[c].strip() for p in lane_rows if p.kind and not p.kind.whole_stage
+                           and p.kind.role != STAGE_DESCRIPTION):
+                        raise self.grid.error(name_row.index, self.col(c),
+                                              "this column has entries but no step: write the "
+                                              "step's name here")
+                    continue
+                _check_name(self.grid, name_row.index, self.col(c), step_name)
+                self.step_at[c] = (si, len(stage["steps"]))
+                stage["steps"].append({"name": step_name})
+            self.stages.append(stage)
+
+    def scores(self, score_row: _Row | None) -> None:
+        """Each step's score, or a placeholder where the sheet has none."""
+        out = self.out
+        for c, (si, ti) in self.step_at.items():
+            step = self.stages[si]["steps"][ti]
+            text = score_row.cells[c].strip() if score_row else ""
+            if score_row is None or not text:
+                step["score"] = PLACEHOLDER_SCORE
+                out.placeholder_scores.append((si, ti))
+            else:
+                step["score"] = _score(self.grid, score_row.index, self.col(c), text)
+        if score_row is None:
+            out.guesses.append("no score row → every score is a placeholder for you to set "
+                               "(cjm check warns until you do)")
+        else:
+            out.guesses.append(f"row {score_row.index + 1} '{_short(score_row.label)}' → the scores")
+            if out.placeholder_scores:
+                out.guesses.append(f"{len(out.placeholder_scores)} step(s) without a score → a "
+                                   "placeholder for you to set (cjm check warns until you do)")
+
+    def lanes(self, lane_rows: list[_Row], score_row: _Row | None, map_type: str | None,
+              lane_labels: dict[str, str]) -> str | None:
+        """Fill in every other row; custom lanes are added to ``lane_labels``. Returns
+        the map's type, guessed from a service-blueprint or future-state lane if unset."""
+        out = self.out
+        taken = set(lane_labels)
+        for p in lane_rows:
+            kind = p.kind
+            assert kind is not None
+            if p is score_row:
+                continue
+            if kind.role in (STAGE, STEP, ACTION, SCORE, DETAILS):
+                out.unplaced.append(f"row {p.index + 1} '{_short(p.label)}' repeats a row "
+                                    "already read; it was left out")
+                continue
+            key = kind.key
+            if kind.role == "lane" and key is None:  # the same label on steps and stages: one lane
+                label = strip_whole_stage(p.label)
+                key = next((k for k, v in lane_labels.items() if fold(v) == fold(label)), None) \
+                    or _custom_key(label, taken)
+            if kind.role == "lane" and key is not None and key not in lane_labels and (
+                    not kind.known or key not in builtin_lanes(map_type or "current-state")):
+                for other in ("service-blueprint", "future-state"):
+                    if kind.known and map_type is None and key in builtin_lanes(other):
+                        map_type = other
+                        out.guesses.append(f"row {p.index + 1} '{_short(p.label)}' is a lane of "
+                                           f"{other} maps → type: {other}")
+                if not kind.known or key not in builtin_lanes(map_type or "current-state"):
+                    lane_labels[key] = strip_whole_stage(p.label)
+                    taken.add(key)
+            placed = _fill(p, kind, key, self.spans, self.step_at, self.stages)
+            target = "the stage descriptions" if kind.role == STAGE_DESCRIPTION else \
+                "the steps' actors" if kind.role == ACTORS else "the steps' zoom" \
+                if kind.role == ZOOM else f"{key}{' (whole stage)' if kind.whole_stage else ''}"
+            how = "" if kind.how in ("recognised", "a custom lane of the map") else f" ({kind.how})"
+            if not kind.known and kind.how == "not recognised":
+                how = " (not recognised: a custom lane with this label)"
+            out.guesses.append(f"row {p.index + 1} '{_short(p.label)}' → {target}{how}"
+                               + ("" if placed else ", empty"))
+            for c in range(self.last + 1, self.width):
+                if p.cells[c].strip():
+                    out.unplaced.append(f"{cell_name(p.index, self.col(c))}: '{_short(p.cells[c])}' "
+                                        "is right of the last step; it was left out")
+        return map_type
+
+
+def _spans(table: _Table, stages_from: _Row | None, name_row: _Row,
+           stage_name: str | None) -> list[tuple[str, list[int]]]:
+    """Each stage's name and columns: a stage cell starts one and spans the empty cells
+    after it (a merged cell reads as a name followed by empty cells)."""
+    spans: list[tuple[str, list[int]]] = []
+    if stages_from is None:
+        name = stage_name or ("Perjalanan" if table.out.indonesian else "Journey")
+        table.out.guesses.append(f"no row of stages → all steps in one stage '{name}' "
+                                 "(rename it, or add a row 'Tahap' / 'Stage' above the steps)")
+        return [(name, list(range(table.last + 1)))]
+    for c in range(table.last + 1):
+        text = stages_from.cells[c].strip()
+        if text:
+            spans.append((text, [c]))
+        elif spans:
+            spans[-1][1].append(c)
+        elif name_row.cells[c].strip():
+            raise table.grid.error(stages_from.index, table.col(c),
+                                   "this step has no stage: write the stage's name above it "
+                                   "(or merge the stage's cell over its steps)")
+    return spans
 
 def _split_details(grid: Grid, rows: list[list[str]], label_col: int) -> tuple[list[int], int | None]:
     table: list[int] = []
@@ -330,8 +366,10 @@ def _details(grid: Grid, rows: list[list[str]], start: int | None, label_col: in
     return details, declared, labels
 
 
-def _fill(grid: Grid, p: _Row, kind: RowKind, key: str | None, spans: list[tuple[str, list[int]]],
-          step_at: dict[int, tuple[int, int]], stages: list[dict[str, Any]], label_col: int) -> bool:
+def _fill(p: _Row, kind: RowKind, key: str | None, spans: list[tuple[str, list[int]]],
+          step_at: dict[int, tuple[int, int]], stages: list[dict[str, Any]]) -> bool:
+    """Put the row's cells on the stages (a description, a whole-stage lane) or on the
+    steps; False when the row is empty."""
     placed = False
     if kind.role == STAGE_DESCRIPTION or kind.whole_stage:
         for si, (_, cols) in enumerate(spans):

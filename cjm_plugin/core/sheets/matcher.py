@@ -168,6 +168,12 @@ SHEET_LABEL_ROLES: dict[str, str] = {
 }
 
 
+def strip_whole_stage(label: str) -> str:
+    """The label without its "(whole stage)" ending: a custom lane's own label."""
+    whole = _WHOLE_STAGE.search(label)
+    return label[:whole.start()] if whole else label
+
+
 def match_row(label: str, declared: dict[str, str] | None = None) -> RowKind:
     """What the row labelled ``label`` is; ``declared`` maps a custom lane's label
     (folded) to its key, from the sheet's map details."""
