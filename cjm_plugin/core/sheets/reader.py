@@ -2,8 +2,8 @@
 
 XLSX and ODS are read with python-calamine (a binding of the Rust crate calamine: one
 reader for xlsx, xlsm, xlsb, xls and ods, which never runs a file's macros and reads a
-formula's last value), CSV with Python's :mod:`csv` (its sniffer finds the delimiter
-that Excel in a given locale wrote: ``,`` or ``;`` or a tab). Everything that can go
+formula's last value), CSV with Python's :mod:`csv` (with the delimiter that Excel in a given
+locale wrote: ``,`` or ``;`` or a tab). Everything that can go
 wrong is a :class:`SheetError` naming the file, the sheet and the cell.
 """
 
@@ -100,14 +100,10 @@ def _csv_rows(raw: bytes, shown: str, *, tab: bool) -> list[list[str]]:
     text = _decode(raw)
     if "\x00" in text:
         raise SheetError(shown, "is not a text (CSV) file; save the sheet as .csv, .xlsx or .ods")
-    try:
-        dialect: type[csv.Dialect] | csv.Dialect = csv.excel_tab if tab else \
-            csv.Sniffer().sniff(text[:65536], delimiters=",;\t")
-    except csv.Error:
-        dialect = csv.excel
+    delimiter = "\t" if tab else _delimiter(text[:65536])
     rows: list[list[str]] = []
     try:
-        for number, row in enumerate(csv.reader(io.StringIO(text, newline=""), dialect)):
+        for number, row in enumerate(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)):
             if number >= MAX_ROWS:
                 raise SheetError(shown, _too_many_rows())
             rows.append(row)
@@ -116,6 +112,22 @@ def _csv_rows(raw: bytes, shown: str, *, tab: bool) -> list[list[str]]:
                          f"the CSV cannot be read here ({exc}); open it in a spreadsheet "
                          "and save it again as CSV") from None
     return rows
+
+
+def _delimiter(sample: str) -> str:
+    """The delimiter that splits one of the first three rows into the most cells (','
+    on a tie): a map's top rows (a title, its stages, its steps) have a cell per column,
+    and unlike :class:`csv.Sniffer` this is not swayed by ';' or tabs inside long texts."""
+    best, most = ",", 0
+    for candidate in (",", ";", "\t"):
+        reader = csv.reader(io.StringIO(sample, newline=""), delimiter=candidate)
+        try:
+            cells = max((len(row) for _, row in zip(range(3), reader, strict=False)), default=0)
+        except csv.Error:
+            continue
+        if cells > most:
+            best, most = candidate, cells
+    return best
 
 
 def _decode(raw: bytes) -> str:
