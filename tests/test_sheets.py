@@ -588,3 +588,17 @@ def test_one_custom_lane_on_steps_and_on_stages(tmp_path: Path) -> None:
     assert data["lanes"] == {"budget": "Budget"}
     assert data["stages"][0]["budget"] == ["Rp 5 juta"]
     assert data["stages"][0]["steps"][0]["budget"] == ["Rp 10.000"]
+
+
+def test_importing_an_exported_sheet_again_replaces_the_map_in_its_folder(handbook: Path) -> None:
+    shutil.copytree(REPO / "maps/toys", handbook / "maps/toys")
+    shutil.copytree(REPO / "maps/personas", handbook / "maps/personas", dirs_exist_ok=True)
+    assert cjm(handbook, "export", "toys-current", "-o", "toys.xlsx").returncode == 0
+    done = cjm(handbook, "import", "toys.xlsx")
+    assert done.returncode == 1 and "maps/toys/toys-current.md already exists" in done.stderr
+    before = load_handbook(handbook / "maps", root=handbook)
+    done = cjm(handbook, "import", "toys.xlsx", "--force")
+    assert done.returncode == 0 and done.stdout.strip() == "maps/toys/toys-current.md"
+    after = load_handbook(handbook / "maps", root=handbook)
+    assert not (handbook / "maps/toys-current.md").exists()
+    assert map_record(after.maps["toys-current"]) == map_record(before.maps["toys-current"])

@@ -13,7 +13,7 @@ from ..checks.lane_keys import check_lanes
 from ..exports import map_record
 from ..handbook import MapDoc
 from ..i18n import Labels
-from ..loader import PERSONAS_DIR, display_path, load_handbook, validate_model
+from ..loader import PERSONAS_DIR, display_path, find_files, load_handbook, validate_model
 from ..model import JourneyMap
 from ..problems import Problem
 from ..source import parse_text
@@ -45,7 +45,10 @@ def import_sheet(file: Path, maps_dir: Path, root: Path, as_of: dt.date, *,
     if not ident and found.ident and slugify(found.ident) == found.ident:
         ident = found.ident  # the sheet's own id, when it is one (never a path)
     ident = ident or slugify(str(found.data["title"]))
-    target = maps_dir / f"{ident}.md"
+    # The map with this id wherever it is in the maps folder (a sub-folder too), so that
+    # importing an exported sheet again replaces it rather than making a second one.
+    same = [f for f in (find_files(maps_dir)[0] if maps_dir.is_dir() else []) if f.stem == ident]
+    target = same[0] if same else maps_dir / f"{ident}.md"
     if (target.exists() or target.is_symlink()) and not force:
         raise FileExistsError(errno.EEXIST, "already exists", str(target))
     personas_dir = display_path(maps_dir / PERSONAS_DIR, root)
