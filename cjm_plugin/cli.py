@@ -29,6 +29,8 @@ from .core.addresses import name_problem
 from .core.model import MAX_NAME_LENGTH
 from .core.scaffold import MAP_TYPES, NEW_ID_LENGTH, guess, new_file, slugify
 from .core.schema import map_schema, persona_schema
+from .core.sheets.reader import SheetError
+from .core.sheets.run import ExportError, export_map, find_map, import_sheet
 from .core.translate import ENV, _, _n, available, choose, language, speaking
 
 
@@ -222,6 +224,62 @@ def cmd_diff(args: argparse.Namespace, project: Project) -> int:
     return 0
 
 
+def _check_id(command: str, ident: str | None) -> bool:
+    if ident is not None and (not ident or slugify(ident) != ident):
+        print(_("cjm {command}: --id {id!r}: use lowercase letters, digits and dashes "
+                "(it is the file name and the page address), e.g. {example!r}",
+                command=command, id=ident, example=slugify(ident)), file=sys.stderr)
+        return False
+    return True
+
+
+def cmd_import(args: argparse.Namespace, project: Project) -> int:
+    maps_dir = _maps_dir(args, project)
+    if not _check_id("import", args.id):
+        return 2
+    try:
+        result = import_sheet(Path(args.file), maps_dir, project.root, today(), sheet=args.sheet,
+                              title=args.title, map_type=args.type, persona=args.persona,
+                              ident=args.id, force=args.force)
+    except SheetError as exc:
+        print(exc, file=sys.stderr)
+        print(_("cjm import: nothing was written"), file=sys.stderr)
+        return 1
+    except FileExistsError as exc:
+        print(_("cjm import: {file} already exists; choose another --id, or --force to replace it",
+                file=display_path(Path(str(exc.filename)), Path.cwd())), file=sys.stderr)
+        return 1
+    found = result.found
+    for line in found.guesses:
+        print(_("cjm import: {guess}", guess=line), file=sys.stderr)
+    for line in found.unplaced:
+        print(_("cjm import: not placed: {what}", what=line), file=sys.stderr)
+    if "persona" not in found.data and "personas" not in found.data:
+        print(_("cjm import: set its persona (a file in {folder}/); `cjm check` reports it until "
+                "you do", folder=display_path(maps_dir / PERSONAS_DIR, project.root)), file=sys.stderr)
+    print(display_path(result.target, Path.cwd()))
+    return 0
+
+
+def cmd_export(args: argparse.Namespace, project: Project) -> int:
+    maps_dir = _maps_dir(args, project)
+    try:
+        doc = find_map(args.map, maps_dir, project.root)
+    except ExportError as exc:
+        print(_("cjm export: {problem}", problem=exc), file=sys.stderr)
+        return 1
+    target = Path(args.output)
+    fmt = args.format or ("csv" if target.suffix.lower() == ".csv" else "xlsx")
+    try:
+        export_map(doc, target, fmt, language())  # the sheet's row labels
+    except OSError as exc:
+        print(_("cjm export: cannot write {file}: {reason}", file=args.output,
+                reason=exc.strerror or exc), file=sys.stderr)
+        return 1
+    print(display_path(target, Path.cwd()))
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="cjm", description="Customer-journey maps: check them, and start new ones.")
@@ -284,6 +342,35 @@ def build_parser() -> argparse.ArgumentParser:
     diff.add_argument("-o", "--output", default=None, metavar="FILE",
                       help="write the Markdown to FILE instead of printing it")
     diff.set_defaults(run=cmd_diff)
+
+    imp = sub.add_parser("import", parents=[project],
+                         help="make a map file from a workshop's sheet (CSV, XLSX or ODS)")
+    imp.add_argument("file", help="the sheet: .xlsx, .ods or .csv, laid out as a map's table")
+    imp.add_argument("--sheet", default=None, help="the sheet of the workbook to read (default: the first)")
+    imp.add_argument("--maps-dir", default=None,
+                     help="the maps folder (default: the cjm plugin's maps_dir in mkdocs.yml, else maps)")
+    imp.add_argument("--title", default=None,
+                     help="the map's title (default: the sheet's, else the file's name)")
+    imp.add_argument("--id", default=None,
+                     help="the file name without .md (default: made from the title)")
+    imp.add_argument("--type", choices=MAP_TYPES, default=None,
+                     help="the map's type (default: the sheet's, else guessed from its lanes, "
+                          "else current-state)")
+    imp.add_argument("--persona", default=None,
+                     help="the map's persona id (default: the sheet's, else a placeholder "
+                          "that cjm check reports)")
+    imp.add_argument("--force", action="store_true", help="replace the map file if it exists")
+    imp.set_defaults(run=cmd_import)
+
+    exp = sub.add_parser("export", parents=[project],
+                         help="write a map as a workshop sheet (XLSX or CSV)")
+    exp.add_argument("map", help="the map's id, or the path of its file")
+    exp.add_argument("--format", choices=("xlsx", "csv"), default=None,
+                     help="xlsx or csv (default: from the output file's name, else xlsx)")
+    exp.add_argument("-o", "--output", required=True, help="the file to write")
+    exp.add_argument("--maps-dir", default=None,
+                     help="the maps folder (default: the cjm plugin's maps_dir in mkdocs.yml, else maps)")
+    exp.set_defaults(run=cmd_export)
     return parser
 
 

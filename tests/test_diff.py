@@ -165,7 +165,7 @@ def test_new_deleted_and_broken_maps(repo: Path) -> None:
 
 def test_hostile_names_stay_text_in_the_comment(repo: Path) -> None:
     hostile = ("<img src=x onerror=alert(1)> @someone [click](javascript:alert(1)) #12 "
-               "**bold** | a | `code` $x$ &amp; \u202egnp.exe")
+               "**bold** | a | `code` $x$ &amp;")  # (bidi overrides are refused in values)
     edit(repo, ("- name: Membuka toko", f'- name: "{hostile}"'),
          ("title: Belanja mainan", 'title: "<script>x</script> @team"'))
     out = summary(repo)
@@ -178,7 +178,7 @@ def test_hostile_names_stay_text_in_the_comment(repo: Path) -> None:
     assert "[click](javascript:alert(1))" in text and "**bold**" in text and "&amp;" in text
     assert "@someone" not in text and "@\u2060someone" in text  # no mention, no notification
     assert "#12" not in text and "@team" not in text
-    assert "\u202e" not in out and "gnp.exe" in text  # no right-to-left override
+    assert "\u202e" not in out
     block = out.split("```mermaid\n", 1)[1].split("```", 1)[0]
     assert "<" not in block and "`" not in block
 

@@ -854,3 +854,27 @@ def test_a_text_meant_to_run_over_two_lines_is_not_blamed_for_a_later_slip(
     """), encoding="utf-8")
     assert check(capsys)[1][0].startswith(
         "maps/m.md:9:22: error: this text contains ': ' (a colon and a space)")
+
+
+def test_cjm_import_reports_in_the_writers_language(indonesian_site: Path, capsys) -> None:
+    """What `cjm import` guessed, the file it writes (comments, placeholder scores) and the
+    check of that file speak the handbook's language."""
+    import test_sheets
+
+    (indonesian_site / "maps" / "m.md").unlink()
+    (indonesian_site / "lokakarya.csv").write_text(test_sheets.INDONESIAN_CSV, encoding="utf-8")
+    assert main(["import", "lokakarya.csv", "--persona", "dewi"]) == 0
+    out, err = capsys.readouterr()
+    assert out == "maps/peta-katering-sehat.md\n"
+    assert ("cjm import: baris 3 hanya menomori langkah; namanya diambil dari baris 5 "
+            "'Apa tindakan pelanggan?'") in err.splitlines()
+    assert ("cjm import: tidak ada baris skor → setiap skor diisi sementara untuk Anda ganti "
+            "(cjm check mengingatkan sampai diganti)") in err.splitlines()
+    text = (indonesian_site / "maps" / "peta-katering-sehat.md").read_text("utf-8")
+    assert "score: 3  # TODO: isi skornya, 1 (sangat negatif) .. 5 (sangat positif)" in text
+    code, lines = check(capsys)
+    assert code == 0
+    assert lines[0].endswith(
+        "score: skor ini masih sementara: isi emosi langkahnya dari 1 (sangat negatif) sampai 5 "
+        "(sangat positif), lalu hapus komentar '# TODO'")
+    assert lines[-1] == "0 kesalahan, 3 peringatan di 3 berkas"

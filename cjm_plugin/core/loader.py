@@ -23,7 +23,7 @@ from .checks.actors import check_actors
 from .checks.answers import check_answers
 from .checks.ids import Found, check_id, unique_ids
 from .checks.lane_keys import check_lanes
-from .checks.placeholders import check_placeholders
+from .checks.placeholders import check_placeholder_scores, check_placeholders
 from .checks.references import check_compares, check_personas
 from .checks.reviews import check_review
 from .checks.scores import check_scores
@@ -309,6 +309,8 @@ def _read_checked(file: Path, shown: str, kind: str) -> tuple[SourceFile, Any, s
     hit = _FILE_CACHE.get(key)
     if hit is None or hit[0] != digest:
         src, meta, ident = _check_file(parse_text(text, shown), file, kind)
+        if kind == "map" and meta is not None:
+            src.problems += check_placeholder_scores(src, text)
         _cap_problems(src)
         if meta is not None:  # a valid file keeps only what later checks can ask for
             src.data = {k: v for k, v in src.data.items() if k == "id"}  # the model has the rest

@@ -17,6 +17,8 @@ file it reads): :mod:`.lane_keys`, which keys a stage or step may use; :mod:`.si
 limits on a body's lines, headings, links, cells, marks and tags and on a map's stages and
 steps, which keep a build's work in proportion to the file; :mod:`.diagrams`, a warning
 where a body writes a Mermaid diagram (bodies draw none).
+One more reads the text of a map that is valid on its own: :mod:`.placeholders`, a
+score marked `# TODO` (a placeholder `cjm import` writes) is reported until it is set.
 
 Each check across files returns its problems, located with
 :meth:`~cjm_plugin.core.source.SourceFile.problem`; a map with an error is left out

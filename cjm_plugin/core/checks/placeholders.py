@@ -1,18 +1,24 @@
-"""Texts ``cjm new`` wrote for the writer to replace ("Your team", "What the customer
-does"…), still there: a warning naming the field, until the writer writes their own.
+"""Placeholders left for the writer to replace, each a warning naming its field until it is:
 
-The texts are :data:`cjm_plugin.core.scaffold.PLACEHOLDERS`, recognised in every
-language cjm speaks (a map started in English and checked with ``--lang id`` too).
+* texts ``cjm new`` wrote ("Your team", "What the customer does"…): the texts are
+  :data:`cjm_plugin.core.scaffold.PLACEHOLDERS`, recognised in every language cjm
+  speaks (a map started in English and checked with ``--lang id`` too);
+* scores ``cjm import`` wrote for a step the sheet gave none: a score whose line carries
+  a ``# TODO`` comment, until the comment is removed.
 """
 
 from __future__ import annotations
 
+import re
 from functools import cache
 from typing import Any
 
 from ..problems import Problem, field_path
 from ..source import KeyPath, SourceFile
 from ..translate import _, available, catalogue
+
+_LINES = re.compile("\r\n|[\r\n\x85\u2028\u2029]")
+_TODO = re.compile(r"\s#\s*TODO\b", re.IGNORECASE)
 
 
 @cache
@@ -40,3 +46,23 @@ def check_placeholders(src: SourceFile) -> list[Problem]:
                                 "your own", text=text), field_name=field_path(path),
                         severity="warning", code="placeholder")
             for path, text in _texts(src.data, ()) if text.strip().casefold() in known]
+
+
+def check_placeholder_scores(src: SourceFile, text: str) -> list[Problem]:
+    """A warning for each step score written ``score: 3  # TODO …``."""
+    lines: list[str] | None = None
+    found: list[Problem] = []
+    for path, pos in src.value_positions.items():
+        if len(path) != 5 or path[0] != "stages" or path[2] != "steps" or path[4] != "score":
+            continue
+        if lines is None:
+            if "TODO" not in text.upper():
+                return []
+            lines = _LINES.split(text)
+        line = lines[pos.line - 1] if 0 < pos.line <= len(lines) else ""
+        if _TODO.search(line[pos.col - 1:]):
+            found.append(src.problem(
+                path, _("the score is a placeholder: set the step's emotion from 1 (very negative) "
+                        "to 5 (very positive), then remove the '# TODO' comment"),
+                field_name=field_path(path), severity="warning", code="placeholder.score"))
+    return found
