@@ -69,3 +69,25 @@ def test_long_words_in_the_grid_hyphenate_in_the_page_language(new_page: Any, si
     styles = page.eval_on_selector_all(".cjm-grid .cjm-step__name, .cjm-grid .cjm-values li",
                                        "(els) => els.map((el) => getComputedStyle(el).hyphens)")
     assert styles and set(styles) == {"auto"}
+
+
+def test_comparison_titles_have_room_on_a_phone(new_page: Any, site: str) -> None:
+    page = new_page(site, viewport={"width": 390, "height": 800})
+    page.goto("/maps/catering-current/")
+    found = page.evaluate("""() => { const t = document.querySelector("table.cjm-comparison");
+      return { extra: t.scrollWidth - t.clientWidth,
+               lines: Array.from(t.querySelectorAll("thead th a")).map((a) => a.getClientRects().length) }; }""")
+    # Five lines of one or two words each before; now at most four, and no sideways scroll.
+    assert found["extra"] <= 0 and found["lines"] and max(found["lines"]) <= 4, found
+
+
+def test_insights_lists_are_cards_on_a_phone(new_page: Any, site: str) -> None:
+    page = new_page(site, viewport={"width": 390, "height": 800})
+    page.goto("/insights/")
+    tables = page.evaluate("""() => Array.from(document.querySelectorAll("article table.cjm-cards"))
+      .map((t) => ({ name: t.className, extra: t.scrollWidth - t.clientWidth,
+                     display: getComputedStyle(t.tBodies[0].rows[0]).display }))""")
+    names = " ".join(t["name"] for t in tables)
+    assert "cjm-metrics-table" in names and "cjm-basis-table" in names
+    assert all(t["extra"] <= 0 and t["display"] == "block" for t in tables), tables
+    assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
