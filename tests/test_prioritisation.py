@@ -263,3 +263,26 @@ def test_a_handbook_without_scores_has_no_matrix(tmp_path: Path) -> None:
     assert build.returncode == 0, build.log
     assert soup(build, "backlog/").select(".cjm-matrix, article h2") == []
     assert soup(build, "insights/").select("#cjm-matrix, #cjm-basis") == []
+
+
+def test_the_preview_rebuilds_the_backlog_when_a_steps_basis_or_order_changes(tmp_path: Path) -> None:
+    """The backlog shows a step's basis on the entries that say none, and the matrix links
+    to the step's number: both are inputs of the backlog page in `mkdocs serve --dirty`."""
+    from cjm_plugin.core.dependencies import PageInputs
+    from cjm_plugin.core.loader import load_handbook
+
+    def backlog_digest(text: str) -> bytes:
+        folder = tmp_path / str(len(list(tmp_path.iterdir())))
+        (folder / "personas").mkdir(parents=True)
+        (folder / "personas/dina.md").write_text(DINA, encoding="utf-8")
+        (folder / "now.md").write_text(text, encoding="utf-8")
+        book = load_handbook(folder, root=folder, as_of=ON)
+        assert book.errors == []
+        return PageInputs(book).indexes["backlog"]
+
+    first = backlog_digest(SCORED)
+    assert backlog_digest(SCORED) == first
+    assert backlog_digest(SCORED.replace("basis: research", "basis: assumption")) != first
+    another_step = "      - name: Looks\n        score: 3\n      - name: Pays\n"
+    assert "      - name: Pays\n" in SCORED
+    assert backlog_digest(SCORED.replace("      - name: Pays\n", another_step)) != first
