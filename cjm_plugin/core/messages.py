@@ -6,7 +6,7 @@ import difflib
 from collections.abc import Iterable, Mapping
 from typing import Any
 
-from .items import ITEM_STATUSES, METRIC_KINDS, METRIC_TAG, TRACKED_TAG, Metric, TrackedItem
+from .items import BASES, ITEM_STATUSES, METRIC_KINDS, METRIC_TAG, TRACKED_TAG, Metric, TrackedItem
 from .lanes import BLUEPRINT_LANES, COMMON_LANES, FUTURE_LANES
 from .model import MAP_TYPES, MAX_REVIEW_EVERY, STATUSES
 
@@ -91,7 +91,7 @@ def _describe_object(kind: str, name: str, value: Any, error: Mapping[str, Any],
         return (f"unknown field '{name}' in {noun}{did_you_mean(name, keys)}; "
                 f"use {', '.join(keys)}")
     if kind == "literal_error":
-        choices = {"status": ITEM_STATUSES, "kind": METRIC_KINDS,
+        choices = {"status": ITEM_STATUSES, "kind": METRIC_KINDS, "basis": BASES,
                    "better": ("higher", "lower")}.get(name, ())
         return (f"'{value}' is not a valid {name}; use one of: {', '.join(choices)}"
                 f"{did_you_mean(str(value), choices)}")
@@ -109,6 +109,8 @@ def describe(error: Mapping[str, Any], allowed_keys: Iterable[str], model: str =
     kind = error["type"]
     loc = error["loc"]
     name = next((p for p in reversed(loc) if isinstance(p, str)), "")
+    if name.startswith("__cjm_"):  # a step's basis or source, read under a private name
+        name = name[6:-2]
     value = error.get("input")
     for tag, what in ((TRACKED_TAG, "tracked"), (METRIC_TAG, "metric")):
         if tag in loc and loc[-1] != tag:
@@ -124,7 +126,7 @@ def describe(error: Mapping[str, Any], allowed_keys: Iterable[str], model: str =
     if kind == "extra_forbidden":
         return _unknown_field(str(loc[-1]), allowed_keys, model if len(loc) == 1 else "")
     if kind == "literal_error":
-        choices = MAP_TYPES if name == "type" else STATUSES if name == "status" else ()
+        choices = {"type": MAP_TYPES, "status": STATUSES, "basis": BASES}.get(name, ())
         listed = ", ".join(choices)
         return f"'{value}' is not a valid {name}; use one of: {listed}{did_you_mean(str(value), choices)}"
     if name == "score" and isinstance(value, bool):
