@@ -649,16 +649,21 @@ def test_nav_group_labels_shorten_the_title_a_reader_sees_not_its_escaped_html()
 
 # -- exports ----------------------------------------------------------------------
 
+#: The columns of issue 23 (impact, effort, basis, source), empty for an entry that says none.
+NO_SCORES = {"impact": "", "effort": "", "basis": "", "source": ""}
 BACKLOG = [
     {"kind": "pain_point", "text": "Slow login", "map_id": "lunch-current", "map_title": "Lunch — current",
      "stage": "Order", "step": "Opens app", "owner": "Ops", "map_type": "current-state",
-     "status": "published", "progress": "", "priority": "", "item_owner": "", "link": ""},
+     "status": "published", "progress": "", "priority": "", "item_owner": "", "link": "",
+     **NO_SCORES},
     {"kind": "pain_point", "text": "=No invoice", "map_id": "lunch-current", "map_title": "Lunch — current",
      "stage": "Order", "step": "Pays", "owner": "Ops", "map_type": "current-state",
-     "status": "published", "progress": "", "priority": "", "item_owner": "", "link": ""},
+     "status": "published", "progress": "", "priority": "", "item_owner": "", "link": "",
+     **NO_SCORES},
     {"kind": "opportunity", "text": "One-tap pay", "map_id": "lunch-future", "map_title": "Lunch — future",
      "stage": "Order", "step": "Taps once", "owner": "Ops", "map_type": "future-state",
-     "status": "published", "progress": "", "priority": "", "item_owner": "", "link": ""},
+     "status": "published", "progress": "", "priority": "", "item_owner": "", "link": "",
+     **NO_SCORES},
 ]
 
 
@@ -671,7 +676,7 @@ def test_backlog_csv_has_a_bom_quotes_every_cell_and_defuses_formulas(book: Hand
     assert text.startswith("\ufeff\"kind\",\"text\",")
     assert text.splitlines()[2] == (
         '"pain_point","\'=No invoice","lunch-current","Lunch — current","Order","Pays","Ops",'
-        '"current-state","published","","","",""')
+        '"current-state","published","","","","","","","",""')
     rows = list(csv.DictReader(io.StringIO(text.lstrip("\ufeff"))))
     assert [list(r) for r in rows] == [list(exports.BACKLOG_FIELDS)] * 3
     assert rows == [{**r, "text": "'" + r["text"] if r["text"].startswith("=") else r["text"]} for r in BACKLOG]
@@ -749,10 +754,12 @@ def test_backlog_records_carry_a_tracked_items_fields(tracked_book: Handbook) ->
     assert exports.backlog_records(tracked_book) == [
         {"kind": "pain_point", "text": "Checkout is long", "map_id": "now", "map_title": "Now", "stage": "Pay",
          "step": "Checks out", "owner": "Growth", "map_type": "current-state", "status": "draft",
-         "progress": "done", "priority": "2", "item_owner": "Budi", "link": "https://example.com/42"},
+         "progress": "done", "priority": "2", "item_owner": "Budi", "link": "https://example.com/42",
+         **NO_SCORES},
         {"kind": "pain_point", "text": "+ plain text", "map_id": "now", "map_title": "Now", "stage": "Pay",
          "step": "Checks out", "owner": "Growth", "map_type": "current-state", "status": "draft",
-         "progress": "", "priority": "", "item_owner": "", "link": ""},
+         "progress": "", "priority": "", "item_owner": "", "link": "",
+     **NO_SCORES},
     ]
     # "+ plain text" would start a formula in a spreadsheet: kept as text.
     assert exports.backlog_csv(tracked_book).splitlines()[2].startswith('"pain_point","\'+ plain text",')

@@ -48,6 +48,14 @@ def _lanes(doc: MapDoc, lanes: tuple[str, ...]) -> str:
                        for lane in doc.meta.written_lanes((*lanes, "owner"))], ensure_ascii=False)
 
 
+def _steps(doc: MapDoc) -> str:
+    """A map's steps as the backlog uses them beyond its lanes: how many there are (the
+    matrix links to ``#cjm-step-N``, by position) and their basis (an entry that says none
+    takes its step's). Not their names: a step with no backlog entry is not shown."""
+    return json.dumps([[stage.name, [[step.basis, step.source] for step in stage.steps]]
+                       for stage in doc.meta.stages], ensure_ascii=False)
+
+
 class PageInputs:
     """Digests of a handbook's documents, then of each page built from them."""
 
@@ -80,7 +88,8 @@ class PageInputs:
             "reviews": digest(rows),
             "personas": digest([*people, appearances]),
             "touchpoints": digest([*rows, *(_lanes(d, TOUCHPOINT_LANES) for d in book.maps.values())]),
-            "backlog": digest([*rows, *(_lanes(d, BACKLOG_LANES) for d in book.maps.values())]),
+            "backlog": digest([*rows, *(_lanes(d, BACKLOG_LANES) for d in book.maps.values()),
+                               *(_steps(d) for d in book.maps.values())]),
         }
         #: Everything, for a kind of index page this module does not know.
         self.everything = digest([*(mid.encode() + d for mid, d in self.map_meta.items()), b"|",

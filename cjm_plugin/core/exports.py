@@ -1,7 +1,8 @@
 """Machine-readable copies published with the site: the backlog, the metrics and each map.
 
 Entries written as objects keep their fields: the backlog adds ``progress``,
-``priority``, ``item_owner`` and ``link`` (empty for a plain text), a map's JSON
+``priority``, ``item_owner``, ``link``, ``impact`` and ``effort`` (empty for a plain
+text), and ``basis`` and ``source`` (the entry's own, else its step's), a map's JSON
 has the objects as written (``score`` stays one number, the average, with
 ``persona_scores`` beside it), and the metrics export lists every structured metric.
 """
@@ -16,23 +17,29 @@ from collections.abc import Callable
 from functools import partial
 from typing import Any
 
+from .evidence import entry_basis
 from .items import METRIC_LANES, metric, tracked
 from .handbook import Handbook, LaneEntry, MapDoc
 from .kept import KeptParts
 
 BACKLOG_FIELDS = ("kind", "text", "map_id", "map_title", "stage", "step", "owner", "map_type", "status",
-                  "progress", "priority", "item_owner", "link")
+                  "progress", "priority", "item_owner", "link", "impact", "effort", "basis", "source")
 METRIC_FIELDS = ("map_id", "map_title", "stage", "step", "name", "value", "target", "unit", "kind",
                  "better", "on_target", "source", "as_of")
 
 
-def _tracking(text: str) -> dict[str, str]:
-    item = tracked(text)
+def _tracking(e: LaneEntry) -> dict[str, str]:
+    item = tracked(e.text)
+    basis, source = entry_basis(e)
+    found = {"basis": basis or "", "source": source or ""}
     if item is None:
-        return {"progress": "", "priority": "", "item_owner": "", "link": ""}
+        return {"progress": "", "priority": "", "item_owner": "", "link": "", "impact": "",
+                "effort": "", **found}
     return {"progress": item.status or "",
             "priority": "" if item.priority is None else str(item.priority),
-            "item_owner": item.owner or "", "link": item.link or ""}
+            "item_owner": item.owner or "", "link": item.link or "",
+            "impact": "" if item.impact is None else str(item.impact),
+            "effort": "" if item.effort is None else str(item.effort), **found}
 
 
 def backlog_records(book: Handbook) -> list[dict[str, str]]:
@@ -50,7 +57,7 @@ def _backlog_record(e: LaneEntry) -> dict[str, str]:
         "owner": e.owner or "",
         "map_type": e.map.meta.type,
         "status": e.map.meta.status,
-        **_tracking(e.text),
+        **_tracking(e),
     }
 
 

@@ -144,7 +144,9 @@ def outside_link(maps_dir: Path, root: Path | None) -> bool:
 def validate_model(src: SourceFile, model: type[Meta]) -> Meta | None:
     """Validate the front-matter against ``model``; locate every error."""
     try:
-        return model.model_validate(src.data)
+        declared = src.data.get("lanes") if isinstance(src.data, dict) else None
+        return model.model_validate(src.data, context={
+            "lanes": tuple(str(k) for k in declared) if isinstance(declared, dict) else ()})
     except ValidationError as exc:
         allowed = list(model.model_fields)
         errors = exc.errors()
@@ -172,6 +174,8 @@ def _source_loc(loc: tuple[Any, ...], data: Any) -> tuple[Any, ...]:
             continue  # the tag of a lane entry's kind (text, tracked, metric): not written
         if part == "persona_scores":  # `score: {dina: 2}` is gathered under its own name
             part = "score"
+        if part in ("__cjm_basis__", "__cjm_source__"):  # a step's, read under these names
+            part = part[6:-2]
         if isinstance(part, int) and not isinstance(node, list):
             break
         out.append(part)

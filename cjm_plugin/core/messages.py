@@ -8,7 +8,7 @@ from collections.abc import Iterable, Mapping
 from typing import Any
 
 from .translate import N_, _
-from .items import ITEM_STATUSES, METRIC_KINDS, METRIC_TAG, TRACKED_TAG, Metric, TrackedItem
+from .items import BASES, ITEM_STATUSES, METRIC_KINDS, METRIC_TAG, TRACKED_TAG, Metric, TrackedItem
 from .lanes import BLUEPRINT_LANES, COMMON_LANES, FUTURE_LANES
 from .model import MAP_TYPES, MAX_REVIEW_EVERY, STATUSES
 
@@ -102,7 +102,7 @@ def _describe_object(kind: str, name: str, value: Any, error: Mapping[str, Any],
         return "metric.unknown-field", _("unknown field '{name}' in a metric{hint}; use {fields}",
                                          name=name, hint=hint, fields=", ".join(keys))
     if kind == "literal_error":
-        choices = {"status": ITEM_STATUSES, "kind": METRIC_KINDS,
+        choices = {"status": ITEM_STATUSES, "kind": METRIC_KINDS, "basis": BASES,
                    "better": ("higher", "lower")}.get(name, ())
         return f"{what if what == 'metric' else 'item'}.choice", _(
             "'{value}' is not a valid {name}; use one of: {choices}{hint}", value=value,
@@ -124,6 +124,8 @@ def describe(error: Mapping[str, Any], allowed_keys: Iterable[str],
     kind = error["type"]
     loc = error["loc"]
     name = next((p for p in reversed(loc) if isinstance(p, str)), "")
+    if name.startswith("__cjm_"):  # a step's basis or source, read under a private name
+        name = name[6:-2]
     value = error.get("input")
     for tag, what in ((TRACKED_TAG, "tracked"), (METRIC_TAG, "metric")):
         if tag in loc and loc[-1] != tag:
@@ -142,7 +144,7 @@ def describe(error: Mapping[str, Any], allowed_keys: Iterable[str],
     if kind == "extra_forbidden":
         return _unknown_field(str(loc[-1]), allowed_keys, model if len(loc) == 1 else "")
     if kind == "literal_error":
-        choices = MAP_TYPES if name == "type" else STATUSES if name == "status" else ()
+        choices = {"type": MAP_TYPES, "status": STATUSES, "basis": BASES}.get(name, ())
         return f"{name}.choice", _("'{value}' is not a valid {name}; use one of: {choices}{hint}",
                                    value=value, name=name, choices=", ".join(choices),
                                    hint=did_you_mean(str(value), choices))

@@ -26,14 +26,15 @@ from pydantic import (
     Field,
     SerializerFunctionWrapHandler,
     StringConstraints,
+    ValidationInfo,
     field_validator,
     model_serializer,
     model_validator,
 )
 
 from .translate import _
-from .items import lane_item, mark_items
-from .lanes import STAGE_KEYS, STEP_KEYS
+from .items import BasisWord, lane_item, mark_items
+from .lanes import STAGE_KEYS, STEP_KEYS, YIELDING_KEYS
 
 MapType = Literal["current-state", "future-state", "day-in-the-life", "service-blueprint"]
 Status = Literal["draft", "review", "published", "archived"]
@@ -202,6 +203,11 @@ class Step(_WithLanes):
     actors: TextList | None = None
     #: The id of a map that zooms into this step (a sub-journey).
     zoom: Text | None = None
+    #: What the step rests on (research or assumption) and which research. Written
+    #: ``basis:`` and ``source:``; read under a private name (see ``_lanes``), so that a
+    #: map declaring a lane called ``basis`` or ``source`` keeps it as a lane.
+    basis: BasisWord | None = Field(default=None, validation_alias="__cjm_basis__")
+    source: Text | None = Field(default=None, validation_alias="__cjm_source__")
 
     @model_serializer(mode="wrap")
     def _dump(self, handler: SerializerFunctionWrapHandler) -> dict[str, Any]:
@@ -209,17 +215,25 @@ class Step(_WithLanes):
         data = handler(self)
         if not data.get("persona_scores"):
             data.pop("persona_scores", None)
-        if data.get("zoom") is None:
-            data.pop("zoom", None)
+        for key in ("zoom", "basis", "source"):
+            if data.get(key) is None:
+                data.pop(key, None)
         return data
 
     @model_validator(mode="before")
     @classmethod
-    def _lanes(cls, data: Any) -> Any:
+    def _lanes(cls, data: Any, info: ValidationInfo) -> Any:
+        declared = (info.context or {}).get("lanes", ()) if info else ()
+        own = [k for k in (*STEP_KEYS, "persona_scores")
+               if k not in YIELDING_KEYS or k not in declared]
         if isinstance(data, dict):
             data = dict(data)
             _persona_scores(data)
-        data = _lane_values(data, (*STEP_KEYS, "persona_scores"))
+            for key in YIELDING_KEYS:
+                if key in data and key not in declared:
+                    data[f"__cjm_{key}__"] = data.pop(key)
+                    own.append(f"__cjm_{key}__")
+        data = _lane_values(data, tuple(own))
         if isinstance(data, dict) and "actors" in data and data["actors"] is None:
             del data["actors"]  # `actors:` left empty means the default, the map's personas
         return data

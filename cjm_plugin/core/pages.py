@@ -85,10 +85,10 @@ PAGE_KINDS: dict[PageKindName, PageKind] = {kind.name: kind for kind in (
     PageKind("maps", "maps_index.html", contexts.maps_index, "maps", title="all_maps"),
     PageKind("personas", "personas_index.html", contexts.personas_index, "personas", title="personas"),
     PageKind("touchpoints", "touchpoints.html", contexts.touchpoints, "own", title="touchpoints"),
-    # The backlog's eight columns need the page's full width: the table of contents is
-    # hidden (its page has no headings to list anyway).
+    # The backlog's columns need the page's full width: the table of contents is hidden
+    # (its headings, the matrix and the table, are one screen apart).
     PageKind("backlog", "backlog.html", contexts.backlog, "own", title="backlog",
-             meta={"hide": ["toc"]}),
+             toc=contexts.backlog_sections, meta={"hide": ["toc"]}),
     PageKind("insights", "insights.html", contexts.insights_page, "own", title="insights",
              toc=contexts.insights_sections),
     PageKind("reviews", "reviews.html", contexts.reviews, "own", title="reviews",
