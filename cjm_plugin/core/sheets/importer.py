@@ -22,10 +22,12 @@ from .cells import cell_name, read_score, split_items
 from .matcher import (
     ACTION,
     ACTORS,
+    BASIS,
     DETAILS,
     INDONESIAN_WORDS,
     NUMBERED,
     SCORE,
+    SOURCE,
     STAGE,
     STAGE_DESCRIPTION,
     STEP,
@@ -36,6 +38,11 @@ from .matcher import (
     strip_whole_stage,
 )
 from .reader import Grid
+
+#: A step's basis as a workshop may write it (the map keeps research or assumption;
+#: another word is kept as written, and ``cjm check`` says which words it takes).
+_BASIS_WORDS = {"research": "research", "riset": "research", "penelitian": "research",
+                "assumption": "assumption", "asumsi": "assumption", "dugaan": "assumption"}
 
 #: The score written where a sheet has none; ``cjm check`` warns until it is set.
 PLACEHOLDER_SCORE = 3
@@ -293,7 +300,8 @@ class _Table:
             placed = _fill(p, kind, key, self.spans, self.step_at, self.stages)
             target = _("the stage descriptions") if kind.role == STAGE_DESCRIPTION else \
                 _("the steps' actors") if kind.role == ACTORS else _("the steps' zoom") \
-                if kind.role == ZOOM else (_("{key} (whole stage)", key=key) if kind.whole_stage
+                if kind.role == ZOOM else _("the steps' basis") if kind.role == BASIS else \
+                _("the steps' sources") if kind.role == SOURCE else (_("{key} (whole stage)", key=key) if kind.whole_stage
                                            else str(key))
             how = "" if kind.how in ("recognised", "a custom lane of the map") else f" ({kind.how})"
             if not kind.known and kind.how == "not recognised":
@@ -406,6 +414,11 @@ def _fill(p: _Row, kind: RowKind, key: str | None, spans: list[tuple[str, list[i
             step["zoom"] = text.strip()
         elif kind.role == ACTORS:
             step["actors"] = [str(i) for i in split_items(text)]
+        elif kind.role == BASIS:
+            word = fold(text)
+            step["basis"] = _BASIS_WORDS.get(word, text.strip())
+        elif kind.role == SOURCE:
+            step["source"] = text.strip()
         else:
             step.setdefault(str(key), []).extend(split_items(text))
     return placed

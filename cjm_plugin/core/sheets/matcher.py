@@ -22,8 +22,9 @@ from rapidfuzz import fuzz, process
 from ..translate import _
 
 #: Roles of a row that are not lanes.
-STAGE, STAGE_DESCRIPTION, STEP, ACTION, SCORE, ACTORS, ZOOM, DETAILS = (
-    "stage", "stage description", "step", "action", "score", "actors", "zoom", "details")
+STAGE, STAGE_DESCRIPTION, STEP, ACTION, SCORE, ACTORS, ZOOM, DETAILS, BASIS, SOURCE = (
+    "stage", "stage description", "step", "action", "score", "actors", "zoom", "details",
+    "basis", "source")
 
 #: Folded phrases -> a role, or ``lane:<key>``. English, then Indonesian.
 PHRASES: dict[str, str] = {
@@ -48,6 +49,9 @@ PHRASES: dict[str, str] = {
     "nilai emosi": SCORE,
     "actors": ACTORS, "actor": ACTORS, "who": ACTORS, "pelaku": ACTORS, "aktor": ACTORS,
     "zoom": ZOOM, "zoom in": ZOOM, "sub journey": ZOOM, "perbesar": ZOOM,
+    # what a step rests on: research or the team's assumption, and where it comes from
+    "basis": BASIS, "research or assumption": BASIS, "dasar": BASIS,
+    "riset atau asumsi": BASIS, "source": SOURCE, "sources": SOURCE, "sumber": SOURCE,
     "map details": DETAILS, "detail peta": DETAILS, "rincian peta": DETAILS, "cjm": DETAILS,
     # lanes
     "thinking": "lane:thinking", "thoughts": "lane:thinking", "thinking feeling": "lane:thinking",
@@ -167,6 +171,7 @@ def _shipped_labels() -> dict[str, str]:
 SHEET_LABEL_ROLES: dict[str, str] = {
     "stage": STAGE, "step": STEP, "sheet.score": SCORE, "sheet.stage_description": STAGE_DESCRIPTION,
     "sheet.actors": ACTORS, "sheet.zoom": ZOOM, "sheet.details": DETAILS,
+    "sheet.basis": BASIS, "sheet.source": SOURCE,
 }
 
 

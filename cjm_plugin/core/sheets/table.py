@@ -1,7 +1,7 @@
 """A map laid out as the table a workshop draws: what ``cjm export`` writes.
 
 Row by row: the stages (one cell merged over each stage's steps), their descriptions,
-the steps (one column each), the scores, the steps' actors and zooms, one row per lane
+the steps (one column each), the scores, the steps' actors, zooms, basis and sources, one row per lane
 on the steps, one row per lane written on whole stages ("Owner (whole stage)"), then
 after an empty row the map's details (``title``, ``goal``…), so that ``cjm import``
 of the sheet gives the same map. Labels are in the handbook's language.
@@ -17,7 +17,7 @@ from ..lanes import allowed_lanes
 from .cells import join_items
 from .importer import DETAIL_FIELDS
 
-_STEP_FIELDS = ("name", "score", "persona_scores", "actors", "zoom")
+_STEP_FIELDS = ("name", "score", "persona_scores", "actors", "zoom", "basis", "source")
 _STAGE_FIELDS = ("name", "description", "steps")
 
 Cell = str | int
@@ -79,6 +79,10 @@ def map_table(record: dict[str, Any], labels: Labels) -> SheetTable:
         step_row("lane", labels("sheet.actors"), lambda s: join_items(s.get("actors") or []))
     if any(s.get("zoom") for _, s in steps):
         step_row("lane", labels("sheet.zoom"), lambda s: s.get("zoom", ""))
+    if any(s.get("basis") for _, s in steps):
+        step_row("lane", labels("sheet.basis"), lambda s: s.get("basis", ""))
+    if any(s.get("source") for _, s in steps):
+        step_row("lane", labels("sheet.source"), lambda s: s.get("source", ""))
 
     declared: dict[str, str] = record.get("lanes") or {}
     order = allowed_lanes(record.get("type", "current-state"), declared)
