@@ -15,7 +15,7 @@ with either MkDocs or ProperDocs installed, or neither.
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -47,6 +47,21 @@ class Project:
     review_every: int = DEFAULT_REVIEW_EVERY
     language: str = "en"
     templates_dir: Path | None = None
+    #: The site's own pages (``docs_dir``), for an engine that cjm stages (Zensical).
+    docs_dir: Path | None = None
+    #: The ``cjm`` plugin's options as written (``None``: the site does not list cjm).
+    options: dict[str, Any] | None = field(default=None, compare=False)
+    #: The whole configuration as read (tags as plain data), for the staged copy.
+    settings: dict[str, Any] = field(default_factory=dict, compare=False)
+
+    @property
+    def uses_plugin(self) -> bool:
+        """The configuration lists ``cjm`` in ``plugins:``."""
+        return self.options is not None
+
+    @property
+    def use_directory_urls(self) -> bool:
+        return bool(self.settings.get("use_directory_urls", True))
 
 
 class _ConfigLoader(yaml.SafeLoader):
@@ -175,11 +190,13 @@ def load_project(cwd: Path | None = None, config_file: Path | None = None) -> Pr
     else:
         config_file = find_config(cwd)
     if config_file is None:
-        return Project(root=cwd, config_file=None, maps_dir=cwd / DEFAULT_MAPS_DIR)
+        return Project(root=cwd, config_file=None, maps_dir=cwd / DEFAULT_MAPS_DIR,
+                       docs_dir=cwd / "docs")
 
     config = read_config(config_file)
     root = config_file.parent
-    options = plugin_options(config) or {}
+    listed = plugin_options(config)
+    options = listed or {}
     maps_dir = options.get("maps_dir", DEFAULT_MAPS_DIR)
     review_every = options.get("review_every", DEFAULT_REVIEW_EVERY)
     templates_dir = options.get("templates_dir")
@@ -200,4 +217,7 @@ def load_project(cwd: Path | None = None, config_file: Path | None = None) -> Pr
         review_every=review_every,
         language=_language(config),
         templates_dir=(root / templates_dir).resolve() if templates_dir else None,
+        docs_dir=Path(os.path.abspath(root / str(config.get("docs_dir") or "docs"))),
+        options=listed,
+        settings=config,
     )

@@ -13,12 +13,10 @@ import gc
 import os
 import posixpath
 from dataclasses import replace
-from importlib import resources
 from pathlib import Path
 from typing import Any
 from urllib.parse import quote, urlsplit, urlunsplit
 
-import yaml
 from markupsafe import Markup, escape
 from mkdocs.config.config_options import ExtraScriptValue
 from mkdocs.config.defaults import MkDocsConfig
@@ -30,6 +28,7 @@ from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import AnchorLink, get_toc
 
 from .. import __version__
+from ..core.assets import CJM_CSS, DIAGRAMS_JS, site_assets
 from ..core.broken import BrokenPage, broken_pages
 from ..core.deferred import Deferred
 from ..core.dependencies import PageInputs
@@ -39,6 +38,7 @@ from ..core.render import Renderer
 from ..core.problems import Problem, one_line
 from ..core.sanitize import clean_html
 from ..core.model import MAX_REVIEW_EVERY
+from ..core.plan import BODY_MARK, page_markdown
 from ..core.reviews import today
 from ..core.site import PageSpec, plan_exports, plan_files, plan_pages, target_uri
 from ..core.handbook import Handbook
@@ -47,24 +47,6 @@ from .nav import NavBuilder
 from .preview import PreviewFile, PreviewState, fingerprint, folder_state
 
 log = get_plugin_logger("cjm")
-
-ASSETS = "assets/cjm"
-#: A stand-in for the global ``mermaid`` that imports Mermaid's ESM build (from
-#: ``{ASSETS}/mermaid/``) only when a page renders a diagram: see ``assets/diagrams.js``.
-DIAGRAMS_JS = f"{ASSETS}/diagrams.js"
-MERMAID_DIR = f"{ASSETS}/mermaid"
-CJM_CSS = f"{ASSETS}/cjm.css"
-#: The backlog page's scripts (its template links them): tablesort, vendored, and filters.
-BACKLOG_SCRIPTS = ("tablesort/tablesort.min.js", "backlog.js")
-#: Where a page template puts the contributor's Markdown body (``{{ body }}``); an HTML
-#: comment, which escaped contributor data can never contain.
-BODY_MARK = "<!--cjm:body-->"
-
-
-def _files_under(folder: Path) -> list[Path]:
-    """The bundled Mermaid: its ESM entry, every chunk it may import, LICENSE, VERSION."""
-    return sorted(p for p in folder.rglob("*") if p.is_file())
-
 
 class CjmPlugin(BasePlugin[CjmConfig]):
     supports_multiple_instances = False
@@ -174,15 +156,8 @@ class CjmPlugin(BasePlugin[CjmConfig]):
                 files.append(File.generated(config, uri, content=content.encode("utf-8")))
         else:
             self._preview_exports(files, config, inputs)
-        assets = resources.files("cjm_plugin").joinpath("assets")
-        if self.config.mermaid:
-            files.append(File.generated(config, DIAGRAMS_JS, abs_src_path=str(assets / "diagrams.js")))
-            for path in _files_under(Path(str(assets / "mermaid"))):
-                uri = f"{MERMAID_DIR}/{path.relative_to(Path(str(assets / 'mermaid'))).as_posix()}"
-                files.append(File.generated(config, uri, abs_src_path=str(path)))
-        files.append(File.generated(config, CJM_CSS, abs_src_path=str(assets / "cjm.css")))
-        for script in BACKLOG_SCRIPTS:  # sorting and filters, loaded by the backlog page only
-            files.append(File.generated(config, f"{ASSETS}/{script}", abs_src_path=str(assets / script)))
+        for uri, path in site_assets(mermaid=self.config.mermaid).items():
+            files.append(File.generated(config, uri, abs_src_path=str(path)))
 
         if self.config.nav == "auto":
             titles = {uri: str(escape(spec.title)) for uri, spec in self.pages.items()}
@@ -291,16 +266,7 @@ class CjmPlugin(BasePlugin[CjmConfig]):
     def _markdown(spec: PageSpec, *, wide: bool = True) -> str:
         # Title and tags go through YAML front-matter (dumped here, parsed back by MkDocs) because
         # MkDocs sets page.title and page.meta from it before any plugin (tags, search) sees the page.
-        # The title and tags are escaped here because themes print them unescaped
-        # (Material's tags partial prints ``tag.name`` as is).
-        meta = {"title": str(escape(spec.title)), **spec.meta}
-        if wide and spec.kind == "map":
-            # The journey and its grid need the width: no table of contents beside them
-            # (its entries are the page's few sections, also reachable by scrolling).
-            meta["hide"] = sorted({*meta.get("hide", ()), "toc"})
-        if "tags" in meta:
-            meta["tags"] = [str(escape(tag)) for tag in meta["tags"]]
-        return "---\n" + yaml.safe_dump(meta, allow_unicode=True, sort_keys=False) + "---\n\n" + spec.body
+        return page_markdown(spec, wide=wide)
 
     # -- pages -------------------------------------------------------------------------
     def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
