@@ -44,17 +44,17 @@ class _TakeParts(Preprocessor):
     """Reads and removes the page's last line when it holds cjm's parts."""
 
     def run(self, lines: list[str]) -> list[str]:
-        self.md.cjm_parts = None  # type: ignore[attr-defined]
+        self.md.cjm_parts = None
         end = len(lines)
         while end and not lines[end - 1].strip():
             end -= 1
         last = lines[end - 1].strip() if end else ""
         if last.startswith(PARTS_START) and last.endswith(PARTS_END):
             encoded = last[len(PARTS_START):-len(PARTS_END)]
-            self.md.cjm_parts = json.loads(base64.b64decode(encoded))  # type: ignore[attr-defined]
+            self.md.cjm_parts = json.loads(base64.b64decode(encoded))
             # The toc extension runs every postprocessor on each heading's text too: the
             # parts go around the document only, which alone ends with this comment.
-            end_mark = self.md.cjm_end = f"<!--cjm:end:{secrets.token_hex(8)}-->"  # type: ignore[attr-defined]
+            end_mark = self.md.cjm_end = f"<!--cjm:end:{secrets.token_hex(8)}-->"
             return [*lines[:end - 1], "", end_mark, ""]
         return lines
 
@@ -72,7 +72,7 @@ class _PutParts(Postprocessor):
             text = clean_html(text)
         sections = parts.get("toc", [])
         tokens = list(getattr(self.md, "toc_tokens", []))
-        self.md.toc_tokens = (  # type: ignore[attr-defined]
+        self.md.toc_tokens = (
             [_toc_token(a, t) for a, t, after in sections if not after] + tokens
             + [_toc_token(a, t) for a, t, after in sections if after])
         return str(parts["before"]) + text + str(parts["after"])
