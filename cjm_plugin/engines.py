@@ -14,6 +14,7 @@ from __future__ import annotations
 import importlib.util
 import os
 import shutil
+import signal
 import subprocess
 import sys
 import time
@@ -139,6 +140,10 @@ def _state(folders: list[Path | None], files: list[Path | None]) -> Iterator[tup
             yield str(file), st.st_size, st.st_mtime_ns
 
 
+def _interrupt(signum: int, frame: object) -> None:
+    raise KeyboardInterrupt
+
+
 def serve_zensical(project: Project, *, dev_addr: str | None, interval: float = 0.5) -> int:
     """Stages the preview (drafts shown, broken files listed), runs ``zensical serve``,
     and stages again after each save; only the changed files are written."""
@@ -154,6 +159,9 @@ def serve_zensical(project: Project, *, dev_addr: str | None, interval: float = 
     restage()
     command = [sys.executable, "-m", "zensical", "serve", "-f", str(stage / "mkdocs.yml")]
     server = subprocess.Popen([*command, *(["-a", dev_addr] if dev_addr else [])], cwd=stage)
+    # Stopped by a signal (a terminal closed, a CI job ended): Zensical stops too.
+    signal.signal(signal.SIGTERM, _interrupt)
+    signal.signal(signal.SIGINT, _interrupt)
     watched = [project.maps_dir, project.docs_dir, project.templates_dir]
     before = set(_state(watched, [project.config_file]))
     try:
