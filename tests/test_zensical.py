@@ -135,3 +135,30 @@ def test_a_project_listing_cjm_is_told_the_command_to_use_on_zensical(tmp_path: 
     note = plugin_note(project, "zensical")
     assert note is not None and "`cjm build`" in note and note.count(". ") == 0
     assert plugin_note(project, "mkdocs") is None
+
+
+def _article(html: str) -> str:
+    found = re.search(r"<article[^>]*>(.*)</article>", html, flags=re.S)
+    return found.group(1) if found else ""
+
+
+def test_the_hostile_corpus_builds_the_same_pages_and_no_more_markup(tmp_path: Path) -> None:
+    """Every field of tests/hostile carries HTML, script, Jinja, Markdown and Mermaid
+    syntax: on Zensical as on MkDocs, none of it becomes markup in a page's content."""
+    project = tmp_path / "hostile"
+    shutil.copytree(REPO / "tests" / "hostile", project)
+    mkdocs = run_build(project)
+    assert mkdocs.returncode == 0, mkdocs.log
+    out = tmp_path / "zsite"
+    done = cjm(project, "build", "--engine", "zensical", "-d", str(out))
+    assert done.returncode == 0, done.stderr
+    assert pages(out) == pages(mkdocs.site)
+    generated = [p for p in pages(out) if p.split("/")[0] in
+                 ("maps", "personas", "backlog", "touchpoints", "insights", "reviews")]
+    assert len(generated) > 10
+    for rel in generated:
+        ours = _article((out / rel).read_text(encoding="utf-8"))
+        theirs = _article((mkdocs.site / rel).read_text(encoding="utf-8"))
+        assert ours, rel
+        for markup in ("<script", "<iframe", "onerror=", "javascript:", "<img", "<style"):
+            assert ours.count(markup) == theirs.count(markup), (rel, markup)

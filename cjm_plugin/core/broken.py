@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
 
-from .addresses import file_stem, name_problem, written_id, written_text
+from .addresses import file_stem, map_uri, name_problem, persona_uri, written_id, written_text
 from .loader import display_path, find_files
 from .model import MAP_TYPES
 from .problems import Problem
@@ -47,7 +47,7 @@ class BrokenPage:
 
     @property
     def uri(self) -> str:
-        return f"{'personas' if self.kind == 'persona' else 'maps'}/{self.id}.md"
+        return persona_uri(self.id) if self.kind == "persona" else map_uri(self.id)
 
     @property
     def count(self) -> int:

@@ -36,7 +36,7 @@ from .handbook import Handbook
 from .i18n import Labels
 from .loader import load_handbook
 from .navigation import NavBuilder, NavItem
-from .pages import PAGE_KINDS, NavPlace, PageSpec
+from .pages import PAGE_KINDS, NavPlace, PageSpec, page_inputs
 from .project import Project
 from .render import Renderer
 from .reviews import today
@@ -241,7 +241,7 @@ def plan_handbook(project: Project, *, preview: bool = False, as_of: dt.date | N
         plan.pages[spec.uri] = PlannedPage(
             spec, urls[spec.uri], PAGE_KINDS[spec.kind].nav,
             page_markdown(spec, wide=options.wide_maps), before, after, tuple(sections),
-            inputs.page(spec), spec.source)
+            page_inputs(inputs, spec), spec.source)
 
     if options.nav == "auto":
         plan.nav = _navigation(plan, own, broken, labels, options,

@@ -32,6 +32,7 @@ from ..core.assets import CJM_CSS, DIAGRAMS_JS, site_assets
 from ..core.broken import BrokenPage, broken_pages
 from ..core.deferred import Deferred
 from ..core.dependencies import PageInputs
+from ..core.pages import page_inputs
 from ..core.i18n import Labels
 from ..core.loader import load_handbook
 from ..core.render import Renderer
@@ -142,7 +143,7 @@ class CjmPlugin(BasePlugin[CjmConfig]):
             self.pages[spec.uri] = spec
             file = generated_file.generated(config, spec.uri, content=self._page_source(spec))
             if inputs is not None and isinstance(file, PreviewFile):
-                self.preview.mark(file, inputs.page(spec))
+                self.preview.mark(file, page_inputs(inputs, spec))
             # "Edit this page" opens the map's own file: relative to docs/, so that
             # the theme's repo_url + edit_uri (".../edit/main/docs/") + "../maps/x.md"
             # resolves to the file in the repository.
