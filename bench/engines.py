@@ -42,12 +42,14 @@ def build(engine: str, project: Path, out: Path) -> dict:
     shutil.rmtree(project / ".cjm", ignore_errors=True)
     shutil.rmtree(project / ".cache", ignore_errors=True)
     env = {**os.environ, "SOURCE_DATE_EPOCH": EPOCH, "NO_MKDOCS_2_WARNING": "1", "PYTHONHASHSEED": "0"}
-    start = time.perf_counter()
-    proc = subprocess.Popen([*COMMANDS[engine], str(out)], cwd=project, env=env,
-                            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-    _, status, usage = os.wait4(proc.pid, 0)
-    seconds = time.perf_counter() - start
-    err = proc.stderr.read().decode() if proc.stderr else ""
+    log = out.parent / f"{engine}.log"  # a file, not a pipe: a full pipe would stop the build
+    with log.open("wb") as err_file:
+        start = time.perf_counter()
+        proc = subprocess.Popen([*COMMANDS[engine], str(out)], cwd=project, env=env,
+                                stdout=subprocess.DEVNULL, stderr=err_file)
+        _, status, usage = os.wait4(proc.pid, 0)
+        seconds = time.perf_counter() - start
+    err = log.read_text(errors="replace")
     if os.waitstatus_to_exitcode(status) != 0:
         raise SystemExit(f"{engine} build of {project} failed:\n{err[-3000:]}")
     # wait4's usage covers the child and the processes it waited for (zensical build).

@@ -6,6 +6,7 @@ example handbook (and on small projects), and the sites are read from disk.
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import shutil
@@ -162,3 +163,16 @@ def test_the_hostile_corpus_builds_the_same_pages_and_no_more_markup(tmp_path: P
         assert ours, rel
         for markup in ("<script", "<iframe", "onerror=", "javascript:", "<img", "<style"):
             assert ours.count(markup) == theirs.count(markup), (rel, markup)
+
+
+def test_search_skips_what_the_mkdocs_build_keeps_from_search(zensical_example: Build,
+                                                              example_build: Build) -> None:
+    """The backlog's rows repeat the map pages: neither engine indexes them there (at
+    1,000 maps they would also exceed Zensical's search index limit and fail the build)."""
+    ours = json.loads((zensical_example.site / "search.json").read_text(encoding="utf-8"))["items"]
+    theirs = json.loads((example_build.site / "search/search_index.json").read_text(encoding="utf-8"))["docs"]
+    pain = "Sugar crash at 15:00 after a heavy lunch"
+    for items in (ours, theirs):
+        backlog = " ".join(i["text"] for i in items if i["location"].startswith("backlog/"))
+        assert pain not in backlog
+        assert any(pain in i["text"] for i in items if i["location"].startswith("maps/dina-day/"))

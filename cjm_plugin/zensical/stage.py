@@ -29,6 +29,7 @@ from typing import Any
 import yaml
 from markupsafe import escape
 
+from ..core.deferred import excluded_from_search
 from ..core.plan import HandbookPlan, PlannedPage, docs_files
 from ..core.project import PLUGIN_NAME, ConfigError, Project, _merge
 from .markdown import encode_parts
@@ -131,7 +132,8 @@ def derived_config(project: Project, plan: HandbookPlan) -> dict[str, Any]:
 def staged_page(page: PlannedPage, *, sanitize: bool) -> str:
     """A generated page as Zensical reads it: Markdown, then the generated HTML's line."""
     # Section titles escaped, as Markdown's own TOC titles are.
-    parts = {"before": page.before, "after": page.after,
+    # What the MkDocs plugin keeps from its search plugin, Zensical's search skips.
+    parts = {"before": excluded_from_search(page.before), "after": excluded_from_search(page.after),
              "toc": [[s.anchor, str(escape(s.title)), s.after_body] for s in page.toc],
              "sanitize": sanitize and page.source is not None}
     body = page.markdown if page.markdown.endswith("\n") else page.markdown + "\n"
