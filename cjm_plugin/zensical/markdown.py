@@ -2,9 +2,12 @@
 
 Zensical runs no third-party plugin, but it renders every page with Python-Markdown and
 the extensions ``mkdocs.yml`` lists. ``cjm build --engine zensical`` stages each
-generated page as its front-matter, the contributor's body, and a last line holding
-the HTML the core rendered (``<!--cjm:parts …-->``, base64 JSON). This extension takes
-that line out before Markdown reads the page, and once Markdown has made the body's
+generated page as its front-matter, the contributor's body, and a last line naming the
+file that holds the HTML the core rendered (``<!--cjm:parts maps/x.md DIGEST-->``; the
+file is ``<parts_dir>/maps/x.md.json``, outside the docs folder, so Zensical never reads
+those megabytes as Markdown; the digest changes the page whenever its HTML changes, so
+Zensical's cache stays right). This extension takes that line out before Markdown reads
+the page, and once Markdown has made the body's
 HTML, cleans it (``core/sanitize.py``) and puts the generated HTML around it, and the
 page's sections around the body's headings in the table of contents: what the MkDocs
 plugin does in ``on_page_content``. The generated HTML never passes through Markdown.
@@ -14,9 +17,10 @@ A page without that line (the site's own pages) is left alone.
 
 from __future__ import annotations
 
-import base64
+import hashlib
 import json
 import secrets
+from pathlib import Path
 from typing import Any
 
 from markdown import Extension, Markdown
@@ -29,9 +33,25 @@ PARTS_START = "<!--cjm:parts "
 PARTS_END = "-->"
 
 
-def encode_parts(parts: dict[str, Any]) -> str:
-    """The line a staged page ends with."""
-    return PARTS_START + base64.b64encode(json.dumps(parts).encode("utf-8")).decode("ascii") + PARTS_END
+def encode_parts(parts: dict[str, Any]) -> bytes:
+    """The parts file's content."""
+    return json.dumps(parts, ensure_ascii=False).encode("utf-8")
+
+
+def parts_line(uri: str, content: bytes) -> str:
+    """The line a staged page ends with: the page's path and its parts' digest."""
+    return f"{PARTS_START}{uri} {hashlib.sha256(content).hexdigest()[:32]}{PARTS_END}"
+
+
+def read_parts(parts_dir: Path, line: str) -> dict[str, Any] | None:
+    """The parts a page's last line names, read from ``parts_dir`` only, or None."""
+    uri, _, _ = line[len(PARTS_START):-len(PARTS_END)].partition(" ")
+    base = parts_dir.resolve()
+    path = (base / f"{uri}.json").resolve()
+    if not uri or not path.is_relative_to(base) or not path.is_file():
+        return None
+    found: dict[str, Any] = json.loads(path.read_bytes())
+    return found
 
 
 def _toc_token(anchor: str, title: str) -> dict[str, Any]:
@@ -49,9 +69,9 @@ class _TakeParts(Preprocessor):
         while end and not lines[end - 1].strip():
             end -= 1
         last = lines[end - 1].strip() if end else ""
-        if last.startswith(PARTS_START) and last.endswith(PARTS_END):
-            encoded = last[len(PARTS_START):-len(PARTS_END)]
-            self.md.cjm_parts = json.loads(base64.b64decode(encoded))
+        parts_dir = self.md.cjm_parts_dir
+        if parts_dir and last.startswith(PARTS_START) and last.endswith(PARTS_END):
+            self.md.cjm_parts = read_parts(Path(parts_dir), last)
             # The toc extension runs every postprocessor on each heading's text too: the
             # parts go around the document only, which alone ends with this comment.
             end_mark = self.md.cjm_end = f"<!--cjm:end:{secrets.token_hex(8)}-->"
@@ -79,7 +99,12 @@ class _PutParts(Postprocessor):
 
 
 class CjmPagesExtension(Extension):
+    def __init__(self, **kwargs: Any) -> None:
+        self.config = {"parts_dir": ["", "the stage's folder of parts files"]}
+        super().__init__(**kwargs)
+
     def extendMarkdown(self, md: Markdown) -> None:  # noqa: N802 (Python-Markdown's name)
+        md.cjm_parts_dir = self.getConfig("parts_dir")
         # First of the preprocessors (before whitespace is normalised), last of the
         # postprocessors (after the body's raw HTML is put back).
         md.preprocessors.register(_TakeParts(md), "cjm_parts", 1000)

@@ -32,7 +32,7 @@ from markupsafe import escape
 from ..core.deferred import excluded_from_search
 from ..core.plan import HandbookPlan, PlannedPage, docs_files
 from ..core.project import PLUGIN_NAME, ConfigError, Project, _merge
-from .markdown import encode_parts
+from .markdown import encode_parts, parts_line
 
 #: The stage, from the project's root; ``.gitignore`` lists ``.cjm/``.
 DEFAULT_STAGE = Path(".cjm") / "stage"
@@ -103,20 +103,21 @@ def _without_cjm(plugins: Any) -> Any:
     return plugins
 
 
-def _with_extension(extensions: Any) -> Any:
+def _with_extension(extensions: Any, parts_dir: Path) -> Any:
+    options = {"parts_dir": str(parts_dir.resolve())}
     if isinstance(extensions, dict):
-        return {**extensions, EXTENSION: {}}
-    return [*(extensions or []), EXTENSION]
+        return {**extensions, EXTENSION: options}
+    return [*(extensions or []), {EXTENSION: options}]
 
 
-def derived_config(project: Project, plan: HandbookPlan) -> dict[str, Any]:
+def derived_config(project: Project, plan: HandbookPlan, parts_dir: Path) -> dict[str, Any]:
     """The site's configuration as Zensical gets it from the stage."""
     config = read_tagged(project.config_file) if project.config_file else {}
     config["docs_dir"] = "docs"
     config["site_dir"] = "site"
     if "plugins" in config:
         config["plugins"] = _without_cjm(config["plugins"])
-    config["markdown_extensions"] = _with_extension(config.get("markdown_extensions"))
+    config["markdown_extensions"] = _with_extension(config.get("markdown_extensions"), parts_dir)
     if plan.nav is not None:
         config["nav"] = plan.nav
     config["extra_css"] = [*(config.get("extra_css") or []), *plan.extra_css]
@@ -129,15 +130,17 @@ def derived_config(project: Project, plan: HandbookPlan) -> dict[str, Any]:
     return config
 
 
-def staged_page(page: PlannedPage, *, sanitize: bool) -> str:
-    """A generated page as Zensical reads it: Markdown, then the generated HTML's line."""
-    # Section titles escaped, as Markdown's own TOC titles are.
+def staged_page(page: PlannedPage, *, sanitize: bool) -> tuple[str, bytes]:
+    """A generated page as Zensical reads it (Markdown, then the line naming its parts
+    file), and that file's content: the generated HTML and the page's sections."""
     # What the MkDocs plugin keeps from its search plugin, Zensical's search skips.
-    parts = {"before": excluded_from_search(page.before), "after": excluded_from_search(page.after),
-             "toc": [[s.anchor, str(escape(s.title)), s.after_body] for s in page.toc],
-             "sanitize": sanitize and page.source is not None}
+    # Section titles escaped, as Markdown's own TOC titles are.
+    parts = encode_parts({
+        "before": excluded_from_search(page.before), "after": excluded_from_search(page.after),
+        "toc": [[s.anchor, str(escape(s.title)), s.after_body] for s in page.toc],
+        "sanitize": sanitize and page.source is not None})
     body = page.markdown if page.markdown.endswith("\n") else page.markdown + "\n"
-    return body + "\n" + encode_parts(parts) + "\n"
+    return body + "\n" + parts_line(page.uri, parts) + "\n", parts
 
 
 @dataclass
@@ -164,23 +167,29 @@ def _write(path: Path, content: bytes) -> bool:
 def stage_handbook(project: Project, plan: HandbookPlan, stage: Path, *,
                    sanitize: bool = True) -> StageResult:
     """Writes the plan into ``stage`` (``docs/`` and ``mkdocs.yml``)."""
-    docs = stage / "docs"
+    docs, parts_dir = stage / "docs", stage / "parts"
     wanted: dict[str, bytes | Path] = {}
+    parts: dict[str, bytes] = {}
     if project.docs_dir is not None:
         for rel in docs_files(project.docs_dir, project.maps_dir):
             if rel not in plan.pages:
                 wanted[rel] = project.docs_dir / rel
     for uri, page in plan.pages.items():
-        wanted[uri] = staged_page(page, sanitize=sanitize).encode("utf-8")
+        markdown, parts[f"{uri}.json"] = staged_page(page, sanitize=sanitize)
+        wanted[uri] = markdown.encode("utf-8")
     for uri, text in plan.exports.items():
         wanted[uri] = text.encode("utf-8")
     for uri, source in plan.assets.items():
         wanted.setdefault(uri, source)
 
-    config_text = yaml.dump(derived_config(project, plan), Dumper=_TagKeepingDumper,
+    config_text = yaml.dump(derived_config(project, plan, parts_dir), Dumper=_TagKeepingDumper,
                             allow_unicode=True, sort_keys=False).encode("utf-8")
     result = StageResult(stage / "mkdocs.yml")
     _write(result.config_file, config_text)
+    # The parts first: Zensical's watcher sees a page change only once its parts are there.
+    for rel, part in parts.items():
+        _write(parts_dir / rel, part)
+    _remove_others(parts_dir, parts)
     for rel, content in wanted.items():
         target = docs / rel
         if isinstance(content, Path):
@@ -191,16 +200,24 @@ def stage_handbook(project: Project, plan: HandbookPlan, stage: Path, *,
             result.changed.append(rel)
         elif _write(target, content):
             result.changed.append(rel)
-    if docs.is_dir():
-        for folder, _, files in os.walk(docs, topdown=False):
-            for name in files:
-                rel = (Path(folder) / name).relative_to(docs).as_posix()
-                if rel not in wanted:
-                    (Path(folder) / name).unlink()
-                    result.removed.append(rel)
-            if folder != str(docs) and not os.listdir(folder):
-                os.rmdir(folder)
+    result.removed = _remove_others(docs, wanted)
     return result
+
+
+def _remove_others(folder: Path, wanted: dict[str, Any]) -> list[str]:
+    """Removes the files under ``folder`` that are no longer planned (and empty folders)."""
+    removed: list[str] = []
+    if not folder.is_dir():
+        return removed
+    for base, _, files in os.walk(folder, topdown=False):
+        for name in files:
+            rel = (Path(base) / name).relative_to(folder).as_posix()
+            if rel not in wanted:
+                (Path(base) / name).unlink()
+                removed.append(rel)
+        if base != str(folder) and not os.listdir(base):
+            os.rmdir(base)
+    return removed
 
 
 def _same_file(source: Path, target: Path) -> bool:
