@@ -17,12 +17,20 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from . import __version__, engines
-from .core.loader import PERSONAS_DIR, display_path, find_files, load_handbook
+from .core.clashes import SiteFiles, docs_files
+from .core.diff_markdown import render_summary
+from .core.git_revisions import GitError, commit_of, default_base, map_diffs, top_folder
+from .core.i18n import Labels
+from .core.loader import PERSONAS_DIR, display_path, find_files, load_handbook, only_files
 from .core.problems import Problem, one_line
 from .core.reviews import today
 from .core.project import ConfigError, Project, find_repository, load_project
-from .core.scaffold import MAP_TYPES, guess_type, new_file, slugify
+from .core.addresses import name_problem
+from .core.model import MAX_NAME_LENGTH
+from .core.scaffold import MAP_TYPES, NEW_ID_LENGTH, guess_type, new_file, slugify
 from .core.schema import map_schema, persona_schema
+from .core.sheets.reader import SheetError
+from .core.sheets.run import ExportError, export_map, find_map, import_sheet
 
 
 def _gh_escape(text: str, *, prop: bool = False) -> str:
@@ -32,9 +40,11 @@ def _gh_escape(text: str, *, prop: bool = False) -> str:
 
 def format_problem(problem: Problem, fmt: str) -> str:
     if fmt == "github":
-        return (f"::{problem.severity} file={_gh_escape(problem.path, prop=True)},"
-                f"line={problem.line},col={problem.col},title=cjm check::"
-                f"{_gh_escape(problem.text)}")
+        # Line breaks become %0A (GitHub shows them); escape sequences and bidi controls,
+        # in a message or in a path (a folder's name), are shown escaped.
+        return one_line(f"::{problem.severity} file={_gh_escape(problem.path, prop=True)},"
+                        f"line={problem.line},col={problem.col},title=cjm check::"
+                        f"{_gh_escape(problem.text)}")
     return str(problem)
 
 
@@ -59,31 +69,49 @@ def _maps_dir(args: argparse.Namespace, project: Project) -> Path:
     return Path(os.path.abspath(args.maps_dir)) if args.maps_dir else project.maps_dir
 
 
+def _check_targets(args: argparse.Namespace) -> tuple[Path | None, list[Path]]:
+    """What ``cjm check PATH…`` names: a maps folder, or files (a map or persona each,
+    as a writer or pre-commit names them), relative to the working folder."""
+    paths = [Path(os.path.abspath(p)) for p in args.paths]
+    if len(paths) == 1 and paths[0].suffix != ".md" and not paths[0].is_file():
+        return paths[0], []  # a maps folder (one that does not exist is reported so)
+    return None, paths
+
+
 def cmd_check(args: argparse.Namespace, project: Project) -> int:
-    maps_dir = _maps_dir(args, project)
+    folder, files = _check_targets(args)
+    maps_dir = folder or project.maps_dir
     # Annotations need paths from the top of the repository; people read them from
     # the project's root, as the site's build prints them.
     root = (find_repository(project.root) or project.root) if args.format == "github" else project.root
+    site = SiteFiles.of(docs_files(project.docs_dir, root, skip=maps_dir),
+                        project.use_directory_urls) if project.docs_dir else None
     book = load_handbook(maps_dir, root=root, as_of=args.today or today(),
-                         default_review_every=project.review_every)
-    maps, personas = find_files(maps_dir) if maps_dir.is_dir() else ([], [])
-    errors, warnings = len(book.errors), len(book.warnings)
+                         default_review_every=project.review_every, site=site)
+    problems = book.problems
+    if files:  # the whole handbook is read (references resolve); only these files' problems
+        problems, count = only_files(book.problems, files, maps_dir, root)
+    else:
+        maps, personas = find_files(maps_dir) if maps_dir.is_dir() else ([], [])
+        count = len(maps) + len(personas)
+    errors = sum(p.is_error for p in problems)
+    warnings = len(problems) - errors
     failed = errors > 0 or (args.strict and warnings > 0)
     note = engines.plugin_note(project, engines.detect_engine(project))
     if note and args.format != "json":
         print(f"cjm: {note}", file=sys.stderr)
     if args.format == "json":
         json.dump({
-            "problems": [p.as_dict() for p in book.problems],
+            "problems": [p.as_dict() for p in problems],
             "errors": errors, "warnings": warnings,
-            "files": len(maps) + len(personas), "ok": not failed,
+            "files": count, "ok": not failed,
         }, sys.stdout, indent=2, ensure_ascii=False)
         sys.stdout.write("\n")
     else:
-        for problem in book.problems:
+        for problem in problems:
             line = format_problem(problem, args.format)
             print(one_line(line) if args.format == "text" else line)
-        print(_summary(errors, warnings, len(maps) + len(personas)),
+        print(_summary(errors, warnings, count),
               file=sys.stderr if args.format == "github" else sys.stdout)
     return 1 if failed else 0
 
@@ -126,6 +154,14 @@ def cmd_new(args: argparse.Namespace, project: Project) -> int:
               f"(it is the file name and the page address), e.g. {slugify(args.id)!r}",
               file=sys.stderr)
         return 2
+    if args.id is not None and (issue := name_problem(args.id, "the id")):
+        print(f"cjm new: --id: {issue}", file=sys.stderr)
+        return 2
+    what = "name" if args.kind == "persona" else "title"
+    if len(args.name.strip()) > MAX_NAME_LENGTH:
+        print(f"cjm new: the {what} is {len(args.name.strip())} characters long; keep it to "
+              f"{MAX_NAME_LENGTH} at most (a longer text belongs in the body)", file=sys.stderr)
+        return 2
     persona = args.persona
     map_type = args.type or guess_type(args.name) or "current-state"
     if args.kind == "map" and persona is None and sys.stdin.isatty():
@@ -140,6 +176,10 @@ def cmd_new(args: argparse.Namespace, project: Project) -> int:
               "choose another name (or --id)", file=sys.stderr)
         return 1
     print(display_path(target, Path.cwd()))
+    if args.id is None and target.name != f"{slugify(args.name)}.md":
+        print(f"cjm new: the file name, made from the {what}, was shortened to "
+              f"{NEW_ID_LENGTH} characters at most ({target.name}); rename the file, or "
+              "choose it with --id", file=sys.stderr)
     if args.kind == "map" and persona is None:
         print(f"cjm new: set its persona (a file in {personas_dir}/); "
               "`cjm check` reports it until you do", file=sys.stderr)
@@ -182,6 +222,81 @@ def cmd_serve(args: argparse.Namespace, project: Project) -> int:
                                      dev_addr=args.dev_addr)
 
 
+def cmd_diff(args: argparse.Namespace, project: Project) -> int:
+    """Print (or write) what changed in the maps between two revisions, as Markdown."""
+    try:
+        repo = top_folder(project.root)
+        base = commit_of(repo, args.base) if args.base else default_base(repo)
+        head = commit_of(repo, args.head) if args.head else None
+        maps_dir = Path(os.path.relpath(project.maps_dir.resolve(), repo.resolve())).as_posix()
+        diffs = map_diffs(repo, maps_dir, base, head)
+    except GitError as exc:
+        print(f"cjm diff: {exc}", file=sys.stderr)
+        return 2
+    labels = Labels(args.lang or project.language, project.templates_dir)
+    text = render_summary(diffs, labels, base=args.base or base[:12], head=args.head)
+    if args.output:
+        Path(args.output).write_text(text, encoding="utf-8")
+    else:
+        sys.stdout.write(text)
+    return 0
+
+
+def _check_id(command: str, ident: str | None) -> bool:
+    if ident is not None and (not ident or slugify(ident) != ident):
+        print(f"cjm {command}: --id {ident!r}: use lowercase letters, digits and dashes "
+              f"(it is the file name and the page address), e.g. {slugify(ident)!r}",
+              file=sys.stderr)
+        return False
+    return True
+
+
+def cmd_import(args: argparse.Namespace, project: Project) -> int:
+    maps_dir = _maps_dir(args, project)
+    if not _check_id("import", args.id):
+        return 2
+    try:
+        result = import_sheet(Path(args.file), maps_dir, project.root, today(), sheet=args.sheet,
+                              title=args.title, map_type=args.type, persona=args.persona,
+                              ident=args.id, force=args.force)
+    except SheetError as exc:
+        print(f"{exc}\ncjm import: nothing was written", file=sys.stderr)
+        return 1
+    except FileExistsError as exc:
+        print(f"cjm import: {display_path(Path(str(exc.filename)), Path.cwd())} already exists; "
+              "choose another --id, or --force to replace it", file=sys.stderr)
+        return 1
+    found = result.found
+    for line in found.guesses:
+        print(f"cjm import: {line}", file=sys.stderr)
+    for line in found.unplaced:
+        print(f"cjm import: not placed: {line}", file=sys.stderr)
+    if "persona" not in found.data and "personas" not in found.data:
+        print(f"cjm import: set its persona (a file in "
+              f"{display_path(maps_dir / PERSONAS_DIR, project.root)}/); "
+              "`cjm check` reports it until you do", file=sys.stderr)
+    print(display_path(result.target, Path.cwd()))
+    return 0
+
+
+def cmd_export(args: argparse.Namespace, project: Project) -> int:
+    maps_dir = _maps_dir(args, project)
+    try:
+        doc = find_map(args.map, maps_dir, project.root)
+    except ExportError as exc:
+        print(f"cjm export: {exc}", file=sys.stderr)
+        return 1
+    target = Path(args.output)
+    fmt = args.format or ("csv" if target.suffix.lower() == ".csv" else "xlsx")
+    try:
+        export_map(doc, target, fmt, args.lang or project.language)
+    except OSError as exc:
+        print(f"cjm export: cannot write {args.output}: {exc.strerror or exc}", file=sys.stderr)
+        return 1
+    print(display_path(target, Path.cwd()))
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="cjm", description="Customer-journey maps: check them, start new ones, build the handbook.")
@@ -196,8 +311,10 @@ def build_parser() -> argparse.ArgumentParser:
 
     check = sub.add_parser("check", parents=[project],
                            help="check every map and persona; exit 1 on errors")
-    check.add_argument("maps_dir", nargs="?", default=None,
-                       help="the maps folder (default: the cjm plugin's maps_dir in mkdocs.yml, else maps)")
+    check.add_argument("paths", nargs="*", default=[], metavar="PATH",
+                       help="map or persona files to check (in the context of the whole "
+                            "handbook), or the maps folder (default: the cjm plugin's maps_dir "
+                            "in mkdocs.yml, else maps)")
     check.add_argument("--format", choices=("text", "github", "json"), default="text",
                        help="text lines, GitHub Actions annotations, or JSON")
     check.add_argument("--strict", action="store_true", help="fail on warnings too")
@@ -244,6 +361,50 @@ def build_parser() -> argparse.ArgumentParser:
     serve.add_argument("-a", "--dev-addr", default=None, metavar="IP:PORT",
                        help="where to serve (default: the engine's, localhost:8000)")
     serve.set_defaults(run=cmd_serve)
+
+    diff = sub.add_parser("diff", parents=[project],
+                          help="summarise what changed in the maps between two Git revisions")
+    diff.add_argument("base", nargs="?", default=None,
+                      help="the revision to compare from (default: where this branch left the "
+                           "default branch: origin/HEAD, else main or master)")
+    diff.add_argument("head", nargs="?", default=None,
+                      help="the revision to compare to (default: the working tree)")
+    diff.add_argument("--lang", default=None,
+                      help="the language of the summary (default: the site's theme.language)")
+    diff.add_argument("-o", "--output", default=None, metavar="FILE",
+                      help="write the Markdown to FILE instead of printing it")
+    diff.set_defaults(run=cmd_diff)
+
+    imp = sub.add_parser("import", parents=[project],
+                         help="make a map file from a workshop's sheet (CSV, XLSX or ODS)")
+    imp.add_argument("file", help="the sheet: .xlsx, .ods or .csv, laid out as a map's table")
+    imp.add_argument("--sheet", default=None, help="the sheet of the workbook to read (default: the first)")
+    imp.add_argument("--maps-dir", default=None,
+                     help="the maps folder (default: the cjm plugin's maps_dir in mkdocs.yml, else maps)")
+    imp.add_argument("--title", default=None,
+                     help="the map's title (default: the sheet's, else the file's name)")
+    imp.add_argument("--id", default=None,
+                     help="the file name without .md (default: made from the title)")
+    imp.add_argument("--type", choices=MAP_TYPES, default=None,
+                     help="the map's type (default: the sheet's, else guessed from its lanes, "
+                          "else current-state)")
+    imp.add_argument("--persona", default=None,
+                     help="the map's persona id (default: the sheet's, else a placeholder "
+                          "that cjm check reports)")
+    imp.add_argument("--force", action="store_true", help="replace the map file if it exists")
+    imp.set_defaults(run=cmd_import)
+
+    exp = sub.add_parser("export", parents=[project],
+                         help="write a map as a workshop sheet (XLSX or CSV)")
+    exp.add_argument("map", help="the map's id, or the path of its file")
+    exp.add_argument("--format", choices=("xlsx", "csv"), default=None,
+                     help="xlsx or csv (default: from the output file's name, else xlsx)")
+    exp.add_argument("-o", "--output", required=True, help="the file to write")
+    exp.add_argument("--maps-dir", default=None,
+                     help="the maps folder (default: the cjm plugin's maps_dir in mkdocs.yml, else maps)")
+    exp.add_argument("--lang", default=None,
+                     help="the language of the row labels (default: the site's theme.language)")
+    exp.set_defaults(run=cmd_export)
     return parser
 
 

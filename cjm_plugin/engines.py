@@ -16,6 +16,7 @@ import os
 import shutil
 import signal
 import subprocess
+import tempfile
 import sys
 import time
 from collections.abc import Iterator
@@ -115,11 +116,30 @@ def build_zensical(project: Project, *, output: str | None, strict: bool) -> int
     done = subprocess.run([*command, *(["--strict"] if strict else [])], cwd=stage)
     if done.returncode != 0:
         return done.returncode
-    if out.exists():
-        shutil.rmtree(out)
-    shutil.copytree(stage / "site", out)
+    _publish(stage / "site", out)
     print(f"INFO    -  Documentation built in {out}", file=sys.stderr)
     return 0
+
+
+def _publish(built: Path, out: Path) -> None:
+    """Copies the built site to ``out`` through a hidden folder beside it, which replaces
+    ``out`` only once the copy is whole (a full disk leaves the previous site as it was),
+    as the MkDocs plugin's staged ``site_dir`` does (plugin/staging.py)."""
+    out.parent.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix=f".{out.name}.building-", dir=out.parent))
+    try:
+        shutil.copytree(built, staging / "site")
+    except BaseException:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
+    old = None
+    if out.exists() or out.is_symlink():
+        old = Path(tempfile.mkdtemp(prefix=f".{out.name}.old-", dir=out.parent))
+        os.replace(out, old / out.name)
+    os.replace(staging / "site", out)
+    shutil.rmtree(staging, ignore_errors=True)
+    if old is not None:
+        shutil.rmtree(old, ignore_errors=True)
 
 
 def _state(folders: list[Path | None], files: list[Path | None]) -> Iterator[tuple[str, int, int]]:

@@ -85,16 +85,18 @@ CASES: dict[str, tuple[str | bytes, list[str]]] = {
          "',' in quotes)"]),
     "unclosed-quote": (
         front('title: "Healthy catering\n' + ONE_STAGE),
-        ["maps/m.md:2:8: error: invalid YAML: found unexpected end of stream (while scanning "
-         "a quoted scalar); a text that starts with a quote must end with the same quote"]),
+        ["maps/m.md:2:8: error: the quote \" that starts this text is never closed, so YAML "
+         "reads on over the next lines; end the text with the same quote on this line "
+         "(title: \"Healthy catering\"), or remove the quote"]),
     "tab-indent": (
         "---\ntitle: T\nstages:\n\t- name: A\n---\n",
         ["maps/m.md:4:1: error: a tab character is not allowed in YAML indentation; "
          "indent with spaces"]),
     "colon-in-value": (
         front("title: Catering: current state\n" + ONE_STAGE),
-        ["maps/m.md:2:16: error: invalid YAML: mapping values are not allowed in this context; "
-         "a text containing ': ' must be put in quotes"]),
+        ["maps/m.md:2:16: error: this text contains ': ' (a colon and a space), which YAML reads "
+         "as the start of another 'key: value'; put the whole text in quotes: "
+         "title: \"Catering: current state\""]),
     "list-for-text": (
         front("title: [a, b]\n" + ONE_STAGE),
         ["maps/m.md:2:8: error: title: must be a text, not a list"]),

@@ -91,7 +91,7 @@ def test_an_answer_that_names_no_pain_point_is_a_warning(tmp_path: Path, capsys,
     out = capsys.readouterr().out.splitlines()
     assert out[0] == ("maps/later.md:19:19: warning: stage 2 'Purchase', step 1 'Pays in one tap', "
                       "answers item 1: 'Checkout is "
-                      "loong' is not a pain point of 'now'; did you mean 'Checkout is long'?")
+                      "loong' is not a pain point of 'now' (maps/now.md); did you mean 'Checkout is long'?")
 
 
 def test_answers_on_a_stage_or_a_step_as_one_text_or_a_list_are_located_where_written(
@@ -106,14 +106,14 @@ def test_answers_on_a_stage_or_a_step_as_one_text_or_a_list_are_located_where_wr
         "      - {name: t, score: 4, answers: Nope}\n---\n")
     book = load_handbook(tmp_path, root=tmp_path, as_of=dt.date(2026, 11, 23))
     assert [str(p) for p in book.problems] == [
-        "later.md:7:14: warning: stage 1 'A', answers: 'Slow queu' is not a pain point of 'now'; "
-        "did you mean 'Slow queue'?",
+        "later.md:7:14: warning: stage 1 'A', answers: 'Slow queu' is not a pain point of 'now' "
+        "(now.md); did you mean 'Slow queue'?",
         "later.md:9:50: warning: stage 1 'A', step 1 's', answers item 2: 'rude staf' is not a "
-        "pain point of 'now'; did you mean 'Rude staff'?",
+        "pain point of 'now' (now.md); did you mean 'Rude staff'?",
         "later.md:9:61: warning: stage 1 'A', step 1 's', answers item 3: 'Nothing' is not a pain "
-        "point of 'now'",
+        "point of 'now' (now.md)",
         "later.md:10:38: warning: stage 1 'A', step 2 't', answers: 'Nope' is not a pain point "
-        "of 'now'"]
+        "of 'now' (now.md)"]
 
 
 def test_backlog_csv_keeps_formulas_as_text(tmp_path: Path) -> None:

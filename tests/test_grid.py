@@ -3,7 +3,7 @@
 In-process: which columns, rows, cells and lines a map gets; that values are placed
 once, by step number; that a huge map costs what its file holds. Built: the markup of
 the example handbook's maps, drawn faces instead of emoji, and a map of 300 lanes x
-300 stages.
+100 stages (the most a map may have).
 """
 
 from __future__ import annotations
@@ -157,9 +157,10 @@ def test_wide_maps_scroll_and_huge_maps_go_stage_by_stage(tmp_path: Path) -> Non
     assert table_of(tmp_path / "h", text).layout == "stacked"
 
 
-def test_a_map_of_300_lanes_by_300_stages_is_as_large_as_its_file(tmp_path: Path) -> None:
-    """One cell per value the file holds, not one per lane x stage (90,000)."""
-    table = table_of(tmp_path, lanes_by_stages(300, 300))
+def test_a_map_of_300_lanes_by_100_stages_is_as_large_as_its_file(tmp_path: Path) -> None:
+    """One cell per value the file holds, not one per lane x stage (30,000); 100 stages
+    are the most a map may have (core/checks/sizes.py)."""
+    table = table_of(tmp_path, lanes_by_stages(300, 100))
     cells = [i for s in table.stages for i in s.items if isinstance(i, GridCell)]
     assert len(cells) == 300
     assert len(table.heads) == 2 + 300  # steps, emotion, then every lane
@@ -234,7 +235,7 @@ def test_a_realistic_map_and_a_huge_one_build(tmp_path: Path) -> None:
     project = make_project(tmp_path / "p", {
         "maps/personas/dina.md": PERSONA.format(name="Dina"),
         "maps/real.md": realistic_map(6, 24),
-        "maps/huge.md": lanes_by_stages(300, 300)})
+        "maps/huge.md": lanes_by_stages(300, 100)})
     build = run_build(project, "--strict")
     assert build.returncode == 0, build.log
     real = soup(build, "maps/real/").select_one("div.cjm-grid")
@@ -244,7 +245,7 @@ def test_a_realistic_map_and_a_huge_one_build(tmp_path: Path) -> None:
     html = build.page("maps/huge/")
     huge = BeautifulSoup(html, "html.parser").select_one("div.cjm-grid")
     assert "cjm-grid--stacked" in huge["class"]
-    assert len(huge.select("section.cjm-stage")) == 300
+    assert len(huge.select("section.cjm-stage")) == 100
     assert len(huge.select(".cjm-cell")) == 300
     assert not huge.select(".cjm-grid__band, .cjm-grid__head")  # no frame for a stacked map
-    assert len(html) < 1_500_000  # ~1.7 KB per stage; a cell per lane x stage would be 90,000
+    assert len(html) < 1_000_000  # a cell per lane x stage would be 30,000

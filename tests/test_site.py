@@ -67,7 +67,7 @@ def test_map_page_shows_facts_diagram_table_and_body(example_build: Build) -> No
     rows = [h.get_text(strip=True) for h in table.select(".cjm-grid__head")]
     assert rows == ["Overview", "Steps", "Emotion", "Thinking", "Feeling", "Touchpoints", "Channels",
                     "Pain points", "Opportunities", "Owner", "Metrics", "Notes"]
-    steps = [[s.get_text(strip=True) for s in stage.select(".cjm-step__name")]
+    steps = [[s.find(string=True).strip() for s in stage.select(".cjm-step__name")]
              for stage in table.select(".cjm-stage")]
     assert steps[:2] == [["Searches Google for healthy catering"],
                          ["Clicks first-page results", "Explores the website (philosophy, menus, offers)"]]
@@ -150,7 +150,8 @@ def test_indexes_list_everything(example_build: Build) -> None:
     # One table (sortable and filterable by its script), pain points first.
     assert len(backlog.select("table")) == 1
     assert [th.get_text(strip=True) for th in backlog.select("thead th")] == [
-        "Kind", "Entry", "Map", "Stage", "Step", "Owner", "Progress", "Priority"]
+        "Kind", "Entry", "Map", "Stage", "Step", "Owner", "Progress", "Priority", "Impact",
+        "Effort", "Basis"]
     kinds = [tr.select_one("td").get_text(strip=True) for tr in backlog.select("tbody tr")]
     assert len(kinds) > 10 and list(dict.fromkeys(kinds)) == ["Pain point", "Opportunity"]
     # Without JavaScript the table is complete and the filter form stays hidden.

@@ -245,10 +245,19 @@ def test_diagram_plan_lists_each_step_and_splits_a_step_scored_per_persona(book:
 
 def test_diagram_plan_summarised_has_one_task_per_stage_with_its_rounded_average(book: Handbook) -> None:
     plan = views.diagram_plan(book.maps["lunch-current"], book, summarise=True)
-    # Order: steps scored 2 and 3 (the average of 1 and 5): 2.5 rounds to 2 (banker's rounding).
-    assert plan.sections == [JourneySection("Order", (JourneyTask("Order (2)", 2),)),
+    # Order: steps scored 2 and 3 (the average of 1 and 5): 2.5 rounds half up to 3, as
+    # the heat map's cell for the same stage does (one rounding for every view).
+    assert plan.sections == [JourneySection("Order", (JourneyTask("Order (2)", 3),)),
                              JourneySection("Eat", (JourneyTask("Eat (1)", 4),))]
     assert (plan.summarised, plan.step_count) == (True, 3)
+
+
+def test_a_stage_averaging_two_and_a_half_is_three_in_the_diagram_and_the_heat_map(book: Handbook) -> None:
+    from cjm_plugin.core.insights import heat_maps
+    face = views.diagram_plan(book.maps["lunch-current"], book, summarise=True).sections[0].tasks[0].score
+    row = next(r for h in heat_maps(book) for r in h.rows if r.map.id == "lunch-current")
+    cell = next(c for c in row.cells if c.average == 2.5)
+    assert (face, cell.level) == (3, 3)
 
 
 def test_diagram_plan_is_summarised_past_max_diagram_steps(tmp_path: Path) -> None:
@@ -640,16 +649,21 @@ def test_nav_group_labels_shorten_the_title_a_reader_sees_not_its_escaped_html()
 
 # -- exports ----------------------------------------------------------------------
 
+#: The columns of issue 23 (impact, effort, basis, source), empty for an entry that says none.
+NO_SCORES = {"impact": "", "effort": "", "basis": "", "source": ""}
 BACKLOG = [
     {"kind": "pain_point", "text": "Slow login", "map_id": "lunch-current", "map_title": "Lunch — current",
      "stage": "Order", "step": "Opens app", "owner": "Ops", "map_type": "current-state",
-     "status": "published", "progress": "", "priority": "", "item_owner": "", "link": ""},
+     "status": "published", "progress": "", "priority": "", "item_owner": "", "link": "",
+     **NO_SCORES},
     {"kind": "pain_point", "text": "=No invoice", "map_id": "lunch-current", "map_title": "Lunch — current",
      "stage": "Order", "step": "Pays", "owner": "Ops", "map_type": "current-state",
-     "status": "published", "progress": "", "priority": "", "item_owner": "", "link": ""},
+     "status": "published", "progress": "", "priority": "", "item_owner": "", "link": "",
+     **NO_SCORES},
     {"kind": "opportunity", "text": "One-tap pay", "map_id": "lunch-future", "map_title": "Lunch — future",
      "stage": "Order", "step": "Taps once", "owner": "Ops", "map_type": "future-state",
-     "status": "published", "progress": "", "priority": "", "item_owner": "", "link": ""},
+     "status": "published", "progress": "", "priority": "", "item_owner": "", "link": "",
+     **NO_SCORES},
 ]
 
 
@@ -662,7 +676,7 @@ def test_backlog_csv_has_a_bom_quotes_every_cell_and_defuses_formulas(book: Hand
     assert text.startswith("\ufeff\"kind\",\"text\",")
     assert text.splitlines()[2] == (
         '"pain_point","\'=No invoice","lunch-current","Lunch — current","Order","Pays","Ops",'
-        '"current-state","published","","","",""')
+        '"current-state","published","","","","","","","",""')
     rows = list(csv.DictReader(io.StringIO(text.lstrip("\ufeff"))))
     assert [list(r) for r in rows] == [list(exports.BACKLOG_FIELDS)] * 3
     assert rows == [{**r, "text": "'" + r["text"] if r["text"].startswith("=") else r["text"]} for r in BACKLOG]
@@ -740,10 +754,12 @@ def test_backlog_records_carry_a_tracked_items_fields(tracked_book: Handbook) ->
     assert exports.backlog_records(tracked_book) == [
         {"kind": "pain_point", "text": "Checkout is long", "map_id": "now", "map_title": "Now", "stage": "Pay",
          "step": "Checks out", "owner": "Growth", "map_type": "current-state", "status": "draft",
-         "progress": "done", "priority": "2", "item_owner": "Budi", "link": "https://example.com/42"},
+         "progress": "done", "priority": "2", "item_owner": "Budi", "link": "https://example.com/42",
+         **NO_SCORES},
         {"kind": "pain_point", "text": "+ plain text", "map_id": "now", "map_title": "Now", "stage": "Pay",
          "step": "Checks out", "owner": "Growth", "map_type": "current-state", "status": "draft",
-         "progress": "", "priority": "", "item_owner": "", "link": ""},
+         "progress": "", "priority": "", "item_owner": "", "link": "",
+     **NO_SCORES},
     ]
     # "+ plain text" would start a formula in a spreadsheet: kept as text.
     assert exports.backlog_csv(tracked_book).splitlines()[2].startswith('"pain_point","\'+ plain text",')

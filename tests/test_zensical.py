@@ -176,3 +176,43 @@ def test_search_skips_what_the_mkdocs_build_keeps_from_search(zensical_example: 
         backlog = " ".join(i["text"] for i in items if i["location"].startswith("backlog/"))
         assert pain not in backlog
         assert any(pain in i["text"] for i in items if i["location"].startswith("maps/dina-day/"))
+
+
+@pytest.mark.parametrize("hand, kept", [
+    ("docs/maps/clash/index.md", "maps/clash/index.html"),
+    ("docs/backlog/backlog.csv", "backlog/backlog.csv"),
+    ("docs/assets/cjm/cjm.css", "assets/cjm/cjm.css"),
+])
+def test_nothing_cjm_makes_replaces_a_file_of_the_site_as_in_the_mkdocs_build(
+        tmp_path: Path, hand: str, kept: str) -> None:
+    """The Zensical build applies the MkDocs build's clash checks (core/clashes.py): the
+    same located error names the site's file, which is published as it is."""
+    project = make_project(tmp_path / "p", {
+        "maps/personas/dina.md": PERSONA.format(name="Dina"),
+        "maps/clash.md": MAP.format(title="Clash map", persona="dina"),
+        hand: "The team's own file.\n",
+    })
+    mkdocs = run_build(project, "--strict")
+    assert mkdocs.returncode == 1 and hand in mkdocs.log
+    strict = cjm(project, "build", "--engine", "zensical", "--strict", "-d", str(tmp_path / "strict"))
+    assert strict.returncode == 1 and hand in strict.stderr, strict.stderr
+    assert "Traceback" not in strict.stderr
+    assert not (tmp_path / "strict").exists()
+    done = cjm(project, "build", "--engine", "zensical", "-d", str(tmp_path / "zsite"))
+    assert done.returncode == 0, done.stderr
+    assert "The team's own file." in (tmp_path / "zsite" / kept).read_text(encoding="utf-8")
+    if kept.startswith("maps/"):
+        assert not any("Clash map" in p.read_text(encoding="utf-8", errors="replace")
+                       for p in (tmp_path / "zsite").rglob("*") if p.suffix in (".html", ".json", ".csv"))
+
+
+def test_a_rebuild_replaces_the_previous_site_whole(tmp_path: Path) -> None:
+    project = make_project(tmp_path / "p", {"maps/personas/dina.md": PERSONA.format(name="Dina"),
+                                            "maps/shown.md": MAP.format(title="Shown", persona="dina")})
+    out = tmp_path / "zsite"
+    out.mkdir()
+    (out / "stale.html").write_text("old\n", encoding="utf-8")
+    done = cjm(project, "build", "--engine", "zensical", "-d", str(out))
+    assert done.returncode == 0, done.stderr
+    assert (out / "maps/shown/index.html").is_file() and not (out / "stale.html").exists()
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["p", "zsite"]  # no staging left

@@ -67,7 +67,10 @@
       swap.has(fill.toLowerCase()) ? ` fill="${swap.get(fill.toLowerCase())}"` : attr));
   };
 
-  if (typeof window.mermaid !== "undefined" && !(window.mermaid instanceof Element)) {
+  /* Only a real global counts: an element with id="mermaid" (or two, an HTMLCollection)
+     is also reachable as `window.mermaid` (named access), and must not stop the page's
+     own diagrams. A script's global is an own property of window; a named element is not. */
+  if (Object.prototype.hasOwnProperty.call(window, "mermaid")) {
     return; // the site loads Mermaid its own way
   }
   const url = new URL("mermaid/mermaid.esm.min.mjs", document.currentScript.src).href;
@@ -80,7 +83,7 @@
     });
     return loading;
   };
-  window.mermaid = {
+  Object.defineProperty(window, "mermaid", { configurable: true, enumerable: true, writable: true, value: {
     initialize(config) {
       options = config || {};
       if (loading) loading.then((mermaid) => mermaid.initialize(options));
@@ -91,5 +94,5 @@
     },
     async run(...args) { return (await load()).run(...args); },
     async parse(...args) { return (await load()).parse(...args); },
-  };
+  } });
 })();

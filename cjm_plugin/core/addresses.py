@@ -37,12 +37,21 @@ METRICS_CSV = "insights/metrics.csv"
 METRICS_JSON = "insights/metrics.json"
 
 
+#: The folder of the files cjm serves itself (its scripts, styles and Mermaid).
+ASSETS_DIR = "assets/cjm"
+
+#: Endings that make an id look like a web page's file name: ``maps/index.html/`` would
+#: be a folder where the site writes the page ``maps/index.html``.
+PAGE_SUFFIXES = (".html", ".htm")
+
+
 # -- where each page is: the one place page paths are made ---------------------------
 #: Page paths are source paths, as the engines read them (``maps/<id>.md``); the
 #: engine turns one into a URL (``maps/<id>/``). The registry (``pages.PAGE_KINDS``)
 #: gives each kind its address with these.
 
 def map_uri(mid: str) -> str:
+    """The Markdown path of a map's page (``maps/<id>.md``, published at ``maps/<id>/``)."""
     return f"maps/{mid}.md"
 
 
@@ -70,6 +79,11 @@ def target_uri(target: str) -> str:
     raise ValueError(f"unknown link target {target!r}")
 
 
+def page_uri(kind: str, ident: str) -> str:
+    """The Markdown path of the page of a map or a persona."""
+    return persona_uri(ident) if kind == "persona" else map_uri(ident)
+
+
 def map_export_uri(mid: str) -> str:
     """Where a map's JSON export is published, beside its page (``maps/<id>/``)."""
     return f"maps/{mid}{MAP_EXPORT_SUFFIX}"
@@ -94,17 +108,69 @@ def unsafe_characters(text: str) -> list[str]:
 def name_problem(name: str, what: str) -> str | None:
     """Why ``name`` (a file name without ``.md``, or an id) cannot be an address, or None.
 
-    ``what`` is ``"the file name"`` or ``"the id"``; the advice differs."""
+    ``what`` is ``"the file name"``, ``"the folder name"`` or ``"the id"``; the advice differs."""
     bad = unsafe_characters(name)
     if bad:
-        advice = ("rename the file using letters, digits, '-', '_' and '.'"
-                  if what == "the file name" else "use letters, digits, '-', '_' and '.'")
+        advice = {"the file name": "rename the file using letters, digits, '-', '_' and '.'",
+                  "the folder name": "rename the folder using letters, digits, '-', '_' and '.'",
+                  }.get(what, "use letters, digits, '-', '_' and '.'")
         return (f"{what} has characters that break web addresses and shell commands "
                 f"({''.join(bad) if all(len(b) == 1 for b in bad) else ', '.join(bad)}); {advice}")
     if len(name) > MAX_ID_LENGTH:
         return f"{what} is {len(name)} characters long; keep it to {MAX_ID_LENGTH} at most"
     if name.startswith("-"):
         return f"{what} must not start with '-' (a command would read it as an option)"
+    return None
+
+
+def export_owner(ident: str, kind: str) -> str | None:
+    """The id whose export would have the same address as ``ident``'s page
+    (``a.json`` for the map ``a``), in any capitals."""
+    for suffix in EXPORT_SUFFIXES.get(kind, ()):
+        if ident.lower().endswith(suffix) and len(ident) > len(suffix):
+            return ident[: -len(suffix)]
+    return None
+
+
+def address_problem(ident: str, kind: str) -> str | None:
+    """Why ``ident``, whose characters are fine (:func:`name_problem`), cannot be the last
+    part of a page's address, or None."""
+    if ident == "index":
+        return (f"'index' cannot be a {kind} id: it is the address of the list of every "
+                f"{kind}; rename the file or set another 'id:'")
+    if "/" in ident or ident.startswith("."):
+        return (f"'{ident}' cannot be a {kind} id: the id is the page's address, so it must "
+                f"not contain '/' or '\\' nor start with '.'")
+    if ident.lower().endswith(PAGE_SUFFIXES):
+        folder = "personas" if kind == "persona" else "maps"
+        return (f"'{ident}' cannot be a {kind} id: it looks like a file name, and the page's "
+                f"address ({folder}/{ident}/) would clash with the site's own pages; remove "
+                f"the ending, rename the file or set another 'id:'")
+    if (owner := export_owner(ident, kind)) is not None:
+        return (f"'{ident}' cannot be a {kind} id: {map_export_uri(owner)} is where the JSON "
+                f"export of a map '{owner}' is published; rename the file or set another 'id:'")
+    return None
+
+
+def id_problem(ident: str, kind: str, what: str = "the id") -> str | None:
+    """The one rule for what may be a map's or a persona's id (``what``: ``"the id"``,
+    or ``"the file name"`` when the file sets none): the check, the build, the preview
+    and the preview's page of a broken file all ask it."""
+    return name_problem(ident, what) or address_problem(ident, kind)
+
+
+def folder_problem(file: Path, maps_dir: Path) -> str | None:
+    """Why the name of a folder between ``maps_dir`` and ``file`` cannot be part of an
+    address, or None. A folder's name is in the file's path: in messages, in CI logs and
+    in the "Edit this page" link, so it is held to the rules of a file name."""
+    try:
+        parts = file.parent.relative_to(maps_dir).parts
+    except ValueError:
+        return None
+    for part in parts:
+        issue = name_problem(part, "the folder name")
+        if issue:
+            return issue
     return None
 
 
@@ -125,11 +191,42 @@ def written_id(data: Any, file: Path) -> str:
     return written_text(data.get("id") if isinstance(data, dict) else None) or file_stem(file)
 
 
-def collision_key(ident: str) -> str:
+def case_key(ident: str) -> str:
     """Ids that are equal once capitals and Unicode forms are ignored share a page on
     case-insensitive file systems and look alike in an address: ``Dina``/``dina``,
     ``é`` written as one character or as ``e`` and an accent."""
     return unicodedata.normalize("NFC", ident).casefold()
+
+
+def lookalikes(ident: str) -> dict[str, str]:
+    """The letters of ``ident`` from another alphabet that look like a Latin letter or
+    digit (Cyrillic ``с`` like ``c``), each with the one it looks like.
+
+    The pairs are Unicode's list of confusable characters (Unicode Technical Standard
+    #39), as the ``confusable_homoglyphs`` package ships it."""
+    if ident.isascii():
+        return {}
+    from confusable_homoglyphs import confusables  # its table is large: read when needed
+
+    found = confusables.is_confusable(ident, greedy=True, preferred_aliases=["latin", "common"])
+    swaps: dict[str, str] = {}
+    for entry in found or ():
+        latin = sorted({g["c"].strip("\u200e") for g in entry["homoglyphs"]},
+                       key=lambda c: (not c.isalpha(), c))
+        latin = [c for c in latin if len(c) == 1 and c.isascii() and c.isalnum()]
+        if latin:
+            swaps[entry["character"]] = latin[0]
+    return swaps
+
+
+def collision_key(ident: str) -> str:
+    """The key two ids share when they would share a page or look the same to a reader:
+    equal but for capitals and Unicode forms (:func:`case_key`), or written with letters
+    of another alphabet that look the same (``checkout`` and ``cheсkout`` with a Cyrillic
+    ``с``; compatibility forms such as full-width letters too)."""
+    folded = unicodedata.normalize("NFKC", ident).casefold()
+    swaps = lookalikes(folded)
+    return case_key("".join(swaps.get(ch, ch) for ch in folded))
 
 
 def slugify(name: str) -> str:

@@ -6,7 +6,9 @@ from __future__ import annotations
 from importlib import resources
 from pathlib import Path
 
-ASSETS = "assets/cjm"
+from .addresses import ASSETS_DIR
+
+ASSETS = ASSETS_DIR
 #: A stand-in for the global ``mermaid`` that imports Mermaid's ESM build (from
 #: ``{ASSETS}/mermaid/``) only when a page renders a diagram: see ``assets/diagrams.js``.
 DIAGRAMS_JS = f"{ASSETS}/diagrams.js"

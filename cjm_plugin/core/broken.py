@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
 
-from .addresses import file_stem, map_uri, name_problem, persona_uri, written_id, written_text
+from .addresses import file_stem, folder_problem, id_problem, page_uri, written_id, written_text
 from .loader import display_path, find_files
 from .model import MAP_TYPES
 from .problems import Problem
@@ -47,7 +47,7 @@ class BrokenPage:
 
     @property
     def uri(self) -> str:
-        return persona_uri(self.id) if self.kind == "persona" else map_uri(self.id)
+        return page_uri(self.kind, self.id)
 
     @property
     def count(self) -> int:
@@ -66,8 +66,10 @@ def _front_matter(file: Path, shown: str) -> dict:
 def broken_pages(book: Handbook, maps_dir: Path, *, root: Path | None = None) -> dict[str, BrokenPage]:
     """The pages of files left out for their errors, by page path (``maps/<id>.md``).
 
-    A file whose address would be unusable (an id with ``/`` or unsafe characters,
-    ``index``) or taken by a valid file gets no page; its problems stay in the log."""
+    A file whose address would be unusable (an id that
+    :func:`~cjm_plugin.core.addresses.id_problem` refuses: ``/``, unsafe characters,
+    ``index``, ``x.html``, another map's export ``x.json``) or taken by a valid file gets
+    no page; its problems stay in the log."""
     errors: dict[str, list[Problem]] = {}
     for problem in book.problems:
         errors.setdefault(problem.path, []).append(problem)
@@ -79,14 +81,14 @@ def broken_pages(book: Handbook, maps_dir: Path, *, root: Path | None = None) ->
         for file in files:
             shown = display_path(file, root)
             problems = errors.get(shown, [])
-            if not any(p.is_error for p in problems):
-                continue
+            if not any(p.is_error for p in problems) or folder_problem(file, maps_dir):
+                continue  # a folder's unusable name gets no page, as an unusable id
             data = _front_matter(file, shown)
             stem = file_stem(file)
             ident = written_id(data, file)
-            if name_problem(ident, "the id") or ident == "index" or "/" in ident or ident.startswith("."):
+            if id_problem(ident, kind):  # the one rule of ids: no page at an unusable address
                 ident = stem
-                if name_problem(ident, "the file name") or ident == "index" or ident.startswith("."):
+                if id_problem(ident, kind, "the file name"):
                     continue
             taken = book.personas if kind == "persona" else book.maps
             if ident in taken:

@@ -16,12 +16,15 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Any
 
+from . import matrix as matrix_geometry
 from . import views
 from .addresses import BACKLOG_CSV, BACKLOG_JSON, METRICS_CSV, METRICS_JSON, map_export_uri, map_uri
 from .broken import BrokenPage
 from .handbook import Appearance, Handbook, LaneEntry, MapDoc, title_order
 from .i18n import Labels
+from .evidence import entry_basis, map_basis, marks_basis
 from .insights import insights, status_counts
+from .matrix import prioritisation
 from .items import tracked
 from .links import zoom_targets, zoomed_from
 from .page_spec import PageSpec
@@ -221,15 +224,27 @@ def backlog(build: Build, page: PageSpec, href: Href) -> dict[str, Any]:
         if entry.map.id not in links:
             links[entry.map.id] = href(f"map:{entry.map.id}")
         item = tracked(entry.text)
+        basis, source = entry_basis(entry)
         groups[entry.lane].append({"entry": entry, "href": links[entry.map.id], "item": item,
-                                   "owner": (item.owner if item else None) or entry.owner})
+                                   "owner": (item.owner if item else None) or entry.owner,
+                                   "basis": basis, "source": source})
     rows = groups["pain_points"] + groups["opportunities"]
     return {"rows": rows, "row_groups": _by_map_and_kind(rows),
             "statuses": status_counts(build.book),
             "tracking": any(row["item"] for rows in groups.values() for row in rows),
+            "scoring": any(row["item"] and (row["item"].impact or row["item"].effort)
+                           for row in rows),
+            "basis": any(row["basis"] for row in rows),
+            "matrix": prioritisation(build.book, href), "geometry": matrix_geometry,
             "csv_href": href(f"file:{BACKLOG_CSV}"), "json_href": href(f"file:{BACKLOG_JSON}"),
             "tablesort_js": href("file:assets/cjm/tablesort/tablesort.min.js"),
             "backlog_js": href("file:assets/cjm/backlog.js")}
+
+
+def backlog_sections(context: Mapping[str, Any], labels: Labels) -> list[Section]:
+    if not context["matrix"].points:
+        return []
+    return [Section("cjm-matrix", labels("matrix")), Section("cjm-entries", labels("backlog_entries"))]
 
 
 def _by_map_and_kind(rows: list[dict[str, Any]]) -> list[list[dict[str, Any]]]:
@@ -248,7 +263,10 @@ def _by_map_and_kind(rows: list[dict[str, Any]]) -> list[list[dict[str, Any]]]:
 
 def insights_page(build: Build, page: PageSpec, href: Href) -> dict[str, Any]:
     data = insights(build.book, build.book.as_of, build.book.review_every)
+    docs = [doc for docs in build.book.maps_by_type.values() for doc in docs]
     return {"data": data, "map_href": {mid: href(f"map:{mid}") for mid in build.book.maps},
+            "matrix": prioritisation(build.book, href), "geometry": matrix_geometry,
+            "bases": [map_basis(doc) for doc in docs] if marks_basis(docs) else [],
             "csv_href": href(f"file:{METRICS_CSV}"),
             "json_href": href(f"file:{METRICS_JSON}")}
 
@@ -260,7 +278,12 @@ INSIGHTS_SECTIONS = (("cjm-heat-map", "heat_map"), ("cjm-lowest", "lowest_moment
 
 
 def insights_sections(context: Mapping[str, Any], labels: Labels) -> list[Section]:
-    return [Section(anchor, labels(label)) for anchor, label in INSIGHTS_SECTIONS]
+    sections = [Section(anchor, labels(label)) for anchor, label in INSIGHTS_SECTIONS]
+    if context["matrix"].points:  # after the progress of the tracked items
+        sections.insert(4, Section("cjm-matrix", labels("matrix")))
+    if context["bases"]:
+        sections.append(Section("cjm-basis", labels("basis_section")))
+    return sections
 
 
 def reviews(build: Build, page: PageSpec, href: Href) -> dict[str, Any]:

@@ -50,6 +50,14 @@ def _lanes(doc: MapDoc, lanes: tuple[str, ...]) -> str:
                        for lane in doc.meta.written_lanes((*lanes, "owner"))], ensure_ascii=False)
 
 
+def _steps(doc: MapDoc) -> str:
+    """A map's steps as the backlog uses them beyond its lanes: how many there are (the
+    matrix links to ``#cjm-step-N``, by position) and their basis (an entry that says none
+    takes its step's). Not their names: a step with no backlog entry is not shown."""
+    return json.dumps([[stage.name, [[step.basis, step.source] for step in stage.steps]]
+                       for stage in doc.meta.stages], ensure_ascii=False)
+
+
 class PageInputs:
     """Digests of a handbook's documents, then of each page built from them."""
 
@@ -102,7 +110,10 @@ class PageInputs:
 
     @cached_property
     def backlog_rows(self) -> bytes:
-        return digest([*self.rows, *(_lanes(d, BACKLOG_LANES) for d in self.book.maps.values())])
+        """The backlog: rows, its lanes, and each map's steps (the matrix links to a step's
+        number; an entry without a basis shows its step's)."""
+        return digest([*self.rows, *(_lanes(d, BACKLOG_LANES) for d in self.book.maps.values()),
+                       *(_steps(d) for d in self.book.maps.values())])
 
     def _persona_state(self, pid: str) -> bytes:
         if pid in self.persona_meta:

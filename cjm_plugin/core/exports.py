@@ -1,7 +1,8 @@
 """Machine-readable copies published with the site: the backlog, the metrics and each map.
 
 Entries written as objects keep their fields: the backlog adds ``progress``,
-``priority``, ``item_owner`` and ``link`` (empty for a plain text), a map's JSON
+``priority``, ``item_owner``, ``link``, ``impact`` and ``effort`` (empty for a plain
+text), and ``basis`` and ``source`` (the entry's own, else its step's), a map's JSON
 has the objects as written (``score`` stays one number, the average, with
 ``persona_scores`` beside it), and the metrics export lists every structured metric.
 """
@@ -11,27 +12,34 @@ from __future__ import annotations
 import csv
 import io
 import json
+import unicodedata
 from collections.abc import Callable
 from functools import partial
 from typing import Any
 
+from .evidence import entry_basis
 from .items import METRIC_LANES, metric, tracked
 from .handbook import Handbook, LaneEntry, MapDoc
 from .kept import KeptParts
 
 BACKLOG_FIELDS = ("kind", "text", "map_id", "map_title", "stage", "step", "owner", "map_type", "status",
-                  "progress", "priority", "item_owner", "link")
+                  "progress", "priority", "item_owner", "link", "impact", "effort", "basis", "source")
 METRIC_FIELDS = ("map_id", "map_title", "stage", "step", "name", "value", "target", "unit", "kind",
                  "better", "on_target", "source", "as_of")
 
 
-def _tracking(text: str) -> dict[str, str]:
-    item = tracked(text)
+def _tracking(e: LaneEntry) -> dict[str, str]:
+    item = tracked(e.text)
+    basis, source = entry_basis(e)
+    found = {"basis": basis or "", "source": source or ""}
     if item is None:
-        return {"progress": "", "priority": "", "item_owner": "", "link": ""}
+        return {"progress": "", "priority": "", "item_owner": "", "link": "", "impact": "",
+                "effort": "", **found}
     return {"progress": item.status or "",
             "priority": "" if item.priority is None else str(item.priority),
-            "item_owner": item.owner or "", "link": item.link or ""}
+            "item_owner": item.owner or "", "link": item.link or "",
+            "impact": "" if item.impact is None else str(item.impact),
+            "effort": "" if item.effort is None else str(item.effort), **found}
 
 
 def backlog_records(book: Handbook) -> list[dict[str, str]]:
@@ -49,7 +57,7 @@ def _backlog_record(e: LaneEntry) -> dict[str, str]:
         "owner": e.owner or "",
         "map_type": e.map.meta.type,
         "status": e.map.meta.status,
-        **_tracking(e.text),
+        **_tracking(e),
     }
 
 
@@ -77,9 +85,26 @@ def _csv_rows(records: list[dict[str, str]], fields: tuple[str, ...]) -> str:
     out = io.StringIO()
     writer = csv.DictWriter(out, fieldnames=fields, lineterminator="\n", quoting=csv.QUOTE_ALL)
     for record in records:
-        writer.writerow({k: ("'" + v if v[:1] in ("=", "+", "-", "@", "\t", "\r") else v)
-                         for k, v in record.items()})
+        writer.writerow({k: _text_cell(v) for k, v in record.items()})
     return out.getvalue()
+
+
+#: The characters a spreadsheet may read as the start of a formula: OWASP's list, and
+#: ``|`` (a DDE call in old Excel).
+FORMULA_STARTS = frozenset("=+-@\t\r|")
+
+
+def _text_cell(value: str) -> str:
+    """``value`` kept as text by a leading apostrophe when a spreadsheet could read it as
+    a formula: it starts with a formula character, or with one that a spreadsheet may
+    fold into one (full-width ``＝＋－＠``) or after characters it may skip (spaces, a
+    BOM, zero-width characters)."""
+    start = 0
+    while start < len(value) and (value[start].isspace()
+                                  or unicodedata.category(value[start]) == "Cf"):
+        start += 1
+    first = unicodedata.normalize("NFKC", value[start:start + 1])[:1]
+    return "'" + value if value[:1] in FORMULA_STARTS or first in FORMULA_STARTS else value
 
 
 def metric_records(book: Handbook) -> list[dict[str, str]]:
@@ -117,7 +142,7 @@ def backlog_csv(book: Handbook) -> str:
     """The backlog for spreadsheets: UTF-8 with a byte-order mark (Excel on Windows
     reads "—" and non-Latin text right only with it), every cell quoted (Excel in
     locales whose list separator is ';' would split an unquoted cell there), and a
-    cell that starts a formula (= + - @) kept as text by a leading apostrophe."""
+    cell that could start a formula (``_text_cell``) kept as text by a leading apostrophe."""
     header = _csv_rows([{f: f for f in BACKLOG_FIELDS}], BACKLOG_FIELDS)
     return "\ufeff" + header + "".join(_encoded(_BACKLOG_CSV, _csv_part, book))
 

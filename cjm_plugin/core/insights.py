@@ -21,7 +21,7 @@ from rapidfuzz import fuzz, process
 
 from .items import ITEM_STATUSES, METRIC_LANES, Metric, metric, tracked
 from .lanes import TOUCHPOINT_LANES
-from .model import MAP_TYPES, Stage, Step
+from .model import MAP_TYPES, Stage, Step, score_level
 from .reviews import DEFAULT_REVIEW_EVERY
 from .handbook import Handbook, LaneEntry, MapDoc
 from .texts import loose_text_key, text_key
@@ -47,7 +47,7 @@ class HeatCell:
 
     @property
     def level(self) -> int | None:
-        return None if self.average is None else max(1, min(5, int(self.average + 0.5)))
+        return None if self.average is None else score_level(self.average)
 
 
 @dataclass
@@ -106,7 +106,7 @@ class CoverageCell:
 
     @property
     def level(self) -> int | None:
-        return None if self.average is None else max(1, min(5, int(self.average + 0.5)))
+        return None if self.average is None else score_level(self.average)
 
 
 @dataclass(frozen=True)

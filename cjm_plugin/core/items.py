@@ -16,6 +16,7 @@ from typing import Annotated, Any, Literal
 
 from pydantic import (
     AfterValidator,
+    AllowInfNan,
     BaseModel,
     BeforeValidator,
     ConfigDict,
@@ -30,6 +31,11 @@ ItemStatus = Literal["idea", "planned", "in-progress", "done", "dropped"]
 ITEM_STATUSES: tuple[str, ...] = ItemStatus.__args__  # type: ignore[attr-defined]
 PriorityWord = Literal["high", "medium", "low"]
 PRIORITY_WORDS: tuple[str, ...] = PriorityWord.__args__  # type: ignore[attr-defined]
+#: Words a workshop may use for impact and effort instead of a number (1..5).
+SCALE_WORDS: dict[str, int] = {"low": 1, "medium": 3, "high": 5}
+#: What a step, a pain point or an opportunity rests on.
+Basis = Literal["research", "assumption"]
+BASES: tuple[str, ...] = Basis.__args__  # type: ignore[attr-defined]
 MetricKind = Literal["NPS", "CSAT", "CES", "conversion", "time", "other"]
 METRIC_KINDS: tuple[str, ...] = MetricKind.__args__  # type: ignore[attr-defined]
 Better = Literal["higher", "lower"]
@@ -41,7 +47,8 @@ METRIC_LANES: tuple[str, ...] = ("metrics",)
 #: The keys that make a mapping in a lane an object rather than a slip: a text with
 #: ': ' in a flow list (``[Price: too high]``) is read by YAML as a one-key mapping,
 #: and keeps its message "must be a text, not a mapping" (put it in quotes).
-TRACKED_KEYS = frozenset({"text", "status", "priority", "owner", "link"})
+TRACKED_KEYS = frozenset({"text", "status", "priority", "owner", "link", "impact", "effort",
+                          "basis", "source"})
 METRIC_KEYS = frozenset({"name", "value", "target", "unit", "kind", "better", "source", "as_of"})
 
 #: Tags of the union a lane entry is validated against; written in brackets, which
@@ -78,8 +85,29 @@ def _word(choices: tuple[str, ...]) -> Any:
 
 
 _ItemText = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=10_000)]
-Number = Annotated[float, BeforeValidator(_not_a_truth_value)]
+#: A finite number: ``.inf``, ``.nan`` and ``1e400`` (read as infinite) cannot be compared
+#: with a target nor written in JSON, so they are refused like any other non-number.
+Number = Annotated[float, BeforeValidator(_not_a_truth_value), AllowInfNan(False)]
 Priority = int | str  # normalised by TrackedItem._priority: high | medium | low, or 1..1000
+
+
+def _scale(value: Any, what: str) -> int | None:
+    """Impact or effort: 1..5, or low (1), medium (3), high (5)."""
+    if value is None:
+        return None
+    if isinstance(value, int) and not isinstance(value, bool) and 1 <= value <= 5:
+        return value
+    if isinstance(value, str):
+        word = value.strip().casefold()
+        if word in SCALE_WORDS:
+            return SCALE_WORDS[word]
+        if word.isdigit() and 1 <= int(word) <= 5:
+            return int(word)
+    raise ValueError(f"{value!r} is not a score of {what}; use a number from 1 (little) to 5 "
+                     "(much), or low, medium or high")
+
+
+BasisWord = Annotated[Basis, _word(BASES)]
 
 
 class _Object(BaseModel):
@@ -98,6 +126,18 @@ class TrackedItem(_Object):
     priority: Priority | None = None
     owner: _ItemText | None = None
     link: Annotated[_ItemText, AfterValidator(_http_only)] | None = None
+    #: How much solving it would help customers and the business: 1 (little) .. 5 (much).
+    impact: int | None = None
+    #: How much work it takes: 1 (little) .. 5 (much).
+    effort: int | None = None
+    #: What it rests on: research or the team's assumption; ``source`` says which research.
+    basis: BasisWord | None = None
+    source: _ItemText | None = None
+
+    @field_validator("impact", "effort", mode="before")
+    @classmethod
+    def _score(cls, value: Any, info: Any) -> Any:
+        return _scale(value, info.field_name)
 
     @field_validator("priority", mode="before")
     @classmethod

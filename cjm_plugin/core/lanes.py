@@ -25,9 +25,12 @@ BLUEPRINT_LANES: tuple[str, ...] = ("frontstage", "backstage", "support", "evide
 
 #: Keys of a stage or step that are not lanes.
 STAGE_KEYS: tuple[str, ...] = ("name", "description", "steps")
-STEP_KEYS: tuple[str, ...] = ("name", "score", "actors", "zoom")
+STEP_KEYS: tuple[str, ...] = ("name", "score", "actors", "zoom", "basis", "source")
+#: Keys of a step added after custom lanes existed: a map that declares a lane by one of
+#: these names keeps it as a lane (the declaration wins), so older files stay valid.
+YIELDING_KEYS: tuple[str, ...] = ("basis", "source")
 #: Keys a map cannot declare as a lane: a stage's or step's own, and ``lanes`` itself.
-RESERVED_KEYS = frozenset((*STAGE_KEYS, *STEP_KEYS, "lanes"))
+RESERVED_KEYS = frozenset((*STAGE_KEYS, *STEP_KEYS, "lanes")) - set(YIELDING_KEYS)
 
 #: Lanes whose entries feed the touchpoints index.
 TOUCHPOINT_LANES: tuple[str, ...] = ("touchpoints", "channels")

@@ -10,21 +10,26 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import os
+import stat
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
 from pydantic import ValidationError
 
-from .addresses import written_id
+from .addresses import folder_problem, map_export_uri, page_uri, written_id
 from .checks.actors import check_actors
 from .checks.answers import check_answers
 from .checks.ids import Found, check_id, unique_ids
 from .checks.lane_keys import check_lanes
+from .checks.placeholders import check_placeholder_scores
 from .checks.references import check_compares, check_personas
 from .checks.reviews import check_review
 from .checks.scores import check_scores
+from .checks.diagrams import check_body_diagrams
+from .checks.sizes import check_body, check_journey_size
 from .checks.zooms import check_zoom_loops, check_zooms
+from .clashes import SiteFiles, site_problems
 from .handbook import Handbook, MapDoc, Meta, PersonaDoc
 from .messages import describe, explained_by
 from .model import JourneyMap, Persona
@@ -49,18 +54,72 @@ def find_files(maps_dir: Path) -> tuple[list[Path], list[Path]]:
 
     Folders are walked without following links (a link to ``/usr`` would list the
     machine's files); a linked ``.md`` file is listed, and reading it reports it."""
+    maps, personas, _ = _walk(maps_dir)
+    return maps, personas
+
+
+def _walk(maps_dir: Path) -> tuple[list[Path], list[Path], list[Path]]:
+    """:func:`find_files`, and the links to folders it did not follow."""
     maps: list[Path] = []
     personas: list[Path] = []
     found: list[Path] = []
+    linked: list[Path] = []
     for folder, dirs, names in os.walk(maps_dir, followlinks=False):
         dirs[:] = sorted(d for d in dirs if not d.startswith((".", "_")))
         # A folder named like a map is listed too: reading it says what is wrong.
         found += [Path(folder, n) for n in (*names, *dirs)
                   if n.endswith(".md") and not n.startswith((".", "_")) and n.lower() != "readme.md"]
+        linked += [Path(folder, d) for d in dirs
+                   if not d.endswith(".md") and os.path.islink(os.path.join(folder, d))]
     persona_root = maps_dir / PERSONAS_DIR
     for file in sorted(found):
         (personas if persona_root in file.parents else maps).append(file)
-    return maps, personas
+    return maps, personas, sorted(linked)
+
+
+def _not_a_folder(maps_dir: Path) -> str:
+    """Why ``maps_dir`` cannot be read as the maps folder, as a reader can act on it."""
+    advice = "point maps_dir (or the command's folder) at the folder that holds the maps"
+    try:
+        mode = maps_dir.stat().st_mode
+    except FileNotFoundError:
+        return "the maps folder does not exist (create it, or point maps_dir at yours)"
+    except OSError as exc:
+        return f"the maps folder cannot be read ({exc.strerror or exc}); {advice}"
+    what = ("a named pipe" if stat.S_ISFIFO(mode) else
+            "a device" if stat.S_ISCHR(mode) or stat.S_ISBLK(mode) else
+            "a socket" if stat.S_ISSOCK(mode) else "a file")
+    return f"the maps folder is {what}, not a folder; {advice}"
+
+
+def only_files(problems: list[Problem], files: list[Path], maps_dir: Path,
+               root: Path | None) -> tuple[list[Problem], int]:
+    """The problems of ``files`` (read with the whole handbook, so that their
+    references resolve), and a problem for each file cjm does not read: missing,
+    outside the maps folder, or left out of the handbook by its name. Problems of
+    the maps folder itself concern every file and are kept. Returns them and how
+    many files were named."""
+    wanted = {display_path(maps_dir, root)}
+    found: list[Problem] = []
+    listed = set(sum(find_files(maps_dir), [])) if maps_dir.is_dir() else set()
+    folder = display_path(maps_dir, root)
+    for file in dict.fromkeys(files):
+        shown = display_path(file, root)
+        wanted.add(shown)
+        if not file.exists():
+            found.append(Problem(shown, 1, 1, "there is no such file; check the name and the "
+                                              "folder (paths are relative to where you are)"))
+        elif maps_dir not in file.parents:
+            found.append(Problem(shown, 1, 1, (
+                f"this file is not in the maps folder ({folder}/); cjm checks the maps and "
+                "personas there (the folder is the cjm plugin's maps_dir in mkdocs.yml)")))
+        elif file not in listed:
+            found.append(Problem(shown, 1, 1, (
+                "cjm does not read this file: a README.md, and files and folders whose names "
+                "start with '.' or '_', are left out of the handbook; a map's name ends in .md")))
+    kept = [p for p in problems if p.path in wanted] + found
+    kept.sort(key=lambda p: (p.path, p.line, p.col))
+    return kept, len(dict.fromkeys(files))
 
 
 def outside_link(maps_dir: Path, root: Path | None) -> bool:
@@ -78,7 +137,9 @@ def outside_link(maps_dir: Path, root: Path | None) -> bool:
 def validate_model(src: SourceFile, model: type[Meta]) -> Meta | None:
     """Validate the front-matter against ``model``; locate every error."""
     try:
-        return model.model_validate(src.data)
+        declared = src.data.get("lanes") if isinstance(src.data, dict) else None
+        return model.model_validate(src.data, context={
+            "lanes": tuple(str(k) for k in declared) if isinstance(declared, dict) else ()})
     except ValidationError as exc:
         allowed = list(model.model_fields)
         errors = exc.errors()
@@ -106,6 +167,8 @@ def _source_loc(loc: tuple[Any, ...], data: Any) -> tuple[Any, ...]:
             continue  # the tag of a lane entry's kind (text, tracked, metric): not written
         if part == "persona_scores":  # `score: {dina: 2}` is gathered under its own name
             part = "score"
+        if part in ("__cjm_basis__", "__cjm_source__"):  # a step's, read under these names
+            part = part[6:-2]
         if isinstance(part, int) and not isinstance(node, list):
             break
         out.append(part)
@@ -122,14 +185,16 @@ def load_handbook(
     root: Path | None = None,
     as_of: dt.date | None = None,
     default_review_every: int = DEFAULT_REVIEW_EVERY,
+    site: SiteFiles | None = None,
 ) -> Handbook:
-    """Read every map and persona under ``maps_dir`` and check them together."""
+    """Read every map and persona under ``maps_dir`` and check them together; with
+    ``site`` (the files the site already has), a map or persona whose page or export
+    would replace one of them is an error, and so is a file of the site where cjm
+    publishes one of its own (:mod:`~cjm_plugin.core.clashes`)."""
     maps_dir = Path(maps_dir)
     book = Handbook(as_of=as_of or build_today(), review_every=default_review_every)
     if not maps_dir.is_dir():
-        book.problems.append(Problem(
-            display_path(maps_dir, root), 1, 1,
-            "the maps folder does not exist (create it, or point maps_dir at yours)"))
+        book.problems.append(Problem(display_path(maps_dir, root), 1, 1, _not_a_folder(maps_dir)))
         return book
 
     if outside_link(maps_dir, root):
@@ -139,10 +204,18 @@ def load_handbook(
             "cjm reads only files inside the project"))
         return book
 
-    map_files, persona_files = find_files(maps_dir)
+    map_files, persona_files, linked = _walk(maps_dir)
+    book.problems.extend(Problem(
+        display_path(link, root), 1, 1, "this is a link to a folder, and cjm does not follow "
+        "links; move the folder's files into the maps folder", severity="warning")
+        for link in linked)
     _forget_other_files(maps_dir, {*map_files, *persona_files})
-    _, broken_personas = _collect(persona_files, "persona", PersonaDoc, book.personas, book, root)
-    map_sources, broken_maps = _collect(map_files, "map", MapDoc, book.maps, book, root)
+    _, broken_personas = _collect(persona_files, "persona", PersonaDoc, book.personas, book, root,
+                                  maps_dir, site)
+    map_sources, broken_maps = _collect(map_files, "map", MapDoc, book.maps, book, root, maps_dir,
+                                        site)
+    if site is not None:
+        book.problems.extend(site_problems(site))
 
     _check_across_files(book, map_sources, broken_maps, broken_personas,
                         display_path(maps_dir / PERSONAS_DIR, root))
@@ -152,7 +225,8 @@ def load_handbook(
 
 
 def _collect(files: list[Path], kind: str, doc_type: type, into: dict[str, Any],
-             book: Handbook, root: Path | None) -> tuple[dict[str, SourceFile], set[str]]:
+             book: Handbook, root: Path | None,
+             maps_dir: Path, site: SiteFiles | None = None) -> tuple[dict[str, SourceFile], set[str]]:
     """Read files of one kind into ``into``. A file with errors is left out and its id
     kept as broken (references to it are not reported again). Files that share an id
     (or ids equal but for capitals and accents) are each told so, naming all of them
@@ -160,7 +234,14 @@ def _collect(files: list[Path], kind: str, doc_type: type, into: dict[str, Any],
     broken: set[str] = set()
     valid: list[Found] = []
     for file in files:
+        folder_issue = folder_problem(file, maps_dir)
+        if folder_issue:  # the file is not read: its path cannot be published
+            book.problems.append(Problem(display_path(file, root), 1, 1, folder_issue))
+            broken.add(file.stem)
+            continue
         src, meta, ident = _read_checked(file, display_path(file, root), kind)
+        if meta is not None and site is not None:
+            _check_clash(src, kind, ident, site)
         if meta is None or any(p.is_error for p in src.problems):
             broken.add(ident)
             book.problems.extend(src.problems)
@@ -175,6 +256,24 @@ def _collect(files: list[Path], kind: str, doc_type: type, into: dict[str, Any],
         into[ident] = doc_type(ident, src.path, meta, src.body, src.body_line)
         sources[ident] = src
     return sources, broken
+
+
+def _check_clash(src: SourceFile, kind: str, ident: str, site: SiteFiles) -> None:
+    """A page or export of this file that would land on a file of the site (a page
+    written by hand in docs/) is an error: the file is left out, the site's file kept."""
+    made = [(page_uri(kind, ident), f"{'personas' if kind == 'persona' else 'maps'}/{ident}/")]
+    if kind == "map":
+        made.append((map_export_uri(ident), map_export_uri(ident)))
+    for uri, address in made:
+        hand = site.clash(uri)
+        if hand is None:
+            continue
+        where = ("id",) if isinstance(src.data, dict) and "id" in src.data else ()
+        src.problems.append(src.problem(where, (
+            f"{kind} '{ident}' would be published at {address}, where {hand} already is; "
+            f"nothing is overwritten and the {kind} is not published until you rename the "
+            f"file (or set another 'id:') or move {hand}"), field_name="id" if where else ""))
+        return
 
 
 #: What :func:`_read_checked` found in each file during earlier loads in this
@@ -199,6 +298,8 @@ def _read_checked(file: Path, shown: str, kind: str) -> tuple[SourceFile, Any, s
     hit = _FILE_CACHE.get(key)
     if hit is None or hit[0] != digest:
         src, meta, ident = _check_file(parse_text(text, shown), file, kind)
+        if kind == "map" and meta is not None:
+            src.problems += check_placeholder_scores(src, text)
         _cap_problems(src)
         if meta is not None:  # a valid file keeps only what later checks can ask for
             src.data = {k: v for k, v in src.data.items() if k == "id"}  # the model has the rest
@@ -244,7 +345,11 @@ def _kept(path: tuple[Any, ...]) -> bool:
 
 def _check_file(src: SourceFile, file: Path, kind: str) -> tuple[SourceFile, Any, str]:
     meta: JourneyMap | Persona | None = None
-    readable = not any(p.is_error for p in src.problems)  # warnings (split lists) go on
+    src.problems += check_body(src) + check_body_diagrams(src)
+    if kind == "map":
+        src.problems += check_journey_size(src)
+    # Warnings (split lists) go on; a file over a size limit is not validated further.
+    readable = not any(p.is_error for p in src.problems)
     if kind == "persona":
         meta = validate_model(src, Persona) if readable else None
     elif readable:
@@ -278,7 +383,8 @@ def _check_across_files(book: Handbook, sources: dict[str, SourceFile], broken_m
     for mid, doc in book.maps.items():
         if mid not in left_out:
             book.problems.extend(
-                check_answers(doc, book.maps.get(doc.meta.compares or ""), sources[mid]))
+                check_answers(doc, book.maps.get(doc.meta.compares or ""), sources[mid],
+                              sources.get(doc.meta.compares or "")))
     for mid in left_out:
         del book.maps[mid]
 

@@ -6,7 +6,7 @@ import difflib
 from collections.abc import Iterable, Mapping
 from typing import Any
 
-from .items import ITEM_STATUSES, METRIC_KINDS, METRIC_TAG, TRACKED_TAG, Metric, TrackedItem
+from .items import BASES, ITEM_STATUSES, METRIC_KINDS, METRIC_TAG, TRACKED_TAG, Metric, TrackedItem
 from .lanes import BLUEPRINT_LANES, COMMON_LANES, FUTURE_LANES
 from .model import MAP_TYPES, MAX_REVIEW_EVERY, STATUSES
 
@@ -91,12 +91,14 @@ def _describe_object(kind: str, name: str, value: Any, error: Mapping[str, Any],
         return (f"unknown field '{name}' in {noun}{did_you_mean(name, keys)}; "
                 f"use {', '.join(keys)}")
     if kind == "literal_error":
-        choices = {"status": ITEM_STATUSES, "kind": METRIC_KINDS,
+        choices = {"status": ITEM_STATUSES, "kind": METRIC_KINDS, "basis": BASES,
                    "better": ("higher", "lower")}.get(name, ())
         return (f"'{value}' is not a valid {name}; use one of: {', '.join(choices)}"
                 f"{did_you_mean(str(value), choices)}")
-    if name in ("value", "target") and kind in {"float_parsing", "float_type", "value_error",
-                                                 "finite_number"}:
+    if name in ("value", "target") and kind == "finite_number":
+        return (f"the {name} must be a finite number, not {value!r} (.inf, .nan and numbers "
+                "beyond 1e308 cannot be compared with a target); write the number measured")
+    if name in ("value", "target") and kind in {"float_parsing", "float_type", "value_error"}:
         return (f"the {name} must be a number, not {value!r}; write the unit under 'unit:' "
                 "(e.g. unit: '%')")
     return None
@@ -107,6 +109,8 @@ def describe(error: Mapping[str, Any], allowed_keys: Iterable[str], model: str =
     kind = error["type"]
     loc = error["loc"]
     name = next((p for p in reversed(loc) if isinstance(p, str)), "")
+    if name.startswith("__cjm_"):  # a step's basis or source, read under a private name
+        name = name[6:-2]
     value = error.get("input")
     for tag, what in ((TRACKED_TAG, "tracked"), (METRIC_TAG, "metric")):
         if tag in loc and loc[-1] != tag:
@@ -122,7 +126,7 @@ def describe(error: Mapping[str, Any], allowed_keys: Iterable[str], model: str =
     if kind == "extra_forbidden":
         return _unknown_field(str(loc[-1]), allowed_keys, model if len(loc) == 1 else "")
     if kind == "literal_error":
-        choices = MAP_TYPES if name == "type" else STATUSES if name == "status" else ()
+        choices = {"type": MAP_TYPES, "status": STATUSES, "basis": BASES}.get(name, ())
         listed = ", ".join(choices)
         return f"'{value}' is not a valid {name}; use one of: {listed}{did_you_mean(str(value), choices)}"
     if name == "score" and isinstance(value, bool):
@@ -134,6 +138,9 @@ def describe(error: Mapping[str, Any], allowed_keys: Iterable[str], model: str =
     if name == "review_every" and kind == "less_than_equal":
         return (f"{value!r} days is more than ten years; use at most {MAX_REVIEW_EVERY} "
                 "(or one of weekly, monthly, quarterly, yearly)")
+    if name == "review_every" and isinstance(value, str) and ":" in value:
+        return (f"{_REVIEW}, not {value!r} (YAML 1.1 would read it as a time, in minutes "
+                "and seconds); write the days as one number, e.g. 90")
     if name == "review_every":
         return f"{_REVIEW}, not {value!r}"
     if kind.startswith("date") or kind.startswith("datetime"):

@@ -26,13 +26,14 @@ from pydantic import (
     Field,
     SerializerFunctionWrapHandler,
     StringConstraints,
+    ValidationInfo,
     field_validator,
     model_serializer,
     model_validator,
 )
 
-from .items import lane_item, mark_items
-from .lanes import STAGE_KEYS, STEP_KEYS
+from .items import BasisWord, lane_item, mark_items
+from .lanes import STAGE_KEYS, STEP_KEYS, YIELDING_KEYS
 
 MapType = Literal["current-state", "future-state", "day-in-the-life", "service-blueprint"]
 Status = Literal["draft", "review", "published", "archived"]
@@ -77,13 +78,25 @@ MAX_NAME_LENGTH = 1_000
 MAX_TEXT_LENGTH = 10_000
 
 
+#: Bidirectional embeddings, overrides and isolates: they reorder the text around them, so
+#: that what a reviewer reads in a pull request is not what is published ("Trojan Source",
+#: CVE-2021-42574). The direction marks (U+200E, U+200F, U+061C) reorder nothing and
+#: belong to right-to-left writing; they are kept, and escaped in messages.
+BIDI_CONTROLS = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
+
+
 def _printable(value: str) -> str:
     """Control characters (written as ``\\e``, ``\\0``… in a quoted YAML text) cannot be
-    shown, and echoed in a log they can forge lines or colours: refuse them."""
+    shown, and echoed in a log they can forge lines or colours: refuse them. Bidirectional
+    controls hide what a text says from the reviewer: refuse them too."""
     for ch in value:
         if ch not in "\t\n" and unicodedata.category(ch) == "Cc":
             raise ValueError(f"contains a control character (U+{ord(ch):04X}) that cannot be "
                              "shown; remove it")
+        if ch in BIDI_CONTROLS:
+            raise ValueError(f"contains an invisible character (U+{ord(ch):04X}) that changes the "
+                             "direction of the text around it, so the text shown is not the text "
+                             "written; remove it (Arabic or Hebrew text needs no such character)")
     return value
 
 
@@ -153,6 +166,13 @@ class _WithLanes(_Strict):
         return MappingProxyType(self.__pydantic_extra__ or {})
 
 
+def score_level(average: float) -> int:
+    """The whole score (1..5) an average stands for, rounded half up: 2.5 is 3.
+    The one rounding of scores: a persona's average, a stage's face in a summarised
+    diagram and a heat-map cell's colour all use it, so they agree."""
+    return max(1, min(5, int(average + 0.5)))
+
+
 def _persona_scores(data: dict[str, Any]) -> None:
     """``score: {dina: 2, budi: 4}`` gives a score per persona: kept whole in
     ``persona_scores``; ``score`` becomes their average (rounded half up), so every
@@ -164,7 +184,7 @@ def _persona_scores(data: dict[str, Any]) -> None:
     numbers = [v for v in scores.values() if isinstance(v, int) and not isinstance(v, bool)
                and 1 <= v <= 5]
     if numbers and len(numbers) == len(scores):
-        data["score"] = int(sum(numbers) / len(numbers) + 0.5)
+        data["score"] = score_level(sum(numbers) / len(numbers))
     else:
         data["score"] = 3  # placeholder: the errors are reported on persona_scores
 
@@ -181,6 +201,11 @@ class Step(_WithLanes):
     actors: TextList | None = None
     #: The id of a map that zooms into this step (a sub-journey).
     zoom: Text | None = None
+    #: What the step rests on (research or assumption) and which research. Written
+    #: ``basis:`` and ``source:``; read under a private name (see ``_lanes``), so that a
+    #: map declaring a lane called ``basis`` or ``source`` keeps it as a lane.
+    basis: BasisWord | None = Field(default=None, validation_alias="__cjm_basis__")
+    source: Text | None = Field(default=None, validation_alias="__cjm_source__")
 
     @model_serializer(mode="wrap")
     def _dump(self, handler: SerializerFunctionWrapHandler) -> dict[str, Any]:
@@ -188,17 +213,25 @@ class Step(_WithLanes):
         data = handler(self)
         if not data.get("persona_scores"):
             data.pop("persona_scores", None)
-        if data.get("zoom") is None:
-            data.pop("zoom", None)
+        for key in ("zoom", "basis", "source"):
+            if data.get(key) is None:
+                data.pop(key, None)
         return data
 
     @model_validator(mode="before")
     @classmethod
-    def _lanes(cls, data: Any) -> Any:
+    def _lanes(cls, data: Any, info: ValidationInfo) -> Any:
+        declared = (info.context or {}).get("lanes", ()) if info else ()
+        own = [k for k in (*STEP_KEYS, "persona_scores")
+               if k not in YIELDING_KEYS or k not in declared]
         if isinstance(data, dict):
             data = dict(data)
             _persona_scores(data)
-        data = _lane_values(data, (*STEP_KEYS, "persona_scores"))
+            for key in YIELDING_KEYS:
+                if key in data and key not in declared:
+                    data[f"__cjm_{key}__"] = data.pop(key)
+                    own.append(f"__cjm_{key}__")
+        data = _lane_values(data, tuple(own))
         if isinstance(data, dict) and "actors" in data and data["actors"] is None:
             del data["actors"]  # `actors:` left empty means the default, the map's personas
         return data

@@ -82,10 +82,10 @@ PAGE_KINDS: dict[PageKindName, PageKind] = {kind.name: kind for kind in (
              inputs=PageInputs.personas_index),
     PageKind("touchpoints", "touchpoints.html", contexts.touchpoints, "own", title="touchpoints",
              inputs=PageInputs.touchpoints_index),
-    # The backlog's eight columns need the page's full width: the table of contents is
-    # hidden (its page has no headings to list anyway).
+    # The backlog's columns need the page's full width: the table of contents is hidden
+    # (its headings, the matrix and the table, are one screen apart).
     PageKind("backlog", "backlog.html", contexts.backlog, "own", title="backlog",
-             meta={"hide": ["toc"]}, inputs=PageInputs.backlog_index),
+             toc=contexts.backlog_sections, meta={"hide": ["toc"]}, inputs=PageInputs.backlog_index),
     PageKind("insights", "insights.html", contexts.insights_page, "own", title="insights",
              toc=contexts.insights_sections),
     PageKind("reviews", "reviews.html", contexts.reviews, "own", title="reviews",

@@ -34,7 +34,8 @@ from .deferred import Deferred
 from .dependencies import PageInputs
 from .handbook import Handbook
 from .i18n import Labels
-from .loader import load_handbook
+from .clashes import SiteFiles
+from .loader import display_path, load_handbook
 from .navigation import NavBuilder, NavItem
 from .pages import PAGE_KINDS, NavPlace, PageSpec, page_inputs
 from .project import Project
@@ -209,24 +210,34 @@ def plan_handbook(project: Project, *, preview: bool = False, as_of: dt.date | N
     the page as is), or with ``links_from_source`` to its source file, as links written
     in Markdown are (Zensical resolves every relative link of a page from its file)."""
     options = PlanOptions.from_settings(project.options)
+    own = list(own_files) if own_files is not None else docs_files(project.docs_dir, project.maps_dir)
+    # The site's own files, as the MkDocs plugin sees them: a map whose page or export
+    # would land on one is an error in its file (the loader says so), and nothing cjm
+    # makes replaces one (core/clashes.py).
+    docs_dir = project.docs_dir
+    site = SiteFiles.of(((uri, display_path(docs_dir / uri, project.root) if docs_dir else uri)
+                         for uri in own), project.use_directory_urls)
     read = load_handbook(project.maps_dir, root=project.root, as_of=as_of or today(),
-                         default_review_every=project.review_every)
+                         default_review_every=project.review_every, site=site)
     book = read if options.drafts_shown(preview=preview) else read.without_drafts()
     labels = labels or Labels(project.language, project.templates_dir)
     renderer = Renderer(book, labels, templates_dir=project.templates_dir, preview=preview)
     broken = broken_pages(read, project.maps_dir, root=project.root) if preview else {}
     renderer.broken = broken
-    own = list(own_files) if own_files is not None else docs_files(project.docs_dir, project.maps_dir)
     plan = HandbookPlan(read=read, book=book)
 
     specs = [*plan_pages(book, labels),
              *(PageSpec(uri, "broken", page.id, page.title, source=page.files[0].path)
                for uri, page in broken.items())]
     own_set = set(own)
-    kept = [spec for spec in specs if spec.uri not in own_set]
+    # An index page written by hand is used instead of the generated one; any other
+    # page, export or asset at the place of a site's file is left out (the loader
+    # reported the clash), as the MkDocs plugin does.
+    kept = [spec for spec in specs if spec.uri not in own_set and not site.clash(spec.uri)]
     plan.replaced = [spec.uri for spec in specs if spec.uri in own_set]
-    plan.exports = plan_files(book)
-    plan.assets = site_assets(mermaid=options.mermaid)
+    plan.exports = {uri: text for uri, text in plan_files(book).items() if not site.clash(uri)}
+    plan.assets = {uri: path for uri, path in site_assets(mermaid=options.mermaid).items()
+                   if not site.clash(uri)}
     plan.extra_css = [CJM_CSS]
     plan.extra_javascript = [(DIAGRAMS_JS, True)] if options.mermaid else []
 

@@ -6,12 +6,15 @@ import re
 from dataclasses import dataclass
 from typing import Literal
 
-_UNPRINTABLE = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029]")
+#: Control characters, line separators and bidirectional controls (which would reorder
+#: the rest of the line on a terminal or in a CI log).
+_UNPRINTABLE = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\u061c\u200e\u200f\u202a-\u202e"
+                          "\u2066-\u2069]")
 
 
 def one_line(text: str) -> str:
-    """``text`` with its line breaks and other control characters shown as ``\\n``,
-    ``\\x1b`` and the like: a key or value quoted in a message may hold one, every
+    """``text`` with its line breaks, bidirectional and other control characters shown as
+    ``\\n``, ``\\x1b``, ``\\u202e`` and the like: a key or value quoted in a message may hold one, every
     problem must stay one line, and none may forge a CI log line or a terminal colour."""
     return _UNPRINTABLE.sub(lambda m: m.group().encode("unicode_escape").decode("ascii"), text)
 

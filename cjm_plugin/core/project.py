@@ -28,6 +28,7 @@ from .reviews import DEFAULT_REVIEW_EVERY
 CONFIG_NAMES = ("mkdocs.yml", "mkdocs.yaml", "properdocs.yml", "properdocs.yaml")
 PLUGIN_NAME = "cjm"
 DEFAULT_MAPS_DIR = "maps"
+DEFAULT_DOCS_DIR = "docs"
 
 
 class ConfigError(Exception):
@@ -47,8 +48,11 @@ class Project:
     review_every: int = DEFAULT_REVIEW_EVERY
     language: str = "en"
     templates_dir: Path | None = None
-    #: The site's own pages (``docs_dir``), for an engine that cjm stages (Zensical).
+    #: The site's ``docs_dir`` and ``use_directory_urls``: where the pages written by
+    #: hand are, and where MkDocs writes them (a map's page must not replace one). An
+    #: engine that cjm stages (Zensical) copies the pages from ``docs_dir``.
     docs_dir: Path | None = None
+    use_directory_urls: bool = True
     #: The ``cjm`` plugin's options as written (``None``: the site does not list cjm).
     options: dict[str, Any] | None = field(default=None, compare=False)
     #: The whole configuration as read (tags as plain data), for the staged copy.
@@ -58,10 +62,6 @@ class Project:
     def uses_plugin(self) -> bool:
         """The configuration lists ``cjm`` in ``plugins:``."""
         return self.options is not None
-
-    @property
-    def use_directory_urls(self) -> bool:
-        return bool(self.settings.get("use_directory_urls", True))
 
 
 class _ConfigLoader(yaml.SafeLoader):
@@ -191,7 +191,7 @@ def load_project(cwd: Path | None = None, config_file: Path | None = None) -> Pr
         config_file = find_config(cwd)
     if config_file is None:
         return Project(root=cwd, config_file=None, maps_dir=cwd / DEFAULT_MAPS_DIR,
-                       docs_dir=cwd / "docs")
+                       docs_dir=cwd / DEFAULT_DOCS_DIR)
 
     config = read_config(config_file)
     root = config_file.parent
@@ -200,6 +200,8 @@ def load_project(cwd: Path | None = None, config_file: Path | None = None) -> Pr
     maps_dir = options.get("maps_dir", DEFAULT_MAPS_DIR)
     review_every = options.get("review_every", DEFAULT_REVIEW_EVERY)
     templates_dir = options.get("templates_dir")
+    docs_dir = config.get("docs_dir") or DEFAULT_DOCS_DIR
+    directory_urls = config.get("use_directory_urls", True)
     name = config_file.name
     if not isinstance(maps_dir, str) or not maps_dir:
         raise ConfigError(f"{name}: the cjm plugin's maps_dir must be a folder name, not {maps_dir!r}")
@@ -217,7 +219,8 @@ def load_project(cwd: Path | None = None, config_file: Path | None = None) -> Pr
         review_every=review_every,
         language=_language(config),
         templates_dir=(root / templates_dir).resolve() if templates_dir else None,
-        docs_dir=Path(os.path.abspath(root / str(config.get("docs_dir") or "docs"))),
+        docs_dir=Path(os.path.abspath(root / str(docs_dir))),
+        use_directory_urls=directory_urls is not False,
         options=listed,
         settings=config,
     )

@@ -30,7 +30,8 @@ def _shown(row: dict[str, Any]) -> tuple[Any, ...]:
     """What the shipped backlog row shows of an entry (its item is read from its text)."""
     entry = row["entry"]
     return (entry.lane, entry.text, entry.map.id, entry.map.title, row["href"], entry.stage.name,
-            entry.step.name if entry.step else None, row["owner"])
+            entry.step.name if entry.step else None, row["owner"], repr(row.get("item")),
+            row.get("basis"), row.get("anchor"))
 
 
 #: A page rendered without the contributor's Markdown body.
@@ -76,15 +77,19 @@ class Renderer:
         #: The preview's backlog rows, kept from save to save (``None``: a build, all made).
         self.kept_rows = kept_rows
 
-    def backlog_rows(self, groups: list[list[dict[str, Any]]], tracking: bool) -> Markup:
+    def backlog_rows(self, groups: list[list[dict[str, Any]]], tracking: bool,
+                     scoring: bool = False, basis: bool = False) -> Markup:
         """The backlog's rows (``partials/backlog_rows.html``), one part per map and kind;
         in the preview a part is kept while what its rows show is the same."""
         template = self.env.get_template("partials/backlog_rows.html")
         if self.kept_rows is None:
-            return Markup(template.render(rows=[row for rows in groups for row in rows], tracking=tracking))
+            return Markup(template.render(rows=[row for rows in groups for row in rows],
+                                          tracking=tracking, scoring=scoring, basis=basis))
         # The key holds the template too: a site's templates changed, every row is made again.
-        wanted = (((template, tracking, self.build.labels.key, tuple(_shown(row) for row in rows)),
-                   partial(template.render, rows=rows, tracking=tracking)) for rows in groups)
+        wanted = (((template, tracking, scoring, basis, self.build.labels.key,
+                    tuple(_shown(row) for row in rows)),
+                   partial(template.render, rows=rows, tracking=tracking, scoring=scoring,
+                           basis=basis)) for rows in groups)
         return Markup("".join(self.kept_rows.parts(wanted)))
 
     @property

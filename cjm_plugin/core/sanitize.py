@@ -8,6 +8,11 @@ Markdown and its usual extensions write (headings with permalinks, tables,
 admonitions, footnotes, code, task lists, tabs, details) is kept; scripts,
 styles, frames, forms, event attributes and links other than http(s), mailto,
 tel and relative ones are removed.
+
+A body draws no diagram: the class ``mermaid`` is removed, so a ```` ```mermaid ````
+fence or a ``<pre class="mermaid">`` in a body stays text. Mermaid lays a diagram out
+in the reader's browser, and forty dense flowcharts kept one busy for minutes; the
+map's own diagrams are made by cjm from its stages, within its limits.
 """
 
 from __future__ import annotations
@@ -31,9 +36,20 @@ _ATTRIBUTES: dict[str, set[str]] = {
 }
 _ATTRIBUTES["*"] = _GENERIC
 _SCHEMES = {"http", "https", "mailto", "tel"}
+#: Classes a body may not use: Material renders every ``pre.mermaid`` as a diagram.
+_REFUSED_CLASSES = frozenset({"mermaid"})
+
+
+def _attribute(tag: str, name: str, value: str) -> str | None:
+    """An attribute's value as kept: ``class`` without the refused classes."""
+    if name != "class":
+        return value
+    kept = [c for c in value.split() if c.lower() not in _REFUSED_CLASSES]
+    return " ".join(kept) or None
 
 
 def clean_html(html: str) -> str:
     """``html`` with everything that could run script or load frames removed."""
     return nh3.clean(html, tags=set(nh3.ALLOWED_TAGS) | _EXTRA_TAGS, attributes=_ATTRIBUTES,
-                     url_schemes=_SCHEMES, link_rel=None, strip_comments=True)
+                     url_schemes=_SCHEMES, link_rel=None, strip_comments=True,
+                     attribute_filter=_attribute)

@@ -41,6 +41,23 @@ def yaml_scalar(value: str) -> str:
 
 _env.filters["yaml"] = _yaml_text
 
+#: The longest id ``cjm new`` makes from a title: an address and a file name a reader
+#: can still take in (``cjm check`` accepts up to ``addresses.MAX_ID_LENGTH``).
+NEW_ID_LENGTH = 60
+
+
+def new_id(name: str) -> str:
+    """The id (and file name) made from a title: its slug, cut at a word's end when it
+    is longer than :data:`NEW_ID_LENGTH`, so that any title gives a name ``cjm check``
+    accepts."""
+    slug = slugify(name)
+    if len(slug) <= NEW_ID_LENGTH:
+        return slug
+    cut = slug[:NEW_ID_LENGTH + 1]
+    end = cut.rfind("-")
+    return (cut[:end] if end > 0 else slug[:NEW_ID_LENGTH]).strip("-")
+
+
 #: ``type:`` values guessed from how a title ends ("Onboarding — future state").
 MAP_TYPES = ("current-state", "future-state", "day-in-the-life", "service-blueprint")
 
@@ -64,7 +81,7 @@ def new_file(kind: str, name: str, maps_dir: Path, as_of: dt.date, *,
     ``ident`` is the file name without ``.md`` (default: made from ``name``); a map
     without ``persona`` gets a placeholder that ``cjm check`` reports until it is set.
     """
-    ident = ident or slugify(name)
+    ident = ident or new_id(name)
     folder = maps_dir / PERSONAS_DIR if kind == "persona" else maps_dir
     target = folder / f"{ident}.md"
     if target.exists():

@@ -49,6 +49,17 @@ _SCORE = {
 }
 
 
+#: What a step, pain point or opportunity rests on, and which research.
+_BASIS = {"enum": ["research", "assumption"], "title": "Basis",
+          "description": "research (seen in research: interviews, data) or assumption (the "
+                         "team's belief, not yet checked)"}
+_SOURCE = {"type": "string", "title": "Source",
+           "description": "which research it rests on, e.g. 'Interviews, May 2026'"}
+#: Impact or effort of a pain point or opportunity.
+_SCALE = {"anyOf": [{"enum": ["low", "medium", "high"]},
+                    {"type": "integer", "minimum": 1, "maximum": 5}]}
+
+
 def _name_lanes(defn: dict[str, Any]) -> None:
     """The built-in lanes as properties of a stage or step, a custom lane as any other."""
     props = defn.get("properties", {})
@@ -59,6 +70,10 @@ def _name_lanes(defn: dict[str, Any]) -> None:
     if "score" in props:
         props.pop("persona_scores", None)
         props["score"] = dict(_SCORE)
+    for key in ("basis", "source"):
+        if f"__cjm_{key}__" in props:
+            props.pop(f"__cjm_{key}__")
+            props[key] = dict(_BASIS) if key == "basis" else dict(_SOURCE)
     if "zoom" in props:
         props["zoom"] = {"type": "string", "title": "Zoom",
                          "description": "the id of a map that zooms into this step"}
@@ -76,6 +91,13 @@ def map_schema() -> dict[str, Any]:
         "anyOf": [{"enum": ["high", "medium", "low"]},
                   {"type": "integer", "minimum": 1, "maximum": 1000}],
         "title": "Priority", "description": "high | medium | low, or a number (1 is the most urgent)"}
+    tracked = schema["$defs"]["TrackedItem"]["properties"]
+    tracked["impact"] = {**_SCALE, "title": "Impact", "description":
+                         "how much solving it helps: 1 (little) .. 5 (much); low = 1, medium = 3, high = 5"}
+    tracked["effort"] = {**_SCALE, "title": "Effort", "description":
+                         "how much work it takes: 1 (little) .. 5 (much); low = 1, medium = 3, high = 5"}
+    tracked["basis"] = dict(_BASIS)
+    tracked["source"] = dict(_SOURCE)
     _relax_lists(schema)
     schema["title"] = "cjm journey map (front-matter)"
     schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"

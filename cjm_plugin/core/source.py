@@ -19,6 +19,8 @@ import yaml
 
 from .messages import did_you_mean
 from .problems import Problem, field_path, human_path
+from .yaml_depth import MAX_DEPTH, too_deep
+from .yaml_slips import quote_or_colon_slip
 
 try:  # libyaml is several times faster; the pure-Python loader is the fallback.
     _BaseLoader: type = yaml.CSafeLoader
@@ -26,6 +28,7 @@ except AttributeError:  # pragma: no cover - depends on how PyYAML was built
     _BaseLoader = yaml.SafeLoader
 
 _TIMESTAMP = "tag:yaml.org,2002:timestamp"
+_INT, _FLOAT = "tag:yaml.org,2002:int", "tag:yaml.org,2002:float"
 
 
 class _Loader(_BaseLoader):
@@ -33,8 +36,23 @@ class _Loader(_BaseLoader):
     (``2026-02-30``) with their location instead of PyYAML raising mid-construction."""
 
 
+#: YAML 1.1 reads ``1:30`` as a number in base 60 (90) and ``1:30.5`` as 90.5: a
+#: ``review_every: 1:30`` would become 90 days without a word. Without those forms (as
+#: YAML 1.2 has none), such a value stays text and the model says it is not a number.
+_NUMBERS = {  # PyYAML's own patterns (resolver.py), less their base-60 alternatives
+    _INT: re.compile(r"""^(?:[-+]?0b[0-1_]+
+                    |[-+]?0[0-7_]+
+                    |[-+]?(?:0|[1-9][0-9_]*)
+                    |[-+]?0x[0-9a-fA-F_]+)$""", re.X),
+    _FLOAT: re.compile(r"""^(?:[-+]?(?:[0-9][0-9_]*)\.[0-9_]*(?:[eE][-+][0-9]+)?
+                    |\.[0-9][0-9_]*(?:[eE][-+][0-9]+)?
+                    |[-+]?\.(?:inf|Inf|INF)
+                    |\.(?:nan|NaN|NAN))$""", re.X),
+}
+
 _Loader.yaml_implicit_resolvers = {
-    first: [(tag, rx) for tag, rx in resolvers if tag != _TIMESTAMP]
+    first: [(tag, _NUMBERS.get(tag, rx))
+            for tag, rx in resolvers if tag != _TIMESTAMP]
     for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
 }
 
@@ -46,13 +64,15 @@ _FENCE = re.compile(r"^(?:---|\.\.\.)[ \t]*$")
 #: Limits that keep hostile YAML from hanging or crashing a build: a map nests
 #: about 7 levels deep; anchors repeated inside each other ("billion laughs")
 #: or used inside themselves would otherwise expand without end.
-MAX_DEPTH = 100
 MAX_VALUES = 200_000
 #: A map or persona file may be at most this large: a real map is a few kilobytes,
 #: and a file of tens of megabytes costs gigabytes to parse and to publish.
 MAX_FILE_BYTES = 2 * 1024 * 1024
 
 _MERGE = "tag:yaml.org,2002:merge"
+#: ``!!binary`` hides a value from the reviewer: the base64 in the pull request is decoded
+#: only when the site is built. It is not part of the map format.
+_BINARY = "tag:yaml.org,2002:binary"
 
 
 class _Refused(Exception):
@@ -68,6 +88,14 @@ class _Refused(Exception):
 class Position:
     line: int  # 1-based
     col: int  # 1-based
+
+
+@dataclass(frozen=True)
+class SplitList:
+    """A ``[a, b]`` list that looks like one text cut at its commas, and where it is."""
+
+    items: list[str]
+    position: Position
 
 
 @dataclass
@@ -86,6 +114,9 @@ class SourceFile:
     names: dict[tuple[int, ...], str] = field(default_factory=dict)
     #: Lists written as ``[a, b]`` and their items, checked for texts split at commas.
     flow_lists: list[tuple[KeyPath, list[str]]] = field(default_factory=list)
+    #: The ``[a, b]`` lists that look like one text cut at its commas (warned about):
+    #: other maps' checks must not take their pieces for texts the writer meant.
+    split_lists: dict[KeyPath, SplitList] = field(default_factory=dict)
     #: How many more words "did you mean" may compare for this file: each hint compares
     #: a word with every choice, so a file with thousands of unknown keys against
     #: thousands of lanes must not cost millions of comparisons (a map needs a few).
@@ -224,14 +255,35 @@ _JOINERS = frozenset("and or but so then which that because while with without d
 _PAIRS = (("(", ")"), ("[", "]"), ("{", "}"), ("\u201c", "\u201d"), ("\u2018", "\u2019"))
 
 
+def _starts_mid_sentence(item: str, earlier: list[str]) -> bool:
+    """Whether ``item`` reads as the rest of a sentence cut at a comma: it starts with a
+    joining word ("and", "yang"…), or in lower case after items that all start with a
+    capital, as a phrase of three words or more after one of two or more ("Video
+    terlalu panjang, nama toko baru muncul di akhir"; "Instagram, WhatsApp, Google
+    search" and "Jakarta, small business owners" are real lists)."""
+    words = item.split()
+    if not words:
+        return False
+    if words[0] in _JOINERS:
+        return True
+    return (words[0][0].islower() and len(words) >= 3 and len(earlier[-1].split()) >= 2
+            and all(e[:1].isupper() for e in earlier))
+
+
+def _splits_a_number(item: str, previous: str) -> bool:
+    """``18,000`` read as the two items '18' and '000'."""
+    return bool(re.match(r"\d{3}(?!\d)", item)) and previous[-1:].isdigit()
+
+
 def _looks_split(items: list[str]) -> bool:
     """Whether a ``[a, b]`` list looks like one text cut at its commas: an item with a
-    bracket or quote left open or closed alone, or one that starts mid-sentence."""
+    bracket or quote left open or closed alone, one that starts mid-sentence, or a
+    number cut at its thousands comma."""
     for i, item in enumerate(items):
         if any(item.count(a) != item.count(b) for a, b in _PAIRS) or item.count('"') % 2:
             return True
-        first = item.split(" ", 1)[0]
-        if i > 0 and first in _JOINERS:
+        if i > 0 and (_starts_mid_sentence(item, items[:i])
+                      or _splits_a_number(item, items[i - 1])):
             return True
     return False
 
@@ -239,6 +291,7 @@ def _looks_split(items: list[str]) -> bool:
 def _check_flow_lists(src: SourceFile) -> None:
     for path, items in src.flow_lists:
         if len(items) > 1 and _looks_split(items):
+            src.split_lists[path] = SplitList(items, src.position(path))
             shown = ", ".join(f"'{item}'" for item in items)
             src.problems.append(src.problem(
                 path, f"the commas split this list into {len(items)} items: {shown}; if it is "
@@ -255,9 +308,14 @@ def _yaml_kind(value: Any) -> str:
 
 
 def _parse_yaml(text: str, src: SourceFile, *, line_offset: int) -> None:
+    deep = too_deep(text)
+    if deep is not None:
+        src.problems.append(Problem(src.path, deep.line + 1 + line_offset, deep.col + 1,
+                                    f"the front-matter nests more than {MAX_DEPTH} levels deep; "
+                                    "a map needs far fewer"))
+        return
     loader = _Loader(text)
     try:
-        _check_depth(text)
         node = loader.get_single_node()
         if node is None:
             return
@@ -274,7 +332,13 @@ def _parse_yaml(text: str, src: SourceFile, *, line_offset: int) -> None:
             src.path, line, col,
             f"invalid YAML: the character U+{code:04X} is not allowed in YAML; remove it"))
     except yaml.MarkedYAMLError as exc:
-        slip = _indentation_slip(text.split("\n"), (exc.problem_mark or exc.context_mark))
+        lines = text.split("\n")
+        context = exc.context or ""
+        slip = quote_or_colon_slip(
+            lines, exc.context_mark if "quoted scalar" in context else exc.problem_mark,
+            context, exc.problem or "")
+        if slip is None:
+            slip = _indentation_slip(lines, (exc.problem_mark or exc.context_mark))
         if slip is not None:
             line, col, message = slip
             src.problems.append(Problem(src.path, line + 1 + line_offset, col, message))
@@ -289,31 +353,6 @@ def _parse_yaml(text: str, src: SourceFile, *, line_offset: int) -> None:
         src.problems.append(Problem(src.path, 1 + line_offset, 1, f"invalid YAML: {exc}"))
     finally:
         loader.dispose()
-
-
-_OPEN = (yaml.BlockSequenceStartToken, yaml.BlockMappingStartToken,
-         yaml.FlowSequenceStartToken, yaml.FlowMappingStartToken)
-_CLOSE = (yaml.BlockEndToken, yaml.FlowSequenceEndToken, yaml.FlowMappingEndToken)
-
-
-def _check_depth(text: str) -> None:
-    """Refuse deep nesting before composing: libyaml's composer is recursive and
-    crashes the whole process (segmentation fault) on ``[[[[…`` 100 000 deep."""
-    scanner = _Loader(text)
-    depth = 0
-    try:
-        while (token := scanner.get_token()) is not None:
-            if isinstance(token, _OPEN):
-                depth += 1
-                if depth > MAX_DEPTH:
-                    raise _Refused(token, f"the front-matter nests more than {MAX_DEPTH} levels "
-                                           "deep; a map needs far fewer")
-            elif isinstance(token, _CLOSE):
-                depth -= 1
-            if isinstance(token, yaml.StreamEndToken):
-                break
-    finally:
-        scanner.dispose()
 
 
 @dataclass(frozen=True)
@@ -451,8 +490,11 @@ def _construct(node: yaml.Node, path: KeyPath, src: SourceFile, loader: Any, off
                  for i, item in enumerate(node.value)]
         if node.flow_style and all(isinstance(n, yaml.ScalarNode) and not n.style
                                    for n in node.value):
-            src.flow_lists.append((path, [str(item) for item in items]))
+            src.flow_lists.append((path, [str(n.value) for n in node.value]))
         return items
+    if node.tag == _BINARY:
+        raise _Refused(node, "values marked '!!binary' are not part of the map format (a reviewer "
+                             "sees only base64, not what is published); write the text itself")
     return loader.construct_object(node, deep=True)
 
 

@@ -15,7 +15,7 @@ from .i18n import Labels
 from .items import tracked
 from .mermaid import LAYOUTS, JourneySection, JourneyTask, journey_rows
 from .reviews import ReviewState, is_reviewed
-from .model import Stage, Step
+from .model import Stage, Step, score_level
 from .handbook import Handbook, MapDoc
 from .texts import text_key
 from .lanes import allowed_lanes
@@ -74,6 +74,9 @@ class GridStep:
     persona_scores: list[tuple[str, int]] = field(default_factory=list)
     #: The id of the map that zooms into this step.
     zoom: str | None = None
+    #: What the step rests on (research | assumption) and which research.
+    basis: str | None = None
+    source: str | None = None
 
 
 @dataclass
@@ -265,7 +268,8 @@ def stage_table(doc: MapDoc, labels: Labels, book: Handbook | None = None) -> St
             number += 1
             own.append(GridStep(number, step.name, step.score, round((i + 0.5) * 100 / count, 2),
                                 _curve_y(step.score),
-                                [(short_of(p), v) for p, v in step.persona_scores.items()], step.zoom))
+                                [(short_of(p), v) for p, v in step.persona_scores.items()], step.zoom,
+                                step.basis, step.source))
             personas += [p for p in step.persona_scores if p not in personas]
         grid_steps.append(own)
     names = [name_of(p) for p in personas]
@@ -339,7 +343,7 @@ def _sections(doc: MapDoc, book: Handbook, summarised: bool) -> list[JourneySect
         if not stage.steps:
             continue
         if summarised:
-            score = round(mean(t.score for t in stage.steps))
+            score = score_level(mean(t.score for t in stage.steps))
             sections.append(JourneySection(stage.name, (JourneyTask(f"{stage.name} ({len(stage.steps)})", score),)))
             continue
         sections.append(JourneySection(stage.name, tuple(task for t in stage.steps for task in _tasks(doc, t, book))))

@@ -32,9 +32,10 @@ from ..core.assets import CJM_CSS, DIAGRAMS_JS, site_assets
 from ..core.broken import BrokenPage, broken_pages
 from ..core.deferred import Deferred
 from ..core.dependencies import PageInputs
-from ..core.pages import page_inputs
+from ..core.pages import INDEX_KINDS, page_inputs
 from ..core.i18n import Labels
-from ..core.loader import load_handbook
+from ..core.clashes import SiteFiles
+from ..core.loader import display_path, load_handbook
 from ..core.render import Renderer
 from ..core.problems import Problem, one_line
 from ..core.sanitize import clean_html
@@ -46,8 +47,13 @@ from ..core.handbook import Handbook
 from .config import CjmConfig
 from .nav import NavBuilder
 from .preview import PreviewFile, PreviewState, fingerprint, folder_state
+from .staging import StagedSite
 
 log = get_plugin_logger("cjm")
+
+#: The kinds of index page (one per site), which a page written at its path replaces.
+INDEX_NAMES = frozenset(kind.name for kind in INDEX_KINDS)
+
 
 class CjmPlugin(BasePlugin[CjmConfig]):
     supports_multiple_instances = False
@@ -69,15 +75,32 @@ class CjmPlugin(BasePlugin[CjmConfig]):
         self._listed: dict[str, tuple[str, str]] = {}
         #: Per page being built, the parts search never reads (see on_page_content).
         self._later: dict[str, Deferred] = {}
+        #: The files the site had before cjm added its own: none of them is replaced.
+        self._site = SiteFiles()
+        #: `mkdocs build` writes into a fresh folder, moved into place when it succeeded.
+        self._staged: StagedSite | None = None
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         # Drafts are shown while previewing and left out of built sites (Material's blog
         # plugin does the same); only `mkdocs serve` says which one this is.
         self.is_serve = command == "serve"
         self.is_dirty = self.is_serve and dirty
+        # A failed build must not leave half a site where the last good one was (see
+        # staging.py); `--dirty` adds to the old site, and serve has a folder of its own.
+        self._staged = StagedSite() if command == "build" and not dirty else None
 
     # -- configuration -------------------------------------------------------------
-    def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+    @event_priority(100)  # before any other plugin reads site_dir
+    def _stage_site(self, config: MkDocsConfig) -> MkDocsConfig:
+        if self._staged is not None:
+            self._staged.start(config)
+        return config
+
+    def on_shutdown(self) -> None:
+        if self._staged is not None:
+            self._staged.finish()
+
+    def _configure(self, config: MkDocsConfig) -> MkDocsConfig:
         base = Path(config.config_file_path or ".").resolve().parent
         # Not resolved: the loader must see a link that leads out of the project.
         self.maps_dir = Path(os.path.abspath(base / self.config.maps_dir))
@@ -101,8 +124,14 @@ class CjmPlugin(BasePlugin[CjmConfig]):
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
         base = Path(config.config_file_path or ".").resolve().parent
         as_of = today()
+        for file in list(files):  # maps kept inside docs/ must not also become plain pages
+            if file.abs_src_path and self.maps_dir.resolve() in Path(file.abs_src_path).resolve().parents:
+                files.remove(file)
+        self._site = site = SiteFiles.of(
+            ((f.src_uri, display_path(Path(f.abs_src_path), base) if f.abs_src_path else f.src_uri)
+             for f in files), bool(config.use_directory_urls))
         book = load_handbook(self.maps_dir, root=base, as_of=as_of,
-                             default_review_every=self.config.review_every)
+                             default_review_every=self.config.review_every, site=site)
         self._report(book, strict=bool(config.strict))
         with_drafts = self.config.draft_on_serve if self.is_serve else self.config.draft
         self.book = book if with_drafts else book.without_drafts()
@@ -129,17 +158,15 @@ class CjmPlugin(BasePlugin[CjmConfig]):
             self.renderer.env = self.preview.keep_environment(site_key, self.renderer.env)
         generated_file = PreviewFile if self.is_dirty else File
 
-        for file in list(files):  # maps kept inside docs/ must not also become plain pages
-            if file.abs_src_path and self.maps_dir.resolve() in Path(file.abs_src_path).resolve().parents:
-                files.remove(file)
-
         self.pages = {}
         broken_specs = [PageSpec(uri, "broken", page.id, page.title, source=page.files[0].path)
                         for uri, page in self.broken.items()]
         for spec in [*plan_pages(self.book, self.labels), *broken_specs]:
-            if files.get_file_from_path(spec.uri) is not None:
+            if site.replaces_index(spec.uri) and spec.kind in INDEX_NAMES:
                 log.info("%s is written by hand in docs/; it is used instead of the generated page", spec.uri)
                 continue
+            if files.get_file_from_path(spec.uri) is not None or site.clash(spec.uri):
+                continue  # the site's own file is kept; the loader reported the clash
             self.pages[spec.uri] = spec
             file = generated_file.generated(config, spec.uri, content=self._page_source(spec))
             if inputs is not None and isinstance(file, PreviewFile):
@@ -153,12 +180,16 @@ class CjmPlugin(BasePlugin[CjmConfig]):
             files.append(file)
         if inputs is None:
             for uri, content in plan_files(self.book).items():
+                if site.clash(uri):
+                    continue  # the site's own file is kept; the loader reported the clash
                 # bytes: half the memory of a str holding any non-Latin-1 character (profile: bench/)
                 files.append(File.generated(config, uri, content=content.encode("utf-8")))
         else:
             self._preview_exports(files, config, inputs)
         for uri, path in site_assets(mermaid=self.config.mermaid).items():
-            files.append(File.generated(config, uri, abs_src_path=str(path)))
+            # The backlog's scripts are loaded by the backlog page only.
+            if not site.clash(uri):  # a file of the site there is kept (the loader said so)
+                files.append(File.generated(config, uri, abs_src_path=str(path)))
 
         if self.config.nav == "auto":
             titles = {uri: str(escape(spec.title)) for uri, spec in self.pages.items()}
@@ -184,8 +215,12 @@ class CjmPlugin(BasePlugin[CjmConfig]):
         gc.freeze()
         return files
 
+    on_config = CombinedEvent(_stage_site, _configure)
+
     def on_build_error(self, *, error: Exception) -> None:
         gc.unfreeze()
+        if self._staged is not None:
+            self._staged.failed = True
 
     def _site_key(self, config: MkDocsConfig, as_of: object) -> bytes:
         """What every page depends on: the configuration, cjm's version, the site's own
@@ -202,6 +237,8 @@ class CjmPlugin(BasePlugin[CjmConfig]):
         it is made from changed (``site.plan_exports``)."""
         made = plan_exports(self.book)
         for uri, (source, make) in made.items():
+            if self._site.clash(uri):
+                continue  # the site's own file is kept; the loader reported the clash
             digest = inputs.export(source)
             content, changed = self.preview.export(uri, digest, make)
             file = PreviewFile.generated(config, uri, content=content)
@@ -233,6 +270,8 @@ class CjmPlugin(BasePlugin[CjmConfig]):
 
     @event_priority(-100)  # after it: the index made whole, stale pages removed
     def _after_search(self, *, config: MkDocsConfig) -> None:
+        if self._staged is not None:
+            self._staged.built = True  # a later error (--strict's count) still says failed
         if self.is_dirty:
             pages = [f.page for f in self._files.documentation_pages() if f.page is not None]
             self.preview.merge_search(config.site_dir, pages)

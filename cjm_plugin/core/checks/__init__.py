@@ -12,8 +12,13 @@ then runs these on what was valid, in this order:
 * :mod:`.answers`: an ``answers`` entry names a pain point of the compared map;
 * :mod:`.reviews`: a map's review is not overdue.
 
-One check reads a single file, before its model is built: :mod:`.lane_keys`, which
-keys a stage or step may use (the loader runs it on each file it reads).
+Some checks read a single file, before its model is built (the loader runs them on each
+file it reads): :mod:`.lane_keys`, which keys a stage or step may use; :mod:`.sizes`, the
+limits on a body's lines, headings, links, cells, marks and tags and on a map's stages and
+steps, which keep a build's work in proportion to the file; :mod:`.diagrams`, a warning
+where a body writes a Mermaid diagram (bodies draw none).
+One more reads the text of a map that is valid on its own: :mod:`.placeholders`, a
+score marked `# TODO` (a placeholder `cjm import` writes) is reported until it is set.
 
 Each check across files returns its problems, located with
 :meth:`~cjm_plugin.core.source.SourceFile.problem`; a map with an error is left out

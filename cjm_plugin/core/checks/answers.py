@@ -5,27 +5,52 @@ from __future__ import annotations
 
 from ..handbook import MapDoc
 from ..problems import Problem, field_path
-from ..source import KeyPath, SourceFile
+from ..source import KeyPath, SourceFile, SplitList
 from ..texts import text_key
 
 
-def check_answers(doc: MapDoc, other: MapDoc | None, src: SourceFile) -> list[Problem]:
+def check_answers(doc: MapDoc, other: MapDoc | None, src: SourceFile,
+                  other_src: SourceFile | None = None) -> list[Problem]:
     """An ``answers`` entry should name a pain point of the compared map (``other``):
-    a typo would otherwise silently leave that pain point "not answered"."""
+    a typo would otherwise silently leave that pain point "not answered".
+
+    A pain-point list of ``other`` that its own check found cut at its commas
+    (``other_src.split_lists``) is never offered as a "did you mean": its pieces are
+    not texts anyone wrote. An answer that is such a list's whole text is told where
+    that list is, since the fix belongs there."""
     found: list[Problem] = []
     if other is None:
         return found
-    pains = {text_key(text): text for lane in other.meta.written_lanes(("pain_points",))
-             for text in lane.values}
+    splits = other_src.split_lists if other_src is not None else {}
+    pains: dict[str, str] = {}
+    whole: dict[str, SplitList] = {}  # the text a split list was meant to be -> the list
+    offered: list[str] = []  # the pain points a "did you mean" may suggest
+    for lane in other.meta.written_lanes(("pain_points",)):
+        split = splits.get((*lane.where, "pain_points"))
+        for text in lane.values:
+            pains[text_key(text)] = text
+            if split is None:
+                offered.append(text)
+        if split is not None:
+            whole[text_key(", ".join(lane.values))] = split
     for lane in doc.meta.written_lanes(("answers",)):
         where: KeyPath = (*lane.where, "answers")
         one_text = (*where, 0) not in src.value_positions  # `answers: x`, read as a list of one
+        if where in src.split_lists and text_key(", ".join(lane.values)) in pains:
+            continue  # its pieces are not answers: the split list's own warning says why
         for i, text in enumerate(lane.values):
             if text_key(text) in pains:
                 continue
             loc = where if one_text else (*where, i)
-            hint = src.hint(text, pains.values())
-            found.append(src.problem(
-                loc, f"'{text}' is not a pain point of '{other.id}'{hint}",
-                field_name=field_path(loc), severity="warning"))
+            split = whole.get(text_key(text))
+            if split is not None:
+                message = (
+                    f"'{text}' is one pain point here, but in {other.path} (line "
+                    f"{split.position.line}) the commas split it into {len(split.items)} items; "
+                    "put that list's text in quotes there, and this answer will match")
+            else:
+                message = (f"'{text}' is not a pain point of '{other.id}' ({other.path})"
+                           f"{src.hint(text, dict.fromkeys(offered))}")
+            found.append(src.problem(loc, message, field_name=field_path(loc),
+                                     severity="warning"))
     return found

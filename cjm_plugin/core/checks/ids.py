@@ -11,8 +11,8 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from ..addresses import (EXPORT_SUFFIXES, collision_key, file_stem, map_export_uri, name_problem,
-                         slugify)
+from ..addresses import (address_problem, case_key, collision_key, file_stem, lookalikes,
+                         name_problem, slugify)
 from ..problems import Problem
 from ..source import SourceFile
 
@@ -21,12 +21,11 @@ Found = tuple[SourceFile, Any, str]
 
 
 def check_id(src: SourceFile, ident: str, kind: str, file: Path) -> None:
-    """An id is the last part of the page's address (``maps/<id>/``): ``index``
-    is the list of every map or persona, and ``/``, ``\\`` or a leading ``.``
-    would put the page somewhere else or nowhere (MkDocs drops it silently).
-    Characters that break an address, HTML or a shell are refused (see
-    :mod:`~cjm_plugin.core.addresses`), in the file name as in the id. The
-    problems go to ``src.problems``: this check runs with the file's own."""
+    """An id is the last part of the page's address (``maps/<id>/``); what it may be is
+    one rule, :func:`~cjm_plugin.core.addresses.id_problem`: characters that break an
+    address, HTML or a shell (in the file name as in the id), ``index``, ``/``, a
+    leading ``.``, an ending like ``.html`` or a map's export. The problems go to
+    ``src.problems``: this check runs with the file's own."""
     where = ("id",) if isinstance(src.data, dict) and "id" in src.data else ()
     field_name = "id" if where else ""
     stem = file_stem(file)
@@ -44,26 +43,9 @@ def check_id(src: SourceFile, ident: str, kind: str, file: Path) -> None:
         if id_issue:
             src.problems.append(src.problem(where, id_issue, field_name=field_name))
             return
-    if ident == "index":
-        message = (f"'index' cannot be a {kind} id: it is the address of the list of every "
-                   f"{kind}; rename the file or set another 'id:'")
-    elif "/" in ident or ident.startswith("."):
-        message = (f"'{ident}' cannot be a {kind} id: the id is the page's address, so it must "
-                   f"not contain '/' or '\\' nor start with '.'")
-    elif (owner := export_owner(ident, kind)) is not None:
-        message = (f"'{ident}' cannot be a {kind} id: {map_export_uri(owner)} is where the JSON "
-                   f"export of a map '{owner}' is published; rename the file or set another 'id:'")
-    else:
-        return
-    src.problems.append(src.problem(where, message, field_name=field_name))
-
-
-def export_owner(ident: str, kind: str) -> str | None:
-    """The id whose export would have the same address as ``ident``'s page."""
-    for suffix in EXPORT_SUFFIXES.get(kind, ()):
-        if ident.endswith(suffix) and len(ident) > len(suffix):
-            return ident[: -len(suffix)]
-    return None
+    message = address_problem(ident, kind)
+    if message:
+        src.problems.append(src.problem(where, message, field_name=field_name))
 
 
 def unique_ids(kind: str, found: list[Found]) -> tuple[list[Found], set[str], list[Problem]]:
@@ -94,9 +76,17 @@ def _shared_id(src: SourceFile, kind: str, group: list[Found]) -> Problem:
         paths = " and ".join(other.path for other, _, _ in group)
         message = (f"{kind} id '{ids[0]}' is used by {len(group)} files, {paths}; {none} is "
                    "published until each has its own id: rename a file or set a different 'id:'")
-    else:
+    elif len({case_key(ident) for ident in ids}) == 1:
         named = " and ".join(f"'{ident}' ({other.path})" for other, _, ident in group)
         message = (f"{kind} ids {named} differ only by capitals or accents and would share a "
                    f"page on many computers; {none} is published until one is renamed or "
                    "given a different 'id:'")
+    else:
+        named = " and ".join(f"'{ident}' ({other.path})" for other, _, ident in group)
+        letters = {ch: latin for ident in ids for ch, latin in lookalikes(ident).items()}
+        shown = ", ".join(f"U+{ord(ch):04X} looks like '{latin}'" for ch, latin in letters.items())
+        which = f" ({shown})" if shown else ""
+        message = (f"{kind} ids {named} look the same but are written with different "
+                   f"characters{which}; a reader could not tell their pages apart, so {none} "
+                   "is published until one is renamed or given a different 'id:'")
     return src.problem(where, message, field_name="id" if where else "")

@@ -1,0 +1,103 @@
+"""``cjm import`` and ``cjm export`` as functions: the command line only parses options."""
+
+from __future__ import annotations
+
+import datetime as dt
+import errno
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+from ..addresses import slugify
+from ..checks.lane_keys import check_lanes
+from ..exports import map_record
+from ..handbook import MapDoc
+from ..i18n import Labels
+from ..loader import PERSONAS_DIR, display_path, find_files, load_handbook, validate_model
+from ..model import JourneyMap
+from ..problems import Problem
+from ..source import parse_text
+from .importer import Imported, import_grid
+from .mapfile import map_text
+from .reader import SheetError, read_grid
+from .table import map_table
+from .writer import save
+
+
+@dataclass
+class ImportResult:
+    target: Path
+    found: Imported
+
+
+def import_sheet(file: Path, maps_dir: Path, root: Path, as_of: dt.date, *,
+                 sheet: str | None = None, title: str | None = None, map_type: str | None = None,
+                 persona: str | None = None, ident: str | None = None,
+                 force: bool = False) -> ImportResult:
+    """Read ``file`` and write the map it holds into ``maps_dir``; nothing is written
+    when the sheet cannot be read (:class:`SheetError`) or the file exists and not
+    ``force`` (:class:`FileExistsError`)."""
+    shown = display_path(file, Path.cwd())
+    grid = read_grid(file, shown, sheet)
+    default_title = " ".join(file.stem.replace("_", " ").replace("-", " ").split()) or "Imported map"
+    found = import_grid(grid, title=title, map_type=map_type, persona=persona,
+                        default_title=default_title)
+    if not ident and found.ident and slugify(found.ident) == found.ident:
+        ident = found.ident  # the sheet's own id, when it is one (never a path)
+    ident = ident or slugify(str(found.data["title"]))
+    # The map with this id wherever it is in the maps folder (a sub-folder too), so that
+    # importing an exported sheet again replaces it rather than making a second one.
+    same = [f for f in (find_files(maps_dir)[0] if maps_dir.is_dir() else []) if f.stem == ident]
+    target = same[0] if same else maps_dir / f"{ident}.md"
+    if (target.exists() or target.is_symlink()) and not force:
+        raise FileExistsError(errno.EEXIST, "already exists", str(target))
+    personas_dir = display_path(maps_dir / PERSONAS_DIR, root)
+    text = map_text(found, source=file.name, sheet=grid.sheet, as_of=as_of,
+                    personas_dir=personas_dir)
+    problems = _problems(text, display_path(target, root))
+    if problems:
+        raise SheetError(shown, "the map made from this sheet would not be valid: "
+                         + "; ".join(p.message for p in problems[:3]))
+    maps_dir.mkdir(parents=True, exist_ok=True)
+    temporary = target.with_name(f".{target.name}.cjm-import")
+    temporary.write_text(text, encoding="utf-8")
+    os.replace(temporary, target)
+    return ImportResult(target, found)
+
+
+def _problems(text: str, shown: str) -> list[Problem]:
+    """The errors the map's own file would have, read as ``cjm check`` reads it."""
+    src = parse_text(text, shown)
+    errors = [p for p in src.problems if p.is_error]
+    if errors:
+        return errors
+    errors = [p for p in check_lanes(src) if p.is_error]
+    if validate_model(src, JourneyMap) is None:
+        errors += [p for p in src.problems if p.is_error]
+    return errors
+
+
+class ExportError(Exception):
+    """A map that cannot be exported; the message says why (and its problems)."""
+
+
+def find_map(ref: str, maps_dir: Path, root: Path) -> MapDoc:
+    """The map named by ``ref``: its id, or the path of its file."""
+    book = load_handbook(maps_dir, root=root)
+    if ref in book.maps:
+        return book.maps[ref]
+    shown = display_path(Path(os.path.abspath(ref)), root)
+    for doc in book.maps.values():
+        if doc.path == shown:
+            return doc
+    own = [str(p) for p in book.problems
+           if p.is_error and (p.path in (shown, ref) or Path(p.path).stem == ref)]
+    if own:
+        raise ExportError(f"{ref} has errors; fix them first (cjm check):\n" + "\n".join(own))
+    raise ExportError(f"no map '{ref}' in {display_path(maps_dir, root)}/: name a map by its id "
+                      "or the path of its file")
+
+
+def export_map(doc: MapDoc, target: Path, fmt: str, language: str) -> None:
+    table = map_table(map_record(doc), Labels(language))
+    save(table, target, fmt, doc.id)
