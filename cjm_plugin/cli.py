@@ -16,7 +16,7 @@ import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
-from . import __version__
+from . import __version__, engines
 from .core.clashes import SiteFiles, docs_files
 from .core.diff_markdown import render_summary
 from .core.git_revisions import GitError, commit_of, default_base, map_diffs, top_folder
@@ -99,6 +99,9 @@ def cmd_check(args: argparse.Namespace, project: Project) -> int:
     errors = sum(p.is_error for p in problems)
     warnings = len(problems) - errors
     failed = errors > 0 or (args.strict and warnings > 0)
+    note = engines.plugin_note(project, engines.detect_engine(project))
+    if note and args.format != "json":
+        print(f"cjm: {note}", file=sys.stderr)
     if args.format == "json":
         json.dump({
             "problems": [p.as_dict() for p in problems],
@@ -204,6 +207,42 @@ def cmd_new(args: argparse.Namespace, project: Project) -> int:
     return 0
 
 
+def _engine(args: argparse.Namespace, project: Project) -> str | None:
+    engine: str | None = args.engine or engines.detect_engine(project)
+    if engine is None:
+        print("cjm: no site engine is installed; install one, e.g. "
+              "pip install 'mkdocs-cjm-plugin[zensical]' (see docs/choosing-a-stack.md)",
+              file=sys.stderr)
+    elif not engines.installed(engine):
+        print(f"cjm: {engine} is not installed; pip install 'mkdocs-cjm-plugin[{engine}]'",
+              file=sys.stderr)
+        return None
+    return engine
+
+
+def cmd_build(args: argparse.Namespace, project: Project) -> int:
+    engine = _engine(args, project)
+    if engine is None:
+        return 2
+    if engine == "zensical":
+        note = engines.plugin_note(project, engine)
+        if note and args.engine is None:
+            print(f"cjm: {note}", file=sys.stderr)
+        return engines.build_zensical(project, output=args.site_dir, strict=args.strict)
+    return engines.run_plugin_engine(engine, "build", project, output=args.site_dir,
+                                     strict=args.strict, dev_addr=None)
+
+
+def cmd_serve(args: argparse.Namespace, project: Project) -> int:
+    engine = _engine(args, project)
+    if engine is None:
+        return 2
+    if engine == "zensical":
+        return engines.serve_zensical(project, dev_addr=args.dev_addr)
+    return engines.run_plugin_engine(engine, "serve", project, output=None, strict=False,
+                                     dev_addr=args.dev_addr)
+
+
 def cmd_diff(args: argparse.Namespace, project: Project) -> int:
     """Print (or write) what changed in the maps between two revisions, as Markdown."""
     try:
@@ -282,7 +321,7 @@ def cmd_export(args: argparse.Namespace, project: Project) -> int:
 
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
-        prog="cjm", description="Customer-journey maps: check them, and start new ones.")
+        prog="cjm", description="Customer-journey maps: check them, start new ones, build the handbook.")
     parser.add_argument("--version", action="version", version=f"cjm {__version__}")
 
     # Every subcommand reads the project's configuration the same way.
@@ -331,6 +370,24 @@ def build_parser() -> argparse.ArgumentParser:
                      help="the new map's persona id (default: asked in a terminal, "
                           "else a placeholder that cjm check reports)")
     new.set_defaults(run=cmd_new)
+
+    engine_help = ("the site engine (default: the one the project uses: ProperDocs for a "
+                   "properdocs.yml, else the first installed of MkDocs, ProperDocs, Zensical)")
+    build = sub.add_parser("build", parents=[project],
+                           help="build the handbook's site with MkDocs, ProperDocs or Zensical")
+    build.add_argument("--engine", choices=engines.ENGINES, default=None, help=engine_help)
+    build.add_argument("-d", "--site-dir", default=None,
+                       help="the folder to write the site to (default: site_dir in mkdocs.yml, else site)")
+    build.add_argument("--strict", action="store_true",
+                       help="fail on any error in the maps (and on the engine's warnings)")
+    build.set_defaults(run=cmd_build)
+
+    serve = sub.add_parser("serve", parents=[project],
+                           help="preview the handbook; a save rebuilds the pages it changes")
+    serve.add_argument("--engine", choices=engines.ENGINES, default=None, help=engine_help)
+    serve.add_argument("-a", "--dev-addr", default=None, metavar="IP:PORT",
+                       help="where to serve (default: the engine's, localhost:8000)")
+    serve.set_defaults(run=cmd_serve)
 
     diff = sub.add_parser("diff", parents=[project],
                           help="summarise what changed in the maps between two Git revisions")

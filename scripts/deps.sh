@@ -9,9 +9,10 @@
 #
 # Lock names and the extras each holds; scripts/lock writes locks/NAME.txt from them.
 declare -A CJM_LOCK_EXTRAS=(
-  [test]="--extra mkdocs --extra test"
+  [test]="--extra mkdocs --extra zensical --extra test"
   [mkdocs]="--extra mkdocs"
   [properdocs]="--extra properdocs"
+  [zensical]="--extra zensical"
 )
 
 # deps_resolve NAME OUT [UV ARGS...]: resolve lock NAME into the file OUT with uv.

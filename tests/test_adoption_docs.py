@@ -60,7 +60,7 @@ def test_one_install_line_everywhere_pinned_to_this_version() -> None:
         for line in lines:
             requirement = Requirement(line)
             assert requirement.name == "mkdocs-cjm-plugin"
-            assert requirement.extras in ({"mkdocs"}, {"properdocs"}), line
+            assert requirement.extras in ({"mkdocs"}, {"properdocs"}, {"zensical"}), line
             assert requirement.url == f"git+https://github.com/{org}@v{VERSION}", (rel, line)
     for name, job in (("pull-request.yml", "check"), ("publish.yml", "build")):
         install = [s for s in steps(documented_workflow(name), job) if s.get("name") == "Install"]

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from cjm_plugin.core.deferred import END, START, Deferred
+from cjm_plugin.core.deferred import END, START, Deferred, excluded_from_search
 
 
 def test_taken_out_parts_come_back_in_place_without_their_markers() -> None:
@@ -30,3 +30,12 @@ def test_an_unclosed_marker_leaves_the_text_as_it_is() -> None:
     assert later.take_out(html) == html
     assert later.parts == []
     assert later.put_back(html) == html
+
+
+def test_for_zensical_every_element_of_a_marked_part_is_excluded_from_search() -> None:
+    html = (f"<p>kept</p>{START}<tr class=\"r\"><td>row &lt;b&gt;</td></tr><svg/>{END}"
+            f"<p>also kept</p>{START}<div>unclosed")
+    assert excluded_from_search(html) == (
+        f"<p>kept</p>{START}<tr data-search-exclude class=\"r\"><td data-search-exclude>row &lt;b&gt;</td>"
+        f"</tr><svg data-search-exclude/>{END}<p>also kept</p>{START}<div>unclosed")
+    assert excluded_from_search("<p>none</p>") == "<p>none</p>"

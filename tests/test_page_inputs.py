@@ -10,6 +10,7 @@ import pytest
 
 from cjm_plugin.core.dependencies import PageInputs
 from cjm_plugin.core.loader import load_handbook
+from cjm_plugin.core.pages import INDEX_KINDS, PageSpec, page_inputs
 from support import front
 
 MAP = """\
@@ -35,7 +36,10 @@ def indexes(tmp_path: Path, text: str) -> dict[str, bytes]:
     (folder / "m.md").write_text(front(text), encoding="utf-8")
     book = load_handbook(folder, root=folder, as_of=dt.date(2026, 11, 23))
     assert book.errors == []
-    return PageInputs(book).indexes
+    inputs = PageInputs(book)
+    # Each index page's digest, as its kind in the registry computes it.
+    return {kind.name: page_inputs(inputs, PageSpec(kind.address(None), kind.name, None, kind.name))
+            for kind in INDEX_KINDS}
 
 
 @pytest.mark.parametrize(("old", "new", "changed"), [

@@ -278,7 +278,7 @@ def test_the_preview_rebuilds_the_backlog_when_a_steps_basis_or_order_changes(tm
         (folder / "now.md").write_text(text, encoding="utf-8")
         book = load_handbook(folder, root=folder, as_of=ON)
         assert book.errors == []
-        return PageInputs(book).indexes["backlog"]
+        return PageInputs(book).backlog_rows
 
     first = backlog_digest(SCORED)
     assert backlog_digest(SCORED) == first

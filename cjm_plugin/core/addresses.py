@@ -47,6 +47,11 @@ ASSETS_DIR = "assets/cjm"
 PAGE_SUFFIXES = (".html", ".htm")
 
 
+# -- where each page is: the one place page paths are made ---------------------------
+#: Page paths are source paths, as the engines read them (``maps/<id>.md``); the
+#: engine turns one into a URL (``maps/<id>/``). The registry (``pages.PAGE_KINDS``)
+#: gives each kind its address with these.
+
 def map_uri(mid: str) -> str:
     """The Markdown path of a map's page (``maps/<id>.md``, published at ``maps/<id>/``)."""
     return f"maps/{mid}.md"
@@ -54,6 +59,26 @@ def map_uri(mid: str) -> str:
 
 def persona_uri(pid: str) -> str:
     return f"personas/{pid}.md"
+
+
+def index_uri(name: str) -> str:
+    return f"{name}/index.md"
+
+
+def target_uri(target: str) -> str:
+    """A link target as templates name it, as a path: ``map:x`` -> ``maps/x.md``,
+    ``persona:x`` -> ``personas/x.md``, ``page:maps`` -> ``maps/index.md``,
+    ``file:a/b.csv`` -> ``a/b.csv``."""
+    kind, _, key = target.partition(":")
+    if kind == "map":
+        return map_uri(key)
+    if kind == "persona":
+        return persona_uri(key)
+    if kind == "page":
+        return index_uri(key)
+    if kind == "file":
+        return key
+    raise ValueError(f"unknown link target {target!r}")
 
 
 def page_uri(kind: str, ident: str) -> str:

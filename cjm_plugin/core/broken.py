@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
 
-from .addresses import file_stem, folder_problem, id_problem, written_id, written_text
+from .addresses import file_stem, folder_problem, id_problem, page_uri, written_id, written_text
 from .loader import display_path, find_files
 from .model import MAP_TYPES
 from .problems import Problem
@@ -47,7 +47,7 @@ class BrokenPage:
 
     @property
     def uri(self) -> str:
-        return f"{'personas' if self.kind == 'persona' else 'maps'}/{self.id}.md"
+        return page_uri(self.kind, self.id)
 
     @property
     def count(self) -> int:

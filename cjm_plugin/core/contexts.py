@@ -14,11 +14,11 @@ import datetime as dt
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from . import matrix as matrix_geometry
 from . import views
-from .addresses import BACKLOG_CSV, BACKLOG_JSON, METRICS_CSV, METRICS_JSON, map_export_uri
+from .addresses import BACKLOG_CSV, BACKLOG_JSON, METRICS_CSV, METRICS_JSON, map_export_uri, map_uri
 from .broken import BrokenPage
 from .handbook import Appearance, Handbook, LaneEntry, MapDoc, title_order
 from .i18n import Labels
@@ -27,10 +27,8 @@ from .insights import insights, status_counts
 from .matrix import prioritisation
 from .items import tracked
 from .links import zoom_targets, zoomed_from
+from .page_spec import PageSpec
 from .reviews import DUE_SOON_DAYS, ReviewState
-
-if TYPE_CHECKING:
-    from .pages import PageSpec
 
 #: Turns a target (``map:<id>``, ``persona:<id>``, ``page:<name>``, ``file:<path>``)
 #: into a URL relative to the page being rendered.
@@ -135,7 +133,7 @@ def map_page(build: Build, page: PageSpec, href: Href) -> dict[str, Any]:
     plan = views.diagram_plan(doc, book)
     other = book.maps.get(doc.meta.compares or "")
     comparison = views.comparison(doc, book)
-    broken = build.broken.get(f"maps/{doc.meta.compares}.md") if doc.meta.compares else None
+    broken = build.broken.get(map_uri(doc.meta.compares)) if doc.meta.compares else None
     return {
         # The map it compares with has errors (preview): say so, link its problems.
         "compares_broken": Link(broken.title, href(f"map:{broken.id}")) if broken else None,

@@ -55,3 +55,24 @@ class Deferred:
 
     def _part(self, index: int) -> str:
         return self.parts[index] if index < len(self.parts) else ""
+
+
+_START_TAG = re.compile(r"<([a-zA-Z][\w:-]*)(?=[\s/>])")
+
+
+def excluded_from_search(html: str) -> str:
+    """``html`` with every element of each marked part carrying ``data-search-exclude``
+    (markers kept), for an engine whose search reads the page as written (Zensical):
+    its search then skips what the MkDocs plugin keeps out of the search plugin's way.
+    Generated HTML only: its text is escaped, so every ``<`` left starts a tag."""
+    if START not in html:
+        return html
+    pieces = html.split(START)
+    out = [pieces[0]]
+    for piece in pieces[1:]:
+        part, found, rest = piece.partition(END)
+        if not found:
+            out.append(START + piece)
+            continue
+        out.append(START + _START_TAG.sub(r"<\1 data-search-exclude", part) + END + rest)
+    return "".join(out)

@@ -21,12 +21,14 @@ from __future__ import annotations
 import hashlib
 import json
 from collections.abc import Iterable, Mapping
+from functools import cached_property
 
+from .addresses import map_uri, persona_uri
 from .broken import BrokenPage
 from .items import LaneValue
 from .lanes import BACKLOG_LANES, TOUCHPOINT_LANES
 from .links import zoomed_from
-from .site import PageSpec
+from .page_spec import PageSpec
 from .handbook import Handbook, MapDoc
 
 
@@ -76,57 +78,105 @@ class PageInputs:
         self.zoomed_from = {mid: sorted({d.id for d, _, _ in found})
                             for mid, found in zoomed_from(book).items()}
         #: What an index row shows of each map: its front-matter above the stages.
-        rows = [digest([mid, doc.path, doc.meta.model_dump_json(exclude={"stages"})])
-                for mid, doc in book.maps.items()]
-        people = [pid.encode() + d for pid, d in self.persona_meta.items()]
-        broken_parts = [uri.encode() + d for uri, d in sorted(self.broken_digest.items())]
-        appearances = json.dumps({pid: [a.map.id for a in shown]
-                                  for pid, shown in book.appearances.items()})
-        self.indexes = {
-            "maps": digest([*rows, b"|", *people, b"|", *broken_parts, b"|",
-                             json.dumps(self.zoomed_from, sort_keys=True)]),  # "Part of"
-            "reviews": digest(rows),
-            "personas": digest([*people, appearances]),
-            "touchpoints": digest([*rows, *(_lanes(d, TOUCHPOINT_LANES) for d in book.maps.values())]),
-            "backlog": digest([*rows, *(_lanes(d, BACKLOG_LANES) for d in book.maps.values()),
-                               *(_steps(d) for d in book.maps.values())]),
-        }
-        #: Everything, for a kind of index page this module does not know.
+        self.rows = [digest([mid, doc.path, doc.meta.model_dump_json(exclude={"stages"})])
+                     for mid, doc in book.maps.items()]
+        self.people = [pid.encode() + d for pid, d in self.persona_meta.items()]
+        self.broken_parts = [uri.encode() + d for uri, d in sorted(self.broken_digest.items())]
+        #: Everything, for a kind of page that shows any map (the insights).
         self.everything = digest([*(mid.encode() + d for mid, d in self.map_meta.items()), b"|",
-                                   *people, b"|", *broken_parts])
+                                   *self.people, b"|", *self.broken_parts])
+
+    # -- what each index shows of every map (the registry, pages.PAGE_KINDS, names the
+    #    one each kind of page reads) ------------------------------------------------
+    @cached_property
+    def maps_rows(self) -> bytes:
+        """The maps index: rows, personas, broken files, and what each map is part of."""
+        return digest([*self.rows, b"|", *self.people, b"|", *self.broken_parts, b"|",
+                       json.dumps(self.zoomed_from, sort_keys=True)])
+
+    @cached_property
+    def review_rows(self) -> bytes:
+        return digest(self.rows)
+
+    @cached_property
+    def persona_rows(self) -> bytes:
+        appearances = json.dumps({pid: [a.map.id for a in shown]
+                                  for pid, shown in self.book.appearances.items()})
+        return digest([*self.people, appearances])
+
+    @cached_property
+    def touchpoint_rows(self) -> bytes:
+        return digest([*self.rows, *(_lanes(d, TOUCHPOINT_LANES) for d in self.book.maps.values())])
+
+    @cached_property
+    def backlog_rows(self) -> bytes:
+        """The backlog: rows, its lanes, and each map's steps (the matrix links to a step's
+        number; an entry without a basis shows its step's)."""
+        return digest([*self.rows, *(_lanes(d, BACKLOG_LANES) for d in self.book.maps.values()),
+                       *(_steps(d) for d in self.book.maps.values())])
 
     def _persona_state(self, pid: str) -> bytes:
         if pid in self.persona_meta:
             return self.persona_meta[pid]
-        broken = self.broken_digest.get(f"personas/{pid}.md")
+        broken = self.broken_digest.get(persona_uri(pid))
         return broken if broken is not None else b"-"
 
     def _map_state(self, mid: str) -> bytes:
         if mid in self.map_meta:
             return self.map_meta[mid]
-        broken = self.broken_digest.get(f"maps/{mid}.md")
+        broken = self.broken_digest.get(map_uri(mid))
         return broken if broken is not None else b"-"
 
-    def page(self, spec: PageSpec) -> bytes:
-        """The digest of everything ``spec``'s page shows."""
+    # -- each kind's digest: (inputs, page) -> digest, as pages.PageKind.inputs ---------
+    @staticmethod
+    def _head(spec: PageSpec) -> list[str | bytes]:
+        return [spec.kind, spec.uri, spec.title, repr(sorted(spec.meta.items()))]
+
+    def map_page(self, spec: PageSpec) -> bytes:
+        """A map's page: its file, the personas it names (as persona or actor), the map
+        it compares with, the maps whose steps zoom into it."""
         key = spec.key or ""
-        head = [spec.kind, spec.uri, spec.title, repr(sorted(spec.meta.items()))]
-        if spec.kind == "map" and key in self.map_whole:
-            doc = self.book.maps[key]
-            people = sorted({*doc.meta.persona_ids,
-                             *(a for _, step in doc.steps() for a in (step.actors or ()))})
-            return digest([*head, self.map_whole[key],
-                            *(p.encode() + self._persona_state(p) for p in people),
-                            b"compares", self._map_state(doc.meta.compares or ""),
-                            b"zoomed from", *(m.encode() + self.map_meta[m]
-                                              for m in self.zoomed_from.get(key, ()) if m in self.map_meta)])
-        if spec.kind == "persona" and key in self.persona_whole:
-            shown = [a.map.id for a in self.book.appearances.get(key, [])]
-            return digest([*head, self.persona_whole[key],
-                            *(m.encode() + self.map_meta[m] for m in shown)])
-        if spec.kind == "broken":
-            return digest([*head, self.broken_digest.get(spec.uri, b"-")])
-        return digest([*head, self.indexes.get(spec.kind, self.everything)])
+        if key not in self.map_whole:
+            return self.shows_everything(spec)
+        doc = self.book.maps[key]
+        people = sorted({*doc.meta.persona_ids,
+                         *(a for _, step in doc.steps() for a in (step.actors or ()))})
+        return digest([*self._head(spec), self.map_whole[key],
+                       *(p.encode() + self._persona_state(p) for p in people),
+                       b"compares", self._map_state(doc.meta.compares or ""),
+                       b"zoomed from", *(m.encode() + self.map_meta[m]
+                                         for m in self.zoomed_from.get(key, ()) if m in self.map_meta)])
+
+    def persona_page(self, spec: PageSpec) -> bytes:
+        """A persona's page: its file and the maps it appears in."""
+        key = spec.key or ""
+        if key not in self.persona_whole:
+            return self.shows_everything(spec)
+        shown = [a.map.id for a in self.book.appearances.get(key, [])]
+        return digest([*self._head(spec), self.persona_whole[key],
+                       *(m.encode() + self.map_meta[m] for m in shown)])
+
+    def broken_page(self, spec: PageSpec) -> bytes:
+        return digest([*self._head(spec), self.broken_digest.get(spec.uri, b"-")])
+
+    def maps_index(self, spec: PageSpec) -> bytes:
+        return digest([*self._head(spec), self.maps_rows])
+
+    def reviews_index(self, spec: PageSpec) -> bytes:
+        return digest([*self._head(spec), self.review_rows])
+
+    def personas_index(self, spec: PageSpec) -> bytes:
+        return digest([*self._head(spec), self.persona_rows])
+
+    def touchpoints_index(self, spec: PageSpec) -> bytes:
+        return digest([*self._head(spec), self.touchpoint_rows])
+
+    def backlog_index(self, spec: PageSpec) -> bytes:
+        return digest([*self._head(spec), self.backlog_rows])
+
+    def shows_everything(self, spec: PageSpec) -> bytes:
+        """A page that may show anything in any map (the insights)."""
+        return digest([*self._head(spec), self.everything])
 
     def export(self, source: str) -> bytes:
         """The digest of what an export is made from (``site.plan_exports``): one map's
@@ -135,5 +185,5 @@ class PageInputs:
         if kind == "map" and key in self.map_meta:
             return self.map_meta[key]
         if kind == "backlog":
-            return self.indexes["backlog"]
+            return self.backlog_rows
         return self.everything

@@ -13,44 +13,26 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
-from typing import Any, Literal
+from typing import Any
 
 from . import contexts
+from .addresses import index_uri, map_uri, persona_uri
 from .contexts import Build, Href, Section
+from .dependencies import PageInputs
 from .i18n import Labels
+from .page_spec import NavPlace, PageKindName, PageSpec
 
-#: Every kind of page. ``broken`` is the preview's page of a file that has errors.
-PageKindName = Literal["map", "persona", "maps", "personas", "touchpoints", "backlog",
-                       "insights", "reviews", "broken"]
-
-#: Where the automatic navigation lists a kind's pages: in the maps section (map pages by
-#: type, after the maps index), in the personas section, as an entry of its own after
-#: those sections, or where the file's page would be (``broken``: see the plugin).
-NavPlace = Literal["maps", "personas", "own", "file"]
-
-
-
-@dataclass(frozen=True)
-class PageSpec:
-    """A page to publish: its source path, what it shows and its front-matter."""
-
-    uri: str
-    kind: PageKindName
-    #: The map's or persona's id; ``None`` for an index page.
-    key: str | None
-    title: str
-    body: str = ""
-    meta: dict = field(default_factory=dict, hash=False, compare=False)
-    #: The contributor's file the page comes from (as the loader shows paths), if any.
-    source: str | None = None
-    #: The line of that file where the Markdown body starts (for located messages).
-    body_line: int = 1
-
+__all__ = ["INDEX_KINDS", "PAGE_KINDS", "NavPlace", "PageKind", "PageKindName", "PageSpec",
+           "page_inputs"]
 
 #: Builds a page's template context: (what the build shares, the page, its link maker).
 ContextBuilder = Callable[[Build, PageSpec, Href], dict[str, Any]]
 #: The headings a page's template renders, from the context it was given.
 TocBuilder = Callable[[Mapping[str, Any], Labels], list[Section]]
+
+
+#: What a page shows, as a digest: (the build's document digests, the page) -> digest.
+InputsDigest = Callable[[PageInputs, PageSpec], bytes]
 
 
 def _no_sections(context: Mapping[str, Any], labels: Labels) -> list[Section]:
@@ -73,6 +55,18 @@ class PageKind:
     toc: TocBuilder = _no_sections
     #: Front-matter every page of this kind gets, e.g. Material's ``hide: [toc]``.
     meta: Mapping[str, Any] = field(default_factory=dict)
+    #: The digest of what a page of this kind shows (``core/dependencies.py``): the
+    #: preview rebuilds the page when it changes.
+    inputs: InputsDigest = PageInputs.shows_everything
+
+    def address(self, key: str | None) -> str:
+        """The page's path (``maps/<id>.md``, ``backlog/index.md``): the engine makes its
+        URL from it. ``key`` is the map's or persona's id (``None`` for an index page)."""
+        if self.index:
+            return index_uri(self.name)
+        if self.nav == "personas":
+            return persona_uri(key or "")
+        return map_uri(key or "")
 
     @property
     def index(self) -> bool:
@@ -82,22 +76,31 @@ class PageKind:
 
 #: Every kind, index pages in the order the site and its navigation list them.
 PAGE_KINDS: dict[PageKindName, PageKind] = {kind.name: kind for kind in (
-    PageKind("maps", "maps_index.html", contexts.maps_index, "maps", title="all_maps"),
-    PageKind("personas", "personas_index.html", contexts.personas_index, "personas", title="personas"),
-    PageKind("touchpoints", "touchpoints.html", contexts.touchpoints, "own", title="touchpoints"),
+    PageKind("maps", "maps_index.html", contexts.maps_index, "maps", title="all_maps",
+             inputs=PageInputs.maps_index),
+    PageKind("personas", "personas_index.html", contexts.personas_index, "personas", title="personas",
+             inputs=PageInputs.personas_index),
+    PageKind("touchpoints", "touchpoints.html", contexts.touchpoints, "own", title="touchpoints",
+             inputs=PageInputs.touchpoints_index),
     # The backlog's columns need the page's full width: the table of contents is hidden
     # (its headings, the matrix and the table, are one screen apart).
     PageKind("backlog", "backlog.html", contexts.backlog, "own", title="backlog",
-             toc=contexts.backlog_sections, meta={"hide": ["toc"]}),
+             toc=contexts.backlog_sections, meta={"hide": ["toc"]}, inputs=PageInputs.backlog_index),
     PageKind("insights", "insights.html", contexts.insights_page, "own", title="insights",
              toc=contexts.insights_sections),
     PageKind("reviews", "reviews.html", contexts.reviews, "own", title="reviews",
-             toc=contexts.reviews_sections),
-    PageKind("map", "map.html", contexts.map_page, "maps", toc=contexts.map_sections),
+             toc=contexts.reviews_sections, inputs=PageInputs.reviews_index),
+    PageKind("map", "map.html", contexts.map_page, "maps", toc=contexts.map_sections,
+             inputs=PageInputs.map_page),
     PageKind("persona", "persona.html", contexts.persona_page, "personas",
-             toc=contexts.persona_sections),
-    PageKind("broken", "problems.html", contexts.broken_page, "file"),
+             toc=contexts.persona_sections, inputs=PageInputs.persona_page),
+    PageKind("broken", "problems.html", contexts.broken_page, "file", inputs=PageInputs.broken_page),
 )}
 
 #: The index pages, in the order the site lists them.
 INDEX_KINDS: tuple[PageKind, ...] = tuple(k for k in PAGE_KINDS.values() if k.index)
+
+
+def page_inputs(inputs: PageInputs, spec: PageSpec) -> bytes:
+    """The digest of everything ``spec``'s page shows, as its kind computes it."""
+    return PAGE_KINDS[spec.kind].inputs(inputs, spec)

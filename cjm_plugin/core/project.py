@@ -15,7 +15,7 @@ with either MkDocs or ProperDocs installed, or neither.
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -50,9 +50,19 @@ class Project:
     language: str = "en"
     templates_dir: Path | None = None
     #: The site's ``docs_dir`` and ``use_directory_urls``: where the pages written by
-    #: hand are, and where MkDocs writes them (a map's page must not replace one).
+    #: hand are, and where MkDocs writes them (a map's page must not replace one). An
+    #: engine that cjm stages (Zensical) copies the pages from ``docs_dir``.
     docs_dir: Path | None = None
     use_directory_urls: bool = True
+    #: The ``cjm`` plugin's options as written (``None``: the site does not list cjm).
+    options: dict[str, Any] | None = field(default=None, compare=False)
+    #: The whole configuration as read (tags as plain data), for the staged copy.
+    settings: dict[str, Any] = field(default_factory=dict, compare=False)
+
+    @property
+    def uses_plugin(self) -> bool:
+        """The configuration lists ``cjm`` in ``plugins:``."""
+        return self.options is not None
 
 
 class _ConfigLoader(yaml.SafeLoader):
@@ -189,7 +199,8 @@ def load_project(cwd: Path | None = None, config_file: Path | None = None) -> Pr
 
     config = read_config(config_file)
     root = config_file.parent
-    options = plugin_options(config) or {}
+    listed = plugin_options(config)
+    options = listed or {}
     maps_dir = options.get("maps_dir", DEFAULT_MAPS_DIR)
     review_every = options.get("review_every", DEFAULT_REVIEW_EVERY)
     templates_dir = options.get("templates_dir")
@@ -215,4 +226,6 @@ def load_project(cwd: Path | None = None, config_file: Path | None = None) -> Pr
         templates_dir=(root / templates_dir).resolve() if templates_dir else None,
         docs_dir=Path(os.path.abspath(root / str(docs_dir))),
         use_directory_urls=directory_urls is not False,
+        options=listed,
+        settings=config,
     )

@@ -12,41 +12,26 @@ from collections.abc import Callable
 from functools import partial
 
 from . import exports
-from .addresses import (BACKLOG_CSV, BACKLOG_JSON, METRICS_CSV, METRICS_JSON, map_export_uri,
-                        map_uri, persona_uri)
+from .addresses import (BACKLOG_CSV, BACKLOG_JSON, METRICS_CSV, METRICS_JSON, index_uri, map_export_uri,
+                        map_uri, persona_uri, target_uri)
 from .handbook import Handbook
 from .i18n import Labels
-from .pages import INDEX_KINDS, PageSpec
+from .pages import INDEX_KINDS, PAGE_KINDS, PageSpec
 
+__all__ = ["ExportPlan", "PageSpec", "index_uri", "map_uri", "persona_uri", "plan_exports",
+           "plan_files", "plan_pages", "target_uri"]
 
-
-def index_uri(name: str) -> str:
-    return f"{name}/index.md"
-
-
-def target_uri(target: str) -> str:
-    """``map:x`` -> ``maps/x.md``; ``file:a/b.csv`` -> ``a/b.csv``."""
-    kind, _, key = target.partition(":")
-    if kind == "map":
-        return map_uri(key)
-    if kind == "persona":
-        return persona_uri(key)
-    if kind == "page":
-        return index_uri(key)
-    if kind == "file":
-        return key
-    raise ValueError(f"unknown link target {target!r}")
 
 
 def plan_pages(book: Handbook, labels: Labels) -> list[PageSpec]:
-    pages = [PageSpec(index_uri(kind.name), kind.name, None, labels(kind.title or kind.name),
+    pages = [PageSpec(kind.address(None), kind.name, None, labels(kind.title or kind.name),
                       meta=dict(kind.meta)) for kind in INDEX_KINDS]
     for doc in book.maps.values():
         meta = {"tags": list(doc.meta.tags)} if doc.meta.tags else {}
-        pages.append(PageSpec(map_uri(doc.id), "map", doc.id, doc.title, doc.body, meta, doc.path,
+        pages.append(PageSpec(PAGE_KINDS["map"].address(doc.id), "map", doc.id, doc.title, doc.body, meta, doc.path,
                               doc.body_line))
     for persona in book.personas.values():
-        pages.append(PageSpec(persona_uri(persona.id), "persona", persona.id, persona.name,
+        pages.append(PageSpec(PAGE_KINDS["persona"].address(persona.id), "persona", persona.id, persona.name,
                               persona.body, {}, persona.path, persona.body_line))
     return pages
 

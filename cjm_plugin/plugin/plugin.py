@@ -13,12 +13,10 @@ import gc
 import os
 import posixpath
 from dataclasses import replace
-from importlib import resources
 from pathlib import Path
 from typing import Any
 from urllib.parse import quote, urlsplit, urlunsplit
 
-import yaml
 from markupsafe import Markup, escape
 from mkdocs.config.config_options import ExtraScriptValue
 from mkdocs.config.defaults import MkDocsConfig
@@ -32,19 +30,20 @@ from mkdocs.structure.toc import AnchorLink, get_toc
 from ..core.translate import _, _n, choose, set_language
 
 from .. import __version__
+from ..core.assets import CJM_CSS, DIAGRAMS_JS, site_assets
 from ..core.broken import BrokenPage, broken_pages
 from ..core.deferred import Deferred
 from ..core.dependencies import PageInputs
+from ..core.pages import INDEX_KINDS, page_inputs
 from ..core.i18n import Labels
-from ..core.addresses import ASSETS_DIR
 from ..core.clashes import SiteFiles
 from ..core.loader import display_path, load_handbook
 from ..core.render import Renderer
 from ..core.problems import Problem, one_line
 from ..core.sanitize import clean_html
 from ..core.model import MAX_REVIEW_EVERY
+from ..core.plan import BODY_MARK, page_markdown
 from ..core.reviews import today
-from ..core.pages import INDEX_KINDS
 from ..core.site import PageSpec, plan_exports, plan_files, plan_pages, target_uri
 from ..core.handbook import Handbook
 from .config import CjmConfig
@@ -54,26 +53,8 @@ from .staging import StagedSite
 
 log = get_plugin_logger("cjm")
 
-ASSETS = ASSETS_DIR
-#: A stand-in for the global ``mermaid`` that imports Mermaid's ESM build (from
-#: ``{ASSETS}/mermaid/``) only when a page renders a diagram: see ``assets/diagrams.js``.
-DIAGRAMS_JS = f"{ASSETS}/diagrams.js"
-MERMAID_DIR = f"{ASSETS}/mermaid"
-CJM_CSS = f"{ASSETS}/cjm.css"
-#: The backlog page's scripts (its template links them): tablesort, vendored, and filters.
-BACKLOG_SCRIPTS = ("tablesort/tablesort.min.js", "backlog.js")
-#: Where a page template puts the contributor's Markdown body (``{{ body }}``); an HTML
-#: comment, which escaped contributor data can never contain.
-BODY_MARK = "<!--cjm:body-->"
-
-
 #: The kinds of index page (one per site), which a page written at its path replaces.
 INDEX_NAMES = frozenset(kind.name for kind in INDEX_KINDS)
-
-
-def _files_under(folder: Path) -> list[Path]:
-    """The bundled Mermaid: its ESM entry, every chunk it may import, LICENSE, VERSION."""
-    return sorted(p for p in folder.rglob("*") if p.is_file())
 
 
 class CjmPlugin(BasePlugin[CjmConfig]):
@@ -198,7 +179,7 @@ class CjmPlugin(BasePlugin[CjmConfig]):
             self.pages[spec.uri] = spec
             file = generated_file.generated(config, spec.uri, content=self._page_source(spec))
             if inputs is not None and isinstance(file, PreviewFile):
-                self.preview.mark(file, inputs.page(spec))
+                self.preview.mark(file, page_inputs(inputs, spec))
             # "Edit this page" opens the map's own file: relative to docs/, so that
             # the theme's repo_url + edit_uri (".../edit/main/docs/") + "../maps/x.md"
             # resolves to the file in the repository.
@@ -214,17 +195,10 @@ class CjmPlugin(BasePlugin[CjmConfig]):
                 files.append(File.generated(config, uri, content=content.encode("utf-8")))
         else:
             self._preview_exports(files, config, inputs)
-        assets = resources.files("cjm_plugin").joinpath("assets")
-        served: list[tuple[str, str]] = []
-        if self.config.mermaid:
-            served.append((DIAGRAMS_JS, str(assets / "diagrams.js")))
-            served += [(f"{MERMAID_DIR}/{path.relative_to(Path(str(assets / 'mermaid'))).as_posix()}",
-                        str(path)) for path in _files_under(Path(str(assets / "mermaid")))]
-        served.append((CJM_CSS, str(assets / "cjm.css")))
-        served += [(f"{ASSETS}/{script}", str(assets / script)) for script in BACKLOG_SCRIPTS]
-        for uri, path in served:  # the backlog's scripts are loaded by the backlog page only
+        for uri, path in site_assets(mermaid=self.config.mermaid).items():
+            # The backlog's scripts are loaded by the backlog page only.
             if not site.clash(uri):  # a file of the site there is kept (the loader said so)
-                files.append(File.generated(config, uri, abs_src_path=path))
+                files.append(File.generated(config, uri, abs_src_path=str(path)))
 
         if self.config.nav == "auto":
             titles = {uri: str(escape(spec.title)) for uri, spec in self.pages.items()}
@@ -342,16 +316,7 @@ class CjmPlugin(BasePlugin[CjmConfig]):
     def _markdown(spec: PageSpec, *, wide: bool = True) -> str:
         # Title and tags go through YAML front-matter (dumped here, parsed back by MkDocs) because
         # MkDocs sets page.title and page.meta from it before any plugin (tags, search) sees the page.
-        # The title and tags are escaped here because themes print them unescaped
-        # (Material's tags partial prints ``tag.name`` as is).
-        meta = {"title": str(escape(spec.title)), **spec.meta}
-        if wide and spec.kind == "map":
-            # The journey and its grid need the width: no table of contents beside them
-            # (its entries are the page's few sections, also reachable by scrolling).
-            meta["hide"] = sorted({*meta.get("hide", ()), "toc"})
-        if "tags" in meta:
-            meta["tags"] = [str(escape(tag)) for tag in meta["tags"]]
-        return "---\n" + yaml.safe_dump(meta, allow_unicode=True, sort_keys=False) + "---\n\n" + spec.body
+        return page_markdown(spec, wide=wide)
 
     # -- pages -------------------------------------------------------------------------
     def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:

@@ -1,0 +1,217 @@
+"""``cjm build`` and ``cjm serve``: the handbook built by the engine the project uses.
+
+MkDocs and ProperDocs run cjm as a plugin, so for them the command runs the engine's
+own ``build`` or ``serve``. Zensical runs no plugin: the command plans the handbook
+(``core/plan.py``), stages it (``zensical/stage.py``) and runs Zensical on the stage;
+``cjm serve`` then stages again on every save, writing only the files that changed,
+and Zensical's own watcher rebuilds those pages.
+
+Engines run as subprocesses (``python -m <engine>``), so this module imports none.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import os
+import shutil
+import signal
+import subprocess
+import tempfile
+import sys
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+from .core.plan import HandbookPlan, PlanOptions, plan_handbook
+from .core.problems import one_line
+from .core.project import Project
+from .zensical.stage import DEFAULT_STAGE, stage_handbook
+
+ENGINES = ("mkdocs", "properdocs", "zensical")
+#: Engines that run cjm as a plugin.
+PLUGIN_ENGINES = ("mkdocs", "properdocs")
+
+
+def installed(engine: str) -> bool:
+    return importlib.util.find_spec(engine) is not None
+
+
+def detect_engine(project: Project) -> str | None:
+    """The engine the project uses: ProperDocs for a ``properdocs.yml``, else the first of
+    MkDocs, ProperDocs and Zensical that is installed."""
+    name = project.config_file.name if project.config_file else ""
+    if name.startswith("properdocs") and installed("properdocs"):
+        return "properdocs"
+    return next((engine for engine in ENGINES if installed(engine)), None)
+
+
+def plugin_note(project: Project, engine: str | None) -> str | None:
+    """One sentence when the project lists cjm in ``plugins:`` but the engine that
+    builds it cannot run a plugin, with the command to use."""
+    if not project.uses_plugin or engine in PLUGIN_ENGINES:
+        return None
+    config = project.config_file.name if project.config_file else "mkdocs.yml"
+    return (f"{config} lists cjm in plugins:, which Zensical cannot run (`zensical build` "
+            "publishes no map page); build with `cjm build` and preview with `cjm serve`, "
+            "which stage the handbook for Zensical")
+
+
+def _report(plan: HandbookPlan, *, strict: bool) -> int:
+    """The problems as the plugin logs them to MkDocs; the errors counted."""
+    for problem in plan.read.problems:
+        level = "WARNING" if problem.is_error else "INFO   "
+        print(f"{level} -  {one_line(str(problem))}", file=sys.stderr)
+    errors = len(plan.read.errors)
+    if errors:
+        files = len({p.path for p in plan.read.errors})
+        outcome = ("the strict build fails" if strict else
+                   "that file is left out of the site" if files == 1 else
+                   "those files are left out of the site")
+        print(f"INFO    -  {errors} error{'s' if errors != 1 else ''} in {files} "
+              f"file{'s' if files != 1 else ''}; {outcome} (run `cjm check` for the list)",
+              file=sys.stderr)
+    if plan.drafts_left_out:
+        n = plan.drafts_left_out
+        print(f"INFO    -  {n} draft map{' is' if n == 1 else 's are'} not published (status: "
+              "draft, or no status); set 'status: review' or 'published' to publish one, or "
+              "the plugin option 'draft: true' to publish drafts", file=sys.stderr)
+    return errors
+
+
+def _output_dir(project: Project, output: str | None) -> Path:
+    site_dir = output or str(project.settings.get("site_dir") or "site")
+    return Path(os.path.abspath(Path.cwd() / site_dir if output else project.root / site_dir))
+
+
+def _unsafe_output(project: Project, out: Path, stage: Path) -> str | None:
+    """Why the site may not be written to ``out`` (it would replace the team's files)."""
+    guarded = [project.root, project.maps_dir, *( [project.docs_dir] if project.docs_dir else [])]
+    for folder in guarded:
+        folder = folder.resolve()
+        if out.resolve() == folder or folder.is_relative_to(out.resolve()):
+            return f"the site folder {out} would replace {folder}; choose another with -d"
+    if out.resolve().is_relative_to(stage.resolve()):
+        return f"the site folder {out} is inside the stage {stage}; choose another with -d"
+    return None
+
+
+def _stage_dir(project: Project) -> Path:
+    return project.root / DEFAULT_STAGE
+
+
+def build_zensical(project: Project, *, output: str | None, strict: bool) -> int:
+    stage = _stage_dir(project)
+    out = _output_dir(project, output)
+    unsafe = _unsafe_output(project, out, stage)
+    if unsafe:
+        print(f"cjm build: {unsafe}", file=sys.stderr)
+        return 2
+    plan = plan_handbook(project, links_from_source=True)
+    if _report(plan, strict=strict) and strict:
+        print("cjm build: aborted: the maps have errors and --strict is set", file=sys.stderr)
+        return 1
+    options = PlanOptions.from_settings(project.options)
+    result = stage_handbook(project, plan, stage, sanitize=options.sanitize_html)
+    command = [sys.executable, "-m", "zensical", "build", "-f", str(result.config_file)]
+    done = subprocess.run([*command, *(["--strict"] if strict else [])], cwd=stage)
+    if done.returncode != 0:
+        return done.returncode
+    _publish(stage / "site", out)
+    print(f"INFO    -  Documentation built in {out}", file=sys.stderr)
+    return 0
+
+
+def _publish(built: Path, out: Path) -> None:
+    """Copies the built site to ``out`` through a hidden folder beside it, which replaces
+    ``out`` only once the copy is whole (a full disk leaves the previous site as it was),
+    as the MkDocs plugin's staged ``site_dir`` does (plugin/staging.py)."""
+    out.parent.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix=f".{out.name}.building-", dir=out.parent))
+    try:
+        shutil.copytree(built, staging / "site")
+    except BaseException:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
+    old = None
+    if out.exists() or out.is_symlink():
+        old = Path(tempfile.mkdtemp(prefix=f".{out.name}.old-", dir=out.parent))
+        os.replace(out, old / out.name)
+    os.replace(staging / "site", out)
+    shutil.rmtree(staging, ignore_errors=True)
+    if old is not None:
+        shutil.rmtree(old, ignore_errors=True)
+
+
+def _state(folders: list[Path | None], files: list[Path | None]) -> Iterator[tuple[str, int, int]]:
+    """What a save changes: every watched file's path, size and modification time."""
+    for folder in folders:
+        if folder is not None and folder.is_dir():
+            for base, _, names in os.walk(folder):
+                for name in names:
+                    path = os.path.join(base, name)
+                    try:
+                        st = os.stat(path)
+                    except OSError:
+                        continue
+                    yield path, st.st_size, st.st_mtime_ns
+    for file in files:
+        if file is not None and file.is_file():
+            st = file.stat()
+            yield str(file), st.st_size, st.st_mtime_ns
+
+
+def _interrupt(signum: int, frame: object) -> None:
+    raise KeyboardInterrupt
+
+
+def serve_zensical(project: Project, *, dev_addr: str | None, interval: float = 0.5) -> int:
+    """Stages the preview (drafts shown, broken files listed), runs ``zensical serve``,
+    and stages again after each save; only the changed files are written."""
+    stage = _stage_dir(project)
+    options = PlanOptions.from_settings(project.options)
+
+    def restage() -> list[str]:
+        plan = plan_handbook(project, preview=True, links_from_source=True)
+        _report(plan, strict=False)
+        result = stage_handbook(project, plan, stage, sanitize=options.sanitize_html)
+        return [*result.changed, *result.removed]
+
+    restage()
+    command = [sys.executable, "-m", "zensical", "serve", "-f", str(stage / "mkdocs.yml")]
+    server = subprocess.Popen([*command, *(["-a", dev_addr] if dev_addr else [])], cwd=stage)
+    # Stopped by a signal (a terminal closed, a CI job ended): Zensical stops too.
+    signal.signal(signal.SIGTERM, _interrupt)
+    signal.signal(signal.SIGINT, _interrupt)
+    watched = [project.maps_dir, project.docs_dir, project.templates_dir]
+    before = set(_state(watched, [project.config_file]))
+    try:
+        while server.poll() is None:
+            time.sleep(interval)
+            now = set(_state(watched, [project.config_file]))
+            if now != before:
+                before = now
+                changed = restage()
+                print(f"INFO    -  cjm: {len(changed)} staged file{'s' if len(changed) != 1 else ''} "
+                      f"changed{': ' + ', '.join(changed[:5]) if changed else ''}", file=sys.stderr)
+    except KeyboardInterrupt:
+        pass
+    finally:
+        if server.poll() is None:
+            server.terminate()
+            server.wait(timeout=10)
+    return server.returncode or 0
+
+
+def run_plugin_engine(engine: str, command: str, project: Project, *, output: str | None,
+                      strict: bool, dev_addr: str | None) -> int:
+    """MkDocs or ProperDocs, which run cjm as a plugin: their own command."""
+    args = [sys.executable, "-m", engine, command]
+    if project.config_file is not None:
+        args += ["-f", str(project.config_file)]
+    if command == "build" and output:
+        args += ["-d", os.path.abspath(output)]
+    if strict:
+        args.append("--strict")
+    if command == "serve" and dev_addr:
+        args += ["-a", dev_addr]
+    return subprocess.run(args).returncode

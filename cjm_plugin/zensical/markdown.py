@@ -1,0 +1,115 @@
+"""A Python-Markdown extension that puts a staged page's generated HTML around its body.
+
+Zensical runs no third-party plugin, but it renders every page with Python-Markdown and
+the extensions ``mkdocs.yml`` lists. ``cjm build --engine zensical`` stages each
+generated page as its front-matter, the contributor's body, and a last line naming the
+file that holds the HTML the core rendered (``<!--cjm:parts maps/x.md DIGEST-->``; the
+file is ``<parts_dir>/maps/x.md.json``, outside the docs folder, so Zensical never reads
+those megabytes as Markdown; the digest changes the page whenever its HTML changes, so
+Zensical's cache stays right). This extension takes that line out before Markdown reads
+the page, and once Markdown has made the body's
+HTML, cleans it (``core/sanitize.py``) and puts the generated HTML around it, and the
+page's sections around the body's headings in the table of contents: what the MkDocs
+plugin does in ``on_page_content``. The generated HTML never passes through Markdown.
+
+A page without that line (the site's own pages) is left alone.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import secrets
+from pathlib import Path
+from typing import Any
+
+from markdown import Extension, Markdown
+from markdown.postprocessors import Postprocessor
+from markdown.preprocessors import Preprocessor
+
+from ..core.sanitize import clean_html
+
+PARTS_START = "<!--cjm:parts "
+PARTS_END = "-->"
+
+
+def encode_parts(parts: dict[str, Any]) -> bytes:
+    """The parts file's content."""
+    return json.dumps(parts, ensure_ascii=False).encode("utf-8")
+
+
+def parts_line(uri: str, content: bytes) -> str:
+    """The line a staged page ends with: the page's path and its parts' digest."""
+    return f"{PARTS_START}{uri} {hashlib.sha256(content).hexdigest()[:32]}{PARTS_END}"
+
+
+def read_parts(parts_dir: Path, line: str) -> dict[str, Any] | None:
+    """The parts a page's last line names, read from ``parts_dir`` only, or None."""
+    uri, _, _ = line[len(PARTS_START):-len(PARTS_END)].partition(" ")
+    base = parts_dir.resolve()
+    path = (base / f"{uri}.json").resolve()
+    if not uri or not path.is_relative_to(base) or not path.is_file():
+        return None
+    found: dict[str, Any] = json.loads(path.read_bytes())
+    return found
+
+
+def _toc_token(anchor: str, title: str) -> dict[str, Any]:
+    # The title is already escaped, as Markdown's own TOC titles are.
+    return {"level": 2, "id": anchor, "name": title, "html": title, "data-toc-label": "",
+            "children": []}
+
+
+class _TakeParts(Preprocessor):
+    """Reads and removes the page's last line when it holds cjm's parts."""
+
+    def run(self, lines: list[str]) -> list[str]:
+        self.md.cjm_parts = None
+        end = len(lines)
+        while end and not lines[end - 1].strip():
+            end -= 1
+        last = lines[end - 1].strip() if end else ""
+        parts_dir = self.md.cjm_parts_dir
+        if parts_dir and last.startswith(PARTS_START) and last.endswith(PARTS_END):
+            self.md.cjm_parts = read_parts(Path(parts_dir), last)
+            # The toc extension runs every postprocessor on each heading's text too: the
+            # parts go around the document only, which alone ends with this comment.
+            end_mark = self.md.cjm_end = f"<!--cjm:end:{secrets.token_hex(8)}-->"
+            return [*lines[:end - 1], "", end_mark, ""]
+        return lines
+
+
+class _PutParts(Postprocessor):
+    """Puts the generated HTML around the body's, and its sections in the TOC."""
+
+    def run(self, text: str) -> str:
+        parts = getattr(self.md, "cjm_parts", None)
+        end_mark = getattr(self.md, "cjm_end", "")
+        if not parts or end_mark not in text:
+            return text
+        text = text.replace(end_mark, "").rstrip("\n")
+        if parts.get("sanitize"):
+            text = clean_html(text)
+        sections = parts.get("toc", [])
+        tokens = list(getattr(self.md, "toc_tokens", []))
+        self.md.toc_tokens = (
+            [_toc_token(a, t) for a, t, after in sections if not after] + tokens
+            + [_toc_token(a, t) for a, t, after in sections if after])
+        return str(parts["before"]) + text + str(parts["after"])
+
+
+class CjmPagesExtension(Extension):
+    def __init__(self, **kwargs: Any) -> None:
+        self.config = {"parts_dir": ["", "the stage's folder of parts files"]}
+        super().__init__(**kwargs)
+
+    def extendMarkdown(self, md: Markdown) -> None:  # noqa: N802 (Python-Markdown's name)
+        md.cjm_parts_dir = self.getConfig("parts_dir")
+        # First of the preprocessors (before whitespace is normalised), last of the
+        # postprocessors (after the body's raw HTML is put back).
+        md.preprocessors.register(_TakeParts(md), "cjm_parts", 1000)
+        md.postprocessors.register(_PutParts(md), "cjm_parts", -1000)
+
+
+def makeExtension(**kwargs: Any) -> CjmPagesExtension:  # noqa: N802 (Python-Markdown's name)
+    return CjmPagesExtension(**kwargs)

@@ -1,0 +1,229 @@
+"""The handbook staged for Zensical: a docs folder and a derived configuration.
+
+Zensical reads ``mkdocs.yml`` but runs no third-party plugin, so ``cjm build --engine
+zensical`` delivers the core's plan (``core/plan.py``) as files. In a build folder that
+is neither ``docs/`` nor ``maps/`` (``.cjm/stage/`` by default, which ``.gitignore``
+lists), it writes:
+
+* ``docs/``: the site's own files, copied; each generated page as Markdown (its
+  front-matter and body, then a last line with the HTML the core rendered, which
+  ``cjm_plugin.zensical.markdown`` puts around the body); the exports; cjm's assets;
+* ``mkdocs.yml``: the site's configuration with ``docs_dir`` and ``site_dir`` pointing
+  into the stage, cjm left out of ``plugins:``, the navigation filled, cjm's stylesheet,
+  script and Markdown extension added. Tags (``!!python/name:…``, ``!ENV``) are kept
+  as written, for Zensical to read.
+
+A file is written only when its content changed, and files no longer planned are
+removed, so that in ``cjm serve`` Zensical's differential build sees only the pages a
+save changed.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+from markupsafe import escape
+
+from ..core.deferred import excluded_from_search
+from ..core.plan import HandbookPlan, PlannedPage, docs_files
+from ..core.project import PLUGIN_NAME, ConfigError, Project, _merge
+from .markdown import encode_parts, parts_line
+
+#: The stage, from the project's root; ``.gitignore`` lists ``.cjm/``.
+DEFAULT_STAGE = Path(".cjm") / "stage"
+#: The Markdown extension that puts each generated page's HTML around its body.
+EXTENSION = "cjm_plugin.zensical.markdown"
+
+
+@dataclass(frozen=True)
+class Tagged:
+    """A YAML value with a tag the stage keeps as written (``!!python/name:x``, ``!ENV``)."""
+
+    tag: str
+    value: Any
+
+
+class _TagKeepingLoader(yaml.SafeLoader):
+    pass
+
+
+class _TagKeepingDumper(yaml.SafeDumper):
+    pass
+
+
+def _keep(loader: yaml.SafeLoader, suffix: str, node: yaml.Node) -> Tagged:
+    if isinstance(node, yaml.ScalarNode):
+        value: Any = loader.construct_scalar(node)
+    elif isinstance(node, yaml.SequenceNode):
+        value = loader.construct_sequence(node, deep=True)
+    else:
+        value = loader.construct_mapping(node, deep=True)  # type: ignore[arg-type]
+    return Tagged(node.tag, value)
+
+
+def _dump_tagged(dumper: yaml.SafeDumper, data: Tagged) -> yaml.Node:
+    if isinstance(data.value, list):
+        return dumper.represent_sequence(data.tag, data.value)
+    if isinstance(data.value, dict):
+        return dumper.represent_mapping(data.tag, data.value)
+    return dumper.represent_scalar(data.tag, str(data.value))
+
+
+_TagKeepingLoader.add_multi_constructor("tag:yaml.org,2002:python/", _keep)
+_TagKeepingLoader.add_multi_constructor("!", _keep)
+_TagKeepingDumper.add_representer(Tagged, _dump_tagged)
+
+
+def read_tagged(path: Path, _seen: tuple[Path, ...] = ()) -> dict[str, Any]:
+    """The configuration in ``path`` with its tags kept, ``INHERIT:`` merged."""
+    path = path.resolve()
+    if path in _seen:
+        raise ConfigError(f"{path.name}: INHERIT loops back to itself")
+    data = yaml.load(path.read_text(encoding="utf-8-sig"), Loader=_TagKeepingLoader) or {}
+    if not isinstance(data, dict):
+        raise ConfigError(f"{path.name}: expected settings (key: value), not a single value")
+    parent = data.pop("INHERIT", None)
+    if isinstance(parent, str):
+        return _merge(read_tagged(path.parent / parent, (*_seen, path)), data)
+    return data
+
+
+def _without_cjm(plugins: Any) -> Any:
+    """``plugins:`` (a list or a mapping) without cjm."""
+    if isinstance(plugins, dict):
+        return {name: options for name, options in plugins.items() if name != PLUGIN_NAME}
+    if isinstance(plugins, list):
+        return [item for item in plugins
+                if item != PLUGIN_NAME and not (isinstance(item, dict) and PLUGIN_NAME in item)]
+    return plugins
+
+
+def _with_extension(extensions: Any, parts_dir: Path) -> Any:
+    options = {"parts_dir": str(parts_dir.resolve())}
+    if isinstance(extensions, dict):
+        return {**extensions, EXTENSION: options}
+    return [*(extensions or []), {EXTENSION: options}]
+
+
+def derived_config(project: Project, plan: HandbookPlan, parts_dir: Path) -> dict[str, Any]:
+    """The site's configuration as Zensical gets it from the stage."""
+    config = read_tagged(project.config_file) if project.config_file else {}
+    config["docs_dir"] = "docs"
+    config["site_dir"] = "site"
+    if "plugins" in config:
+        config["plugins"] = _without_cjm(config["plugins"])
+    config["markdown_extensions"] = _with_extension(config.get("markdown_extensions"), parts_dir)
+    if plan.nav is not None:
+        config["nav"] = plan.nav
+    config["extra_css"] = [*(config.get("extra_css") or []), *plan.extra_css]
+    config["extra_javascript"] = [*(config.get("extra_javascript") or []),
+                                  *({"path": path, "defer": True} if defer else path
+                                    for path, defer in plan.extra_javascript)]
+    theme = config.get("theme")
+    if isinstance(theme, dict) and isinstance(theme.get("custom_dir"), str):
+        theme["custom_dir"] = str((project.root / theme["custom_dir"]).resolve())
+    return config
+
+
+def staged_page(page: PlannedPage, *, sanitize: bool) -> tuple[str, bytes]:
+    """A generated page as Zensical reads it (Markdown, then the line naming its parts
+    file), and that file's content: the generated HTML and the page's sections."""
+    # What the MkDocs plugin keeps from its search plugin, Zensical's search skips.
+    # Section titles escaped, as Markdown's own TOC titles are.
+    parts = encode_parts({
+        "before": excluded_from_search(page.before), "after": excluded_from_search(page.after),
+        "toc": [[s.anchor, str(escape(s.title)), s.after_body] for s in page.toc],
+        "sanitize": sanitize and page.source is not None})
+    body = page.markdown if page.markdown.endswith("\n") else page.markdown + "\n"
+    return body + "\n" + parts_line(page.uri, parts) + "\n", parts
+
+
+@dataclass
+class StageResult:
+    """What staging wrote: the paths (under the stage's ``docs/``) it changed."""
+
+    config_file: Path
+    changed: list[str] = field(default_factory=list)
+    removed: list[str] = field(default_factory=list)
+
+
+def _write(path: Path, content: bytes) -> bool:
+    """Writes ``content`` unless the file already holds it; True when written."""
+    try:
+        if path.read_bytes() == content:
+            return False
+    except OSError:
+        pass
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(content)
+    return True
+
+
+def stage_handbook(project: Project, plan: HandbookPlan, stage: Path, *,
+                   sanitize: bool = True) -> StageResult:
+    """Writes the plan into ``stage`` (``docs/`` and ``mkdocs.yml``)."""
+    docs, parts_dir = stage / "docs", stage / "parts"
+    wanted: dict[str, bytes | Path] = {}
+    parts: dict[str, bytes] = {}
+    if project.docs_dir is not None:
+        for rel in docs_files(project.docs_dir, project.maps_dir):
+            if rel not in plan.pages:
+                wanted[rel] = project.docs_dir / rel
+    for uri, page in plan.pages.items():
+        markdown, parts[f"{uri}.json"] = staged_page(page, sanitize=sanitize)
+        wanted[uri] = markdown.encode("utf-8")
+    for uri, text in plan.exports.items():
+        wanted[uri] = text.encode("utf-8")
+    for uri, source in plan.assets.items():
+        wanted.setdefault(uri, source)
+
+    config_text = yaml.dump(derived_config(project, plan, parts_dir), Dumper=_TagKeepingDumper,
+                            allow_unicode=True, sort_keys=False).encode("utf-8")
+    result = StageResult(stage / "mkdocs.yml")
+    _write(result.config_file, config_text)
+    # The parts first: Zensical's watcher sees a page change only once its parts are there.
+    for rel, part in parts.items():
+        _write(parts_dir / rel, part)
+    _remove_others(parts_dir, parts)
+    for rel, content in wanted.items():
+        target = docs / rel
+        if isinstance(content, Path):
+            if _same_file(content, target):
+                continue
+            target.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy2(content, target)
+            result.changed.append(rel)
+        elif _write(target, content):
+            result.changed.append(rel)
+    result.removed = _remove_others(docs, wanted)
+    return result
+
+
+def _remove_others(folder: Path, wanted: dict[str, Any]) -> list[str]:
+    """Removes the files under ``folder`` that are no longer planned (and empty folders)."""
+    removed: list[str] = []
+    if not folder.is_dir():
+        return removed
+    for base, _, files in os.walk(folder, topdown=False):
+        for name in files:
+            rel = (Path(base) / name).relative_to(folder).as_posix()
+            if rel not in wanted:
+                (Path(base) / name).unlink()
+                removed.append(rel)
+        if base != str(folder) and not os.listdir(base):
+            os.rmdir(base)
+    return removed
+
+
+def _same_file(source: Path, target: Path) -> bool:
+    """A copy is up to date: same size and modification time (``copy2`` keeps it)."""
+    try:
+        a, b = source.stat(), target.stat()
+    except OSError:
+        return False
+    return a.st_size == b.st_size and int(a.st_mtime) == int(b.st_mtime)

@@ -1,0 +1,218 @@
+"""`cjm build --engine zensical`: the handbook staged for Zensical equals the MkDocs build.
+
+Real builds: the real `cjm` command runs the real `zensical build` on a copy of the
+example handbook (and on small projects), and the sites are read from disk.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from cjm_plugin.core.plan import plan_handbook
+from cjm_plugin.core.project import load_project
+from cjm_plugin.engines import plugin_note
+from support import FIXED_EPOCH, MAP, PERSONA, REPO, Build, make_project, resolve, run_build, tree_digest
+
+pytest.importorskip("zensical")
+
+
+def cjm(project: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    env = {**os.environ, "SOURCE_DATE_EPOCH": FIXED_EPOCH}
+    return subprocess.run([sys.executable, "-m", "cjm_plugin.cli", *args], cwd=project, env=env,
+                          capture_output=True, text=True, timeout=600)
+
+
+def pages(site: Path) -> set[str]:
+    return {p.relative_to(site).as_posix() for p in site.rglob("index.html")}
+
+
+def exports(site: Path) -> set[str]:
+    return {p.relative_to(site).as_posix() for p in site.rglob("*")
+            if p.suffix in (".csv", ".json") and p.parent.name != "search" and p.name != "search.json"}
+
+
+@pytest.fixture(scope="module")
+def zensical_example(tmp_path_factory: pytest.TempPathFactory) -> Build:
+    project = tmp_path_factory.mktemp("zexample")
+    for name in ("mkdocs.yml", "docs", "maps"):
+        src = REPO / name
+        (shutil.copytree if src.is_dir() else shutil.copy)(src, project / name)
+    before = tree_digest(project / "docs", project / "maps")
+    out = tmp_path_factory.mktemp("zsite") / "site"
+    done = cjm(project, "build", "--engine", "zensical", "--strict", "-d", str(out))
+    assert done.returncode == 0, done.stdout + done.stderr
+    # Nothing written beside the output folder but the stage, which Git ignores.
+    assert tree_digest(project / "docs", project / "maps") == before
+    assert sorted(p.name for p in project.iterdir()) == [".cjm", "docs", "maps", "mkdocs.yml"]
+    return Build(project, out, done.returncode, done.stdout + done.stderr)
+
+
+def test_the_same_pages_and_exports_as_the_mkdocs_build(example_build: Build, zensical_example: Build) -> None:
+    assert pages(zensical_example.site) == pages(example_build.site)
+    assert exports(zensical_example.site) == exports(example_build.site)
+    assert (zensical_example.site / "assets/cjm/cjm.css").is_file()
+    assert (zensical_example.site / "assets/cjm/diagrams.js").is_file()
+
+
+def test_every_cross_link_of_a_generated_page_resolves(zensical_example: Build) -> None:
+    plan = plan_handbook(load_project(zensical_example.project))
+    checked = 0
+    for page in plan.pages.values():
+        html = zensical_example.page(page.url)
+        for ref in re.findall(r'href="([^"#:]+)"', html):
+            target = resolve(page.url, ref)
+            path = zensical_example.site / target
+            assert path.is_file() or (path / "index.html").is_file(), (page.url, ref)
+            checked += 1
+    assert checked > 100
+
+
+def test_map_pages_carry_the_diagram_grid_and_table_of_contents(zensical_example: Build,
+                                                                example_build: Build) -> None:
+    for build in (zensical_example, example_build):
+        html = build.page("maps/dina-day/")
+        assert 'class="mermaid' in html and "cjm-grid" in html
+        assert html.count('id="cjm-journey"') == 1
+        assert 'id="why-a-day-in-the-life-map"' in html  # the body's own heading
+    persona = zensical_example.page("personas/dina/")
+    assert 'href="#cjm-appears-in"' in persona or "cjm-appears" in persona
+
+
+def test_search_finds_a_map_s_pain_point(zensical_example: Build) -> None:
+    index = (zensical_example.site / "search.json").read_text(encoding="utf-8")
+    assert "Sugar crash at 15:00 after a heavy lunch" in index
+
+
+def test_drafts_are_left_out_as_in_the_mkdocs_build(tmp_path: Path) -> None:
+    draft = MAP.format(title="Secret plan", persona="dina").replace("status: published", "status: draft")
+    project = make_project(tmp_path / "p", {
+        "maps/personas/dina.md": PERSONA.format(name="Dina"),
+        "maps/shown.md": MAP.format(title="Shown", persona="dina"),
+        "maps/secret.md": draft,
+    })
+    mkdocs = run_build(project)
+    done = cjm(project, "build", "--engine", "zensical", "-d", str(tmp_path / "zsite"))
+    assert done.returncode == 0, done.stderr
+    assert pages(tmp_path / "zsite") == pages(mkdocs.site)
+    assert (tmp_path / "zsite/maps/shown/index.html").is_file()
+    assert not (tmp_path / "zsite/maps/secret").exists()
+    assert "1 draft map is not published" in done.stderr
+
+
+def test_strict_fails_on_a_broken_map_with_the_same_located_message(tmp_path: Path) -> None:
+    project = make_project(tmp_path / "p", {
+        "maps/personas/dina.md": PERSONA.format(name="Dina"),
+        "maps/broken.md": MAP.format(title="Broken", persona="dina").replace("score: 2", "score: 9"),
+    })
+    mkdocs = run_build(project, "--strict")
+    done = cjm(project, "build", "--engine", "zensical", "--strict", "-d", str(tmp_path / "zsite"))
+    located = [line.split("-  ", 1)[1] for line in mkdocs.log.splitlines()
+               if line.startswith("WARNING") and "maps/broken.md:" in line]
+    assert mkdocs.returncode == 1 and located
+    assert done.returncode == 1
+    for message in located:
+        assert message.removeprefix("cjm: ") in done.stderr
+    assert not (tmp_path / "zsite").exists()
+
+
+def test_a_site_folder_that_would_replace_the_maps_is_refused(tmp_path: Path) -> None:
+    project = make_project(tmp_path / "p", {"maps/personas/dina.md": PERSONA.format(name="Dina")})
+    done = cjm(project, "build", "--engine", "zensical", "-d", ".")
+    assert done.returncode == 2
+    assert "would replace" in done.stderr
+    assert (project / "maps/personas/dina.md").is_file()
+
+
+def test_a_project_listing_cjm_is_told_the_command_to_use_on_zensical(tmp_path: Path) -> None:
+    project = load_project(make_project(tmp_path / "p", {}))
+    note = plugin_note(project, "zensical")
+    assert note is not None and "`cjm build`" in note and note.count(". ") == 0
+    assert plugin_note(project, "mkdocs") is None
+
+
+def _article(html: str) -> str:
+    found = re.search(r"<article[^>]*>(.*)</article>", html, flags=re.S)
+    return found.group(1) if found else ""
+
+
+def test_the_hostile_corpus_builds_the_same_pages_and_no_more_markup(tmp_path: Path) -> None:
+    """Every field of tests/hostile carries HTML, script, Jinja, Markdown and Mermaid
+    syntax: on Zensical as on MkDocs, none of it becomes markup in a page's content."""
+    project = tmp_path / "hostile"
+    shutil.copytree(REPO / "tests" / "hostile", project)
+    mkdocs = run_build(project)
+    assert mkdocs.returncode == 0, mkdocs.log
+    out = tmp_path / "zsite"
+    done = cjm(project, "build", "--engine", "zensical", "-d", str(out))
+    assert done.returncode == 0, done.stderr
+    assert pages(out) == pages(mkdocs.site)
+    generated = [p for p in pages(out) if p.split("/")[0] in
+                 ("maps", "personas", "backlog", "touchpoints", "insights", "reviews")]
+    assert len(generated) > 10
+    for rel in generated:
+        ours = _article((out / rel).read_text(encoding="utf-8"))
+        theirs = _article((mkdocs.site / rel).read_text(encoding="utf-8"))
+        assert ours, rel
+        for markup in ("<script", "<iframe", "onerror=", "javascript:", "<img", "<style"):
+            assert ours.count(markup) == theirs.count(markup), (rel, markup)
+
+
+def test_search_skips_what_the_mkdocs_build_keeps_from_search(zensical_example: Build,
+                                                              example_build: Build) -> None:
+    """The backlog's rows repeat the map pages: neither engine indexes them there (at
+    1,000 maps they would also exceed Zensical's search index limit and fail the build)."""
+    ours = json.loads((zensical_example.site / "search.json").read_text(encoding="utf-8"))["items"]
+    theirs = json.loads((example_build.site / "search/search_index.json").read_text(encoding="utf-8"))["docs"]
+    pain = "Sugar crash at 15:00 after a heavy lunch"
+    for items in (ours, theirs):
+        backlog = " ".join(i["text"] for i in items if i["location"].startswith("backlog/"))
+        assert pain not in backlog
+        assert any(pain in i["text"] for i in items if i["location"].startswith("maps/dina-day/"))
+
+
+@pytest.mark.parametrize("hand, kept", [
+    ("docs/maps/clash/index.md", "maps/clash/index.html"),
+    ("docs/backlog/backlog.csv", "backlog/backlog.csv"),
+    ("docs/assets/cjm/cjm.css", "assets/cjm/cjm.css"),
+])
+def test_nothing_cjm_makes_replaces_a_file_of_the_site_as_in_the_mkdocs_build(
+        tmp_path: Path, hand: str, kept: str) -> None:
+    """The Zensical build applies the MkDocs build's clash checks (core/clashes.py): the
+    same located error names the site's file, which is published as it is."""
+    project = make_project(tmp_path / "p", {
+        "maps/personas/dina.md": PERSONA.format(name="Dina"),
+        "maps/clash.md": MAP.format(title="Clash map", persona="dina"),
+        hand: "The team's own file.\n",
+    })
+    mkdocs = run_build(project, "--strict")
+    assert mkdocs.returncode == 1 and hand in mkdocs.log
+    strict = cjm(project, "build", "--engine", "zensical", "--strict", "-d", str(tmp_path / "strict"))
+    assert strict.returncode == 1 and hand in strict.stderr, strict.stderr
+    assert "Traceback" not in strict.stderr
+    assert not (tmp_path / "strict").exists()
+    done = cjm(project, "build", "--engine", "zensical", "-d", str(tmp_path / "zsite"))
+    assert done.returncode == 0, done.stderr
+    assert "The team's own file." in (tmp_path / "zsite" / kept).read_text(encoding="utf-8")
+    if kept.startswith("maps/"):
+        assert not any("Clash map" in p.read_text(encoding="utf-8", errors="replace")
+                       for p in (tmp_path / "zsite").rglob("*") if p.suffix in (".html", ".json", ".csv"))
+
+
+def test_a_rebuild_replaces_the_previous_site_whole(tmp_path: Path) -> None:
+    project = make_project(tmp_path / "p", {"maps/personas/dina.md": PERSONA.format(name="Dina"),
+                                            "maps/shown.md": MAP.format(title="Shown", persona="dina")})
+    out = tmp_path / "zsite"
+    out.mkdir()
+    (out / "stale.html").write_text("old\n", encoding="utf-8")
+    done = cjm(project, "build", "--engine", "zensical", "-d", str(out))
+    assert done.returncode == 0, done.stderr
+    assert (out / "maps/shown/index.html").is_file() and not (out / "stale.html").exists()
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["p", "zsite"]  # no staging left
