@@ -101,7 +101,7 @@ def cmd_check(args: argparse.Namespace, project: Project) -> int:
     failed = errors > 0 or (args.strict and warnings > 0)
     note = engines.plugin_note(project, engines.detect_engine(project))
     if note and args.format != "json":
-        print(f"cjm: {note}", file=sys.stderr)
+        print(_("cjm: {note}", note=note), file=sys.stderr)
     if args.format == "json":
         json.dump({
             "problems": [p.as_dict() for p in problems],
@@ -210,12 +210,12 @@ def cmd_new(args: argparse.Namespace, project: Project) -> int:
 def _engine(args: argparse.Namespace, project: Project) -> str | None:
     engine: str | None = args.engine or engines.detect_engine(project)
     if engine is None:
-        print("cjm: no site engine is installed; install one, e.g. "
-              "pip install 'mkdocs-cjm-plugin[zensical]' (see docs/choosing-a-stack.md)",
+        print(_("cjm: no site engine is installed; install one, e.g. "
+                "pip install 'mkdocs-cjm-plugin[zensical]' (see docs/choosing-a-stack.md)"),
               file=sys.stderr)
     elif not engines.installed(engine):
-        print(f"cjm: {engine} is not installed; pip install 'mkdocs-cjm-plugin[{engine}]'",
-              file=sys.stderr)
+        print(_("cjm: {engine} is not installed; pip install 'mkdocs-cjm-plugin[{engine}]'",
+                engine=engine), file=sys.stderr)
         return None
     return engine
 
@@ -227,7 +227,7 @@ def cmd_build(args: argparse.Namespace, project: Project) -> int:
     if engine == "zensical":
         note = engines.plugin_note(project, engine)
         if note and args.engine is None:
-            print(f"cjm: {note}", file=sys.stderr)
+            print(_("cjm: {note}", note=note), file=sys.stderr)
         return engines.build_zensical(project, output=args.site_dir, strict=args.strict)
     return engines.run_plugin_engine(engine, "build", project, output=args.site_dir,
                                      strict=args.strict, dev_addr=None)

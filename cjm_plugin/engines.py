@@ -22,9 +22,10 @@ import time
 from collections.abc import Iterator
 from pathlib import Path
 
+from .core.build_log import drafts_line, errors_line, problem_lines
 from .core.plan import HandbookPlan, PlanOptions, plan_handbook
-from .core.problems import one_line
 from .core.project import Project
+from .core.translate import _, _n
 from .zensical.stage import DEFAULT_STAGE, stage_handbook
 
 ENGINES = ("mkdocs", "properdocs", "zensical")
@@ -51,30 +52,24 @@ def plugin_note(project: Project, engine: str | None) -> str | None:
     if not project.uses_plugin or engine in PLUGIN_ENGINES:
         return None
     config = project.config_file.name if project.config_file else "mkdocs.yml"
-    return (f"{config} lists cjm in plugins:, which Zensical cannot run (`zensical build` "
-            "publishes no map page); build with `cjm build` and preview with `cjm serve`, "
-            "which stage the handbook for Zensical")
+    return _("{config} lists cjm in plugins:, which Zensical cannot run (`zensical build` "
+             "publishes no map page); build with `cjm build` and preview with `cjm serve`, "
+             "which stage the handbook for Zensical", config=config)
+
+
+def _log(level: str, text: str) -> None:
+    """One line as MkDocs logs it (``INFO    -  …``), so both engines read the same."""
+    print(f"{level:<7} -  {text}", file=sys.stderr)
 
 
 def _report(plan: HandbookPlan, *, strict: bool) -> int:
     """The problems as the plugin logs them to MkDocs; the errors counted."""
-    for problem in plan.read.problems:
-        level = "WARNING" if problem.is_error else "INFO   "
-        print(f"{level} -  {one_line(str(problem))}", file=sys.stderr)
+    for is_error, line in problem_lines(plan.read):
+        _log("WARNING" if is_error else "INFO", line)
     errors = len(plan.read.errors)
-    if errors:
-        files = len({p.path for p in plan.read.errors})
-        outcome = ("the strict build fails" if strict else
-                   "that file is left out of the site" if files == 1 else
-                   "those files are left out of the site")
-        print(f"INFO    -  {errors} error{'s' if errors != 1 else ''} in {files} "
-              f"file{'s' if files != 1 else ''}; {outcome} (run `cjm check` for the list)",
-              file=sys.stderr)
-    if plan.drafts_left_out:
-        n = plan.drafts_left_out
-        print(f"INFO    -  {n} draft map{' is' if n == 1 else 's are'} not published (status: "
-              "draft, or no status); set 'status: review' or 'published' to publish one, or "
-              "the plugin option 'draft: true' to publish drafts", file=sys.stderr)
+    for summary in (errors_line(plan.read, strict=strict), drafts_line(plan.drafts_left_out)):
+        if summary:
+            _log("INFO", summary)
     return errors
 
 
@@ -89,9 +84,11 @@ def _unsafe_output(project: Project, out: Path, stage: Path) -> str | None:
     for folder in guarded:
         folder = folder.resolve()
         if out.resolve() == folder or folder.is_relative_to(out.resolve()):
-            return f"the site folder {out} would replace {folder}; choose another with -d"
+            return _("the site folder {out} would replace {folder}; choose another with -d",
+                     out=out, folder=folder)
     if out.resolve().is_relative_to(stage.resolve()):
-        return f"the site folder {out} is inside the stage {stage}; choose another with -d"
+        return _("the site folder {out} is inside the stage {stage}; choose another with -d",
+                 out=out, stage=stage)
     return None
 
 
@@ -104,11 +101,11 @@ def build_zensical(project: Project, *, output: str | None, strict: bool) -> int
     out = _output_dir(project, output)
     unsafe = _unsafe_output(project, out, stage)
     if unsafe:
-        print(f"cjm build: {unsafe}", file=sys.stderr)
+        print(_("cjm build: {problem}", problem=unsafe), file=sys.stderr)
         return 2
     plan = plan_handbook(project, links_from_source=True)
     if _report(plan, strict=strict) and strict:
-        print("cjm build: aborted: the maps have errors and --strict is set", file=sys.stderr)
+        print(_("cjm build: aborted: the maps have errors and --strict is set"), file=sys.stderr)
         return 1
     options = PlanOptions.from_settings(project.options)
     result = stage_handbook(project, plan, stage, sanitize=options.sanitize_html)
@@ -117,7 +114,7 @@ def build_zensical(project: Project, *, output: str | None, strict: bool) -> int
     if done.returncode != 0:
         return done.returncode
     _publish(stage / "site", out)
-    print(f"INFO    -  Documentation built in {out}", file=sys.stderr)
+    _log("INFO", _("Documentation built in {out}", out=out))
     return 0
 
 
@@ -191,8 +188,10 @@ def serve_zensical(project: Project, *, dev_addr: str | None, interval: float = 
             if now != before:
                 before = now
                 changed = restage()
-                print(f"INFO    -  cjm: {len(changed)} staged file{'s' if len(changed) != 1 else ''} "
-                      f"changed{': ' + ', '.join(changed[:5]) if changed else ''}", file=sys.stderr)
+                shown = ", ".join(changed[:5])
+                _log("INFO", "cjm: " + _n("{count} staged file changed: {files}",
+                                          "{count} staged files changed: {files}",
+                                          len(changed), files=shown))
     except KeyboardInterrupt:
         pass
     finally:

@@ -27,7 +27,7 @@ from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import AnchorLink, get_toc
 
-from ..core.translate import _, _n, choose, set_language
+from ..core.translate import _, choose, set_language
 
 from .. import __version__
 from ..core.assets import CJM_CSS, DIAGRAMS_JS, site_assets
@@ -37,6 +37,7 @@ from ..core.dependencies import PageInputs
 from ..core.pages import INDEX_KINDS, page_inputs
 from ..core.i18n import Labels
 from ..core.clashes import SiteFiles
+from ..core.build_log import drafts_line, errors_line, problem_lines
 from ..core.loader import display_path, load_handbook
 from ..core.render import Renderer
 from ..core.problems import Problem, one_line
@@ -140,14 +141,9 @@ class CjmPlugin(BasePlugin[CjmConfig]):
         self._report(book, strict=bool(config.strict))
         with_drafts = self.config.draft_on_serve if self.is_serve else self.config.draft
         self.book = book if with_drafts else book.without_drafts()
-        if len(self.book.maps) < len(book.maps):
-            left_out = len(book.maps) - len(self.book.maps)
-            log.info("%s", _n("{count} draft map is not published (status: draft, or no status); set "
-                              "'status: review' or 'published' to publish one, or the plugin option "
-                              "'draft: true' to publish drafts",
-                              "{count} draft maps are not published (status: draft, or no status); set "
-                              "'status: review' or 'published' to publish one, or the plugin option "
-                              "'draft: true' to publish drafts", left_out))
+        drafts = drafts_line(len(book.maps) - len(self.book.maps))
+        if drafts:
+            log.info("%s", drafts)
         self.renderer = Renderer(self.book, self.labels, templates_dir=self.templates_dir,
                                  preview=self.is_serve,
                                  kept_rows=self.preview.backlog_rows if self.is_dirty else None)
@@ -292,17 +288,11 @@ class CjmPlugin(BasePlugin[CjmConfig]):
     def _report(book: Handbook, *, strict: bool) -> None:
         """Each error is one warning to MkDocs, so ``--strict`` fails on them (and counts
         them right) while a lenient build goes on without the files that have them."""
-        for problem in book.problems:
-            (log.warning if problem.is_error else log.info)("%s", one_line(str(problem)))
-        if book.errors:
-            errors, files = len(book.errors), len({p.path for p in book.errors})
-            counted = _n("{count} error in {files}", "{count} errors in {files}", errors,
-                         files=_n("{count} file", "{count} files", files))
-            outcome = (_("the strict build fails") if strict else
-                       _("that file is left out of the site") if files == 1 else
-                       _("those files are left out of the site"))
-            log.info("%s", _("{count}; {outcome} (run `cjm check` for the list)", count=counted,
-                             outcome=outcome))
+        for is_error, line in problem_lines(book):
+            (log.warning if is_error else log.info)("%s", line)
+        summary = errors_line(book, strict=strict)
+        if summary:
+            log.info("%s", summary)
 
     def _page_source(self, spec: PageSpec) -> str:
         """The generated page's Markdown; in a dirty preview kept from build to build

@@ -31,6 +31,7 @@ from markupsafe import escape
 
 from ..core.deferred import excluded_from_search
 from ..core.plan import HandbookPlan, PlannedPage, docs_files
+from ..core.translate import _
 from ..core.project import PLUGIN_NAME, ConfigError, Project, _merge
 from .markdown import encode_parts, parts_line
 
@@ -83,10 +84,11 @@ def read_tagged(path: Path, _seen: tuple[Path, ...] = ()) -> dict[str, Any]:
     """The configuration in ``path`` with its tags kept, ``INHERIT:`` merged."""
     path = path.resolve()
     if path in _seen:
-        raise ConfigError(f"{path.name}: INHERIT loops back to itself")
+        raise ConfigError(_("{file}: INHERIT loops back to itself", file=path.name))
     data = yaml.load(path.read_text(encoding="utf-8-sig"), Loader=_TagKeepingLoader) or {}
     if not isinstance(data, dict):
-        raise ConfigError(f"{path.name}: expected settings (key: value), not a single value")
+        raise ConfigError(_("{file}: expected settings (key: value), not a single value",
+                             file=path.name))
     parent = data.pop("INHERIT", None)
     if isinstance(parent, str):
         return _merge(read_tagged(path.parent / parent, (*_seen, path)), data)
@@ -209,7 +211,7 @@ def _remove_others(folder: Path, wanted: dict[str, Any]) -> list[str]:
     removed: list[str] = []
     if not folder.is_dir():
         return removed
-    for base, _, files in os.walk(folder, topdown=False):
+    for base, _dirs, files in os.walk(folder, topdown=False):
         for name in files:
             rel = (Path(base) / name).relative_to(folder).as_posix()
             if rel not in wanted:
