@@ -605,3 +605,19 @@ def test_importing_an_exported_sheet_again_replaces_the_map_in_its_folder(handbo
     after = load_handbook(handbook / "maps", root=handbook)
     assert not (handbook / "maps/toys-current.md").exists()
     assert map_record(after.maps["toys-current"]) == map_record(before.maps["toys-current"])
+
+
+def test_importing_a_sheet_again_keeps_the_notes_written_below_the_map(handbook: Path) -> None:
+    """A sheet holds the map's table, not the Markdown notes under it: replacing the map
+    with --force keeps them, and says so."""
+    shutil.copytree(REPO / "maps/toys", handbook / "maps/toys")
+    shutil.copytree(REPO / "maps/personas", handbook / "maps/personas", dirs_exist_ok=True)
+    path = handbook / "maps/toys/toys-current.md"
+    front_matter, _, _body = path.read_text(encoding="utf-8").partition("\n---\n")
+    notes = "Hasil lokakarya Agustus.\n\nSumber: 12 wawancara pelanggan.\n"
+    path.write_text(front_matter + "\n---\n" + notes, encoding="utf-8")
+    assert cjm(handbook, "export", "toys-current", "-o", "toys.xlsx").returncode == 0
+    done = cjm(handbook, "import", "toys.xlsx", "--force", "--lang", "id")
+    assert done.returncode == 0, done.stderr
+    assert path.read_text(encoding="utf-8").endswith("\n---\n" + notes)
+    assert "catatan di bawah peta maps/toys/toys-current.md tetap disimpan" in done.stderr

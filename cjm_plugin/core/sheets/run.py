@@ -16,7 +16,7 @@ from ..i18n import Labels
 from ..loader import PERSONAS_DIR, display_path, find_files, load_handbook, validate_model
 from ..model import JourneyMap
 from ..problems import Problem
-from ..source import parse_text
+from ..source import decode, parse_text, read_bytes
 from ..translate import _
 from .importer import Imported, import_grid
 from .mapfile import map_text
@@ -55,6 +55,12 @@ def import_sheet(file: Path, maps_dir: Path, root: Path, as_of: dt.date, *,
     personas_dir = display_path(maps_dir / PERSONAS_DIR, root)
     text = map_text(found, source=file.name, sheet=grid.sheet, as_of=as_of,
                     personas_dir=personas_dir)
+    if target.is_file() and not target.is_symlink():
+        kept = _notes_of(target)
+        if kept is not None:  # a sheet holds the table, not the notes under it: keep them
+            text = _with_notes(text, kept)
+            found.guesses.append(_("the notes below the map in {file} are kept",
+                                   file=display_path(target, root)))
     problems = _problems(text, display_path(target, root))
     if problems:
         raise SheetError(shown, _("the map made from this sheet would not be valid: {problems}",
@@ -64,6 +70,26 @@ def import_sheet(file: Path, maps_dir: Path, root: Path, as_of: dt.date, *,
     temporary.write_text(text, encoding="utf-8")
     os.replace(temporary, target)
     return ImportResult(target, found)
+
+
+def _notes_of(file: Path) -> str | None:
+    """The Markdown below the front-matter of the map file being replaced, or None when
+    it cannot be read (the new file's example notes are then written)."""
+    raw, problem = read_bytes(file, file.name)
+    if raw is None or problem is not None:
+        return None
+    text, problem = decode(raw, file.name)
+    if text is None:
+        return None
+    src = parse_text(text, file.name)
+    return src.body if src.body_line > 1 and src.body.strip() else None
+
+
+def _with_notes(text: str, notes: str) -> str:
+    """``text`` (a map file) with ``notes`` below its front-matter instead of its own."""
+    lines = text.split("\n")
+    head = "\n".join(lines[:parse_text(text, "").body_line - 1])
+    return head + "\n" + notes
 
 
 def _problems(text: str, shown: str) -> list[Problem]:
