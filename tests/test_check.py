@@ -719,8 +719,9 @@ def test_new_map_without_persona_and_in_another_folder(tmp_path, capsys, monkeyp
                                     "journeys/personas/); `cjm check` reports it until set")
     code, out, _ = check(capsys, "journeys", "--strict")
     assert code == 1
-    assert out[0] == ("journeys/solo.md:7:10: error: persona: unknown persona 'TODO-persona-id'; "
-                      "add journeys/personas/TODO-persona-id.md or fix the id")
+    assert out[0] == ("journeys/solo.md:7:10: error: persona: the persona is not set yet: replace "
+                      "'TODO-persona-id' with the id of a persona (the file name in "
+                      "journeys/personas/ without .md; the handbook has: none yet)")
     assert out[-1] == "1 error, 12 warnings in 1 file"
 
 

@@ -325,6 +325,32 @@ PINNED: dict[str, tuple[str, str, list[str]]] = {
         "maps/m.md:9:19: warning: stage 1 'A', step 1 'S', thinking: the commas split this "
         "list into 2 items: 'Shipping costs Rp 18', '000'; if it is one text, put it in quotes, "
         "or write the list as lines starting with '- '"]),
+    "a-colon-in-a-list-item": ("m.md", front("""\
+        title: T
+        persona: hendra
+        stages:
+          - name: A
+            steps:
+              - name: S
+                score: 3
+                pain_points:
+                  - Balasan DM: lebih dari 6 jam
+    """), [
+        "maps/m.md:10:13: error: stage 1 'A', step 1 'S', pain_points item 1: this text contains "
+        "': ' (a colon, then a space), which starts a new 'key: value' pair; put the whole text "
+        "in quotes: - \"Balasan DM: lebih dari 6 jam\""]),
+    "persona-not-set-yet": ("m.md", front("""\
+        title: T
+        persona: TODO-persona-id
+        stages:
+          - name: A
+            steps:
+              - name: S
+                score: 3
+    """), [
+        "maps/m.md:3:10: error: persona: the persona is not set yet: replace 'TODO-persona-id' "
+        "with the id of a persona (the file name in maps/personas/ without .md; the handbook "
+        "has: dewi, hendra)"]),
 }
 
 
@@ -452,6 +478,13 @@ PINNED_ID: dict[str, tuple[str, list[str]]] = {
         "maps/m.md:9:22: peringatan: tahap 1 'A', langkah 1 'S', pain_points: koma memecah daftar "
         "ini menjadi 2 butir: 'Prices are unclear', 'and delivery is slow'; kalau ini satu teks, "
         "beri tanda kutip, atau tulis daftarnya sebagai baris-baris yang diawali '- '"]),
+    "a-colon-in-a-list-item": ("text.colon", [
+        "maps/m.md:10:13: kesalahan: tahap 1 'A', langkah 1 'S', pain_points butir 1: teks ini "
+        "memuat ': ' (titik dua lalu spasi), yang dibaca sebagai awal pasangan 'kunci: nilai' yang "
+        "baru; apit seluruh teks dengan tanda kutip: - \"Balasan DM: lebih dari 6 jam\""]),
+    "persona-not-set-yet": ("persona.placeholder", [
+        "maps/m.md:3:10: kesalahan: persona: persona belum diisi: ganti 'TODO-persona-id' dengan "
+        "id persona (nama berkas di maps/personas/ tanpa .md; yang sudah ada: dewi, hendra)"]),
 }
 
 

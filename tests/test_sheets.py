@@ -224,7 +224,8 @@ def test_without_a_persona_the_placeholder_is_reported(handbook: Path) -> None:
     done = cjm(handbook, "import", "lokakarya.csv")
     assert done.returncode == 0 and "set its persona" in done.stderr
     check = cjm(handbook, "check")
-    assert "maps/peta-katering-sehat.md:8:10: error: persona: unknown persona 'TODO-persona-id'" in check.stdout
+    assert ("maps/peta-katering-sehat.md:8:10: error: persona: the persona is not set yet: "
+            "replace 'TODO-persona-id' with the id of a persona") in check.stdout
 
 
 # --- sheets it cannot read: a located message, no traceback, nothing written ---------------

@@ -173,6 +173,14 @@ def describe(error: Mapping[str, Any], allowed_keys: Iterable[str],
         return "date.invalid", _("{value!r} is not a valid date; write it as YYYY-MM-DD, "
                                  "e.g. 2026-10-01", value=value)
     if kind == "string_type":
+        if isinstance(value, dict) and len(value) == 1:
+            (key, rest), = value.items()
+            if isinstance(rest, (str, int, float)) and not isinstance(rest, bool):
+                whole = f"{key}: {rest}".replace('"', "'")
+                return "text.colon", _(
+                    "this text contains ': ' (a colon, then a space), which starts a new "
+                    "'key: value' pair; put the whole text in quotes: - \"{text}\"",
+                    text=whole)
         return "text.type", _("must be a text, not {kind}", kind=_kind(value))
     if kind == "string_too_long" or (kind == "too_long" and isinstance(value, str)):
         limit = (error.get("ctx") or {}).get("max_length")

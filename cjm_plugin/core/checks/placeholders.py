@@ -17,6 +17,10 @@ from ..problems import Problem, field_path
 from ..source import KeyPath, SourceFile
 from ..translate import _, available, catalogue
 
+#: The persona id ``cjm new`` and ``cjm import`` write when none is given: the persona
+#: check (:mod:`.references`) asks the writer to replace it.
+PERSONA_TODO = "TODO-persona-id"
+
 _LINES = re.compile("\r\n|[\r\n\x85\u2028\u2029]")
 _TODO = re.compile(r"\s#\s*TODO\b", re.IGNORECASE)
 

@@ -7,6 +7,7 @@ is not reported again (``broken``): that file's own errors say what to fix.
 from __future__ import annotations
 
 from ..translate import _
+from .placeholders import PERSONA_TODO
 from ..handbook import Handbook, MapDoc
 from ..messages import did_you_mean
 from ..problems import Problem, field_path
@@ -33,6 +34,12 @@ def check_personas(doc: MapDoc, src: SourceFile, book: Handbook, broken: set[str
             code, message = "persona.one-text", _(
                 "'{text}' is one text; to name several personas write a list: "
                 "personas: [{listed}]", text=pid, listed=listed)
+        elif pid == PERSONA_TODO:  # the placeholder `cjm new` and `cjm import` write
+            known = ", ".join(sorted(book.personas)) or _("none yet")
+            code, message = "persona.placeholder", _(
+                "the persona is not set yet: replace '{id}' with the id of a persona "
+                "(the file name in {folder}/ without .md; the handbook has: {known})",
+                id=pid, folder=personas_dir, known=known)
         else:
             hint = did_you_mean(pid, book.personas) or _("; add {file} or fix the id",
                                                          file=f"{personas_dir}/{pid}.md")

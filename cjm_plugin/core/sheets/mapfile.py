@@ -8,13 +8,13 @@ from typing import Any
 
 import yaml
 
+from ..checks.placeholders import PERSONA_TODO
 from ..translate import N_, _
 from .importer import PLACEHOLDER_SCORE, Imported
 
 #: A score's comment that marks it as a placeholder; ``cjm check`` warns about a score
 #: line carrying it (see :mod:`cjm_plugin.core.checks.placeholders`).
 SCORE_TODO = N_("# TODO: set the score, 1 (very negative) .. 5 (very positive)")
-PERSONA_TODO = "TODO-persona-id"
 _SCORE_MARK = "__cjm_placeholder_score__"
 _PERSONA_MARK = "__cjm_placeholder_persona__"
 
