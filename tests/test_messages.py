@@ -351,6 +351,18 @@ PINNED: dict[str, tuple[str, str, list[str]]] = {
         "maps/m.md:3:10: error: persona: the persona is not set yet: replace 'TODO-persona-id' "
         "with the id of a persona (the file name in maps/personas/ without .md; the handbook "
         "has: dewi, hendra)"]),
+    "no-space-after-a-colon": ("m.md", front("""\
+        title: T
+        persona: hendra
+        stages:
+          - name: A
+            steps:
+              - name: S
+                score:2
+                thinking: [Lapar]
+    """), [
+        "maps/m.md:8:14: error: a space is missing after the ':' of 'score', so YAML does not "
+        "read it as a field; write score: 2"]),
 }
 
 
@@ -485,6 +497,9 @@ PINNED_ID: dict[str, tuple[str, list[str]]] = {
     "persona-not-set-yet": ("persona.placeholder", [
         "maps/m.md:3:10: kesalahan: persona: persona belum diisi: ganti 'TODO-persona-id' dengan "
         "id persona (nama berkas di maps/personas/ tanpa .md; yang sudah ada: dewi, hendra)"]),
+    "no-space-after-a-colon": ("yaml.colon-space", [
+        "maps/m.md:8:14: kesalahan: tidak ada spasi setelah ':' pada 'score', jadi baris ini "
+        "tidak terbaca sebagai isian; tulis score: 2"]),
 }
 
 

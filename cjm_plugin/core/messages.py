@@ -175,8 +175,9 @@ def describe(error: Mapping[str, Any], allowed_keys: Iterable[str],
     if kind == "string_type":
         if isinstance(value, dict) and len(value) == 1:
             (key, rest), = value.items()
-            if isinstance(rest, (str, int, float)) and not isinstance(rest, bool):
-                whole = f"{key}: {rest}".replace('"', "'")
+            if isinstance(rest, str) and isinstance(key, str) and not any(
+                    q in key + rest for q in "\"'[]{}"):
+                whole = f"{key}: {rest}"
                 return "text.colon", _(
                     "this text contains ': ' (a colon, then a space), which starts a new "
                     "'key: value' pair; put the whole text in quotes: - \"{text}\"",

@@ -158,6 +158,24 @@ def colon_in_text(lines: list[str], mark: Any) -> Slip | None:
         fixed=f"{before.strip()} {quoted(value)}"), "yaml.colon-in-text"
 
 
+#: ``score:2``: a field's name, a colon and its value with no space between.
+_GLUED = re.compile(r"^(?P<lead>[ ]*(?:-[ ]+)?)(?P<key>[a-z_][a-z0-9_]*):(?P<value>[^\s/:][^#]*)$")
+
+
+def glued_colon(lines: list[str], mark: Any) -> Slip | None:
+    """``score:2``: YAML reads the line as one text, not as the field ``score``, and
+    reports the next line. The nearest such line at or above the error is the cause."""
+    for at in range(min(mark.line, len(lines) - 1), max(-1, mark.line - 3), -1):
+        match = _GLUED.match(lines[at].rstrip())
+        if match and match.group("key") not in ("http", "https", "mailto"):
+            key, value = match.group("key"), match.group("value").strip()
+            return at, match.end("key") + 1, _(
+                "a space is missing after the ':' of '{key}', so YAML does not read it as a "
+                "field; write {fixed}", key=key,
+                fixed=f"{match.group('lead').strip()} {key}: {value}".strip()), "yaml.colon-space"
+    return None
+
+
 def quote_or_colon_slip(lines: list[str], mark: Any, context: str, problem: str) -> Slip | None:
     """The slip with quotes or colons that explains a YAML error at ``mark``, if any."""
     if mark is None:
@@ -165,4 +183,5 @@ def quote_or_colon_slip(lines: list[str], mark: Any, context: str, problem: str)
     if "quoted scalar" in context:
         return unclosed_quote(lines, mark.line)
     return (unclosed_quote(lines, mark.line - 1) or quoted_then_more(lines, mark.line)
-            or (colon_in_text(lines, mark) if "mapping values" in problem else None))
+            or (colon_in_text(lines, mark) if "mapping values" in problem else None)
+            or glued_colon(lines, mark))
