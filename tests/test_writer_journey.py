@@ -83,6 +83,7 @@ def test_an_indonesian_writer_goes_from_sheet_to_pull_request_and_back(tmp_path:
     assert imported.stdout.strip() == "maps/belanja-mainan-kayu.md"
     assert "baris 5 'Apa titik kontak pelanggan dengan bisni…' → touchpoints" in imported.stderr
     assert "1 langkah tanpa skor" in imported.stderr
+    assert "jenis: current-state (kondisi saat ini), karena lembarnya tidak menyebut" in imported.stderr
     map_file = root / "maps/belanja-mainan-kayu.md"
 
     # 2. cjm check, in the site's language, points at the score left to set.

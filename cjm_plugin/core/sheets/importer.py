@@ -185,6 +185,9 @@ def import_grid(grid: Grid, *, title: str | None = None, map_type: str | None = 
     data.pop("id", None)
     data["title"] = title or details.get("title") or default_title
     data["type"] = map_type or "current-state"
+    if map_type is None:
+        out.guesses.append(_("type: current-state, as the sheet does not say otherwise; "
+                             "--type changes it"))
     if persona:
         data.pop("personas", None)
         data["persona"] = persona
