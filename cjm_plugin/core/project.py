@@ -98,13 +98,17 @@ _ConfigLoader.add_multi_constructor("tag:yaml.org,2002:python/", _any_tag)
 _ConfigLoader.add_multi_constructor("!", _any_tag)
 
 
-def read_config(path: Path, _seen: tuple[Path, ...] = ()) -> dict[str, Any]:
-    """The configuration in ``path``, with ``INHERIT:`` files merged in as MkDocs does."""
+def read_config(path: Path, _seen: tuple[Path, ...] = (), *,
+                loader: type[yaml.SafeLoader] | None = None) -> dict[str, Any]:
+    """The configuration in ``path``, with ``INHERIT:`` files merged in as MkDocs does.
+    ``loader`` reads the YAML (by default one that ignores MkDocs' ``!ENV``-style tags;
+    the Zensical stage passes one that keeps them, to write them back)."""
+    loader = loader or _ConfigLoader
     path = path.resolve()
     if path in _seen:
         raise ConfigError(_("{file}: INHERIT loops back to itself", file=path.name))
     try:
-        data = yaml.load(path.read_text(encoding="utf-8-sig"), Loader=_ConfigLoader)
+        data = yaml.load(path.read_text(encoding="utf-8-sig"), Loader=loader)
     except (OSError, UnicodeDecodeError) as exc:
         raise ConfigError(_("{file}: cannot be read ({reason})", file=path.name, reason=exc)) from None
     except yaml.YAMLError as exc:
@@ -117,7 +121,7 @@ def read_config(path: Path, _seen: tuple[Path, ...] = ()) -> dict[str, Any]:
                             file=path.name))
     parent = data.pop("INHERIT", None)
     if isinstance(parent, str):
-        return _merge(read_config(path.parent / parent, (*_seen, path)), data)
+        return _merge(read_config(path.parent / parent, (*_seen, path), loader=loader), data)
     return data
 
 

@@ -31,8 +31,7 @@ from markupsafe import escape
 
 from ..core.deferred import excluded_from_search
 from ..core.plan import HandbookPlan, PlannedPage, docs_files
-from ..core.translate import _
-from ..core.project import PLUGIN_NAME, ConfigError, Project, _merge
+from ..core.project import PLUGIN_NAME, Project, read_config
 from .markdown import encode_parts, parts_line
 
 #: The stage, from the project's root; ``.gitignore`` lists ``.cjm/``.
@@ -80,19 +79,9 @@ _TagKeepingLoader.add_multi_constructor("!", _keep)
 _TagKeepingDumper.add_representer(Tagged, _dump_tagged)
 
 
-def read_tagged(path: Path, _seen: tuple[Path, ...] = ()) -> dict[str, Any]:
+def read_tagged(path: Path) -> dict[str, Any]:
     """The configuration in ``path`` with its tags kept, ``INHERIT:`` merged."""
-    path = path.resolve()
-    if path in _seen:
-        raise ConfigError(_("{file}: INHERIT loops back to itself", file=path.name))
-    data = yaml.load(path.read_text(encoding="utf-8-sig"), Loader=_TagKeepingLoader) or {}
-    if not isinstance(data, dict):
-        raise ConfigError(_("{file}: expected settings (key: value), not a single value",
-                             file=path.name))
-    parent = data.pop("INHERIT", None)
-    if isinstance(parent, str):
-        return _merge(read_tagged(path.parent / parent, (*_seen, path)), data)
-    return data
+    return read_config(path, loader=_TagKeepingLoader)
 
 
 def _without_cjm(plugins: Any) -> Any:
