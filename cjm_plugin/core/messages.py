@@ -176,7 +176,8 @@ def describe(error: Mapping[str, Any], allowed_keys: Iterable[str],
         if isinstance(value, dict) and len(value) == 1:
             (key, rest), = value.items()
             if isinstance(rest, str) and isinstance(key, str) and not any(
-                    q in key + rest for q in "\"'[]{}"):
+                    q in key + rest for q in "\"'[]{}") and key not in (
+                    *TRACKED_FIELDS, *METRIC_FIELDS):  # an entry's field, not a text's colon
                 whole = f"{key}: {rest}"
                 return "text.colon", _(
                     "this text contains ': ' (a colon, then a space), which starts a new "
