@@ -18,6 +18,7 @@ Only the plugin's own rendered HTML is split: a contributor's Markdown body neve
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 START = "<!--cjm-later-->"
@@ -33,19 +34,11 @@ class Deferred:
 
     def take_out(self, html: str) -> str:
         """``html`` with each marked part replaced by its placeholder (markers dropped)."""
-        if START not in html:
-            return html
-        pieces = html.split(START)
-        out = [pieces[0]]
-        for piece in pieces[1:]:
-            part, found, rest = piece.partition(END)
-            if not found:  # an unclosed marker (a site's template): leave the text as it is
-                out.append(START + piece)
-                continue
-            out.append(f"<!--cjm-later:{len(self.parts)}-->")
-            self.parts.append(part)
-            out.append(rest)
-        return "".join(out)
+        return _each_marked_part(html, self._keep)
+
+    def _keep(self, part: str) -> str:
+        self.parts.append(part)
+        return f"<!--cjm-later:{len(self.parts) - 1}-->"
 
     def put_back(self, html: str) -> str:
         """The finished page with every placeholder replaced by its part."""
@@ -65,6 +58,13 @@ def excluded_from_search(html: str) -> str:
     (markers kept), for an engine whose search reads the page as written (Zensical):
     its search then skips what the MkDocs plugin keeps out of the search plugin's way.
     Generated HTML only: its text is escaped, so every ``<`` left starts a tag."""
+    return _each_marked_part(
+        html, lambda part: START + _START_TAG.sub(r"<\1 data-search-exclude", part) + END)
+
+
+def _each_marked_part(html: str, replace: Callable[[str], str]) -> str:
+    """``html`` with each part between the markers, markers included, replaced by
+    ``replace(part)``; an unclosed marker (a site's template) is left as it is."""
     if START not in html:
         return html
     pieces = html.split(START)
@@ -74,5 +74,6 @@ def excluded_from_search(html: str) -> str:
         if not found:
             out.append(START + piece)
             continue
-        out.append(START + _START_TAG.sub(r"<\1 data-search-exclude", part) + END + rest)
+        out.append(replace(part))
+        out.append(rest)
     return "".join(out)

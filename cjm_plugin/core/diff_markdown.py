@@ -13,12 +13,12 @@ import re
 from collections.abc import Sequence
 from typing import Any
 
-from jinja2 import Environment, PackageLoader, StrictUndefined
 
 from babel.numbers import format_decimal
 
 from .formats import locale_of
 from .i18n import Labels
+from .text_templates import text_environment
 from .translate import N_, _, _n, language
 from .journey_diff import LaneChange, MapDiff
 from .mermaid import clean_label
@@ -81,15 +81,7 @@ def markdown_text(value: object) -> str:
     return _LINKING.sub("\\1\u2060", _PUNCTUATION.sub(r"\\\1", text))
 
 
-_env = Environment(
-    loader=PackageLoader("cjm_plugin.core", "templates/diff"),
-    undefined=StrictUndefined,
-    trim_blocks=True,
-    lstrip_blocks=True,
-    keep_trailing_newline=True,
-    autoescape=False,  # Markdown, not HTML: finalize escapes every value instead
-    finalize=markdown_text,
-)
+_env = text_environment("diff", finalize=markdown_text)  # Markdown: finalize escapes every value
 
 
 def _helpers(labels: Labels) -> dict[str, Any]:

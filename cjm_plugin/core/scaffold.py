@@ -8,20 +8,13 @@ import re
 from pathlib import Path
 
 import yaml
-from jinja2 import Environment, PackageLoader, StrictUndefined
 
 from .addresses import slugify
 from .loader import PERSONAS_DIR
+from .text_templates import text_environment
 from .translate import N_, _, available, catalogue
 
-_env = Environment(
-    loader=PackageLoader("cjm_plugin.core", "templates/new"),
-    undefined=StrictUndefined,
-    keep_trailing_newline=True,
-    trim_blocks=True,
-    lstrip_blocks=True,
-    autoescape=False,  # YAML, not HTML; values are quoted with the |yaml filter below
-)
+_env = text_environment("new")  # YAML: values go through the |yaml filter
 
 
 def _yaml_text(value: str) -> str:
