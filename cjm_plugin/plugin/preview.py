@@ -7,9 +7,12 @@ digest of what they show (:mod:`cjm_plugin.core.dependencies`) changed since the
 previous build of this ``serve`` session. MkDocs keeps a plugin that defines
 ``on_startup`` across rebuilds, so :class:`PreviewState` lives on the plugin.
 
-Whatever every page shows (the navigation, the site's configuration, cjm's
-templates and labels, the date that review states are judged on) is fingerprinted
-too: when it changes, every page is rebuilt, hand-written ones included.
+Whatever every page shows (the site's configuration, cjm's templates and labels,
+the date that review states are judged on) is fingerprinted too: when it changes,
+every page is rebuilt, hand-written ones included. What a page shows of the
+navigation (:mod:`.shown_nav`) is fingerprinted per page: with Material's
+``navigation.prune`` a new or retitled map rebuilds its own section's pages, not
+every page.
 
 Two things dirty mode gets wrong on its own, made right here:
 
@@ -31,11 +34,12 @@ from typing import Any
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import File, Files
-from mkdocs.structure.nav import Link, Navigation, Section
+from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 
 from ..core.dependencies import digest
 from ..core.kept import KeptParts
+from .shown_nav import ShownNav, prunes
 
 SEARCH_INDEX = "search/search_index.json"
 
@@ -70,23 +74,6 @@ def folder_state(folder: Path | None) -> list[str]:
     return out
 
 
-def nav_fingerprint(nav: Navigation) -> bytes:
-    """Every title and address in the navigation, in order (every page shows it)."""
-    parts: list[str] = []
-
-    def walk(items: list[Any], depth: int) -> None:
-        for item in items:
-            if isinstance(item, Section):
-                parts.append(f"{depth}S{item.title}")
-                walk(item.children, depth + 1)
-            elif isinstance(item, Page):
-                parts.append(f"{depth}P{item.title}\0{item.file.url}")
-            elif isinstance(item, Link):
-                parts.append(f"{depth}L{item.title}\0{item.url}")
-    walk(nav.items, 0)
-    return fingerprint(parts)
-
-
 class PreviewState:
     """What one ``mkdocs serve --dirty`` session remembers from build to build."""
 
@@ -94,7 +81,8 @@ class PreviewState:
         #: Digest of what each generated file showed at the previous build, by path.
         self.digests: dict[str, bytes] = {}
         self.site_key: bytes | None = None
-        self.nav_key: bytes | None = None
+        #: What each page showed of the navigation at the previous build, by path.
+        self.nav_keys: dict[str, bytes] = {}
         #: Exports kept as bytes with the digest of their inputs, so an unchanged map's
         #: JSON is neither made nor written again.
         self.exports: dict[str, tuple[bytes, bytes]] = {}
@@ -164,24 +152,28 @@ class PreviewState:
 
     def check_nav(self, nav: Navigation, files: Files, config: MkDocsConfig) -> None:
         """Give unread hand-written pages their titles (a dirty build reads only the
-        pages it rebuilds, and a page shows every other's title in its navigation),
-        then rebuild every page if the navigation changed."""
+        pages it rebuilds, and a page shows others' titles in its navigation), then
+        rebuild each page whose navigation shows something else than before
+        (:mod:`.shown_nav`: with Material's ``navigation.prune`` a page shows its own
+        section's entries; otherwise every page shows the whole navigation)."""
         for page in nav.pages:
             if page.markdown is None and not isinstance(page.file, PreviewFile) and page.file.abs_src_path:
                 try:
                     page.read_source(config)
                 except (OSError, ValueError):
                     pass  # MkDocs reports it when it builds the page
-        key = nav_fingerprint(nav)
-        if key != self.nav_key and not self.everything:
-            self.everything = True
-        self.nav_key = key
-        if self.everything:
-            for file in files.documentation_pages():
+        features = list(config.theme.get("features") or ())
+        shown = ShownNav(nav, features, pruned=prunes(
+            config.theme.name, features, getattr(config.theme, "custom_dir", None)))
+        keys = {}
+        for file in files.documentation_pages():
+            key = keys[file.src_uri] = shown.page(file.page)
+            if self.everything or self.nav_keys.get(file.src_uri) != key:
                 if isinstance(file, PreviewFile):
                     file.changed = True
                 else:
                     file.is_modified = _always_modified  # type: ignore[method-assign]
+        self.nav_keys = keys
 
     # -- after the pages -------------------------------------------------------------
     def page_built(self, page: Page) -> None:
