@@ -183,11 +183,12 @@ def profile(project: Path, mid: str, kind: str) -> None:
     site = tempfile.mkdtemp(prefix="cjm-serve-profile-")
     url = "http://127.0.0.1:8000/"
 
-    def rebuild() -> None:
-        # MkDocs keeps a plugin with on_startup across loads of the configuration, as
-        # in a serve session: the second build is a preview's rebuild.
+    def rebuild(first: bool = False) -> None:
+        # As `mkdocs serve` does: MkDocs keeps a plugin with on_startup across loads of
+        # the configuration, and starts it once, so the second build is a preview's rebuild.
         config = load_config(config_file=str(project / "mkdocs.yml"), site_dir=site)
-        config.plugins.on_startup(command="serve", dirty=True)
+        if first:
+            config.plugins.on_startup(command="serve", dirty=True)
         config.site_url = url
         build(config, serve_url=url, dirty=True)
 
@@ -196,7 +197,7 @@ def profile(project: Path, mid: str, kind: str) -> None:
     original = src.read_text(encoding="utf-8")
     try:
         start = time.perf_counter()
-        rebuild()
+        rebuild(first=True)
         print(f"first build: {time.perf_counter() - start:.2f} s")
         if kind == "new map":
             copy.write_text(copy_of(original, "Profiled"), encoding="utf-8")

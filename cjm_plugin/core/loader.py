@@ -36,6 +36,7 @@ from .messages import describe, explained_by
 from .model import JourneyMap, Persona
 from .problems import Problem, field_path
 from .reviews import DEFAULT_REVIEW_EVERY, today as build_today
+from .session import SessionCache
 from .source import SourceFile, decode, parse_text, read_bytes
 
 PERSONAS_DIR = "personas"
@@ -193,11 +194,13 @@ def load_handbook(
     as_of: dt.date | None = None,
     default_review_every: int = DEFAULT_REVIEW_EVERY,
     site: SiteFiles | None = None,
+    cache: SessionCache | None = None,
 ) -> Handbook:
     """Read every map and persona under ``maps_dir`` and check them together; with
     ``site`` (the files the site already has), a map or persona whose page or export
     would replace one of them is an error, and so is a file of the site where cjm
-    publishes one of its own (:mod:`~cjm_plugin.core.clashes`)."""
+    publishes one of its own (:mod:`~cjm_plugin.core.clashes`). With a preview's
+    ``cache``, only the files that changed since its previous load are parsed again."""
     maps_dir = Path(maps_dir)
     book = Handbook(as_of=as_of or build_today(), review_every=default_review_every)
     if not maps_dir.is_dir():
@@ -218,11 +221,12 @@ def load_handbook(
                                           "links; move the folder's files into the maps folder"),
         severity="warning", code="maps-folder.linked-folder")
         for link in linked)
-    _forget_other_files(maps_dir, {*map_files, *persona_files})
+    if cache is not None:
+        _forget_other_files(cache, maps_dir, {*map_files, *persona_files})
     _valid, broken_personas = _collect(persona_files, "persona", PersonaDoc, book.personas, book,
-                                       root, maps_dir, site)
+                                       root, maps_dir, site, cache)
     map_sources, broken_maps = _collect(map_files, "map", MapDoc, book.maps, book, root, maps_dir,
-                                        site)
+                                        site, cache)
     if site is not None:
         book.problems.extend(site_problems(site))
 
@@ -235,7 +239,8 @@ def load_handbook(
 
 def _collect(files: list[Path], kind: str, doc_type: type, into: dict[str, Any],
              book: Handbook, root: Path | None,
-             maps_dir: Path, site: SiteFiles | None = None) -> tuple[dict[str, SourceFile], set[str]]:
+             maps_dir: Path, site: SiteFiles | None = None,
+             cache: SessionCache | None = None) -> tuple[dict[str, SourceFile], set[str]]:
     """Read files of one kind into ``into``. A file with errors is left out and its id
     kept as broken (references to it are not reported again). Files that share an id
     (or ids equal but for capitals and accents) are each told so, naming all of them
@@ -249,7 +254,7 @@ def _collect(files: list[Path], kind: str, doc_type: type, into: dict[str, Any],
                                          code="folder-name.unsafe"))
             broken.add(file.stem)
             continue
-        src, meta, ident = _read_checked(file, display_path(file, root), kind)
+        src, meta, ident = _read_checked(file, display_path(file, root), kind, cache)
         if meta is not None and site is not None:
             _check_clash(src, kind, ident, site)
         if meta is None or any(p.is_error for p in src.problems):
@@ -291,16 +296,12 @@ def _check_clash(src: SourceFile, kind: str, ident: str, site: SiteFiles) -> Non
         return
 
 
-#: What :func:`_read_checked` found in each file during earlier loads in this
-#: process, so that ``mkdocs serve`` (a new plugin and a new load on every change)
-#: re-parses only the files that changed. An entry is used only for the very same
-#: bytes (a digest of the content, not the mtime, which can miss a quick edit).
-_FILE_CACHE: dict[tuple[str, str, str, str], tuple[bytes, SourceFile, Any, str]] = {}
-
-
-def _read_checked(file: Path, shown: str, kind: str) -> tuple[SourceFile, Any, str]:
+def _read_checked(file: Path, shown: str, kind: str,
+                  cache: SessionCache | None = None) -> tuple[SourceFile, Any, str]:
     """Read, parse and validate one file on its own: (source, model or None, id).
-    The source's problems list is a fresh copy that the cross-file checks may extend."""
+    The source's problems list is a fresh copy that the cross-file checks may extend.
+    With a preview's ``cache``, a file is parsed again only when its bytes changed (a
+    digest of the content, not the mtime, which can miss a quick edit)."""
     raw, problem = read_bytes(file, shown)
     text = None
     if raw is not None:
@@ -310,7 +311,7 @@ def _read_checked(file: Path, shown: str, kind: str) -> tuple[SourceFile, Any, s
         return src, None, file.stem
     key = (str(file.absolute()), shown, kind, language())  # messages are made in the language
     digest = hashlib.blake2b(raw, digest_size=20).digest()
-    hit = _FILE_CACHE.get(key)
+    hit = cache.files.get(key) if cache is not None else None
     if hit is None or hit[0] != digest:
         src, meta, ident = _check_file(parse_text(text, shown), file, kind)
         if kind == "map" and meta is not None:
@@ -320,18 +321,20 @@ def _read_checked(file: Path, shown: str, kind: str) -> tuple[SourceFile, Any, s
             src.data = {k: v for k, v in src.data.items() if k == "id"}  # the model has the rest
             src.key_positions = {k: v for k, v in src.key_positions.items() if _kept(k)}
             src.value_positions = {k: v for k, v in src.value_positions.items() if _kept(k)}
-        hit = _FILE_CACHE[key] = (digest, src, meta, ident)
+        hit = (digest, src, meta, ident)
+        if cache is not None:
+            cache.files[key] = hit
     _digest, src, meta, ident = hit
     return replace(src, problems=list(src.problems)), meta, ident
 
 
-def _forget_other_files(maps_dir: Path, files: set[Path]) -> None:
+def _forget_other_files(cache: SessionCache, maps_dir: Path, files: set[Path]) -> None:
     """Drop cached files of this folder that are gone (deleted or renamed), so a
     long ``mkdocs serve`` session does not keep every version ever read."""
     folder = str(maps_dir.absolute()) + os.sep
     current = {str(f.absolute()) for f in files}
-    for key in [k for k in _FILE_CACHE if k[0].startswith(folder) and k[0] not in current]:
-        del _FILE_CACHE[key]
+    for key in [k for k in cache.files if k[0].startswith(folder) and k[0] not in current]:
+        del cache.files[key]
 
 
 #: Past this many problems in one file the rest are counted, not listed: a file

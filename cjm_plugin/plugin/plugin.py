@@ -88,6 +88,9 @@ class CjmPlugin(BasePlugin[CjmConfig]):
         # plugin does the same); only `mkdocs serve` says which one this is.
         self.is_serve = command == "serve"
         self.is_dirty = self.is_serve and dirty
+        # Everything a serve session keeps from build to build, caches included, lives
+        # as long as the session (MkDocs keeps this plugin across its rebuilds).
+        self.preview = PreviewState()
         # A failed build must not leave half a site where the last good one was (see
         # staging.py); `--dirty` adds to the old site, and serve has a folder of its own.
         self._staged = StagedSite() if command == "build" and not dirty else None
@@ -136,8 +139,9 @@ class CjmPlugin(BasePlugin[CjmConfig]):
         self._site = site = SiteFiles.of(
             ((f.src_uri, display_path(Path(f.abs_src_path), base) if f.abs_src_path else f.src_uri)
              for f in files), bool(config.use_directory_urls))
+        cache = self.preview.cache if self.is_serve else None  # a build reads every file
         book = load_handbook(self.maps_dir, root=base, as_of=as_of,
-                             default_review_every=self.config.review_every, site=site)
+                             default_review_every=self.config.review_every, site=site, cache=cache)
         self._report(book, strict=bool(config.strict))
         with_drafts = self.config.draft_on_serve if self.is_serve else self.config.draft
         self.book = book if with_drafts else book.without_drafts()
@@ -146,7 +150,7 @@ class CjmPlugin(BasePlugin[CjmConfig]):
             log.info("%s", drafts)
         self.renderer = Renderer(self.book, self.labels, templates_dir=self.templates_dir,
                                  preview=self.is_serve,
-                                 kept_rows=self.preview.backlog_rows if self.is_dirty else None)
+                                 kept_rows=self.preview.cache.backlog_rows if self.is_dirty else None)
         # Serve only: a file with errors keeps its page, which lists its problems.
         self.broken = broken_pages(book, self.maps_dir, root=base) if self.is_serve else {}
         for uri, page in self.broken.items():
@@ -184,7 +188,7 @@ class CjmPlugin(BasePlugin[CjmConfig]):
                              if spec.source else None)
             files.append(file)
         if inputs is None:
-            for uri, content in plan_files(self.book).items():
+            for uri, content in plan_files(self.book, cache).items():
                 if site.clash(uri):
                     continue  # the site's own file is kept; the loader reported the clash
                 # bytes: half the memory of a str holding any non-Latin-1 character (profile: bench/)
@@ -240,7 +244,7 @@ class CjmPlugin(BasePlugin[CjmConfig]):
     def _preview_exports(self, files: Files, config: MkDocsConfig, inputs: PageInputs) -> None:
         """The exports of a dirty serve build, each made and written again only when what
         it is made from changed (``site.plan_exports``)."""
-        made = plan_exports(self.book)
+        made = plan_exports(self.book, self.preview.cache)
         for uri, (source, make) in made.items():
             if self._site.clash(uri):
                 continue  # the site's own file is kept; the loader reported the clash

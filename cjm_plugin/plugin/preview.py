@@ -38,7 +38,7 @@ from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 
 from ..core.dependencies import digest
-from ..core.kept import KeptParts
+from ..core.session import SessionCache
 from .shown_nav import ShownNav, prunes
 
 SEARCH_INDEX = "search/search_index.json"
@@ -75,7 +75,8 @@ def folder_state(folder: Path | None) -> list[str]:
 
 
 class PreviewState:
-    """What one ``mkdocs serve --dirty`` session remembers from build to build."""
+    """What one ``mkdocs serve`` session remembers from build to build (the plugin makes
+    one when the session starts); all of it but :attr:`cache` only with ``--dirty``."""
 
     def __init__(self) -> None:
         #: Digest of what each generated file showed at the previous build, by path.
@@ -90,8 +91,9 @@ class PreviewState:
         self.search: dict[str, list[dict[str, Any]]] = {}
         #: Files written by earlier builds (absolute paths): pages and exports.
         self.outputs: set[str] = set()
-        #: The backlog page's rows, one part per map and kind (a save renders one map's).
-        self.backlog_rows = KeptParts()
+        #: The core's caches (each file's parse, the backlog's rows and exports by map):
+        #: made with the session, passed down to the loader, renderer and exports.
+        self.cache = SessionCache()
         #: Values made from a key (a page's Markdown from its spec), kept while the key is equal.
         self.memos: dict[str, tuple[Any, Any]] = {}
         self._env: tuple[bytes, Any] | None = None
