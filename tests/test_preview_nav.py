@@ -52,8 +52,13 @@ def _project(tmp_path: Path, *, prune: bool = True) -> Path:
         "maps/yankee.md": _map("Yankee future", extra="\ntype: future-state"),
     }
     files["maps/echo.md"] = files["maps/echo.md"].replace("score: 2\n", "score: 2\n        zoom: bravo\n")
-    return make_project(tmp_path / "p", files,
-                        yml=YML.format(prune=", navigation.prune" if prune else ""))
+    # Links to a map not written yet: MkDocs makes them addresses once it exists.
+    files["maps/alpha.md"] += "\nSee [the golf map](golf.md).\n"
+    files["docs/about.md"] = "# About\n\nHand-written.\n"
+    project = make_project(tmp_path / "p", files,
+                           yml=YML.format(prune=", navigation.prune" if prune else ""))
+    (project / "docs/index.md").write_text("# Home\n\nStart at [Golf](maps/golf.md).\n", encoding="utf-8")
+    return project
 
 
 def _rebuilt_since(log: str, mark: int) -> set[str]:
@@ -134,8 +139,8 @@ def test_a_retitled_map_rebuilds_the_pages_that_show_its_title(tmp_path: Path) -
                 "reviews/index.md", "backlog/index.md", "touchpoints/index.md",
                 "insights/index.md"} <= rebuilt
         # A page outside its group that does not name it is not rebuilt.
-        assert not {"maps/foxtrot.md", "maps/yankee.md", "index.md", "personas/budi.md",
-                    "personas/index.md"} & rebuilt
+        assert not {"maps/foxtrot.md", "maps/yankee.md", "index.md", "about.md",
+                    "personas/budi.md", "personas/index.md"} & rebuilt
         _same_as_a_fresh_build(server, project)
 
 
@@ -158,10 +163,13 @@ def test_a_new_and_a_removed_map_rebuild_their_section_and_neighbours(tmp_path: 
         assert any("Golf" in text for text in _footer(server.fetch("maps/foxtrot/")))  # next
         assert any("Golf" in text for text in _footer(server.fetch("maps/yankee/")))   # previous
         assert "Golf" in server.fetch("backlog/") and "Golf" in server.fetch("personas/budi/")
+        # The pages that link to it by its file now link to its page.
+        assert 'href="../golf/"' in server.fetch("maps/alpha/")
+        assert 'href="maps/golf/"' in server.fetch("index.html")
         rebuilt = _rebuilt_since(server.log, mark)
         assert {*(f"maps/{m}.md" for m in CURRENT), "maps/golf.md", "maps/yankee.md",
-                "maps/index.md", "backlog/index.md", "personas/budi.md"} <= rebuilt
-        assert not {"maps/zulu.md", "index.md", "personas/dina.md"} & rebuilt
+                "maps/index.md", "backlog/index.md", "personas/budi.md", "index.md"} <= rebuilt
+        assert not {"maps/zulu.md", "about.md", "personas/dina.md"} & rebuilt
         _same_as_a_fresh_build(server, project)
 
         # Removed: gone from every page that showed it, the others untouched.
@@ -176,9 +184,11 @@ def test_a_new_and_a_removed_map_rebuild_their_section_and_neighbours(tmp_path: 
             assert "Golf" not in server.fetch(url), url
         with pytest.raises(urllib.error.HTTPError):
             server.fetch("maps/golf/")
+        assert 'href="maps/golf/"' not in server.fetch("index.html")
         rebuilt = _rebuilt_since(server.log, mark)
-        assert {"maps/foxtrot.md", "maps/yankee.md", "maps/alpha.md", "maps/index.md"} <= rebuilt
-        assert not {"maps/zulu.md", "index.md", "personas/dina.md"} & rebuilt
+        assert {"maps/foxtrot.md", "maps/yankee.md", "maps/alpha.md", "maps/index.md",
+                "index.md"} <= rebuilt
+        assert not {"maps/zulu.md", "about.md", "personas/dina.md"} & rebuilt
         _same_as_a_fresh_build(server, project)
 
 

@@ -28,8 +28,8 @@ from __future__ import annotations
 
 import json
 import os
-from collections.abc import Iterable
-from pathlib import Path
+from collections.abc import Iterable, Sequence
+from pathlib import Path, PurePosixPath
 from typing import Any
 
 from mkdocs.config.defaults import MkDocsConfig
@@ -84,6 +84,8 @@ class PreviewState:
         self.site_key: bytes | None = None
         #: What each page showed of the navigation at the previous build, by path.
         self.nav_keys: dict[str, bytes] = {}
+        #: The documentation pages (by path) of the previous build.
+        self.page_uris: set[str] = set()
         #: Exports kept as bytes with the digest of their inputs, so an unchanged map's
         #: JSON is neither made nor written again.
         self.exports: dict[str, tuple[bytes, bytes]] = {}
@@ -164,18 +166,41 @@ class PreviewState:
                     page.read_source(config)
                 except (OSError, ValueError):
                     pass  # MkDocs reports it when it builds the page
+        pages = files.documentation_pages()
+        linking = self._linking_to_added_or_removed(pages)
         features = list(config.theme.get("features") or ())
         shown = ShownNav(nav, features, pruned=prunes(
             config.theme.name, features, getattr(config.theme, "custom_dir", None)))
         keys = {}
-        for file in files.documentation_pages():
+        for file in pages:
             key = keys[file.src_uri] = shown.page(file.page)
-            if self.everything or self.nav_keys.get(file.src_uri) != key:
+            if self.everything or self.nav_keys.get(file.src_uri) != key or file.src_uri in linking:
                 if isinstance(file, PreviewFile):
                     file.changed = True
                 else:
                     file.is_modified = _always_modified  # type: ignore[method-assign]
         self.nav_keys = keys
+
+    def _linking_to_added_or_removed(self, pages: Sequence[File]) -> set[str]:
+        """Pages whose Markdown may link to a page added or removed since the previous
+        build (MkDocs turns ``x.md`` into the page's address only when it exists): those
+        that name its file, by the file's name without ``.md`` (or its folder's, for an
+        ``index.md``), whatever else they say. Read by name, so never fewer than need it."""
+        uris = {f.src_uri for f in pages}
+        changed, self.page_uris = uris ^ self.page_uris, uris
+        if self.builds <= 1 or not changed:
+            return set()
+        names = {PurePosixPath(u).parent.name if PurePosixPath(u).stem == "index" else PurePosixPath(u).stem
+                 for u in changed}
+        names.discard("")
+        found = set()
+        for file in pages:
+            text = file.page.markdown if file.page is not None and file.page.markdown is not None else None
+            if text is None and isinstance(file, PreviewFile):
+                text = file.content_string
+            if text is None or any(name in text for name in names):
+                found.add(file.src_uri)  # a page that could not be read is rebuilt anyway
+        return found
 
     # -- after the pages -------------------------------------------------------------
     def page_built(self, page: Page) -> None:

@@ -49,11 +49,12 @@ def _first_link(section: Section) -> str:
 
 def _entry(item: Any) -> str:
     """What an entry of an open list shows of ``item``, wherever the reader is: a page or
-    link its title and address, a section its title, its first page's address and
-    its index page (``navigation.indexes``)."""
+    link its title and address, a section its title, its first page's address, its
+    index page (``navigation.indexes``) and whether it has entries (not how many: a
+    closed section shows none of them)."""
     if isinstance(item, Section):
         index = next((c.url for c in item.children if isinstance(c, Page) and c.is_index), "")
-        return f"S{item.title}\0{_first_link(item)}\0{index}\0{len(item.children)}"
+        return f"S{item.title}\0{_first_link(item)}\0{index}\0{bool(item.children)}"
     if isinstance(item, Page):
         return f"P{item.title}\0{item.file.url}"
     if isinstance(item, Link):
