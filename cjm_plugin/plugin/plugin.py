@@ -266,9 +266,11 @@ class CjmPlugin(BasePlugin[CjmConfig]):
             log.debug("preview build %d rebuilds: %s", self.preview.builds, ", ".join(changed))
         return nav
 
+    @event_priority(-100)  # after search read the page (and dropped its data-search-* marks)
     def on_page_context(self, context: Any, *, page: Page, config: MkDocsConfig, nav: Navigation) -> Any:
         if self.is_dirty:
-            self.preview.page_built(page)
+            later, content = self._later.get(page.file.src_uri), page.content or ""
+            self.preview.page_built(page, later.put_back(content) if later else content)
         return context
 
     @event_priority(100)  # before the search plugin writes its index
@@ -321,7 +323,11 @@ class CjmPlugin(BasePlugin[CjmConfig]):
             path = posixpath.normpath(parts.path) if ".." in parts.path else parts.path
             page.edit_url = urlunsplit(parts._replace(path=path))
         spec = self.pages.get(page.file.src_uri)
-        if spec is not None and spec.source:
+        if self.is_dirty and self.preview.reuses(page.file):
+            # Rebuilt for its navigation alone: its content is the kept one (preview.py).
+            page.render = lambda config, files: None  # type: ignore[method-assign]
+            page.content = ""
+        elif spec is not None and spec.source:
             self._guard_render(page, spec)
         return markdown
 
@@ -347,7 +353,7 @@ class CjmPlugin(BasePlugin[CjmConfig]):
 
     def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
         spec = self.pages.get(page.file.src_uri)
-        if spec is None or self.renderer is None:
+        if spec is None or self.renderer is None or (self.is_dirty and self.preview.reuses(page.file)):
             return html
 
         def href(target: str) -> str:

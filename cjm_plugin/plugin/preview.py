@@ -28,6 +28,7 @@ from __future__ import annotations
 
 import json
 import os
+import zlib
 from collections.abc import Iterable, Sequence
 from pathlib import Path, PurePosixPath
 from typing import Any
@@ -48,6 +49,9 @@ class PreviewFile(File):
     """A generated file that is rebuilt in a dirty build only when it changed."""
 
     changed: bool = True
+    #: What the page shows of its own inputs is as at the previous build (its digest is
+    #: equal): if it is rebuilt, it is for its navigation, and its content is kept.
+    same_content: bool = False
 
     def is_modified(self) -> bool:
         return self.changed or not os.path.isfile(self.abs_dest_path)
@@ -89,6 +93,10 @@ class PreviewState:
         #: Exports kept as bytes with the digest of their inputs, so an unchanged map's
         #: JSON is neither made nor written again.
         self.exports: dict[str, tuple[bytes, bytes]] = {}
+        #: Each generated page's finished content (compressed) and table of contents,
+        #: with the digest of its inputs, by path: a page rebuilt for its navigation alone
+        #: gets them back (:meth:`reuses`).
+        self.kept_pages: dict[str, tuple[bytes, bytes, Any]] = {}
         #: Search entries of each page (by its URL), as the search plugin made them.
         self.search: dict[str, list[dict[str, Any]]] = {}
         #: Files written by earlier builds (absolute paths): pages and exports.
@@ -115,6 +123,7 @@ class PreviewState:
     def mark(self, file: PreviewFile, digest: bytes) -> None:
         """Whether ``file`` changed since the previous build, from its inputs' digest."""
         file.changed = self.everything or self.digests.get(file.src_uri) != digest
+        file.same_content = not file.changed
         self.digests[file.src_uri] = digest
 
     def export(self, key: str, digest: bytes, make: Any) -> tuple[bytes, bool]:
@@ -153,6 +162,8 @@ class PreviewState:
             del self.digests[key]
         for key in [k for k in self.exports if k not in keys]:
             del self.exports[key]
+        for key in [k for k in self.kept_pages if k not in keys]:
+            del self.kept_pages[key]
 
     def check_nav(self, nav: Navigation, files: Files, config: MkDocsConfig) -> None:
         """Give unread hand-written pages their titles (a dirty build reads only the
@@ -177,6 +188,7 @@ class PreviewState:
             if self.everything or self.nav_keys.get(file.src_uri) != key or file.src_uri in linking:
                 if isinstance(file, PreviewFile):
                     file.changed = True
+                    file.same_content = file.same_content and file.src_uri not in linking
                 else:
                     file.is_modified = _always_modified  # type: ignore[method-assign]
         self.nav_keys = keys
@@ -203,8 +215,26 @@ class PreviewState:
         return found
 
     # -- after the pages -------------------------------------------------------------
-    def page_built(self, page: Page) -> None:
+    def reuses(self, file: File) -> bool:
+        """Whether ``file``'s page is rebuilt for its navigation alone, so its content
+        (the HTML between the theme's parts, and its table of contents) is the one kept
+        from the build that last made it: neither Markdown, cjm's templates nor search
+        read it again."""
+        kept = self.kept_pages.get(file.src_uri)
+        return (isinstance(file, PreviewFile) and file.same_content and not self.everything
+                and kept is not None and kept[0] == self.digests.get(file.src_uri))
+
+    def page_built(self, page: Page, content: str) -> None:
+        """After search read ``page``: keep its finished content (compressed: a session
+        holds one copy of every generated page), or give a reused page its kept one."""
+        uri = page.file.src_uri
+        if self.reuses(page.file):
+            _digest, packed, toc = self.kept_pages[uri]
+            page.content, page.toc = zlib.decompress(packed).decode("utf-8"), toc
+            return  # search keeps its entries of the previous build (merge_search)
         self.built.add(page.url)
+        if isinstance(page.file, PreviewFile) and uri in self.digests:
+            self.kept_pages[uri] = (self.digests[uri], zlib.compress(content.encode("utf-8"), 1), page.toc)
 
     def clear_search_memory(self, plugins: Iterable[Any]) -> None:
         """Material's search plugin merges a dirty build into its previous index; the
