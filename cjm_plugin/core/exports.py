@@ -42,10 +42,6 @@ def _tracking(e: LaneEntry) -> dict[str, str]:
             "effort": "" if item.effort is None else str(item.effort), **found}
 
 
-def backlog_records(book: Handbook) -> list[dict[str, str]]:
-    return [_backlog_record(e) for e in book.backlog]
-
-
 def _backlog_record(e: LaneEntry) -> dict[str, str]:
     return {
         "kind": "pain_point" if e.lane == "pain_points" else "opportunity",

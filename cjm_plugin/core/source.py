@@ -193,19 +193,6 @@ def decode(raw: bytes, display_path: str) -> tuple[str | None, Problem | None]:
                              code="file.encoding")
 
 
-def read_source(file: Path, display_path: str) -> SourceFile:
-    """Read ``file`` and split it; every problem is recorded, none is raised."""
-    src = SourceFile(display_path)
-    raw, problem = read_bytes(file, display_path)
-    text = None
-    if raw is not None:
-        text, problem = decode(raw, display_path)
-    if text is None:
-        src.problems.append(problem)  # type: ignore[arg-type]
-        return src
-    return parse_text(text, display_path, src)
-
-
 def parse_text(text: str, display_path: str, src: SourceFile | None = None) -> SourceFile:
     """Split ``text`` into front-matter and body and parse the front-matter."""
     src = src or SourceFile(display_path)
@@ -509,7 +496,7 @@ def _construct(node: yaml.Node, path: KeyPath, src: SourceFile, loader: Any, off
                 pos = src.key_positions[child]
                 src.problems.append(Problem(
                     src.path, pos.line, pos.col,
-                    _("'{key}' is written twice in the same place; keep one", key=key), _dotted(child),
+                    _("'{key}' is written twice in the same place; keep one", key=key), field_path(child),
                     code="key.duplicate"))
             result[key] = _construct(value_node, child, src, loader, off, budget)
         return result
@@ -525,7 +512,3 @@ def _construct(node: yaml.Node, path: KeyPath, src: SourceFile, loader: Any, off
                                "sees only base64, not what is published); write the text itself"),
                        "yaml.binary")
     return loader.construct_object(node, deep=True)
-
-
-def _dotted(path: KeyPath) -> str:
-    return field_path(path)
