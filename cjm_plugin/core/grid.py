@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 
 from .handbook import Handbook, MapDoc
 from .i18n import Labels
-from .lanes import allowed_lanes
+from .lanes import BLUEPRINT_LINES, CUSTOMER_LANES, allowed_lanes
 from .model import Stage
 
 #: A drawn face per score (SVG path of the mouth in a 20x20 box; eyes and head are
@@ -34,11 +34,6 @@ FIT_STAGES = 6
 #: unreadable, and the browser's grid layout grows with its area, not its content.
 GRID_MAX_STAGES = 40
 GRID_MAX_AREA = 2_000
-
-#: A service blueprint's layers, top to bottom, and the lines drawn between them
-#: (the customer's side is the steps and the lanes in CUSTOMER_LANES).
-CUSTOMER_LANES = ("evidence", "touchpoints", "channels", "thinking", "feeling")
-BLUEPRINT_LINES = (("interaction", "frontstage"), ("visibility", "backstage"), ("internal", "support"))
 
 
 def _curve_y(score: int) -> float:

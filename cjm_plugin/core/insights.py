@@ -19,8 +19,8 @@ from statistics import mean
 
 from rapidfuzz import fuzz, process
 
-from .items import ITEM_STATUSES, METRIC_LANES, Metric, metric, tracked
-from .lanes import TOUCHPOINT_LANES
+from .items import ITEM_STATUSES, Metric, metric, tracked
+from .lanes import METRIC_LANES, TOUCHPOINT_LANES
 from .model import MAP_TYPES, Stage, Step, score_level
 from .reviews import DEFAULT_REVIEW_EVERY
 from .handbook import Handbook, LaneEntry, MapDoc

@@ -27,6 +27,7 @@ from pydantic import (
     field_validator,
 )
 
+from .lanes import LANE_BY_KEY
 from .translate import _
 
 ItemStatus = Literal["idea", "planned", "in-progress", "done", "dropped"]
@@ -41,10 +42,6 @@ BASES: tuple[str, ...] = Basis.__args__  # type: ignore[attr-defined]
 MetricKind = Literal["NPS", "CSAT", "CES", "conversion", "time", "other"]
 METRIC_KINDS: tuple[str, ...] = MetricKind.__args__  # type: ignore[attr-defined]
 Better = Literal["higher", "lower"]
-
-#: Lanes whose entries may be objects, and what kind of object each takes.
-TRACKED_LANES: tuple[str, ...] = ("pain_points", "opportunities")
-METRIC_LANES: tuple[str, ...] = ("metrics",)
 
 #: The keys that make a mapping in a lane an object rather than a slip: a text with
 #: ': ' in a flow list (``[Price: too high]``) is read by YAML as a one-key mapping,
@@ -272,7 +269,8 @@ def mark_items(lanes: dict[str, Any]) -> dict[str, Any]:
     which lane an entry is in): others stay unmarked and are refused as texts."""
     out: dict[str, Any] = {}
     for key, values in lanes.items():
-        kind = "tracked" if key in TRACKED_LANES else "metric" if key in METRIC_LANES else ""
+        lane = LANE_BY_KEY.get(key)
+        kind = lane.items if lane is not None and lane.items != "text" else ""
         keys = TRACKED_KEYS if kind == "tracked" else METRIC_KEYS
         if kind and isinstance(values, dict) and keys & set(values):
             values = [values]  # one object written without a list

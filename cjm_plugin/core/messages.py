@@ -9,7 +9,7 @@ from typing import Any
 
 from .translate import N_, _
 from .items import BASES, ITEM_STATUSES, METRIC_KINDS, METRIC_TAG, TRACKED_TAG, Metric, TrackedItem
-from .lanes import BLUEPRINT_LANES, COMMON_LANES, FUTURE_LANES
+from .lanes import LANE_BY_KEY
 from .model import MAP_TYPES, MAX_REVIEW_EVERY, STATUSES
 
 #: Texts used in several messages, translated when used.
@@ -34,7 +34,7 @@ _STEPS_ON_MAP = N_("steps go inside a stage: write 'stages:', then '  - name: <t
 TRACKED_FIELDS: tuple[str, ...] = tuple(TrackedItem.model_fields)
 METRIC_FIELDS: tuple[str, ...] = tuple(Metric.model_fields)
 #: Lanes a map may use on its stages and steps (any map type).
-_ALL_LANES = frozenset(COMMON_LANES + BLUEPRINT_LANES + FUTURE_LANES)
+_ALL_LANES = frozenset(LANE_BY_KEY)
 
 
 def explained_by(model: str, missing: str) -> set[str]:
