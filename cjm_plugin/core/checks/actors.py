@@ -8,11 +8,16 @@ from __future__ import annotations
 
 from ..translate import _
 from ..handbook import Handbook, MapDoc
+from .inputs import ByMap, HandbookInput
 from ..problems import Problem, field_path
 from ..source import KeyPath, SourceFile
 
 
-def check_actors(doc: MapDoc, src: SourceFile, book: Handbook) -> list[Problem]:
+def check_actors(handbook: HandbookInput) -> ByMap:
+    return {doc.id: _actors(doc, src, handbook.book) for doc, src in handbook.maps()}
+
+
+def _actors(doc: MapDoc, src: SourceFile, book: Handbook) -> list[Problem]:
     found: list[Problem] = []
     for si, stage in enumerate(doc.meta.stages):
         for ti, step in enumerate(stage.steps):

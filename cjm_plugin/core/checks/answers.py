@@ -8,10 +8,17 @@ from ..handbook import MapDoc
 from ..problems import Problem, field_path
 from ..source import KeyPath, SourceFile, SplitList
 from ..texts import text_key
+from .inputs import ByMap, HandbookInput
 
 
-def check_answers(doc: MapDoc, other: MapDoc | None, src: SourceFile,
-                  other_src: SourceFile | None = None) -> list[Problem]:
+def check_answers(handbook: HandbookInput) -> ByMap:
+    maps, sources = handbook.book.maps, handbook.sources
+    return {doc.id: _answers(doc, maps.get(doc.meta.compares or ""), src,
+                             sources.get(doc.meta.compares or "")) for doc, src in handbook.maps()}
+
+
+def _answers(doc: MapDoc, other: MapDoc | None, src: SourceFile,
+             other_src: SourceFile | None = None) -> list[Problem]:
     """An ``answers`` entry should name a pain point of the compared map (``other``):
     a typo would otherwise silently leave that pain point "not answered".
 

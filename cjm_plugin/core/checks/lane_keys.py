@@ -18,9 +18,11 @@ from ..lanes import (
 )
 from ..problems import Problem, field_path
 from ..source import SourceFile
+from .inputs import FileInput
 
 
-def check_lanes(src: SourceFile) -> list[Problem]:
+def check_lanes(file: FileInput) -> list[Problem]:
+    src = file.src
     """Every key on a stage or step must be a lane the map may use."""
     found: list[Problem] = []
     data = src.data if isinstance(src.data, dict) else {}

@@ -12,10 +12,16 @@ from ..handbook import Handbook, MapDoc
 from ..messages import did_you_mean
 from ..problems import Problem, field_path
 from ..source import KeyPath, SourceFile
+from .inputs import ByMap, HandbookInput
 
 
-def check_personas(doc: MapDoc, src: SourceFile, book: Handbook, broken: set[str],
-                   personas_dir: str) -> list[Problem]:
+def check_personas(handbook: HandbookInput) -> ByMap:
+    return {doc.id: _personas(doc, src, handbook.book, handbook.broken_personas,
+                              handbook.personas_dir) for doc, src in handbook.maps()}
+
+
+def _personas(doc: MapDoc, src: SourceFile, book: Handbook, broken: set[str],
+              personas_dir: str) -> list[Problem]:
     """``persona`` and ``personas`` name persona files (``personas_dir`` is where a
     missing one would be added, as the writer sees the folder)."""
     found: list[Problem] = []
@@ -48,7 +54,12 @@ def check_personas(doc: MapDoc, src: SourceFile, book: Handbook, broken: set[str
     return found
 
 
-def check_compares(doc: MapDoc, src: SourceFile, book: Handbook, broken: set[str]) -> list[Problem]:
+def check_compares(handbook: HandbookInput) -> ByMap:
+    return {doc.id: _compares(doc, src, handbook.book, handbook.broken_maps)
+            for doc, src in handbook.maps()}
+
+
+def _compares(doc: MapDoc, src: SourceFile, book: Handbook, broken: set[str]) -> list[Problem]:
     """``compares`` names another map, which should compare back (a warning)."""
     mid, target = doc.id, doc.meta.compares
     if not target:

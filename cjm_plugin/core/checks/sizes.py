@@ -27,7 +27,7 @@ from typing import Any
 
 from ..translate import N_, _
 from ..problems import Problem
-from ..source import SourceFile
+from .inputs import FileInput
 
 #: Lines below the front-matter: a map's notes are a few hundred lines.
 MAX_BODY_LINES = 10_000
@@ -71,7 +71,8 @@ _COUNTS: tuple[tuple[str, int, Any], ...] = (
 )
 
 
-def check_body(src: SourceFile) -> list[Problem]:
+def check_body(file: FileInput) -> list[Problem]:
+    src = file.src
     """One error for each limit the body of ``src`` goes over, located at the line
     where it does."""
     lines = src.body.split("\n")
@@ -118,7 +119,8 @@ def check_body(src: SourceFile) -> list[Problem]:
     return sorted(problems)
 
 
-def check_journey_size(src: SourceFile) -> list[Problem]:
+def check_journey_size(file: FileInput) -> list[Problem]:
+    src = file.src
     """An error when a map has more stages or steps than its diagram and tables can
     show, located at the first one too many."""
     stages = src.data.get("stages") if isinstance(src.data, dict) else None
