@@ -26,8 +26,8 @@ from .core.problems import Problem, one_line
 from .core.reviews import today
 from .core.project import ConfigError, Project, find_repository, load_project
 from .core.addresses import name_problem
-from .core.model import MAX_NAME_LENGTH
-from .core.scaffold import MAP_TYPES, NEW_ID_LENGTH, guess, new_file, slugify
+from .core.model import MAP_TYPES, MAX_NAME_LENGTH
+from .core.scaffold import NEW_ID_LENGTH, guess, new_file, slugify
 from .core.schema import map_schema, persona_schema
 from .core.sheets.reader import SheetError
 from .core.sheets.run import ExportError, export_map, find_map, import_sheet

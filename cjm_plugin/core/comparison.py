@@ -10,21 +10,22 @@ from statistics import mean
 
 from .handbook import Handbook, MapDoc
 from .items import tracked
+from .model import step_score
 from .texts import text_key
 
 
 def stage_averages(doc: MapDoc) -> dict[str, float]:
-    """Each stage's average score, by case-folded name (the first stage of a name
+    """Each stage's average score, by name (``text_key``; the first stage of a name
     wins): one pass, not one per stage name."""
     averages: dict[str, float] = {}
     for stage in doc.meta.stages:
         if stage.steps:
-            averages.setdefault(stage.name.casefold(), mean(t.score for t in stage.steps))
+            averages.setdefault(text_key(stage.name), mean(step_score(t) for t in stage.steps))
     return averages
 
 
 def journey_average(doc: MapDoc) -> float | None:
-    scores = [step.score for _, step in doc.steps()]
+    scores = [step_score(step) for _, step in doc.steps()]
     return mean(scores) if scores else None
 
 
@@ -91,9 +92,9 @@ def comparison(doc: MapDoc, book: Handbook) -> Comparison | None:
     names = list(dict.fromkeys([s.name for s in current.meta.stages] + [s.name for s in future.meta.stages]))
     seen: dict[str, str] = {}
     for name in names:
-        seen.setdefault(name.casefold(), name)
+        seen.setdefault(text_key(name), name)
     current_avg, future_avg = stage_averages(current), stage_averages(future)
-    pairs = [StagePair(name, current_avg.get(name.casefold()), future_avg.get(name.casefold()))
+    pairs = [StagePair(name, current_avg.get(text_key(name)), future_avg.get(text_key(name)))
              for name in seen.values()]
     overall = StagePair("", journey_average(current), journey_average(future))
     answers: dict[str, list[str]] = defaultdict(list)

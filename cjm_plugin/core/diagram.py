@@ -9,7 +9,7 @@ from statistics import mean
 
 from .handbook import Handbook, MapDoc
 from .mermaid import LAYOUTS, JourneySection, JourneyTask, journey_rows
-from .model import Step, score_level
+from .model import Step, score_level, step_score
 
 #: Above this many steps the Mermaid diagram shows one task per stage (its
 #: average score) instead of every step: a journey diagram of hundreds of tasks
@@ -57,7 +57,7 @@ def _sections(doc: MapDoc, book: Handbook, summarised: bool) -> list[JourneySect
         if not stage.steps:
             continue
         if summarised:
-            score = score_level(mean(t.score for t in stage.steps))
+            score = score_level(mean(step_score(t) for t in stage.steps))
             sections.append(JourneySection(stage.name, (JourneyTask(f"{stage.name} ({len(stage.steps)})", score),)))
             continue
         sections.append(JourneySection(stage.name, tuple(task for t in stage.steps for task in _tasks(doc, t, book))))

@@ -147,7 +147,7 @@ def validate_model(src: SourceFile, model: type[Meta]) -> Meta | None:
             if error["type"] == "missing" and len(error["loc"]) == 1 and (
                     explained_by(model.__name__, str(error["loc"][0])) & written):
                 continue  # a key written in its place says what to do (title for name…)
-            loc = _source_loc(tuple(error["loc"]), src.data)
+            loc = _source_loc(tuple(error["loc"]), src)
             code, message = describe(error, allowed, model.__name__)
             src.problems.append(src.problem(
                 loc, message, field_name=field_path(loc),
@@ -155,12 +155,11 @@ def validate_model(src: SourceFile, model: type[Meta]) -> Meta | None:
         return None
 
 
-def _source_loc(loc: tuple[Any, ...], data: Any) -> tuple[Any, ...]:
+def _source_loc(loc: tuple[Any, ...], src: SourceFile) -> tuple[Any, ...]:
     """Where an error's value is written. The model has the file's shape (lanes
     too), so only what validation adds is left out: the tag of a lane entry's
     kind, and the ``[0]`` of a single text (``notes: yes``) read as a list of one."""
     out: list[Any] = []
-    node = data
     for part in loc:
         if isinstance(part, str) and part.startswith("(") and part.endswith(")"):
             continue  # the tag of a lane entry's kind (text, tracked, metric): not written
@@ -168,13 +167,9 @@ def _source_loc(loc: tuple[Any, ...], data: Any) -> tuple[Any, ...]:
             part = "score"
         if part in ("__cjm_basis__", "__cjm_source__"):  # a step's, read under these names
             part = part[6:-2]
-        if isinstance(part, int) and not isinstance(node, list):
+        if isinstance(part, int) and src.item(tuple(out), part) == tuple(out):
             break
         out.append(part)
-        try:
-            node = node[part]
-        except (KeyError, IndexError, TypeError):
-            node = None
     return tuple(out)
 
 

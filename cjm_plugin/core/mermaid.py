@@ -102,6 +102,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from collections.abc import Sequence
 
+from .characters import CONTROLS, SEPARATORS, any_of
+
 __all__ = [
     "JourneyTask",
     "JourneySection",
@@ -186,8 +188,8 @@ THEME_CSS = " ".join(
 )
 
 
-#: Unicode's Cc (control), Zl and Zp (line and paragraph separators) characters.
-_BREAKS = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029]")
+#: What a label shows as a space: control characters, line and paragraph separators.
+_BREAKS = any_of(CONTROLS, SEPARATORS)
 #: Unicode's Cs (surrogates: only lone ones can be in a str).
 _SURROGATES = re.compile("[\ud800-\udfff]")
 _SPACES = re.compile(" +")

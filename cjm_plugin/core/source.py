@@ -132,6 +132,13 @@ class SourceFile:
         self.comparisons_left -= len(options)
         return did_you_mean(word, options)
 
+    def item(self, where: KeyPath, index: int) -> KeyPath:
+        """Where item ``index`` of the list at ``where`` is written: the item, or the
+        list's own place when one text was written instead (``notes: yes``), which the
+        model reads as a list of one (``model._one_or_many``)."""
+        path = (*where, index)
+        return path if path in self.value_positions else tuple(where)
+
     def position(self, path: KeyPath, *, of_key: bool = False) -> Position:
         """Where the value (or its key) at ``path`` is written; the nearest parent
         that exists otherwise (a missing field points at its mapping)."""

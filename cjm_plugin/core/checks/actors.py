@@ -10,7 +10,7 @@ from ..translate import _
 from ..handbook import Handbook, MapDoc
 from .inputs import ByMap, HandbookInput
 from ..problems import Problem, field_path
-from ..source import KeyPath, SourceFile
+from ..source import SourceFile
 
 
 def check_actors(handbook: HandbookInput) -> ByMap:
@@ -26,9 +26,7 @@ def _actors(doc: MapDoc, src: SourceFile, book: Handbook) -> list[Problem]:
                     continue
                 hint = src.hint(actor, book.personas)
                 if hint:
-                    loc: KeyPath = ("stages", si, "steps", ti, "actors", ai)
-                    if loc not in src.value_positions:
-                        loc = loc[:-1]
+                    loc = src.item(("stages", si, "steps", ti, "actors"), ai)
                     found.append(src.problem(
                         loc, _("'{actor}' is not a persona id, so it is shown as a free name{hint}",
                                actor=actor, hint=hint),

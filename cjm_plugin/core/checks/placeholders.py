@@ -13,6 +13,7 @@ import re
 from functools import cache
 from typing import Any
 
+from ..characters import YAML_LINE_BREAKS, any_of
 from ..problems import Problem, field_path
 from ..source import KeyPath
 from .inputs import FileInput
@@ -22,7 +23,7 @@ from ..translate import _, available, catalogue
 #: check (:mod:`.references`) asks the writer to replace it.
 PERSONA_TODO = "TODO-persona-id"
 
-_LINES = re.compile("\r\n|[\r\n\x85\u2028\u2029]")
+_LINES = re.compile("\r\n|" + any_of(YAML_LINE_BREAKS).pattern)
 _TODO = re.compile(r"\s#\s*TODO\b", re.IGNORECASE)
 
 

@@ -29,12 +29,10 @@ def _personas(doc: MapDoc, src: SourceFile, book: Handbook, broken: set[str],
     refs: list[tuple[KeyPath, str]] = []
     if meta.persona:
         refs.append((("persona",), meta.persona))
-    refs += [(("personas", i), pid) for i, pid in enumerate(meta.personas)]
+    refs += [(src.item(("personas",), i), pid) for i, pid in enumerate(meta.personas)]
     for loc, pid in refs:
         if pid in book.personas or pid in broken:
             continue
-        if loc not in src.value_positions:  # one text, read as a list of one
-            loc = loc[:1]
         if "," in pid:
             listed = ", ".join(part.strip() for part in pid.split(","))
             code, message = "persona.one-text", _(
