@@ -12,7 +12,7 @@ know about objects read ``value.item``.
 from __future__ import annotations
 
 import datetime as dt
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any, Literal, get_args
 
 from pydantic import (
     AfterValidator,
@@ -30,16 +30,16 @@ from pydantic import (
 from .translate import _
 
 ItemStatus = Literal["idea", "planned", "in-progress", "done", "dropped"]
-ITEM_STATUSES: tuple[str, ...] = ItemStatus.__args__  # type: ignore[attr-defined]
+ITEM_STATUSES: tuple[str, ...] = get_args(ItemStatus)
 PriorityWord = Literal["high", "medium", "low"]
-PRIORITY_WORDS: tuple[str, ...] = PriorityWord.__args__  # type: ignore[attr-defined]
+PRIORITY_WORDS: tuple[str, ...] = get_args(PriorityWord)
 #: Words a workshop may use for impact and effort instead of a number (1..5).
 SCALE_WORDS: dict[str, int] = {"low": 1, "medium": 3, "high": 5}
 #: What a step, a pain point or an opportunity rests on.
 Basis = Literal["research", "assumption"]
-BASES: tuple[str, ...] = Basis.__args__  # type: ignore[attr-defined]
+BASES: tuple[str, ...] = get_args(Basis)
 MetricKind = Literal["NPS", "CSAT", "CES", "conversion", "time", "other"]
-METRIC_KINDS: tuple[str, ...] = MetricKind.__args__  # type: ignore[attr-defined]
+METRIC_KINDS: tuple[str, ...] = get_args(MetricKind)
 Better = Literal["higher", "lower"]
 
 #: Lanes whose entries may be objects, and what kind of object each takes.

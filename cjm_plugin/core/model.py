@@ -16,7 +16,7 @@ import re
 import unicodedata
 from collections.abc import Iterable, Iterator, Mapping
 from types import MappingProxyType
-from typing import TYPE_CHECKING, Annotated, Any, Literal, NamedTuple
+from typing import TYPE_CHECKING, Annotated, Any, Literal, NamedTuple, get_args
 
 from pydantic import (
     AfterValidator,
@@ -39,8 +39,8 @@ from .lanes import STAGE_KEYS, STEP_KEYS, YIELDING_KEYS
 MapType = Literal["current-state", "future-state", "day-in-the-life", "service-blueprint"]
 Status = Literal["draft", "review", "published", "archived"]
 
-MAP_TYPES: tuple[str, ...] = MapType.__args__  # type: ignore[attr-defined]
-STATUSES: tuple[str, ...] = Status.__args__  # type: ignore[attr-defined]
+MAP_TYPES: tuple[str, ...] = get_args(MapType)
+STATUSES: tuple[str, ...] = get_args(Status)
 
 #: The longest review period, in days (ten years): dates beyond stay computable.
 MAX_REVIEW_EVERY = 3650
@@ -212,7 +212,7 @@ class Step(_WithLanes):
     @model_serializer(mode="wrap")
     def _dump(self, handler: SerializerFunctionWrapHandler) -> dict[str, Any]:
         """A step without the optional additions dumps as it did before them."""
-        data = handler(self)
+        data: dict[str, Any] = handler(self)
         if not data.get("persona_scores"):
             data.pop("persona_scores", None)
         for key in ("zoom", "basis", "source"):

@@ -13,7 +13,7 @@ import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 from collections.abc import Iterable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import yaml
 
@@ -23,10 +23,13 @@ from .translate import _, _n
 from .yaml_depth import MAX_DEPTH, too_deep
 from .yaml_slips import quote_or_colon_slip
 
-try:  # libyaml is several times faster; the pure-Python loader is the fallback.
-    _BaseLoader: type = yaml.CSafeLoader
-except AttributeError:  # pragma: no cover - depends on how PyYAML was built
-    _BaseLoader = yaml.SafeLoader
+if TYPE_CHECKING:  # libyaml's CSafeLoader has the pure-Python SafeLoader's interface
+    from yaml import SafeLoader as _BaseLoader
+else:
+    try:  # libyaml is several times faster; the pure-Python loader is the fallback.
+        _BaseLoader = yaml.CSafeLoader
+    except AttributeError:  # pragma: no cover - depends on how PyYAML was built
+        _BaseLoader = yaml.SafeLoader
 
 _TIMESTAMP = "tag:yaml.org,2002:timestamp"
 _INT, _FLOAT = "tag:yaml.org,2002:int", "tag:yaml.org,2002:float"

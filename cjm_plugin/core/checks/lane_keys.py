@@ -17,7 +17,7 @@ from ..lanes import (
     allowed_lanes,
 )
 from ..problems import Problem, field_path
-from ..source import SourceFile
+from ..source import KeyPath, SourceFile
 
 
 def check_lanes(src: SourceFile) -> list[Problem]:
@@ -47,7 +47,7 @@ def check_lanes(src: SourceFile) -> list[Problem]:
     return found
 
 
-def _check(src: SourceFile, where: tuple, entry: dict, allowed: list[str],
+def _check(src: SourceFile, where: KeyPath, entry: dict[str, object], allowed: list[str],
            own: tuple[str, ...], what: str) -> list[Problem]:
     found: list[Problem] = []
     for key in entry:
