@@ -25,9 +25,9 @@ from .core.loader import PERSONAS_DIR, display_path, find_files, load_handbook, 
 from .core.problems import Problem, one_line
 from .core.reviews import today
 from .core.project import ConfigError, Project, find_repository, load_project
-from .core.addresses import name_problem
+from .core.addresses import name_problem, slugify
 from .core.model import MAX_NAME_LENGTH
-from .core.scaffold import MAP_TYPES, NEW_ID_LENGTH, guess, new_file, slugify
+from .core.scaffold import MAP_TYPES, NEW_ID_LENGTH, guess, new_file
 from .core.schema import map_schema, persona_schema
 from .core.sheets.reader import SheetError
 from .core.sheets.run import ExportError, export_map, find_map, import_sheet
@@ -319,12 +319,28 @@ def cmd_export(args: argparse.Namespace, project: Project) -> int:
     return 0
 
 
+#: The help of every command that takes --maps-dir.
+_MAPS_DIR_HELP = "the maps folder (default: the cjm plugin's maps_dir in mkdocs.yml, else maps)"
+#: The help of --engine (cjm build and cjm serve).
+_ENGINE_HELP = ("the site engine (default: the one the project uses: ProperDocs for a "
+                "properdocs.yml, else the first installed of MkDocs, ProperDocs, Zensical)")
+
+
 def build_parser() -> argparse.ArgumentParser:
+    """The ``cjm`` command's parser: its options, then one subparser per command."""
     parser = argparse.ArgumentParser(
         prog="cjm", description="Customer-journey maps: check them, start new ones, build the handbook.")
     parser.add_argument("--version", action="version", version=f"cjm {__version__}")
+    project = _project_options()
+    sub = parser.add_subparsers(dest="command", required=True)
+    for add in (_add_check, _add_schema, _add_new, _add_build, _add_serve, _add_diff,
+                _add_import, _add_export):
+        add(sub, project)
+    return parser
 
-    # Every subcommand reads the project's configuration the same way.
+
+def _project_options() -> argparse.ArgumentParser:
+    """The options every subcommand has: they say how the project's configuration is read."""
     project = argparse.ArgumentParser(add_help=False)
     project.add_argument(
         "-f", "--config-file", metavar="PATH", default=None,
@@ -334,8 +350,12 @@ def build_parser() -> argparse.ArgumentParser:
         "--lang", metavar="CODE", default=None, choices=available(),
         help=f"the language of messages and new files ({', '.join(available())}; default: "
              f"${ENV}, else the site's theme.language, else en)")
-    sub = parser.add_subparsers(dest="command", required=True)
+    return project
 
+
+def _add_check(sub: argparse._SubParsersAction[argparse.ArgumentParser],
+               project: argparse.ArgumentParser) -> None:
+    """cjm check: its paths, output format and strictness."""
     check = sub.add_parser("check", parents=[project],
                            help="check every map and persona; exit 1 on errors")
     check.add_argument("paths", nargs="*", default=[], metavar="PATH",
@@ -349,17 +369,24 @@ def build_parser() -> argparse.ArgumentParser:
                        help="the date to judge reviews by (default: today, or SOURCE_DATE_EPOCH)")
     check.set_defaults(run=cmd_check)
 
+
+def _add_schema(sub: argparse._SubParsersAction[argparse.ArgumentParser],
+                project: argparse.ArgumentParser) -> None:
+    """cjm schema: which schema, and where to write it."""
     schema = sub.add_parser("schema", parents=[project],
                             help="print the JSON Schema of maps and personas")
     schema.add_argument("kind", nargs="?", choices=("all", "map", "persona"), default="all")
     schema.add_argument("--output", "-o", help="write map.schema.json and persona.schema.json here")
     schema.set_defaults(run=cmd_schema)
 
+
+def _add_new(sub: argparse._SubParsersAction[argparse.ArgumentParser],
+             project: argparse.ArgumentParser) -> None:
+    """cjm new: the new file's kind, name, place, id, type and persona."""
     new = sub.add_parser("new", parents=[project], help="write a commented starting map or persona")
     new.add_argument("kind", choices=("map", "persona"))
     new.add_argument("name", help="the map's title or the persona's name")
-    new.add_argument("--maps-dir", default=None,
-                     help="the maps folder (default: the cjm plugin's maps_dir in mkdocs.yml, else maps)")
+    new.add_argument("--maps-dir", default=None, help=_MAPS_DIR_HELP)
     new.add_argument("--id", default=None,
                      help="the file name without .md, which is the id and the page address "
                           "(default: made from the name)")
@@ -371,24 +398,34 @@ def build_parser() -> argparse.ArgumentParser:
                           "else a placeholder that cjm check reports)")
     new.set_defaults(run=cmd_new)
 
-    engine_help = ("the site engine (default: the one the project uses: ProperDocs for a "
-                   "properdocs.yml, else the first installed of MkDocs, ProperDocs, Zensical)")
+
+def _add_build(sub: argparse._SubParsersAction[argparse.ArgumentParser],
+               project: argparse.ArgumentParser) -> None:
+    """cjm build: the engine, the site folder and strictness."""
     build = sub.add_parser("build", parents=[project],
                            help="build the handbook's site with MkDocs, ProperDocs or Zensical")
-    build.add_argument("--engine", choices=engines.ENGINES, default=None, help=engine_help)
+    build.add_argument("--engine", choices=engines.ENGINES, default=None, help=_ENGINE_HELP)
     build.add_argument("-d", "--site-dir", default=None,
                        help="the folder to write the site to (default: site_dir in mkdocs.yml, else site)")
     build.add_argument("--strict", action="store_true",
                        help="fail on any error in the maps (and on the engine's warnings)")
     build.set_defaults(run=cmd_build)
 
+
+def _add_serve(sub: argparse._SubParsersAction[argparse.ArgumentParser],
+               project: argparse.ArgumentParser) -> None:
+    """cjm serve: the engine and the address to serve at."""
     serve = sub.add_parser("serve", parents=[project],
                            help="preview the handbook; a save rebuilds the pages it changes")
-    serve.add_argument("--engine", choices=engines.ENGINES, default=None, help=engine_help)
+    serve.add_argument("--engine", choices=engines.ENGINES, default=None, help=_ENGINE_HELP)
     serve.add_argument("-a", "--dev-addr", default=None, metavar="IP:PORT",
                        help="where to serve (default: the engine's, localhost:8000)")
     serve.set_defaults(run=cmd_serve)
 
+
+def _add_diff(sub: argparse._SubParsersAction[argparse.ArgumentParser],
+              project: argparse.ArgumentParser) -> None:
+    """cjm diff: the two revisions and where the summary goes."""
     diff = sub.add_parser("diff", parents=[project],
                           help="summarise what changed in the maps between two Git revisions")
     diff.add_argument("base", nargs="?", default=None,
@@ -400,12 +437,15 @@ def build_parser() -> argparse.ArgumentParser:
                       help="write the Markdown to FILE instead of printing it")
     diff.set_defaults(run=cmd_diff)
 
+
+def _add_import(sub: argparse._SubParsersAction[argparse.ArgumentParser],
+                project: argparse.ArgumentParser) -> None:
+    """cjm import: the sheet, and the new map's place, title, id, type and persona."""
     imp = sub.add_parser("import", parents=[project],
                          help="make a map file from a workshop's sheet (CSV, XLSX or ODS)")
     imp.add_argument("file", help="the sheet: .xlsx, .ods or .csv, laid out as a map's table")
     imp.add_argument("--sheet", default=None, help="the sheet of the workbook to read (default: the first)")
-    imp.add_argument("--maps-dir", default=None,
-                     help="the maps folder (default: the cjm plugin's maps_dir in mkdocs.yml, else maps)")
+    imp.add_argument("--maps-dir", default=None, help=_MAPS_DIR_HELP)
     imp.add_argument("--title", default=None,
                      help="the map's title (default: the sheet's, else the file's name)")
     imp.add_argument("--id", default=None,
@@ -419,17 +459,18 @@ def build_parser() -> argparse.ArgumentParser:
     imp.add_argument("--force", action="store_true", help="replace the map file if it exists")
     imp.set_defaults(run=cmd_import)
 
+
+def _add_export(sub: argparse._SubParsersAction[argparse.ArgumentParser],
+                project: argparse.ArgumentParser) -> None:
+    """cjm export: the map, the sheet's format and file."""
     exp = sub.add_parser("export", parents=[project],
                          help="write a map as a workshop sheet (XLSX or CSV)")
     exp.add_argument("map", help="the map's id, or the path of its file")
     exp.add_argument("--format", choices=("xlsx", "csv"), default=None,
                      help="xlsx or csv (default: from the output file's name, else xlsx)")
     exp.add_argument("-o", "--output", required=True, help="the file to write")
-    exp.add_argument("--maps-dir", default=None,
-                     help="the maps folder (default: the cjm plugin's maps_dir in mkdocs.yml, else maps)")
+    exp.add_argument("--maps-dir", default=None, help=_MAPS_DIR_HELP)
     exp.set_defaults(run=cmd_export)
-    return parser
-
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
