@@ -101,6 +101,7 @@ import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 from collections.abc import Sequence
+from typing import SupportsInt
 
 from .characters import CONTROLS, SEPARATORS, any_of
 
@@ -244,8 +245,10 @@ def _units(text: str) -> float:
 
 
 def _clamp_score(score: object) -> int:
+    if not isinstance(score, (str, bytes, SupportsInt)):
+        return 3
     try:
-        value = int(score)  # type: ignore[call-overload]
+        value = int(score)
     except (TypeError, ValueError):
         value = 3
     return min(5, max(1, value))

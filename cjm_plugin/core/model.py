@@ -220,7 +220,7 @@ class Step(_WithLanes):
     @model_serializer(mode="wrap")
     def _dump(self, handler: SerializerFunctionWrapHandler) -> dict[str, Any]:
         """A step without the optional additions dumps as it did before them."""
-        data = handler(self)
+        data: dict[str, Any] = handler(self)
         if not data.get("persona_scores"):
             data.pop("persona_scores", None)
         for key in ("zoom", "basis", "source"):

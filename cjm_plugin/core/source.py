@@ -13,7 +13,7 @@ import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 from collections.abc import Iterable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import yaml
 
@@ -23,10 +23,13 @@ from .translate import _, _n
 from .yaml_depth import MAX_DEPTH, too_deep
 from .yaml_errors import character_error, syntax_error
 
-try:  # libyaml is several times faster; the pure-Python loader is the fallback.
-    _BaseLoader: type = yaml.CSafeLoader
-except AttributeError:  # pragma: no cover - depends on how PyYAML was built
-    _BaseLoader = yaml.SafeLoader
+if TYPE_CHECKING:  # libyaml's CSafeLoader has the pure-Python SafeLoader's interface
+    from yaml import SafeLoader as _BaseLoader
+else:
+    try:  # libyaml is several times faster; the pure-Python loader is the fallback.
+        _BaseLoader = yaml.CSafeLoader
+    except AttributeError:  # pragma: no cover - depends on how PyYAML was built
+        _BaseLoader = yaml.SafeLoader
 
 _TIMESTAMP = "tag:yaml.org,2002:timestamp"
 _INT, _FLOAT = "tag:yaml.org,2002:int", "tag:yaml.org,2002:float"
@@ -349,43 +352,10 @@ def _construct(node: yaml.Node, path: KeyPath, src: SourceFile, loader: Any, off
     """Build plain Python data from ``node`` while recording each value's position.
 
     ``budget`` holds how many more values may be built (see :data:`MAX_VALUES`)."""
-    budget[0] -= 1
-    if budget[0] < 0:
-        raise _Refused(node, _("the front-matter expands to more than {most} values "
-                               "(anchors '*name' repeated inside each other?); write the values out",
-                               most=MAX_VALUES), "yaml.too-many-values")
-    if len(path) > MAX_DEPTH:
-        raise _Refused(node, _("the front-matter nests more than {most} levels deep "
-                               "(an anchor '*name' used inside itself?); a map needs far fewer",
-                               most=MAX_DEPTH), "yaml.too-deep")
+    _spend(node, path, budget)
     src.value_positions[path] = Position(node.start_mark.line + 1 + off, node.start_mark.column + 1)
     if isinstance(node, yaml.MappingNode):
-        # Merge keys are refused, never flattened: PyYAML's flatten_mapping copies the
-        # merged pairs before any budget could count them (600 bytes grow to gigabytes).
-        result: dict[Any, Any] = {}
-        for key_node, value_node in node.value:
-            if key_node.tag == _MERGE:
-                raise _Refused(key_node, _("merge keys ('<<') are not part of the map format; "
-                                           "write the values out"), "yaml.merge-key")
-            if not isinstance(key_node, yaml.ScalarNode):  # `? [a, b]` or `? {a: b}` as a key
-                raise _Refused(key_node, _("invalid YAML: a key must be a plain text, "
-                                           "not a list or a mapping"), "yaml.complex-key")
-            key = loader.construct_object(key_node, deep=True)
-            if not isinstance(key, (str, int, float, bool)) or isinstance(key, bool):
-                key = str(key)
-            if isinstance(key, (int, float)):
-                key = str(key)
-            child = path + (key,)
-            src.key_positions[child] = Position(
-                key_node.start_mark.line + 1 + off, key_node.start_mark.column + 1)
-            if key in result:
-                pos = src.key_positions[child]
-                src.problems.append(Problem(
-                    src.path, pos.line, pos.col,
-                    _("'{key}' is written twice in the same place; keep one", key=key), field_path(child),
-                    code="key.duplicate"))
-            result[key] = _construct(value_node, child, src, loader, off, budget)
-        return result
+        return _construct_mapping(node, path, src, loader, off, budget)
     if isinstance(node, yaml.SequenceNode):
         items = [_construct(item, path + (i,), src, loader, off, budget)
                  for i, item in enumerate(node.value)]
@@ -398,3 +368,49 @@ def _construct(node: yaml.Node, path: KeyPath, src: SourceFile, loader: Any, off
                                "sees only base64, not what is published); write the text itself"),
                        "yaml.binary")
     return loader.construct_object(node, deep=True)
+
+
+def _spend(node: yaml.Node, path: KeyPath, budget: list[int]) -> None:
+    """Count one more value; refuse a front-matter that grows too large or too deep."""
+    budget[0] -= 1
+    if budget[0] < 0:
+        raise _Refused(node, _("the front-matter expands to more than {most} values "
+                               "(anchors '*name' repeated inside each other?); write the values out",
+                               most=MAX_VALUES), "yaml.too-many-values")
+    if len(path) > MAX_DEPTH:
+        raise _Refused(node, _("the front-matter nests more than {most} levels deep "
+                               "(an anchor '*name' used inside itself?); a map needs far fewer",
+                               most=MAX_DEPTH), "yaml.too-deep")
+
+
+def _construct_mapping(node: yaml.MappingNode, path: KeyPath, src: SourceFile, loader: Any,
+                       off: int, budget: list[int]) -> dict[Any, Any]:
+    """A mapping, its keys as texts; a key written twice is reported (the last one wins)."""
+    # Merge keys are refused, never flattened: PyYAML's flatten_mapping copies the
+    # merged pairs before any budget could count them (600 bytes grow to gigabytes).
+    result: dict[Any, Any] = {}
+    for key_node, value_node in node.value:
+        key = _mapping_key(key_node, loader)
+        child = path + (key,)
+        src.key_positions[child] = Position(
+            key_node.start_mark.line + 1 + off, key_node.start_mark.column + 1)
+        if key in result:
+            pos = src.key_positions[child]
+            src.problems.append(Problem(
+                src.path, pos.line, pos.col,
+                _("'{key}' is written twice in the same place; keep one", key=key), field_path(child),
+                code="key.duplicate"))
+        result[key] = _construct(value_node, child, src, loader, off, budget)
+    return result
+
+
+def _mapping_key(key_node: yaml.Node, loader: Any) -> str:
+    """A mapping's key as a text (``1``, ``1.5``, ``yes`` and ``null`` keys too)."""
+    if key_node.tag == _MERGE:
+        raise _Refused(key_node, _("merge keys ('<<') are not part of the map format; "
+                                   "write the values out"), "yaml.merge-key")
+    if not isinstance(key_node, yaml.ScalarNode):  # `? [a, b]` or `? {a: b}` as a key
+        raise _Refused(key_node, _("invalid YAML: a key must be a plain text, "
+                                   "not a list or a mapping"), "yaml.complex-key")
+    key = loader.construct_object(key_node, deep=True)
+    return key if isinstance(key, str) else str(key)

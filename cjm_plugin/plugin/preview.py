@@ -25,7 +25,7 @@ from __future__ import annotations
 
 import json
 import os
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any
 
@@ -104,8 +104,8 @@ class PreviewState:
         self.outputs: set[str] = set()
         #: The backlog page's rows, one part per map and kind (a save renders one map's).
         self.backlog_rows = KeptParts()
-        #: Values made from a key (a page's Markdown from its spec), kept while the key is equal.
-        self.memos: dict[str, tuple[Any, Any]] = {}
+        #: A page's Markdown made from a key (its spec), kept while the key is equal.
+        self.memos: dict[str, tuple[object, str]] = {}
         self._env: tuple[bytes, Any] | None = None
         #: This build: whether everything is rebuilt, and the pages built so far.
         self.everything = True
@@ -145,7 +145,7 @@ class PreviewState:
         self._env = (site_key, env)
         return env
 
-    def memo(self, name: str, key: Any, make: Any) -> Any:
+    def memo(self, name: str, key: object, make: Callable[[], str]) -> str:
         kept = self.memos.get(name)
         if kept is not None and kept[0] == key:
             return kept[1]

@@ -21,8 +21,8 @@ _MERMAID = re.compile(r"^[ \t>]*(?:`{3,}|~{3,})[ \t]*\{?[ \t]*\.?mermaid\b"
 
 
 def check_body_diagrams(file: FileInput) -> list[Problem]:
-    src = file.src
     """A warning at the first Mermaid diagram of the body, if any."""
+    src = file.src
     for at, line in enumerate(src.body.split("\n")):
         if _MERMAID.search(line):
             return [Problem(src.path, src.body_line + at, 1, _(

@@ -72,9 +72,9 @@ _COUNTS: tuple[tuple[str, int, Any], ...] = (
 
 
 def check_body(file: FileInput) -> list[Problem]:
-    src = file.src
     """One error for each limit the body of ``src`` goes over, located at the line
     where it does."""
+    src = file.src
     lines = src.body.split("\n")
     problems: list[Problem] = []
     if len(lines) > MAX_BODY_LINES:
@@ -120,9 +120,9 @@ def check_body(file: FileInput) -> list[Problem]:
 
 
 def check_journey_size(file: FileInput) -> list[Problem]:
-    src = file.src
     """An error when a map has more stages or steps than its diagram and tables can
     show, located at the first one too many."""
+    src = file.src
     stages = src.data.get("stages") if isinstance(src.data, dict) else None
     if not isinstance(stages, list):
         return []
