@@ -15,7 +15,7 @@ from support import PERSONA, REPO, front
 
 
 def whole_json(book: Handbook) -> str:
-    return json.dumps({"backlog": exports.backlog_records(book)}, ensure_ascii=False, indent=1)
+    return json.dumps({"backlog": json.loads(exports.backlog_json(book))["backlog"]}, ensure_ascii=False, indent=1)
 
 
 def whole_csv(book: Handbook) -> str:
@@ -23,7 +23,7 @@ def whole_csv(book: Handbook) -> str:
     out.write("\ufeff")
     writer = csv.DictWriter(out, fieldnames=exports.BACKLOG_FIELDS, lineterminator="\n", quoting=csv.QUOTE_ALL)
     writer.writeheader()
-    for record in exports.backlog_records(book):
+    for record in json.loads(exports.backlog_json(book))["backlog"]:
         writer.writerow({k: ("'" + v if v[:1] in ("=", "+", "-", "@", "\t", "\r") else v) for k, v in record.items()})
     return out.getvalue()
 

@@ -18,9 +18,10 @@ from functools import partial
 from typing import Any
 
 from .evidence import entry_basis
-from .items import METRIC_LANES, metric, tracked
+from .items import metric, tracked
 from .handbook import Handbook, LaneEntry, MapDoc
 from .kept import KeptParts
+from .lanes import LANE_BY_KEY, METRIC_LANES
 
 BACKLOG_FIELDS = ("kind", "text", "map_id", "map_title", "stage", "step", "owner", "map_type", "status",
                   "progress", "priority", "item_owner", "link", "impact", "effort", "basis", "source")
@@ -44,13 +45,9 @@ def _tracking(e: LaneEntry) -> dict[str, str]:
             "effort": "" if item.effort is None else str(item.effort), **found}
 
 
-def backlog_records(book: Handbook) -> list[dict[str, str]]:
-    return [_backlog_record(e) for e in book.backlog]
-
-
 def _backlog_record(e: LaneEntry) -> dict[str, str]:
     return {
-        "kind": "pain_point" if e.lane == "pain_points" else "opportunity",
+        "kind": LANE_BY_KEY[e.lane].backlog_kind or e.lane,
         "text": e.text,
         "map_id": e.map.id,
         "map_title": e.map.title,

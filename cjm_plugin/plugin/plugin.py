@@ -44,7 +44,7 @@ from ..core.problems import Problem, one_line
 from ..core.sanitize import clean_html
 from ..core.model import MAX_REVIEW_EVERY
 from ..core.plan import BODY_MARK, page_markdown
-from ..core.reviews import today
+from ..core.reviews import review_every_allowed, today
 from ..core.site import PageSpec, plan_exports, plan_files, plan_pages, target_uri
 from ..core.handbook import Handbook
 from .config import CjmConfig
@@ -117,7 +117,7 @@ class CjmPlugin(BasePlugin[CjmConfig]):
             raise PluginError(_("cjm: templates_dir '{folder}' is not a folder",
                                 folder=self.config.templates_dir))
         self.labels = Labels(str(config.theme.get("language") or "en"), self.templates_dir)
-        if not 1 <= self.config.review_every <= MAX_REVIEW_EVERY:
+        if not review_every_allowed(self.config.review_every):
             raise PluginError(_("cjm: review_every must be from 1 to {most} days", most=MAX_REVIEW_EVERY))
         if self.config.mermaid:
             # On every page (instant navigation keeps it): deferred, it does not block the

@@ -29,7 +29,7 @@ from __future__ import annotations
 import json
 import os
 import zlib
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path, PurePosixPath
 from typing import Any
 
@@ -104,8 +104,8 @@ class PreviewState:
         #: The core's caches (each file's parse, the backlog's rows and exports by map):
         #: made with the session, passed down to the loader, renderer and exports.
         self.cache = SessionCache()
-        #: Values made from a key (a page's Markdown from its spec), kept while the key is equal.
-        self.memos: dict[str, tuple[Any, Any]] = {}
+        #: A page's Markdown made from a key (its spec), kept while the key is equal.
+        self.memos: dict[str, tuple[object, str]] = {}
         self._env: tuple[bytes, Any] | None = None
         #: This build: whether everything is rebuilt, and the pages built so far.
         self.everything = True
@@ -146,7 +146,7 @@ class PreviewState:
         self._env = (site_key, env)
         return env
 
-    def memo(self, name: str, key: Any, make: Any) -> Any:
+    def memo(self, name: str, key: object, make: Callable[[], str]) -> str:
         kept = self.memos.get(name)
         if kept is not None and kept[0] == key:
             return kept[1]
