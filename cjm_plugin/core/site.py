@@ -11,8 +11,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from functools import partial
 
-from . import exports
-from .addresses import (BACKLOG_CSV, BACKLOG_JSON, METRICS_CSV, METRICS_JSON, index_uri, map_export_uri,
+from . import backlog_data, exports
+from .addresses import (BACKLOG_CSV, BACKLOG_DATA, BACKLOG_JSON, METRICS_CSV, METRICS_JSON, index_uri, map_export_uri,
                         map_uri, persona_uri, target_uri)
 from .handbook import Handbook
 from .i18n import Labels
@@ -48,6 +48,7 @@ def plan_exports(book: Handbook) -> ExportPlan:
     files: ExportPlan = {
         BACKLOG_CSV: ("backlog", partial(exports.backlog_csv, book)),
         BACKLOG_JSON: ("backlog", partial(exports.backlog_json, book)),
+        BACKLOG_DATA: ("backlog", partial(backlog_data.entries_json, book)),
         METRICS_CSV: ("all", partial(exports.metrics_csv, book)),
         METRICS_JSON: ("all", partial(exports.metrics_json, book)),
     }
