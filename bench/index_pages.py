@@ -155,8 +155,8 @@ _FIND = """async ([words, owner]) => {
   const form = document.querySelector("form.cjm-filters");
   let before = count();
   let start = performance.now();
-  form.elements.q.value = words;
-  form.elements.q.dispatchEvent(new Event("input", { bubbles: true }));
+  form.elements.find.value = words;
+  form.elements.find.dispatchEvent(new Event("input", { bubbles: true }));
   await changed(before);
   const typed = performance.now() - start;
   before = count();

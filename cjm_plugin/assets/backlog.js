@@ -5,7 +5,7 @@
    core/backlog_data.py) and from then on draws the table itself: the rows the filters
    and the sort give, one page (PAGE rows) at a time, so the page stays light however
    large the handbook is. The filters, the sort and the page are kept in the address
-   (?q=…&owner=…&sort=priority&page=2), and an entry's anchor (#cjm-item-<map>-pain-point-3)
+   (?find=…&owner=…&sort=priority&page=2; not q=, which opens Material's search), and an entry's anchor (#cjm-item-<map>-pain-point-3)
    lands on it once the data is in. Printing prints every row the filters show (up to
    PRINT_MOST). Loaded by the backlog page only; Material's instant navigation runs it
    again when the page is swapped in. Everything is written with DOM calls (textContent,
@@ -29,7 +29,7 @@
   const STATUS_ORDER = ["idea", "planned", "in-progress", "done", "dropped"];
   const LANES = ["pain_points", "opportunities"];
   const KIND_WORDS = ["pain-point", "opportunity"];
-  const FILTERS = ["q", "kind", "map", "stage", "owner", "status", "priority", "impact", "effort", "basis"];
+  const FILTERS = ["find", "kind", "map", "stage", "owner", "status", "priority", "impact", "effort", "basis"];
 
   const tbody = table.tBodies[0];
   const headers = Array.from(table.tHead.rows[0].cells);
@@ -138,7 +138,7 @@
 
   /** Whether the entry passes every chosen filter. */
   const keeps = (want) => {
-    const terms = want.q ? fold(want.q).split(/\s+/).filter(Boolean) : [];
+    const terms = want.find ? fold(want.find).split(/\s+/).filter(Boolean) : [];
     const map = want.map ? fold(want.map) : "";
     const exactMap = map && entries.some((e) => fold(e.title) === map);
     return (e) => (!want.kind || LANES[e.lane] === want.kind)

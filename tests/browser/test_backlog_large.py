@@ -100,7 +100,7 @@ def test_on_a_phone_three_words_and_an_owner_find_an_entry_past_the_first_rows(
     page = new_page(large_site[0], viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True)
     page.goto("/backlog/")
     _ready(page)
-    page.locator("input[name=q]").fill("javanese RECEIPT script")
+    page.locator("input[name=find]").fill("javanese RECEIPT script")
     page.wait_for_function("() => document.querySelector('.cjm-filters__count').textContent.startsWith('1 of')")
     page.select_option("select[name=owner]", TARGET_OWNER)
     rows = page.evaluate(_ROWS_JS)
@@ -108,7 +108,7 @@ def test_on_a_phone_three_words_and_an_owner_find_an_entry_past_the_first_rows(
     assert rows[0]["cells"][1] == TARGET and rows[0]["cells"][5] == TARGET_OWNER
     assert page.locator(f"#{_target_anchor()}").is_visible()
     # The filters are in the address: a reload (or a shared link) shows the same.
-    assert "owner=Tax+desk" in page.url and "q=javanese" in page.url
+    assert "owner=Tax+desk" in page.url and "find=javanese" in page.url
     page.reload()
     _ready(page)
     assert [r["id"] for r in page.evaluate(_ROWS_JS)] == [_target_anchor()]
@@ -142,7 +142,7 @@ def test_print_shows_every_row_the_filters_show_and_no_other(new_page: Any, larg
     page.emulate_media(media="screen")
     page.wait_for_function("() => document.querySelectorAll('table.cjm-backlog tbody tr').length === 100")
     page.select_option("select[name=kind]", "Opportunity")
-    page.locator("input[name=q]").fill("javanese")
+    page.locator("input[name=find]").fill("javanese")
     page.wait_for_function("() => document.querySelector('.cjm-filters__count').textContent.startsWith('1 of')")
     page.emulate_media(media="print")
     assert [r["id"] for r in page.evaluate(_ROWS_JS)] == [_target_anchor()]
