@@ -87,7 +87,6 @@
             impact: value(row, "impact"), effort: value(row, "effort"),
             basis: value(row, "basis"), source: value(row, "source"), link: value(row, "link"),
           };
-          entry.words = fold([entry.text, title, entry.stage, entry.step, entry.owner].join(" "));
           out.push(entry);
         }
       }
@@ -136,16 +135,28 @@
     return out;
   };
 
+  /** An entry's words, folded for the words box (made on the first search, not at load). */
+  const wordsOf = (e) => {
+    if (e.words === undefined) e.words = fold([e.text, e.title, e.stage, e.step, e.owner].join(" "));
+    return e.words;
+  };
+
   /** Whether the entry passes every chosen filter. */
   const keeps = (want) => {
     const terms = want.find ? fold(want.find).split(/\s+/).filter(Boolean) : [];
-    const map = want.map ? fold(want.map) : "";
-    const exactMap = map && entries.some((e) => fold(e.title) === map);
+    let maps = null; // the map ids the map box picks: its title, else every title holding it
+    if (want.map) {
+      const typed = fold(want.map);
+      const titles = new Map();
+      for (const e of entries) if (!titles.has(e.id)) titles.set(e.id, fold(e.title));
+      const exact = [...titles].filter(([, t]) => t === typed);
+      maps = new Set((exact.length ? exact : [...titles].filter(([, t]) => t.includes(typed))).map(([id]) => id));
+    }
+    const fields = ["stage", "owner", "status", "priority", "impact", "effort", "basis"].filter((name) => want[name]);
     return (e) => (!want.kind || LANES[e.lane] === want.kind)
-      && (!map || (exactMap ? fold(e.title) === map : fold(e.title).includes(map)))
-      && ["stage", "owner", "status", "priority", "impact", "effort", "basis"]
-        .every((name) => !want[name] || String(e[name]) === want[name])
-      && terms.every((term) => e.words.includes(term));
+      && (!maps || maps.has(e.id))
+      && fields.every((name) => String(e[name]) === want[name])
+      && (!terms.length || terms.every((term) => wordsOf(e).includes(term)));
   };
 
   // ---- the order -------------------------------------------------------------------
