@@ -148,22 +148,19 @@ def measure(browser: Any, base: str, page_path: str, width: int) -> dict[str, fl
 
 _FIND = """async ([words, owner]) => {
   const count = () => document.querySelector(".cjm-filters__count").textContent;
-  const changed = async (before) => {
-    while (count() === before) await new Promise((r) => requestAnimationFrame(r));
-    await new Promise((r) => requestAnimationFrame(r));
-  };
+  const frame = () => new Promise((r) => requestAnimationFrame(r));
   const form = document.querySelector("form.cjm-filters");
-  let before = count();
   let start = performance.now();
   form.elements.find.value = words;
   form.elements.find.dispatchEvent(new Event("input", { bubbles: true }));
-  await changed(before);
+  // The table is drawn when the script writes the words into the address.
+  while (new URLSearchParams(location.search).get("find") !== words) await frame();
+  await frame();
   const typed = performance.now() - start;
-  before = count();
   start = performance.now();
   form.elements.owner.value = owner;
-  form.elements.owner.dispatchEvent(new Event("change", { bubbles: true }));
-  if (count() === before) await changed(before); else await new Promise((r) => requestAnimationFrame(r));
+  form.elements.owner.dispatchEvent(new Event("change", { bubbles: true }));  // drawn at once
+  await frame();
   return { typed: typed, owner: performance.now() - start, rows: Number(count().split(" ")[0].replace(/\\D/g, "")) };
 }"""
 
