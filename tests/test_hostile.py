@@ -118,8 +118,8 @@ def test_every_page_has_only_the_themes_scripts(hostile: Build, book: Handbook) 
     plain = scripts("")
     assert any(s.endswith("assets/cjm/diagrams.js") for s in plain)
     for url in generated_pages(hostile, book):
-        # The backlog page alone adds its table's scripts, from the site.
-        extra = ["assets/cjm/tablesort/tablesort.min.js", "assets/cjm/backlog.js"] if url == "backlog/" else []
+        # The backlog page alone adds its table's script, from the site.
+        extra = ["assets/cjm/backlog.js"] if url == "backlog/" else []
         assert sorted(scripts(url)) == sorted(plain + extra), url
         for script in soup(hostile, url).find_all("script"):
             assert "__pwned" not in (script.string or ""), url
@@ -137,9 +137,13 @@ def test_no_markup_or_live_link_comes_from_data(hostile: Build, book: Handbook) 
         article = page.select_one("article")
         if url == "backlog/":  # the page's own filter form and scripts, with fixed contents
             form = article.select_one("form.cjm-filters")
-            assert {s.name for s in form.find_all(True)} == {"label", "select", "option", "button", "p"}
-            assert [o.get_text() for o in form.select("option")] == ["All"] * 4
+            assert {s.name for s in form.find_all(True)} == {"label", "input", "select", "option", "datalist",
+                                                               "button", "p"}
+            # The map list and the stage and owner options are filled by the script (as text).
+            assert [o.get_text() for o in form.select("option")] == ["All", "Pain point", "Opportunity", "All", "All"]
+            assert form.select_one("datalist").contents == []
             form.decompose()
+            article.select_one("nav.cjm-pager").decompose()  # its two buttons, fixed texts
             for script in article.select("script"):
                 assert script.get_text() == "" and script["src"].startswith("../assets/cjm/"), script
                 script.decompose()

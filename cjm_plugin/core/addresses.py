@@ -35,6 +35,8 @@ EXPORT_SUFFIXES: dict[str, tuple[str, ...]] = {"map": (MAP_EXPORT_SUFFIX,), "per
 #: them and the pages link to them.
 BACKLOG_CSV = "backlog/backlog.csv"
 BACKLOG_JSON = "backlog/backlog.json"
+#: What the backlog page's script filters and sorts (``core/backlog_data.py``).
+BACKLOG_DATA = "backlog/entries.json"
 METRICS_CSV = "insights/metrics.csv"
 METRICS_JSON = "insights/metrics.json"
 

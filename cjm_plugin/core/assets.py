@@ -1,5 +1,5 @@
 """The files cjm adds to every site (its stylesheet, the bundled Mermaid, the backlog's
-scripts), by their path in the site: both engines' adapters publish this one list."""
+script), by their path in the site: both engines' adapters publish this one list."""
 
 from __future__ import annotations
 
@@ -14,8 +14,8 @@ ASSETS = ASSETS_DIR
 DIAGRAMS_JS = f"{ASSETS}/diagrams.js"
 MERMAID_DIR = f"{ASSETS}/mermaid"
 CJM_CSS = f"{ASSETS}/cjm.css"
-#: The backlog page's scripts (its template links them): tablesort, vendored, and filters.
-BACKLOG_SCRIPTS = ("tablesort/tablesort.min.js", "backlog.js")
+#: The backlog page's script (its template links it): finding, filters, sorting, pages.
+BACKLOG_SCRIPTS = ("backlog.js",)
 
 
 def _files_under(folder: Path) -> list[Path]:
@@ -33,6 +33,6 @@ def site_assets(*, mermaid: bool = True) -> dict[str, Path]:
         for path in _files_under(shipped / "mermaid"):
             found[f"{MERMAID_DIR}/{path.relative_to(shipped / 'mermaid').as_posix()}"] = path
     found[CJM_CSS] = shipped / "cjm.css"
-    for script in BACKLOG_SCRIPTS:  # sorting and filters, loaded by the backlog page only
+    for script in BACKLOG_SCRIPTS:  # loaded by the backlog page only
         found[f"{ASSETS}/{script}"] = shipped / script
     return found

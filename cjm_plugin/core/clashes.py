@@ -21,7 +21,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .addresses import (ASSETS_DIR, BACKLOG_CSV, BACKLOG_JSON, METRICS_CSV, METRICS_JSON,
+from .addresses import (ASSETS_DIR, BACKLOG_CSV, BACKLOG_DATA, BACKLOG_JSON, METRICS_CSV, METRICS_JSON,
                         collision_key)
 from .problems import Problem
 from .translate import N_, _
@@ -31,6 +31,7 @@ MARKDOWN_SUFFIXES = (".markdown", ".mdown", ".mkdn", ".mkd", ".md")
 
 #: The site-wide exports, each with what it is, for messages.
 EXPORTS = {BACKLOG_CSV: N_("the backlog as CSV"), BACKLOG_JSON: N_("the backlog as JSON"),
+           BACKLOG_DATA: N_("the backlog page's data"),
            METRICS_CSV: N_("the metrics as CSV"), METRICS_JSON: N_("the metrics as JSON")}
 
 

@@ -11,21 +11,24 @@ the headings its template renders, for the page's table of contents.
 from __future__ import annotations
 
 import datetime as dt
+import posixpath
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Any
+from urllib.parse import quote
 
+from . import backlog_data
 from . import matrix as matrix_geometry
 from . import views
-from .addresses import BACKLOG_CSV, BACKLOG_JSON, METRICS_CSV, METRICS_JSON, map_export_uri, map_uri
+from .addresses import ASSETS_DIR, BACKLOG_CSV, BACKLOG_DATA, BACKLOG_JSON, METRICS_CSV, METRICS_JSON, map_export_uri, map_uri
 from .broken import BrokenPage
 from .handbook import Appearance, Handbook, LaneEntry, MapDoc, title_order
 from .i18n import Labels
 from .evidence import entry_basis, map_basis, marks_basis
 from .insights import insights, status_counts
 from .matrix import prioritisation
-from .items import tracked
+from .items import ITEM_STATUSES, tracked
 from .lanes import BACKLOG_LANES
 from .links import zoom_targets, zoomed_from
 from .page_spec import PageSpec
@@ -219,27 +222,76 @@ def touchpoints(build: Build, page: PageSpec, href: Href) -> dict[str, Any]:
 
 
 def backlog(build: Build, page: PageSpec, href: Href) -> dict[str, Any]:
+    """The first rows (``backlog_data.FIRST_ROWS``, pain points first, map by map) and
+    what the page's script needs to list every entry from ``backlog/entries.json``."""
     links: dict[str, str] = {}
     groups: dict[str, list[dict[str, Any]]] = {lane: [] for lane in BACKLOG_LANES}
-    for entry in build.book.backlog:
+    tracking = scoring = basis = False
+    for entry, number in backlog_data.numbered(build.book):
+        item = tracked(entry.text)
+        entry_basis_word, source = entry_basis(entry)
+        tracking = tracking or item is not None
+        scoring = scoring or bool(item and (item.impact or item.effort))
+        basis = basis or bool(entry_basis_word)
+        lane = groups[entry.lane]
+        if len(lane) >= backlog_data.FIRST_ROWS:
+            continue
         if entry.map.id not in links:
             links[entry.map.id] = href(f"map:{entry.map.id}")
-        item = tracked(entry.text)
-        basis, source = entry_basis(entry)
-        groups[entry.lane].append({"entry": entry, "href": links[entry.map.id], "item": item,
-                                   "owner": (item.owner if item else None) or entry.owner,
-                                   "basis": basis, "source": source})
-    rows = [row for lane in BACKLOG_LANES for row in groups[lane]]
-    return {"rows": rows, "row_groups": _by_map_and_kind(rows),
+        lane.append({"entry": entry, "href": links[entry.map.id], "item": item,
+                     "owner": (item.owner if item else None) or entry.owner,
+                     "basis": entry_basis_word, "source": source,
+                     "anchor": backlog_data.anchor(entry.map.id, entry.lane, number)})
+    total = len(build.book.backlog)
+    rows = [row for lane in BACKLOG_LANES for row in groups[lane]][:backlog_data.FIRST_ROWS]
+    return {"rows": rows, "row_groups": _by_map_and_kind(rows), "total": total,
             "statuses": status_counts(build.book),
-            "tracking": any(row["item"] for rows in groups.values() for row in rows),
-            "scoring": any(row["item"] and (row["item"].impact or row["item"].effort)
-                           for row in rows),
-            "basis": any(row["basis"] for row in rows),
+            "tracking": tracking, "scoring": scoring, "basis": basis,
             "matrix": prioritisation(build.book, href), "geometry": matrix_geometry,
+            "matrix_listed": BACKLOG_MATRIX_LISTED,
             "csv_href": href(f"file:{BACKLOG_CSV}"), "json_href": href(f"file:{BACKLOG_JSON}"),
-            "tablesort_js": href("file:assets/cjm/tablesort/tablesort.min.js"),
-            "backlog_js": href("file:assets/cjm/backlog.js")}
+            "data_href": posixpath.relpath(BACKLOG_DATA, posixpath.dirname(BACKLOG_SCRIPT)),
+            "maps_href": href("page:maps"),
+            "map_href": _map_href_pattern(build.book, href),
+            "script_labels": _backlog_script_labels(build.labels),
+            "backlog_js": href(f"file:{BACKLOG_SCRIPT}")}
+
+
+#: The backlog's script, in the site; it finds the data from its own address (after
+#: instant navigation the page's address may still be the previous page's when it runs).
+BACKLOG_SCRIPT = f"{ASSETS_DIR}/backlog.js"
+
+#: The matrix's list on the backlog names at most this many scored entries (the drawing
+#: holds at most 9 a cell; the table filters by impact and effort reach the rest).
+BACKLOG_MATRIX_LISTED = 200
+
+
+def _map_href_pattern(book: Handbook, href: Href) -> list[str]:
+    """A map page's URL from this page, cut around the map's id (``["../maps/", "/"]``),
+    so the script makes every map's link the way ``href`` makes one; the id is put in
+    URL-encoded when the engine writes it so."""
+    first = next(iter(book.maps), None)
+    if first is None:
+        return ["", ""]
+    url = href(f"map:{first}")
+    for written in (first, quote(first)):
+        before, found, after = url.rpartition(written)
+        if found:
+            return [before, after, "encode" if written != first else ""]
+    return ["", ""]
+
+
+def _backlog_script_labels(t: Labels) -> dict[str, Any]:
+    """The words the backlog's script writes into the rows it draws."""
+    return {"kind": {lane: t(f"kind.{lane}") for lane in backlog_data.LANES},
+            "status": {s: t(f"item_status.{s}") for s in ITEM_STATUSES},
+            "priority": {p: t(f"priority.{p}") for p in ("high", "medium", "low")},
+            "basis": {b: t(f"basis.{b}") for b in ("research", "assumption")},
+            "basis_mark": {b: t(f"basis_mark.{b}") for b in ("research", "assumption")},
+            "basis_source": t("basis_source"), "link": t("link"),
+            "count": t("backlog_count"), "page": t("backlog_page"),
+            "loading": t("backlog_loading"), "failed": t("backlog_load_failed"),
+            "print_cap": t("backlog_print_cap")}
 
 
 def backlog_sections(context: Mapping[str, Any], labels: Labels) -> list[Section]:

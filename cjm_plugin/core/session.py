@@ -35,3 +35,5 @@ class SessionCache:
     #: The backlog's CSV and JSON exports, one part per map (``exports``).
     backlog_csv: KeptParts = field(default_factory=KeptParts)
     backlog_json: KeptParts = field(default_factory=KeptParts)
+    #: The backlog page's data file, one part per map (``backlog_data``).
+    backlog_data: KeptParts = field(default_factory=KeptParts)

@@ -11,8 +11,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from functools import cache as cache_once, partial
 
-from . import exports
-from .addresses import (BACKLOG_CSV, BACKLOG_JSON, METRICS_CSV, METRICS_JSON, index_uri, map_export_uri,
+from . import backlog_data, exports
+from .addresses import (BACKLOG_CSV, BACKLOG_DATA, BACKLOG_JSON, METRICS_CSV, METRICS_JSON, index_uri, map_export_uri,
                         map_uri, persona_uri, target_uri)
 from .handbook import Handbook
 from .i18n import Labels
@@ -54,6 +54,8 @@ def plan_exports(book: Handbook, cache: SessionCache | None = None) -> ExportPla
             book, groups(), cache.backlog_csv if cache is not None else None)),
         BACKLOG_JSON: ("backlog", lambda: exports.backlog_json(
             book, groups(), cache.backlog_json if cache is not None else None)),
+        BACKLOG_DATA: ("backlog", lambda: backlog_data.entries_json(
+            book, cache.backlog_data if cache is not None else None)),
         METRICS_CSV: ("all", partial(exports.metrics_csv, book)),
         METRICS_JSON: ("all", partial(exports.metrics_json, book)),
     }

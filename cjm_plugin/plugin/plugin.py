@@ -196,7 +196,7 @@ class CjmPlugin(BasePlugin[CjmConfig]):
         else:
             self._preview_exports(files, config, inputs)
         for uri, path in site_assets(mermaid=self.config.mermaid).items():
-            # The backlog's scripts are loaded by the backlog page only.
+            # The backlog's script is loaded by the backlog page only.
             if not site.clash(uri):  # a file of the site there is kept (the loader said so)
                 files.append(File.generated(config, uri, abs_src_path=str(path)))
 
