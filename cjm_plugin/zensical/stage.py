@@ -155,9 +155,36 @@ def _write(path: Path, content: bytes) -> bool:
     return True
 
 
+@dataclass
+class StagedPages:
+    """``cjm serve``'s staged pages from save to save: a page is rendered again only
+    when what it shows changed (its digest, ``core/dependencies.py``, as in the MkDocs
+    plugin's ``--dirty`` preview), or anything every page depends on (``site_key``)."""
+
+    site_key: bytes = b""
+    pages: dict[str, tuple[Any, bytes, bytes]] = field(default_factory=dict)
+
+    def staged(self, page: PlannedPage, sanitize: bool) -> tuple[bytes, bytes]:
+        key = (page.inputs, page.url, sanitize)
+        kept = self.pages.get(page.uri)
+        if kept is not None and kept[0] == key:
+            return kept[1], kept[2]
+        markdown, parts = staged_page(page, sanitize=sanitize)
+        self.pages[page.uri] = (key, markdown.encode("utf-8"), parts)
+        return self.pages[page.uri][1], parts
+
+    def start(self, site_key: bytes, uris: set[str]) -> None:
+        if site_key != self.site_key:
+            self.pages.clear()
+            self.site_key = site_key
+        for uri in [uri for uri in self.pages if uri not in uris]:
+            del self.pages[uri]
+
+
 def stage_handbook(project: Project, plan: HandbookPlan, stage: Path, *,
-                   sanitize: bool = True) -> StageResult:
-    """Writes the plan into ``stage`` (``docs/`` and ``mkdocs.yml``)."""
+                   sanitize: bool = True, kept: StagedPages | None = None) -> StageResult:
+    """Writes the plan into ``stage`` (``docs/`` and ``mkdocs.yml``); with ``kept``
+    (``cjm serve``), renders only the pages whose digest changed since the last time."""
     docs, parts_dir = stage / "docs", stage / "parts"
     wanted: dict[str, bytes | Path] = {}
     parts: dict[str, bytes] = {}
@@ -166,8 +193,11 @@ def stage_handbook(project: Project, plan: HandbookPlan, stage: Path, *,
             if rel not in plan.pages:
                 wanted[rel] = project.docs_dir / rel
     for uri, page in plan.pages.items():
-        markdown, parts[f"{uri}.json"] = staged_page(page, sanitize=sanitize)
-        wanted[uri] = markdown.encode("utf-8")
+        if kept is not None:
+            wanted[uri], parts[f"{uri}.parts"] = kept.staged(page, sanitize)
+        else:
+            markdown, parts[f"{uri}.parts"] = staged_page(page, sanitize=sanitize)
+            wanted[uri] = markdown.encode("utf-8")
     for uri, text in plan.exports.items():
         wanted[uri] = text.encode("utf-8")
     for uri, source in plan.assets.items():
