@@ -94,11 +94,37 @@ def _unsafe_output(project: Project, out: Path, stage: Path) -> str | None:
     return None
 
 
+#: Zensical's own configuration file, which cjm does not read.
+NATIVE_CONFIG = "zensical.toml"
+
+
+def native_config_problem(project: Project) -> str | None:
+    """Why the project cannot be staged for Zensical as configured: it has a
+    ``zensical.toml`` (in its folder, or above it up to the repository's top when no
+    ``mkdocs.yml`` was found). cjm reads the site's settings from ``mkdocs.yml`` only,
+    which Zensical reads too; staging would silently leave the TOML's settings out."""
+    folders = [project.root] if project.config_file else [project.root, *project.root.parents]
+    for folder in folders:
+        native = folder / NATIVE_CONFIG
+        if native.is_file():
+            return _("{file}: error: cjm reads the site's settings from mkdocs.yml, not from "
+                     "Zensical's zensical.toml; write them in mkdocs.yml (Zensical reads it "
+                     "too) and remove zensical.toml (docs/choosing-a-stack.md shows how)",
+                     file=os.path.relpath(native))
+        if (folder / ".git").exists():
+            break
+    return None
+
+
 def _stage_dir(project: Project) -> Path:
     return project.root / DEFAULT_STAGE
 
 
 def build_zensical(project: Project, *, output: str | None, strict: bool) -> int:
+    native = native_config_problem(project)
+    if native:
+        print(native, file=sys.stderr)
+        return 2
     stage = _stage_dir(project)
     out = _output_dir(project, output)
     unsafe = _unsafe_output(project, out, stage)
@@ -185,6 +211,10 @@ def _interrupt(signum: int, frame: object) -> None:
 def serve_zensical(project: Project, *, dev_addr: str | None, interval: float = 0.5) -> int:
     """Stages the preview (drafts shown, broken files listed), runs ``zensical serve``,
     and stages again after each save; only the changed files are written."""
+    native = native_config_problem(project)
+    if native:
+        print(native, file=sys.stderr)
+        return 2
     stage = _stage_dir(project)
     options = PlanOptions.from_settings(project.options)
     kept = StagedPages()

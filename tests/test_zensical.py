@@ -243,3 +243,19 @@ def test_serve_shows_each_save_and_what_it_changes_on_other_pages(tmp_path: Path
         alpha.write_text(alpha.read_text(encoding="utf-8").replace("title: Alpha", "title: Alpha Two"),
                          encoding="utf-8")
         assert server.wait_for("maps/", "Alpha Two"), server.log
+
+
+@pytest.mark.parametrize("with_mkdocs_yml", [False, True])
+def test_a_zensical_toml_project_is_refused_with_what_to_do(tmp_path: Path, with_mkdocs_yml: bool) -> None:
+    """cjm reads mkdocs.yml only: a zensical.toml's settings would be silently left out."""
+    project = make_project(tmp_path / "p", {"maps/personas/dina.md": PERSONA.format(name="Dina"),
+                                            "maps/a.md": MAP.format(title="A", persona="dina")})
+    if not with_mkdocs_yml:
+        (project / "mkdocs.yml").unlink()
+    (project / "zensical.toml").write_text('[project]\nsite_name = "Ours"\n', encoding="utf-8")
+    for command in (["build", "-d", str(tmp_path / "zsite")], ["serve"]):
+        done = cjm(project, *command, "--engine", "zensical")
+        assert done.returncode == 2, done.stdout + done.stderr
+        assert done.stderr.startswith("zensical.toml: error: cjm reads the site's settings from mkdocs.yml")
+        assert "Traceback" not in done.stderr
+    assert not (project / ".cjm").exists() and not (tmp_path / "zsite").exists()
