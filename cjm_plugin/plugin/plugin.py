@@ -142,9 +142,10 @@ class CjmPlugin(BasePlugin[CjmConfig]):
         if self.is_dirty:
             self._preview_exports(files, config)
         else:
-            for uri, content in plan.exports.items():
-                # bytes: half the memory of a str holding any non-Latin-1 character (profile: bench/)
-                files.append(File.generated(config, uri, content=content.encode("utf-8")))
+            for uri, (_source, make) in plan.export_plan.items():
+                # bytes, and the str not kept (plan.exports would keep it): half the memory
+                # of a str holding any non-Latin-1 character (profile: bench/)
+                files.append(File.generated(config, uri, content=make().encode("utf-8")))
         # The backlog's scripts are loaded by the backlog page only.
         for uri, path in plan.assets.items():
             files.append(File.generated(config, uri, abs_src_path=str(path)))
