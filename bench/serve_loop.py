@@ -3,6 +3,7 @@
     .venv/bin/python bench/serve_loop.py --size 1000 --edits 5
     .venv/bin/python bench/serve_loop.py --size 1000 --edits 100 --memory   # RSS over 100 edits
     .venv/bin/python bench/serve_loop.py --size 1000 --profile             # cProfile one rebuild
+    .venv/bin/python bench/serve_loop.py --size 1000 --engine zensical     # cjm serve on Zensical
 
 Runs the real ``mkdocs serve --dirty`` (the command the docs recommend) on the
 generated plugin site (``generate.py``) in a child process. Each round: one full
@@ -25,6 +26,10 @@ with the change (polled every 20 ms) *and* the serve logged the end of that buil
 CPU seconds are the serve process's over the same span. The serve's first build is
 not counted. The edited map is restored and the copy removed.
 
+``--engine zensical``: ``cjm serve --engine zensical`` instead (it stages the handbook
+again on each save and Zensical's own server rebuilds what changed); the full build is
+``cjm build --engine zensical`` (``engines.py``), and CPU and RSS are those of cjm and
+its Zensical child together.
 ``--memory``: the RSS of the serve process (``/proc/<pid>/status``) after every
 edit, front-matter and body edits alternating, no full builds in between.
 ``--profile [--kind K]``: in this process, a first dirty build then one save of kind
@@ -53,6 +58,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from generate import generate  # noqa: E402
+from engines import build as engine_build  # noqa: E402
 from run import EPOCH, build as full_build, machine  # noqa: E402
 
 ENV = {**os.environ, "SOURCE_DATE_EPOCH": EPOCH, "NO_MKDOCS_2_WARNING": "1", "PYTHONHASHSEED": "0"}
@@ -141,17 +147,32 @@ def wait_gone(url: str, timeout: float = 1800, poll: float = 0.02) -> None:
     raise SystemExit(f"{url} is still served")
 
 
+def tree(pid: int) -> list[int]:
+    """``pid`` and its children (``cjm serve``'s ``zensical serve``), recursively."""
+    found = [pid]
+    for task in Path(f"/proc/{pid}/task").iterdir():
+        with contextlib.suppress(OSError):
+            for child in (task / "children").read_text().split():
+                found += tree(int(child))
+    return found
+
+
 def cpu_seconds(pid: int) -> float:
-    """User + system CPU seconds of process ``pid`` so far (``/proc/<pid>/stat``)."""
-    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
-    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+    """User + system CPU seconds of process ``pid`` and its children so far (``/proc/<pid>/stat``)."""
+    total = 0
+    for one in tree(pid):
+        fields = Path(f"/proc/{one}/stat").read_text().rsplit(")", 1)[1].split()
+        total += int(fields[11]) + int(fields[12])
+    return total / os.sysconf("SC_CLK_TCK")
 
 
 def rss_mib(pid: int) -> float:
-    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
-        if line.startswith("VmRSS:"):
-            return int(line.split()[1]) / 1024
-    return float("nan")
+    total = 0.0
+    for one in tree(pid):
+        for line in Path(f"/proc/{one}/status").read_text().splitlines():
+            if line.startswith("VmRSS:"):
+                total += int(line.split()[1]) / 1024
+    return total
 
 
 def serve_log(project: Path) -> Path:
@@ -159,10 +180,12 @@ def serve_log(project: Path) -> Path:
 
 
 @contextlib.contextmanager
-def serving(project: Path) -> Iterator[tuple[subprocess.Popen, str]]:
+def serving(project: Path, engine: str = "mkdocs") -> Iterator[tuple[subprocess.Popen, str]]:
     port = free_port()
     log = open(serve_log(project), "w", encoding="utf-8")  # noqa: SIM115
-    proc = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "--dirty",
+    command = (["cjm_plugin.cli", "serve", "--engine", "zensical"] if engine == "zensical"
+               else ["mkdocs", "serve", "--dirty"])
+    proc = subprocess.Popen([sys.executable, "-m", *command,
                              "-a", f"127.0.0.1:{port}"], cwd=project, env=ENV,
                             stdout=log, stderr=subprocess.STDOUT)
     try:
@@ -171,6 +194,15 @@ def serving(project: Path) -> Iterator[tuple[subprocess.Popen, str]]:
         proc.terminate()
         proc.wait(timeout=60)
         log.close()
+
+
+def project_copy(project: Path) -> Path:
+    """A copy of the project for Zensical's full builds, which remove their stage
+    (``.cjm/``): the served project's stage is in use."""
+    copy = project.parent / "plugin-full-build"
+    if not copy.exists():
+        shutil.copytree(project, copy, ignore=shutil.ignore_patterns(".cjm", ".cache"))
+    return copy
 
 
 def profile(project: Path, mid: str, kind: str) -> None:
@@ -224,6 +256,7 @@ def main() -> None:
     ap.add_argument("--profile", action="store_true")
     ap.add_argument("--kind", choices=KINDS[:-1], default="front-matter", help="the save --profile profiles")
     ap.add_argument("--map", help="the map that is edited (default: a compared current-state map)")
+    ap.add_argument("--engine", choices=("mkdocs", "zensical"), default="mkdocs")
     args = ap.parse_args()
 
     # Stopped with SIGTERM: still restore the edited map (the finally blocks run).
@@ -245,7 +278,7 @@ def main() -> None:
     rss: list[float] = []
     copy: Path | None = None
     try:
-        with serving(project) as (proc, base):
+        with serving(project, args.engine) as (proc, base):
             page = f"{base}maps/{mid}/"
             start = time.perf_counter()
             wait_for(page, "</html>")
@@ -257,7 +290,8 @@ def main() -> None:
             for i in range(rounds):
                 kind = kinds[i % len(kinds)]
                 if not args.memory and kind == kinds[0]:
-                    builds.append(full_build(project, out))
+                    builds.append(full_build(project, out) if args.engine == "mkdocs"
+                                  else engine_build("zensical", project_copy(project), out))
                     print(f"  full build {len(builds)}: {builds[-1]['seconds']:.2f} s wall "
                           f"{builds[-1]['cpu']:.2f} s CPU", flush=True)
                 marker = f"Edit{i:03d}{kind[0]}"

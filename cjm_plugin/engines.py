@@ -11,6 +11,7 @@ Engines run as subprocesses (``python -m <engine>``), so this module imports non
 
 from __future__ import annotations
 
+import hashlib
 import importlib.util
 import os
 import shutil
@@ -22,11 +23,12 @@ import time
 from collections.abc import Iterator
 from pathlib import Path
 
+from . import __version__
 from .core.build_log import drafts_line, errors_line, problem_lines
 from .core.plan import HandbookPlan, PlanOptions, plan_handbook
 from .core.project import Project
 from .core.translate import _, _n
-from .zensical.stage import DEFAULT_STAGE, stage_handbook
+from .zensical.stage import DEFAULT_STAGE, StagedPages, stage_handbook
 
 ENGINES = ("mkdocs", "properdocs", "zensical")
 #: Engines that run cjm as a plugin.
@@ -92,11 +94,37 @@ def _unsafe_output(project: Project, out: Path, stage: Path) -> str | None:
     return None
 
 
+#: Zensical's own configuration file, which cjm does not read.
+NATIVE_CONFIG = "zensical.toml"
+
+
+def native_config_problem(project: Project) -> str | None:
+    """Why the project cannot be staged for Zensical as configured: it has a
+    ``zensical.toml`` (in its folder, or above it up to the repository's top when no
+    ``mkdocs.yml`` was found). cjm reads the site's settings from ``mkdocs.yml`` only,
+    which Zensical reads too; staging would silently leave the TOML's settings out."""
+    folders = [project.root] if project.config_file else [project.root, *project.root.parents]
+    for folder in folders:
+        native = folder / NATIVE_CONFIG
+        if native.is_file():
+            return _("{file}: error: cjm reads the site's settings from mkdocs.yml, not from "
+                     "Zensical's zensical.toml; write them in mkdocs.yml (Zensical reads it "
+                     "too) and remove zensical.toml (docs/choosing-a-stack.md shows how)",
+                     file=os.path.relpath(native))
+        if (folder / ".git").exists():
+            break
+    return None
+
+
 def _stage_dir(project: Project) -> Path:
     return project.root / DEFAULT_STAGE
 
 
 def build_zensical(project: Project, *, output: str | None, strict: bool) -> int:
+    native = native_config_problem(project)
+    if native:
+        print(native, file=sys.stderr)
+        return 2
     stage = _stage_dir(project)
     out = _output_dir(project, output)
     unsafe = _unsafe_output(project, out, stage)
@@ -119,13 +147,20 @@ def build_zensical(project: Project, *, output: str | None, strict: bool) -> int
 
 
 def _publish(built: Path, out: Path) -> None:
-    """Copies the built site to ``out`` through a hidden folder beside it, which replaces
-    ``out`` only once the copy is whole (a full disk leaves the previous site as it was),
-    as the MkDocs plugin's staged ``site_dir`` does (plugin/staging.py)."""
+    """Puts the built site at ``out`` through a hidden folder beside it, which replaces
+    ``out`` only once it is whole (a full disk leaves the previous site as it was), as
+    the MkDocs plugin's staged ``site_dir`` does (plugin/staging.py).
+
+    The built folder is moved there when it can be (the same disk), not copied: copying
+    a 1,000-map site cost 3 s of CPU, a tenth of the build (bench/README.md). Zensical
+    writes the whole site again on the next build, from its cache."""
     out.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{out.name}.building-", dir=out.parent))
     try:
-        shutil.copytree(built, staging / "site")
+        try:
+            os.replace(built, staging / "site")
+        except OSError:  # another disk: copied
+            shutil.copytree(built, staging / "site")
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise
@@ -157,6 +192,18 @@ def _state(folders: list[Path | None], files: list[Path | None]) -> Iterator[tup
             yield str(file), st.st_size, st.st_mtime_ns
 
 
+def _site_key(project: Project, plan: HandbookPlan) -> bytes:
+    """What every staged page depends on besides its own digest: the configuration,
+    cjm's version, the site's templates and labels, the day review states are judged
+    on, and the pages and files links can point to."""
+    digest = hashlib.sha256()
+    for part in (__version__, str(plan.read.as_of), *sorted(plan.site.sources), *plan.pages,
+                 *(f"{path}:{size}:{mtime}" for path, size, mtime in
+                   sorted(_state([project.templates_dir], [project.config_file])))):
+        digest.update(part.encode("utf-8", "surrogateescape") + b"\0")
+    return digest.digest()
+
+
 def _interrupt(signum: int, frame: object) -> None:
     raise KeyboardInterrupt
 
@@ -164,13 +211,19 @@ def _interrupt(signum: int, frame: object) -> None:
 def serve_zensical(project: Project, *, dev_addr: str | None, interval: float = 0.5) -> int:
     """Stages the preview (drafts shown, broken files listed), runs ``zensical serve``,
     and stages again after each save; only the changed files are written."""
+    native = native_config_problem(project)
+    if native:
+        print(native, file=sys.stderr)
+        return 2
     stage = _stage_dir(project)
     options = PlanOptions.from_settings(project.options)
+    kept = StagedPages()
 
     def restage() -> list[str]:
         plan = plan_handbook(project, preview=True, links_from_source=True)
         _report(plan, strict=False)
-        result = stage_handbook(project, plan, stage, sanitize=options.sanitize_html)
+        kept.start(_site_key(project, plan), set(plan.pages))
+        result = stage_handbook(project, plan, stage, sanitize=options.sanitize_html, kept=kept)
         return [*result.changed, *result.removed]
 
     restage()

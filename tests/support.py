@@ -223,14 +223,15 @@ def free_port() -> int:
 
 
 @contextlib.contextmanager
-def serving(project: Path, *args: str) -> Iterator[Server]:
-    """The real ``mkdocs serve`` on ``project``, on a free port, stopped afterwards."""
+def serving(project: Path, *args: str, command: tuple[str, ...] = ("mkdocs", "serve")) -> Iterator[Server]:
+    """The real ``mkdocs serve`` (or ``command``, a module and its arguments) on
+    ``project``, on a free port, stopped afterwards."""
     port = free_port()
     log_path = project.parent / f"serve-{port}.log"
     environ = {**os.environ, "SOURCE_DATE_EPOCH": FIXED_EPOCH}
     with open(log_path, "w", encoding="utf-8") as log:
         server = subprocess.Popen(
-            [sys.executable, "-m", "mkdocs", "serve", "-a", f"127.0.0.1:{port}", *args],
+            [sys.executable, "-m", *command, "-a", f"127.0.0.1:{port}", *args],
             cwd=project, stdout=log, stderr=subprocess.STDOUT, env=environ)
         try:
             yield Server(f"http://127.0.0.1:{port}/", log_path)

@@ -12,7 +12,7 @@ from markupsafe import escape
 from cjm_plugin.core.i18n import Labels
 from cjm_plugin.core.loader import load_handbook
 from cjm_plugin.core.site import plan_pages
-from cjm_plugin.plugin.nav import NavBuilder
+from cjm_plugin.core.navigation import NavBuilder
 
 LABELS = Labels("en")
 

@@ -30,7 +30,7 @@ from cjm_plugin.core.render import Renderer, make_environment
 from cjm_plugin.core.site import PageSpec, plan_pages
 from cjm_plugin.core.handbook import Handbook
 from cjm_plugin.core.kept import KeptParts
-from cjm_plugin.plugin.nav import NavBuilder
+from cjm_plugin.core.navigation import NavBuilder
 
 ON = dt.date(2026, 11, 23)
 LABELS = Labels("en")

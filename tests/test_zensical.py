@@ -19,7 +19,8 @@ import pytest
 from cjm_plugin.core.plan import plan_handbook
 from cjm_plugin.core.project import load_project
 from cjm_plugin.engines import plugin_note
-from support import FIXED_EPOCH, MAP, PERSONA, REPO, Build, make_project, resolve, run_build, tree_digest
+from support import (FIXED_EPOCH, MAP, PERSONA, REPO, Build, make_project, resolve, run_build, serving,
+                     tree_digest)
 
 pytest.importorskip("zensical")
 
@@ -216,3 +217,45 @@ def test_a_rebuild_replaces_the_previous_site_whole(tmp_path: Path) -> None:
     assert done.returncode == 0, done.stderr
     assert (out / "maps/shown/index.html").is_file() and not (out / "stale.html").exists()
     assert sorted(p.name for p in tmp_path.iterdir()) == ["p", "zsite"]  # no staging left
+
+
+def test_serve_shows_each_save_and_what_it_changes_on_other_pages(tmp_path: Path) -> None:
+    """`cjm serve` renders again only the pages whose digest changed (zensical/stage.py's
+    StagedPages): a save still reaches its own page and every page that shows it."""
+    project = make_project(tmp_path / "p", {
+        "maps/personas/dina.md": PERSONA.format(name="Dina"),
+        "maps/alpha.md": MAP.format(title="Alpha", persona="dina"),
+        "maps/beta.md": MAP.format(title="Beta", persona="dina"),
+    })
+    with serving(project, command=("cjm_plugin.cli", "serve", "--engine", "zensical")) as server:
+        assert server.wait_for("maps/alpha/", "Body of Alpha", 300), server.log
+        alpha = project / "maps/alpha.md"
+        alpha.write_text(alpha.read_text(encoding="utf-8").replace("Body of Alpha", "Saved body"),
+                         encoding="utf-8")
+        assert server.wait_for("maps/alpha/", "Saved body"), server.log
+        # The persona's new name reaches both maps' pages, which were not saved.
+        persona = project / "maps/personas/dina.md"
+        persona.write_text(PERSONA.format(name="Dina Renamed"), encoding="utf-8")
+        assert server.wait_for("maps/beta/", "Dina Renamed"), server.log
+        assert server.wait_for("maps/alpha/", "Dina Renamed"), server.log
+        assert "Saved body" in server.fetch("maps/alpha/")
+        # A front-matter save reaches the maps index, which lists the title.
+        alpha.write_text(alpha.read_text(encoding="utf-8").replace("title: Alpha", "title: Alpha Two"),
+                         encoding="utf-8")
+        assert server.wait_for("maps/", "Alpha Two"), server.log
+
+
+@pytest.mark.parametrize("with_mkdocs_yml", [False, True])
+def test_a_zensical_toml_project_is_refused_with_what_to_do(tmp_path: Path, with_mkdocs_yml: bool) -> None:
+    """cjm reads mkdocs.yml only: a zensical.toml's settings would be silently left out."""
+    project = make_project(tmp_path / "p", {"maps/personas/dina.md": PERSONA.format(name="Dina"),
+                                            "maps/a.md": MAP.format(title="A", persona="dina")})
+    if not with_mkdocs_yml:
+        (project / "mkdocs.yml").unlink()
+    (project / "zensical.toml").write_text('[project]\nsite_name = "Ours"\n', encoding="utf-8")
+    for command in (["build", "-d", str(tmp_path / "zsite")], ["serve"]):
+        done = cjm(project, *command, "--engine", "zensical")
+        assert done.returncode == 2, done.stdout + done.stderr
+        assert done.stderr.startswith("zensical.toml: error: cjm reads the site's settings from mkdocs.yml")
+        assert "Traceback" not in done.stderr
+    assert not (project / ".cjm").exists() and not (tmp_path / "zsite").exists()

@@ -4,7 +4,7 @@ A :class:`PageKind` says everything the rest of cjm needs to know about one kind
 page: its template, the function that builds its template's context, whether it is an
 index page (one page for the whole handbook, titled with a label), where the navigation
 puts it, and which headings its template renders (its table of contents). The site plan
-(``site.py``), the renderer (``render.py``), the navigation (``plugin/nav.py``) and the
+(``site.py``), the renderer (``render.py``), the navigation (``navigation.py``) and the
 plugin read this registry and nothing else, as MkDocs' ``structure/`` package and
 Material's tags plugin keep one record per thing they publish.
 """

@@ -9,20 +9,21 @@ passes through Markdown or its extensions.
 
 from __future__ import annotations
 
+import datetime as dt
 import gc
 import os
 import posixpath
-from dataclasses import replace
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 from urllib.parse import quote, urlsplit, urlunsplit
 
-from markupsafe import Markup, escape
+from markupsafe import escape
 from mkdocs.config.config_options import ExtraScriptValue
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority, get_plugin_logger
-from mkdocs.structure.files import File, Files
+from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import AnchorLink, get_toc
@@ -30,32 +31,29 @@ from mkdocs.structure.toc import AnchorLink, get_toc
 from ..core.translate import _, choose, set_language
 
 from .. import __version__
-from ..core.assets import CJM_CSS, DIAGRAMS_JS, site_assets
-from ..core.broken import BrokenPage, broken_pages
+from ..core.assets import CJM_CSS, DIAGRAMS_JS
 from ..core.deferred import Deferred
-from ..core.dependencies import PageInputs
-from ..core.pages import INDEX_KINDS, page_inputs
+from ..core.pages import INDEX_KINDS
 from ..core.i18n import Labels
-from ..core.clashes import SiteFiles
 from ..core.build_log import drafts_line, errors_line, problem_lines
-from ..core.loader import display_path, load_handbook
+from ..core.loader import display_path
 from ..core.render import Renderer
 from ..core.problems import Problem, one_line
+from ..core.project import Project
 from ..core.sanitize import clean_html
 from ..core.model import MAX_REVIEW_EVERY
-from ..core.plan import BODY_MARK, page_markdown
+from ..core.plan import HandbookPlan, PlannedPage, plan_handbook
 from ..core.reviews import review_every_allowed, today
-from ..core.site import PageSpec, plan_exports, plan_files, plan_pages, target_uri
+from ..core.site import PageSpec
 from ..core.handbook import Handbook
 from .config import CjmConfig
-from .nav import NavBuilder
 from .preview import PreviewFile, PreviewState, fingerprint, folder_state
 from .staging import StagedSite
 
 log = get_plugin_logger("cjm")
 
-#: The kinds of index page (one per site), which a page written at its path replaces.
-INDEX_NAMES = frozenset(kind.name for kind in INDEX_KINDS)
+#: The index pages (one per site), which a page written at their path replaces.
+INDEX_URIS = frozenset(kind.address(None) for kind in INDEX_KINDS)
 
 
 class CjmPlugin(BasePlugin[CjmConfig]):
@@ -63,23 +61,20 @@ class CjmPlugin(BasePlugin[CjmConfig]):
 
     def __init__(self) -> None:
         self.book = Handbook()
-        self.pages: dict[str, PageSpec] = {}
+        #: The core's plan of the handbook (``core/plan.py``), made in on_files.
+        self.plan = HandbookPlan(read=self.book, book=self.book)
+        self.pages: dict[str, PlannedPage] = {}
         self.maps_dir = Path("maps")
         self.templates_dir: Path | None = None
-        self.renderer: Renderer | None = None
         self.is_serve = False
         #: `mkdocs serve --dirty`: rebuild only the pages a change touches (see preview.py).
         self.is_dirty = False
         self.preview = PreviewState()
-        #: In serve, the pages of map and persona files that have errors, by page path.
-        self.broken: dict[str, BrokenPage] = {}
         self._files = Files([])
         #: Title and map type of each map and persona page at the previous build (serve).
         self._listed: dict[str, tuple[str, str]] = {}
         #: Per page being built, the parts search never reads (see on_page_content).
         self._later: dict[str, Deferred] = {}
-        #: The files the site had before cjm added its own: none of them is replaced.
-        self._site = SiteFiles()
         #: `mkdocs build` writes into a fresh folder, moved into place when it succeeded.
         self._staged: StagedSite | None = None
 
@@ -131,98 +126,103 @@ class CjmPlugin(BasePlugin[CjmConfig]):
 
     # -- the maps become files -------------------------------------------------------
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
+        """The core's plan of the handbook (``core/plan.py``), handed to MkDocs: its pages,
+        exports and assets become files, its navigation the site's."""
         base = Path(config.config_file_path or ".").resolve().parent
-        as_of = today()
-        for file in list(files):  # maps kept inside docs/ must not also become plain pages
-            if file.abs_src_path and self.maps_dir.resolve() in Path(file.abs_src_path).resolve().parents:
-                files.remove(file)
-        self._site = site = SiteFiles.of(
-            ((f.src_uri, display_path(Path(f.abs_src_path), base) if f.abs_src_path else f.src_uri)
-             for f in files), bool(config.use_directory_urls))
-        cache = self.preview.cache if self.is_serve else None  # a build reads every file
-        book = load_handbook(self.maps_dir, root=base, as_of=as_of,
-                             default_review_every=self.config.review_every, site=site, cache=cache)
-        self._report(book, strict=bool(config.strict))
-        with_drafts = self.config.draft_on_serve if self.is_serve else self.config.draft
-        self.book = book if with_drafts else book.without_drafts()
-        drafts = drafts_line(len(book.maps) - len(self.book.maps))
+        self._drop_kept_maps(files)
+        self.plan = plan = self._plan(files, config, base, today())
+        self.book = plan.book
+        self._report(plan.read, strict=bool(config.strict))
+        drafts = drafts_line(plan.drafts_left_out)
         if drafts:
             log.info("%s", drafts)
-        self.renderer = Renderer(self.book, self.labels, templates_dir=self.templates_dir,
-                                 preview=self.is_serve,
-                                 kept_rows=self.preview.cache.backlog_rows if self.is_dirty else None)
-        # Serve only: a file with errors keeps its page, which lists its problems.
-        self.broken = broken_pages(book, self.maps_dir, root=base) if self.is_serve else {}
-        for uri, page in self.broken.items():
-            if page.title == page.id and uri in self._listed:  # front-matter unreadable: keep
-                title, map_type = self._listed[uri]             # its place in the navigation
-                self.broken[uri] = replace(page, title=title, map_type=map_type)
-        self.renderer.broken = self.broken
-        inputs = PageInputs(self.book, self.broken) if self.is_dirty else None
-        if inputs is not None:
-            site_key = self._site_key(config, as_of)
-            self.preview.start(site_key)
-            # The same templates compile once per session, not once per save.
-            self.renderer.env = self.preview.keep_environment(site_key, self.renderer.env)
-        generated_file = PreviewFile if self.is_dirty else File
-
-        self.pages = {}
-        broken_specs = [PageSpec(uri, "broken", page.id, page.title, source=page.files[0].path)
-                        for uri, page in self.broken.items()]
-        for spec in [*plan_pages(self.book, self.labels), *broken_specs]:
-            if site.replaces_index(spec.uri) and spec.kind in INDEX_NAMES:
+        for uri in plan.replaced:
+            if uri in INDEX_URIS:
                 log.info("%s", _("{page} is written by hand in docs/; it is used instead of the "
-                                 "generated page", page=spec.uri))
-                continue
-            if files.get_file_from_path(spec.uri) is not None or site.clash(spec.uri):
-                continue  # the site's own file is kept; the loader reported the clash
-            self.pages[spec.uri] = spec
-            file = generated_file.generated(config, spec.uri, content=self._page_source(spec))
-            if inputs is not None and isinstance(file, PreviewFile):
-                self.preview.mark(file, page_inputs(inputs, spec))
-            # "Edit this page" opens the map's own file: relative to docs/, so that
-            # the theme's repo_url + edit_uri (".../edit/main/docs/") + "../maps/x.md"
-            # resolves to the file in the repository.
-            # Percent-encoded: a file name is data, never part of the link's markup.
-            file.edit_uri = (quote(os.path.relpath(base / spec.source, config.docs_dir).replace(os.sep, "/"))
-                             if spec.source else None)
-            files.append(file)
-        if inputs is None:
-            for uri, content in plan_files(self.book, cache).items():
-                if site.clash(uri):
-                    continue  # the site's own file is kept; the loader reported the clash
-                # bytes: half the memory of a str holding any non-Latin-1 character (profile: bench/)
-                files.append(File.generated(config, uri, content=content.encode("utf-8")))
+                                 "generated page", page=uri))
+        self.pages = plan.pages
+        self._add_pages(files, config, base)
+        if self.is_dirty:
+            self._preview_exports(files, config)
         else:
-            self._preview_exports(files, config, inputs)
-        for uri, path in site_assets(mermaid=self.config.mermaid).items():
-            # The backlog's script is loaded by the backlog page only.
-            if not site.clash(uri):  # a file of the site there is kept (the loader said so)
-                files.append(File.generated(config, uri, abs_src_path=str(path)))
-
-        if self.config.nav == "auto":
-            titles = {uri: str(escape(spec.title)) for uri, spec in self.pages.items()}
-            types: dict[str, str] = {mid: doc.meta.type for mid, doc in self.book.maps.items()}
-            # A broken file's page stays where the file's page was (same title and group),
-            # so a typo does not move the navigation under the reader.
-            types.update({page.id: page.map_type for page in self.broken.values() if page.kind == "map"})
-            listed = [replace(spec, kind=self.broken[uri].kind) if spec.kind == "broken" else spec
-                      for uri, spec in self.pages.items()]
-            nav = NavBuilder(listed, titles, self.labels, types,
-                             self.config.nav_group_size)
-            config.nav = nav.automatic(files) if config.nav is None else nav.fill(config.nav)
+            for uri, (_source, make) in plan.export_plan.items():
+                # bytes, and the str not kept (plan.exports would keep it): half the memory
+                # of a str holding any non-Latin-1 character (profile: bench/)
+                files.append(File.generated(config, uri, content=make().encode("utf-8")))
+        # The backlog's scripts are loaded by the backlog page only.
+        for uri, path in plan.assets.items():
+            files.append(File.generated(config, uri, abs_src_path=str(path)))
+        if plan.nav is not None:
+            config.nav = plan.nav
         self._files = files
         if self.is_serve:
-            self._listed = {uri: (spec.title, self.book.maps[spec.key or ""].meta.type
-                                  if spec.kind == "map" else "")
-                            for uri, spec in self.pages.items() if spec.kind in ("map", "persona")}
-            self._listed.update({uri: (page.title, page.map_type) for uri, page in self.broken.items()})
+            self._remember_places()
         # The handbook and every file's parse live until the build ends: kept out of the
         # cyclic garbage collector's full passes, which otherwise walk them again and again
         # while the pages are built (at 4,000 maps those passes grew 4.6x for 4x the maps).
         # Unfrozen when the build ends, so a serve session's old builds are collected.
         gc.freeze()
         return files
+
+    def _drop_kept_maps(self, files: Files) -> None:
+        """Maps kept inside docs/ must not also become plain pages."""
+        maps = self.maps_dir.resolve()
+        for file in list(files):
+            if file.abs_src_path and maps in Path(file.abs_src_path).resolve().parents:
+                files.remove(file)
+
+    def _plan(self, files: Files, config: MkDocsConfig, base: Path, as_of: dt.date) -> HandbookPlan:
+        """The plan, given the site's files as MkDocs lists them (theme and other plugins'
+        files included, so nothing cjm makes replaces one)."""
+        project = Project(root=base, config_file=Path(config.config_file_path) if config.config_file_path else None,
+                          maps_dir=self.maps_dir, review_every=self.config.review_every,
+                          language=self.labels.language, templates_dir=self.templates_dir,
+                          docs_dir=Path(config.docs_dir), use_directory_urls=bool(config.use_directory_urls),
+                          options=dict(self.config))
+        shown = {f.src_uri: display_path(Path(f.abs_src_path), base) if f.abs_src_path else f.src_uri
+                 for f in files}
+        # MkDocs' own rule for its automatic nav (structure/nav.py): pages in `not_in_nav`
+        # and excluded ones stay out.
+        in_nav = [f.src_uri for f in files.documentation_pages(inclusion=InclusionLevel.is_in_nav)]
+        return plan_handbook(project, preview=self.is_serve, as_of=as_of, own_files=list(shown),
+                             shown_paths=shown, hand_nav=config.nav, nav_pages=in_nav, labels=self.labels,
+                             setup_renderer=self._keep_renderer(config, as_of) if self.is_dirty else None,
+                             known_places=self._listed if self.is_serve else None,
+                             cache=self.preview.cache if self.is_serve else None)  # a build reads every file
+
+    def _keep_renderer(self, config: MkDocsConfig, as_of: dt.date) -> Callable[[Renderer], None]:
+        """A dirty preview keeps the backlog's rows and the compiled templates from save
+        to save (the same templates compile once per session, not once per save)."""
+        site_key = self._site_key(config, as_of)
+        self.preview.start(site_key)
+
+        def keep(renderer: Renderer) -> None:
+            renderer.kept_rows = self.preview.cache.backlog_rows
+            renderer.env = self.preview.keep_environment(site_key, renderer.env)
+        return keep
+
+    def _add_pages(self, files: Files, config: MkDocsConfig, base: Path) -> None:
+        """The generated pages as files; in a dirty preview each marked changed or not."""
+        generated_file = PreviewFile if self.is_dirty else File
+        for uri, page in self.pages.items():
+            file = generated_file.generated(config, uri, content=self._page_source(page))
+            if self.is_dirty and isinstance(file, PreviewFile):
+                self.preview.mark(file, page.inputs)
+            # "Edit this page" opens the map's own file: relative to docs/, so that
+            # the theme's repo_url + edit_uri (".../edit/main/docs/") + "../maps/x.md"
+            # resolves to the file in the repository.
+            # Percent-encoded: a file name is data, never part of the link's markup.
+            file.edit_uri = (quote(os.path.relpath(base / page.source, config.docs_dir).replace(os.sep, "/"))
+                             if page.source else None)
+            files.append(file)
+
+    def _remember_places(self) -> None:
+        """Serve: each map and persona page's title and map type, which its page keeps
+        when a save breaks its front-matter (``plan_handbook``'s ``known_places``)."""
+        maps = self.plan.book.maps
+        self._listed = {uri: (page.title, maps[page.spec.key or ""].meta.type if page.spec.kind == "map" else "")
+                        for uri, page in self.pages.items() if page.spec.kind in ("map", "persona")}
+        self._listed.update({uri: (page.title, page.map_type) for uri, page in self.plan.broken.items()})
 
     on_config = CombinedEvent(_stage_site, _configure)
 
@@ -241,19 +241,16 @@ class CjmPlugin(BasePlugin[CjmConfig]):
             __version__, str(as_of), repr(sorted(self.config.items())),
             *folder_state(self.templates_dir), *folder_state(Path(custom) if custom else None)])
 
-    def _preview_exports(self, files: Files, config: MkDocsConfig, inputs: PageInputs) -> None:
+    def _preview_exports(self, files: Files, config: MkDocsConfig) -> None:
         """The exports of a dirty serve build, each made and written again only when what
         it is made from changed (``site.plan_exports``)."""
-        made = plan_exports(self.book, self.preview.cache)
-        for uri, (source, make) in made.items():
-            if self._site.clash(uri):
-                continue  # the site's own file is kept; the loader reported the clash
-            digest = inputs.export(source)
-            content, changed = self.preview.export(uri, digest, make)
+        inputs = self.plan.inputs.inputs
+        for uri, (source, make) in self.plan.export_plan.items():
+            content, changed = self.preview.export(uri, inputs.export(source), make)
             file = PreviewFile.generated(config, uri, content=content)
             file.changed = changed  # type: ignore[attr-defined]  # generated() returns cls
             files.append(file)
-        self.preview.forget_others({*made, *self.pages})
+        self.preview.forget_others({*self.plan.export_plan, *self.pages})
 
     @event_priority(-100)  # after any plugin that changes the navigation
     def on_nav(self, nav: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation:
@@ -300,19 +297,14 @@ class CjmPlugin(BasePlugin[CjmConfig]):
         if summary:
             log.info("%s", summary)
 
-    def _page_source(self, spec: PageSpec) -> str:
-        """The generated page's Markdown; in a dirty preview kept from build to build
-        (made again only when the page's spec changed)."""
+    def _page_source(self, page: PlannedPage) -> str:
+        """The generated page's Markdown (``core/plan.page_markdown``: title and tags go
+        through YAML front-matter, parsed back by MkDocs, which sets page.title and
+        page.meta from it before any plugin, tags or search, sees the page); in a dirty
+        preview kept from build to build (made again only when the page's spec changed)."""
         if not self.is_dirty:
-            return self._markdown(spec, wide=self.config.wide_maps)
-        return self.preview.memo(spec.uri, (spec, spec.meta),
-                                 lambda: self._markdown(spec, wide=self.config.wide_maps))
-
-    @staticmethod
-    def _markdown(spec: PageSpec, *, wide: bool = True) -> str:
-        # Title and tags go through YAML front-matter (dumped here, parsed back by MkDocs) because
-        # MkDocs sets page.title and page.meta from it before any plugin (tags, search) sees the page.
-        return page_markdown(spec, wide=wide)
+            return page.markdown
+        return self.preview.memo(page.uri, (page.spec, page.spec.meta), lambda: page.markdown)
 
     # -- pages -------------------------------------------------------------------------
     def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
@@ -322,13 +314,13 @@ class CjmPlugin(BasePlugin[CjmConfig]):
             parts = urlsplit(page.edit_url)
             path = posixpath.normpath(parts.path) if ".." in parts.path else parts.path
             page.edit_url = urlunsplit(parts._replace(path=path))
-        spec = self.pages.get(page.file.src_uri)
+        planned = self.pages.get(page.file.src_uri)
         if self.is_dirty and self.preview.reuses(page.file):
             # Rebuilt for its navigation alone: its content is the kept one (preview.py).
             page.render = lambda config, files: None  # type: ignore[method-assign]
             page.content = ""
-        elif spec is not None and spec.source:
-            self._guard_render(page, spec)
+        elif planned is not None and planned.source:
+            self._guard_render(page, planned.spec)
         return markdown
 
     @staticmethod
@@ -352,22 +344,16 @@ class CjmPlugin(BasePlugin[CjmConfig]):
         page.render = guarded  # type: ignore[method-assign]
 
     def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
-        spec = self.pages.get(page.file.src_uri)
-        if spec is None or self.renderer is None or (self.is_dirty and self.preview.reuses(page.file)):
+        planned = self.pages.get(page.file.src_uri)
+        if planned is None or (self.is_dirty and self.preview.reuses(page.file)):
             return html
-
-        def href(target: str) -> str:
-            other = files.get_file_from_path(target_uri(target))
-            return other.url_relative_to(page.file) if other else "#"
-
-        if self.config.sanitize_html and spec.source:
+        if self.config.sanitize_html and planned.source:
             html = clean_html(html)
         # The template places the body (a marker stands for it; by default it follows the
         # generated part). The body's HTML never passes through Jinja. The table of contents
         # gets the headings the page kind renders (from its data, as Material's tags plugin
         # does) around the body's own; titles escaped, as Markdown's own TOC titles are.
-        generated, sections = self.renderer.render_with_toc(spec, href, body=Markup(BODY_MARK))
-        before, _mark, after = generated.partition(BODY_MARK)
+        before, after, sections = planned.render()
         page.toc.items[:] = ([AnchorLink(str(escape(s.title)), s.anchor, 2) for s in sections if not s.after_body]
                              + list(page.toc.items)
                              + [AnchorLink(str(escape(s.title)), s.anchor, 2) for s in sections if s.after_body])

@@ -155,24 +155,38 @@ def _write(path: Path, content: bytes) -> bool:
     return True
 
 
-def stage_handbook(project: Project, plan: HandbookPlan, stage: Path, *,
-                   sanitize: bool = True) -> StageResult:
-    """Writes the plan into ``stage`` (``docs/`` and ``mkdocs.yml``)."""
-    docs, parts_dir = stage / "docs", stage / "parts"
-    wanted: dict[str, bytes | Path] = {}
-    parts: dict[str, bytes] = {}
-    if project.docs_dir is not None:
-        for rel in docs_files(project.docs_dir, project.maps_dir):
-            if rel not in plan.pages:
-                wanted[rel] = project.docs_dir / rel
-    for uri, page in plan.pages.items():
-        markdown, parts[f"{uri}.json"] = staged_page(page, sanitize=sanitize)
-        wanted[uri] = markdown.encode("utf-8")
-    for uri, text in plan.exports.items():
-        wanted[uri] = text.encode("utf-8")
-    for uri, source in plan.assets.items():
-        wanted.setdefault(uri, source)
+@dataclass
+class StagedPages:
+    """``cjm serve``'s staged pages from save to save: a page is rendered again only
+    when what it shows changed (its digest, ``core/dependencies.py``, as in the MkDocs
+    plugin's ``--dirty`` preview), or anything every page depends on (``site_key``)."""
 
+    site_key: bytes = b""
+    pages: dict[str, tuple[Any, bytes, bytes]] = field(default_factory=dict)
+
+    def staged(self, page: PlannedPage, sanitize: bool) -> tuple[bytes, bytes]:
+        key = (page.inputs, page.url, sanitize)
+        kept = self.pages.get(page.uri)
+        if kept is not None and kept[0] == key:
+            return kept[1], kept[2]
+        markdown, parts = staged_page(page, sanitize=sanitize)
+        self.pages[page.uri] = (key, markdown.encode("utf-8"), parts)
+        return self.pages[page.uri][1], parts
+
+    def start(self, site_key: bytes, uris: set[str]) -> None:
+        if site_key != self.site_key:
+            self.pages.clear()
+            self.site_key = site_key
+        for uri in [uri for uri in self.pages if uri not in uris]:
+            del self.pages[uri]
+
+
+def stage_handbook(project: Project, plan: HandbookPlan, stage: Path, *,
+                   sanitize: bool = True, kept: StagedPages | None = None) -> StageResult:
+    """Writes the plan into ``stage`` (``docs/`` and ``mkdocs.yml``); with ``kept``
+    (``cjm serve``), renders only the pages whose digest changed since the last time."""
+    docs, parts_dir = stage / "docs", stage / "parts"
+    wanted, parts = _staged_files(project, plan, sanitize, kept)
     config_text = yaml.dump(derived_config(project, plan, parts_dir), Dumper=_TagKeepingDumper,
                             allow_unicode=True, sort_keys=False).encode("utf-8")
     result = StageResult(stage / "mkdocs.yml")
@@ -181,6 +195,37 @@ def stage_handbook(project: Project, plan: HandbookPlan, stage: Path, *,
     for rel, part in parts.items():
         _write(parts_dir / rel, part)
     _remove_others(parts_dir, parts)
+    result.changed = _write_docs(docs, wanted)
+    result.removed = _remove_others(docs, wanted)
+    return result
+
+
+def _staged_files(project: Project, plan: HandbookPlan, sanitize: bool,
+                  kept: StagedPages | None) -> tuple[dict[str, bytes | Path], dict[str, bytes]]:
+    """What the stage's ``docs/`` holds (the site's own files by path, the generated
+    pages, exports and assets), and each generated page's parts."""
+    wanted: dict[str, bytes | Path] = {}
+    parts: dict[str, bytes] = {}
+    if project.docs_dir is not None:
+        for rel in docs_files(project.docs_dir, project.maps_dir):
+            if rel not in plan.pages:
+                wanted[rel] = project.docs_dir / rel
+    for uri, page in plan.pages.items():
+        if kept is not None:
+            wanted[uri], parts[f"{uri}.parts"] = kept.staged(page, sanitize)
+        else:
+            markdown, parts[f"{uri}.parts"] = staged_page(page, sanitize=sanitize)
+            wanted[uri] = markdown.encode("utf-8")
+    for uri, text in plan.exports.items():
+        wanted[uri] = text.encode("utf-8")
+    for uri, source in plan.assets.items():
+        wanted.setdefault(uri, source)
+    return wanted, parts
+
+
+def _write_docs(docs: Path, wanted: dict[str, bytes | Path]) -> list[str]:
+    """Writes each wanted file whose content differs; returns those written."""
+    changed: list[str] = []
     for rel, content in wanted.items():
         target = docs / rel
         if isinstance(content, Path):
@@ -188,11 +233,10 @@ def stage_handbook(project: Project, plan: HandbookPlan, stage: Path, *,
                 continue
             target.parent.mkdir(parents=True, exist_ok=True)
             shutil.copy2(content, target)
-            result.changed.append(rel)
+            changed.append(rel)
         elif _write(target, content):
-            result.changed.append(rel)
-    result.removed = _remove_others(docs, wanted)
-    return result
+            changed.append(rel)
+    return changed
 
 
 def _remove_others(folder: Path, wanted: dict[str, Any]) -> list[str]:
