@@ -13,7 +13,7 @@ from statistics import mean
 
 from .i18n import Labels
 from .items import tracked
-from .mermaid import LAYOUTS, JourneySection, JourneyTask, journey_rows
+from .mermaid import LAYOUTS, JourneySection, JourneyTask, journey_actors, journey_rows
 from .reviews import ReviewState, is_reviewed
 from .model import Stage, Step, score_level
 from .handbook import Handbook, MapDoc
@@ -318,6 +318,9 @@ class DiagramPlan:
     #: The Mermaid journey of each row, by layout name ("wide", "narrow"; see
     #: ``mermaid.RowLayout``); empty lists when the map has no steps.
     rows: dict[str, list[str]] = field(default_factory=dict)
+    #: The actors, named once above the rows (the rows draw no legend): each name with
+    #: the index of its dots' colour (``mermaid.journey_actors``).
+    actors: list[tuple[str, int]] = field(default_factory=list)
 
 
 def _tasks(doc: MapDoc, step: Step, book: Handbook) -> list[JourneyTask]:
@@ -367,7 +370,7 @@ def diagram_plan(doc: MapDoc, book: Handbook, *, summarise: bool | None = None) 
         summarised = True
         sections = _sections(doc, book, summarised)
         rows = _rows(sections)
-    return DiagramPlan(sections, summarised, count, rows)
+    return DiagramPlan(sections, summarised, count, rows, journey_actors(sections))
 
 
 def stage_averages(doc: MapDoc) -> dict[str, float]:
