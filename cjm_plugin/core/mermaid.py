@@ -294,8 +294,9 @@ class RowLayout:
 
 
 #: Shown when the column is at least 840 px wide (desktop, tablet landscape, paper):
-#: Mermaid's 16 px text stays >= 13 px (16 x 840/1000).
-WIDE = RowLayout("wide", 1000)
+#: Mermaid's 16 px text stays >= 12.8 px (16 x 840/1050), and four boxes of the widest
+#: (240 px) fit a row, which then fills a sheet of A4 landscape.
+WIDE = RowLayout("wide", 1050)
 #: Shown in narrower columns (phones): a 358 px column keeps >= 13 px (16 x 358/420).
 NARROW = RowLayout("narrow", 420)
 LAYOUTS = (WIDE, NARROW)
