@@ -2,7 +2,7 @@
 
    Material for MkDocs renders every `pre.mermaid` by calling `mermaid.initialize()` once
    and then `await mermaid.render(id, text)`; when no global `mermaid` exists it loads
-   Mermaid from a CDN instead. This script, loaded on every page (about 5 KB), defines
+   Mermaid from a CDN instead. This script, loaded on every page (about 8 KB), defines
    that global as a stand-in: the first `render` imports Mermaid's ESM build from the
    site (`mermaid/mermaid.esm.min.mjs`, which imports only the chunks the diagram's
    type needs). A page without a diagram never calls it, so it loads no Mermaid; it stays
