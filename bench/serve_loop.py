@@ -5,20 +5,30 @@
     .venv/bin/python bench/serve_loop.py --size 1000 --profile             # cProfile one rebuild
 
 Runs the real ``mkdocs serve --dirty`` (the command the docs recommend) on the
-generated plugin site (``generate.py``) in a child process. Each round, alternating:
-one full ``mkdocs build`` of the same site in its own process (wall and CPU
-seconds), then one edit in the served site: a **body** edit (a sentence added to the
-map's Markdown) and a **front-matter** edit (a word added to the map's first pain
-point, which its page, its personas' pages, the map it compares with and the
-maps, touchpoints, backlog and reviews pages show) take turns. The time of an edit
-is from the file's write to the first HTTP answer for the map's page that shows the
-new text (polled every 20 ms), so it includes the file watcher and the whole
-rebuild. The serve's first build is not counted. The edited map is restored.
+generated plugin site (``generate.py``) in a child process. Each round: one full
+``mkdocs build`` of the same site in its own process (wall and CPU seconds), then one
+save of each kind in the served site, in turn:
+
+* **body**: a sentence added to the map's Markdown (its page alone shows it);
+* **front-matter**: a word added to the map's first pain point (its page, its
+  personas' pages, the map it compares with, and the maps, touchpoints, backlog and
+  reviews pages show it);
+* **title**: a word added at the end of the map's title (its place in the order
+  stays): every page that shows the title, which with ``navigation.prune`` is the
+  map's navigation group and the pages that name or list it;
+* **new map**: a copy of the map with its own id and a title of its own (placed next
+  to the map's), then **removed map**: that copy deleted again.
+
+The time of a save is from the file's write until the page that shows it answers
+with the change (polled every 20 ms) *and* the serve logged the end of that build
+("Documentation built"), so it includes the file watcher and the whole rebuild. The
+CPU seconds are the serve process's over the same span. The serve's first build is
+not counted. The edited map is restored and the copy removed.
 
 ``--memory``: the RSS of the serve process (``/proc/<pid>/status``) after every
 edit, front-matter and body edits alternating, no full builds in between.
-``--profile``: in this process, a first dirty build then one front-matter edit's
-rebuild under cProfile (top functions by cumulative time).
+``--profile [--kind K]``: in this process, a first dirty build then one save of kind
+K (default front-matter) rebuilt under cProfile (top functions by cumulative time).
 """
 
 from __future__ import annotations
@@ -57,12 +67,25 @@ def pick_map(project: Path) -> str:
     raise SystemExit("no map to edit")
 
 
+KINDS = ("body", "front-matter", "title", "new map", "removed map")
+
+
 def edit(text: str, kind: str, marker: str) -> str:
     if kind == "body":
         return text + f"\n{marker}\n"
+    if kind == "title":
+        new, n = re.subn(r'^(title: ".*)"$', rf'\1 {marker}"', text, count=1, flags=re.M)
+        assert n == 1, "no title to edit"
+        return new
     new, n = re.subn(r'pain_points: \["', f'pain_points: ["{marker} ', text, count=1)
     assert n == 1, "no pain point to edit"
     return new
+
+
+def copy_of(text: str, marker: str) -> str:
+    """A new map made from ``text``: the same content under a title of its own, which the
+    handbook's order puts right after the original's."""
+    return edit(text, "title", f"(copy {marker})")
 
 
 def free_port() -> int:
@@ -89,6 +112,35 @@ def wait_for(url: str, text: str, timeout: float = 1800, poll: float = 0.02) -> 
     raise SystemExit(f"{url} never showed {text!r}")
 
 
+def builds_done(log: Path) -> int:
+    """How many builds the serve has finished so far (MkDocs logs each one's end)."""
+    try:
+        return log.read_text(encoding="utf-8", errors="replace").count("Documentation built in")
+    except OSError:
+        return 0
+
+
+def wait_built(log: Path, done: int, timeout: float = 1800) -> None:
+    """Until the serve logged the end of a build after the ``done`` it had finished."""
+    start = time.perf_counter()
+    while builds_done(log) <= done:
+        if time.perf_counter() - start > timeout:
+            raise SystemExit("the serve never finished its build")
+        time.sleep(0.02)
+
+
+def wait_gone(url: str, timeout: float = 1800, poll: float = 0.02) -> None:
+    start = time.perf_counter()
+    while time.perf_counter() - start < timeout:
+        try:
+            with urllib.request.urlopen(url, timeout=30):
+                pass
+        except OSError:
+            return
+        time.sleep(poll)
+    raise SystemExit(f"{url} is still served")
+
+
 def cpu_seconds(pid: int) -> float:
     """User + system CPU seconds of process ``pid`` so far (``/proc/<pid>/stat``)."""
     fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
@@ -102,10 +154,14 @@ def rss_mib(pid: int) -> float:
     return float("nan")
 
 
+def serve_log(project: Path) -> Path:
+    return project.parent / "serve-bench.log"
+
+
 @contextlib.contextmanager
 def serving(project: Path) -> Iterator[tuple[subprocess.Popen, str]]:
     port = free_port()
-    log = open(project.parent / "serve-bench.log", "w", encoding="utf-8")  # noqa: SIM115
+    log = open(serve_log(project), "w", encoding="utf-8")  # noqa: SIM115
     proc = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "--dirty",
                              "-a", f"127.0.0.1:{port}"], cwd=project, env=ENV,
                             stdout=log, stderr=subprocess.STDOUT)
@@ -117,7 +173,7 @@ def serving(project: Path) -> Iterator[tuple[subprocess.Popen, str]]:
         log.close()
 
 
-def profile(project: Path, mid: str) -> None:
+def profile(project: Path, mid: str, kind: str) -> None:
     os.environ.update(ENV)
     import logging
 
@@ -127,37 +183,46 @@ def profile(project: Path, mid: str) -> None:
     site = tempfile.mkdtemp(prefix="cjm-serve-profile-")
     url = "http://127.0.0.1:8000/"
 
-    def rebuild() -> None:
+    def rebuild(first: bool = False) -> None:
+        # As `mkdocs serve` does: MkDocs keeps a plugin with on_startup across loads of
+        # the configuration, and starts it once, so the second build is a preview's rebuild.
         config = load_config(config_file=str(project / "mkdocs.yml"), site_dir=site)
-        config.plugins.on_startup(command="serve", dirty=True)
+        if first:
+            config.plugins.on_startup(command="serve", dirty=True)
         config.site_url = url
         build(config, serve_url=url, dirty=True)
 
     src = project / "maps" / f"{mid}.md"
+    copy = project / "maps" / "new-profiled.md"
     original = src.read_text(encoding="utf-8")
     try:
         start = time.perf_counter()
-        rebuild()
+        rebuild(first=True)
         print(f"first build: {time.perf_counter() - start:.2f} s")
-        src.write_text(edit(original, "front-matter", "Profiled"), encoding="utf-8")
+        if kind == "new map":
+            copy.write_text(copy_of(original, "Profiled"), encoding="utf-8")
+        else:
+            src.write_text(edit(original, kind, "Profiled"), encoding="utf-8")
         prof = cProfile.Profile()
         start = time.perf_counter()
         prof.enable()
         rebuild()
         prof.disable()
-        print(f"one front-matter edit's rebuild: {time.perf_counter() - start:.2f} s (under cProfile)")
-        pstats.Stats(prof).sort_stats("cumulative").print_stats(35)
+        print(f"one {kind} save's rebuild: {time.perf_counter() - start:.2f} s (under cProfile)")
+        pstats.Stats(prof).sort_stats("cumulative").print_stats(45)
     finally:
         src.write_text(original, encoding="utf-8")
+        copy.unlink(missing_ok=True)
         shutil.rmtree(site, ignore_errors=True)
 
 
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--size", type=int, default=1000)
-    ap.add_argument("--edits", type=int, default=5, help="edits of each kind (with --memory: in all)")
+    ap.add_argument("--edits", type=int, default=5, help="saves of each kind (with --memory: in all)")
     ap.add_argument("--memory", action="store_true")
     ap.add_argument("--profile", action="store_true")
+    ap.add_argument("--kind", choices=KINDS[:-1], default="front-matter", help="the save --profile profiles")
     ap.add_argument("--map", help="the map that is edited (default: a compared current-state map)")
     args = ap.parse_args()
 
@@ -166,38 +231,54 @@ def main() -> None:
     project = generate(args.size) / "plugin"
     mid = args.map or pick_map(project)
     if args.profile:
-        profile(project, mid)
+        profile(project, mid, args.kind)
         return
     print(machine())
     src = project / "maps" / f"{mid}.md"
     original = src.read_text(encoding="utf-8")
+    log = serve_log(project)
     out = Path(tempfile.mkdtemp(prefix="cjm-serve-full-"))
-    edits: dict[str, list[float]] = {"body": [], "front-matter": []}
-    edit_cpu: dict[str, list[float]] = {"body": [], "front-matter": []}
+    kinds = ("front-matter", "body") if args.memory else KINDS
+    edits: dict[str, list[float]] = {kind: [] for kind in kinds}
+    edit_cpu: dict[str, list[float]] = {kind: [] for kind in kinds}
     builds: list[dict] = []
     rss: list[float] = []
+    copy: Path | None = None
     try:
         with serving(project) as (proc, base):
             page = f"{base}maps/{mid}/"
             start = time.perf_counter()
             wait_for(page, "</html>")
+            wait_built(log, 0)
             print(f"serve's first build: {time.perf_counter() - start:.1f} s, RSS {rss_mib(proc.pid):.0f} MiB",
                   flush=True)
-            rounds = args.edits if args.memory else 2 * args.edits
+            rounds = args.edits if args.memory else args.edits * len(kinds)
             text = original
             for i in range(rounds):
-                kind = ("front-matter", "body")[i % 2]
-                if not args.memory and kind == "front-matter":
+                kind = kinds[i % len(kinds)]
+                if not args.memory and kind == kinds[0]:
                     builds.append(full_build(project, out))
                     print(f"  full build {len(builds)}: {builds[-1]['seconds']:.2f} s wall "
                           f"{builds[-1]['cpu']:.2f} s CPU", flush=True)
                 marker = f"Edit{i:03d}{kind[0]}"
-                text = edit(text, kind, marker)
                 time.sleep(0.5)  # the watcher settles; not counted
+                done = builds_done(log)
                 cpu = cpu_seconds(proc.pid)
                 start = time.perf_counter()
-                src.write_text(text, encoding="utf-8")
-                wait_for(page, marker)
+                if kind == "new map":
+                    copy = project / "maps" / f"new-{marker.lower()}.md"
+                    copy.write_text(copy_of(text, marker), encoding="utf-8")
+                    wait_for(f"{base}maps/{copy.stem}/", marker)
+                elif kind == "removed map":
+                    assert copy is not None
+                    copy.unlink()
+                    wait_gone(f"{base}maps/{copy.stem}/")
+                    copy = None
+                else:
+                    text = edit(text, kind, marker)
+                    src.write_text(text, encoding="utf-8")
+                    wait_for(page, marker)
+                wait_built(log, done)
                 seconds = time.perf_counter() - start
                 edits[kind].append(seconds)
                 edit_cpu[kind].append(cpu_seconds(proc.pid) - cpu)
@@ -206,6 +287,8 @@ def main() -> None:
                       f"{edit_cpu[kind][-1]:6.2f} s CPU (serve)  RSS {rss[-1]:.0f} MiB", flush=True)
     finally:
         src.write_text(original, encoding="utf-8")
+        if copy is not None:
+            copy.unlink(missing_ok=True)
         shutil.rmtree(out, ignore_errors=True)
 
     print()
@@ -216,12 +299,12 @@ def main() -> None:
     full_wall = statistics.median(b["seconds"] for b in builds)
     full_cpu = statistics.median(b["cpu"] for b in builds)
     print(f"full build (median of {len(builds)}): {full_wall:.2f} s wall, {full_cpu:.2f} s CPU")
-    print(f"| {args.size} maps, one map saved | save to served page, s wall (median) | share of a "
+    print(f"| {args.size} maps, one save | save to served page and build done, s wall (median) | share of a "
           "full build (wall) | serve CPU s (median) | share of a full build (CPU) |")
     print("|---|---:|---:|---:|---:|")
     for kind, times in edits.items():
         med, cpu_med = statistics.median(times), statistics.median(edit_cpu[kind])
-        print(f"| {kind} edit | {med:.2f} | {med / full_wall:.1%} | {cpu_med:.2f} | {cpu_med / full_cpu:.1%} |")
+        print(f"| {kind} | {med:.2f} | {med / full_wall:.1%} | {cpu_med:.2f} | {cpu_med / full_cpu:.1%} |")
 
 
 if __name__ == "__main__":

@@ -25,13 +25,14 @@ from .core.loader import PERSONAS_DIR, display_path, find_files, load_handbook, 
 from .core.problems import Problem, one_line
 from .core.reviews import today
 from .core.project import ConfigError, Project, find_repository, load_project
-from .core.addresses import name_problem
-from .core.model import MAX_NAME_LENGTH
-from .core.scaffold import MAP_TYPES, NEW_ID_LENGTH, guess, new_file, slugify
+from .core.addresses import name_problem, slugify
+from .core.model import MAP_TYPES, MAX_NAME_LENGTH
+from .core.scaffold import NEW_ID_LENGTH, guess, new_file
 from .core.schema import map_schema, persona_schema
 from .core.sheets.reader import SheetError
 from .core.sheets.run import ExportError, export_map, find_map, import_sheet
-from .core.translate import ENV, _, _n, available, choose, language, speaking
+from .cli_language import TranslatedParser, help_language
+from .core.translate import ENV, N_, _, _n, available, choose, language, speaking
 
 
 def _gh_escape(text: str, *, prop: bool = False) -> str:
@@ -319,120 +320,165 @@ def cmd_export(args: argparse.Namespace, project: Project) -> int:
     return 0
 
 
-def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
-        prog="cjm", description="Customer-journey maps: check them, start new ones, build the handbook.")
-    parser.add_argument("--version", action="version", version=f"cjm {__version__}")
+#: The help of every command that takes --maps-dir.
+_MAPS_DIR_HELP = N_("the maps folder (default: the cjm plugin's maps_dir in mkdocs.yml, else maps)")
+#: The help of --engine (cjm build and cjm serve).
+_ENGINE_HELP = N_("the site engine (default: the one the project uses: ProperDocs for a "
+                "properdocs.yml, else the first installed of MkDocs, ProperDocs, Zensical)")
 
-    # Every subcommand reads the project's configuration the same way.
-    project = argparse.ArgumentParser(add_help=False)
-    project.add_argument(
-        "-f", "--config-file", metavar="PATH", default=None,
-        help="the site's mkdocs.yml (default: the nearest mkdocs.yml or properdocs.yml "
-             "in this folder or one above it)")
-    project.add_argument(
-        "--lang", metavar="CODE", default=None, choices=available(),
-        help=f"the language of messages and new files ({', '.join(available())}; default: "
-             f"${ENV}, else the site's theme.language, else en)")
-    sub = parser.add_subparsers(dest="command", required=True)
 
-    check = sub.add_parser("check", parents=[project],
-                           help="check every map and persona; exit 1 on errors")
-    check.add_argument("paths", nargs="*", default=[], metavar="PATH",
-                       help="map or persona files to check (in the context of the whole "
-                            "handbook), or the maps folder (default: the cjm plugin's maps_dir "
-                            "in mkdocs.yml, else maps)")
-    check.add_argument("--format", choices=("text", "github", "json"), default="text",
-                       help="text lines, GitHub Actions annotations, or JSON")
-    check.add_argument("--strict", action="store_true", help="fail on warnings too")
-    check.add_argument("--today", type=_date, default=None,
-                       help="the date to judge reviews by (default: today, or SOURCE_DATE_EPOCH)")
-    check.set_defaults(run=cmd_check)
-
-    schema = sub.add_parser("schema", parents=[project],
-                            help="print the JSON Schema of maps and personas")
-    schema.add_argument("kind", nargs="?", choices=("all", "map", "persona"), default="all")
-    schema.add_argument("--output", "-o", help="write map.schema.json and persona.schema.json here")
-    schema.set_defaults(run=cmd_schema)
-
-    new = sub.add_parser("new", parents=[project], help="write a commented starting map or persona")
-    new.add_argument("kind", choices=("map", "persona"))
-    new.add_argument("name", help="the map's title or the persona's name")
-    new.add_argument("--maps-dir", default=None,
-                     help="the maps folder (default: the cjm plugin's maps_dir in mkdocs.yml, else maps)")
-    new.add_argument("--id", default=None,
-                     help="the file name without .md, which is the id and the page address "
-                          "(default: made from the name)")
-    new.add_argument("--type", choices=MAP_TYPES, default=None,
-                     help="the map's type (default: guessed from a title ending in one, "
-                          "e.g. 'Onboarding — future state', else current-state)")
-    new.add_argument("--persona", default=None,
-                     help="the new map's persona id (default: asked in a terminal, "
-                          "else a placeholder that cjm check reports)")
-    new.set_defaults(run=cmd_new)
-
-    engine_help = ("the site engine (default: the one the project uses: ProperDocs for a "
-                   "properdocs.yml, else the first installed of MkDocs, ProperDocs, Zensical)")
-    build = sub.add_parser("build", parents=[project],
-                           help="build the handbook's site with MkDocs, ProperDocs or Zensical")
-    build.add_argument("--engine", choices=engines.ENGINES, default=None, help=engine_help)
-    build.add_argument("-d", "--site-dir", default=None,
-                       help="the folder to write the site to (default: site_dir in mkdocs.yml, else site)")
-    build.add_argument("--strict", action="store_true",
-                       help="fail on any error in the maps (and on the engine's warnings)")
-    build.set_defaults(run=cmd_build)
-
-    serve = sub.add_parser("serve", parents=[project],
-                           help="preview the handbook; a save rebuilds the pages it changes")
-    serve.add_argument("--engine", choices=engines.ENGINES, default=None, help=engine_help)
-    serve.add_argument("-a", "--dev-addr", default=None, metavar="IP:PORT",
-                       help="where to serve (default: the engine's, localhost:8000)")
-    serve.set_defaults(run=cmd_serve)
-
-    diff = sub.add_parser("diff", parents=[project],
-                          help="summarise what changed in the maps between two Git revisions")
-    diff.add_argument("base", nargs="?", default=None,
-                      help="the revision to compare from (default: where this branch left the "
-                           "default branch: origin/HEAD, else main or master)")
-    diff.add_argument("head", nargs="?", default=None,
-                      help="the revision to compare to (default: the working tree)")
-    diff.add_argument("-o", "--output", default=None, metavar="FILE",
-                      help="write the Markdown to FILE instead of printing it")
-    diff.set_defaults(run=cmd_diff)
-
-    imp = sub.add_parser("import", parents=[project],
-                         help="make a map file from a workshop's sheet (CSV, XLSX or ODS)")
-    imp.add_argument("file", help="the sheet: .xlsx, .ods or .csv, laid out as a map's table")
-    imp.add_argument("--sheet", default=None, help="the sheet of the workbook to read (default: the first)")
-    imp.add_argument("--maps-dir", default=None,
-                     help="the maps folder (default: the cjm plugin's maps_dir in mkdocs.yml, else maps)")
-    imp.add_argument("--title", default=None,
-                     help="the map's title (default: the sheet's, else the file's name)")
-    imp.add_argument("--id", default=None,
-                     help="the file name without .md (default: made from the title)")
-    imp.add_argument("--type", choices=MAP_TYPES, default=None,
-                     help="the map's type (default: the sheet's, else guessed from its lanes, "
-                          "else current-state)")
-    imp.add_argument("--persona", default=None,
-                     help="the map's persona id (default: the sheet's, else a placeholder "
-                          "that cjm check reports)")
-    imp.add_argument("--force", action="store_true", help="replace the map file if it exists")
-    imp.set_defaults(run=cmd_import)
-
-    exp = sub.add_parser("export", parents=[project],
-                         help="write a map as a workshop sheet (XLSX or CSV)")
-    exp.add_argument("map", help="the map's id, or the path of its file")
-    exp.add_argument("--format", choices=("xlsx", "csv"), default=None,
-                     help="xlsx or csv (default: from the output file's name, else xlsx)")
-    exp.add_argument("-o", "--output", required=True, help="the file to write")
-    exp.add_argument("--maps-dir", default=None,
-                     help="the maps folder (default: the cjm plugin's maps_dir in mkdocs.yml, else maps)")
-    exp.set_defaults(run=cmd_export)
+def build_parser() -> TranslatedParser:
+    """The ``cjm`` command's parser: its options, then one subparser per command."""
+    parser = TranslatedParser(
+        prog="cjm", description=_("Customer-journey maps: check them, start new ones, build the handbook."))
+    parser.add_argument("--version", action="version", version=f"cjm {__version__}",
+                        help=_("show cjm's version and exit"))
+    project = _project_options()
+    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND",
+                                title=_("commands"))
+    for add in (_add_check, _add_schema, _add_new, _add_build, _add_serve, _add_diff,
+                _add_import, _add_export):
+        add(sub, project)
     return parser
 
 
+def _project_options() -> TranslatedParser:
+    """The options every subcommand has: they say how the project's configuration is read."""
+    project = TranslatedParser(add_help=False)
+    project.add_argument(
+        "-f", "--config-file", metavar="PATH", default=None,
+        help=_("the site's mkdocs.yml (default: the nearest mkdocs.yml or properdocs.yml "
+             "in this folder or one above it)"))
+    project.add_argument(
+        "--lang", metavar="CODE", default=None, choices=available(),
+        help=_("the language of messages and new files ({codes}; default: ${env}, else the "
+               "site's theme.language, else en)", codes=", ".join(available()), env=ENV))
+    return project
+
+
+def _add_check(sub: argparse._SubParsersAction[TranslatedParser],
+               project: TranslatedParser) -> None:
+    """cjm check: its paths, output format and strictness."""
+    check = sub.add_parser("check", parents=[project],
+                           help=_("check every map and persona; exit 1 on errors"))
+    check.add_argument("paths", nargs="*", default=[], metavar="PATH",
+                       help=_("map or persona files to check (in the context of the whole "
+                            "handbook), or the maps folder (default: the cjm plugin's maps_dir "
+                            "in mkdocs.yml, else maps)"))
+    check.add_argument("--format", choices=("text", "github", "json"), default="text",
+                       help=_("text lines, GitHub Actions annotations, or JSON"))
+    check.add_argument("--strict", action="store_true", help=_("fail on warnings too"))
+    check.add_argument("--today", type=_date, default=None,
+                       help=_("the date to judge reviews by (default: today, or SOURCE_DATE_EPOCH)"))
+    check.set_defaults(run=cmd_check)
+
+
+def _add_schema(sub: argparse._SubParsersAction[TranslatedParser],
+                project: TranslatedParser) -> None:
+    """cjm schema: which schema, and where to write it."""
+    schema = sub.add_parser("schema", parents=[project],
+                            help=_("print the JSON Schema of maps and personas"))
+    schema.add_argument("kind", nargs="?", choices=("all", "map", "persona"), default="all")
+    schema.add_argument("--output", "-o", help=_("write map.schema.json and persona.schema.json here"))
+    schema.set_defaults(run=cmd_schema)
+
+
+def _add_new(sub: argparse._SubParsersAction[TranslatedParser],
+             project: TranslatedParser) -> None:
+    """cjm new: the new file's kind, name, place, id, type and persona."""
+    new = sub.add_parser("new", parents=[project], help=_("write a commented starting map or persona"))
+    new.add_argument("kind", choices=("map", "persona"))
+    new.add_argument("name", help=_("the map's title or the persona's name"))
+    new.add_argument("--maps-dir", default=None, help=_(_MAPS_DIR_HELP))
+    new.add_argument("--id", default=None,
+                     help=_("the file name without .md, which is the id and the page address "
+                          "(default: made from the name)"))
+    new.add_argument("--type", choices=MAP_TYPES, default=None,
+                     help=_("the map's type (default: guessed from a title ending in one, "
+                          "e.g. 'Onboarding — future state', else current-state)"))
+    new.add_argument("--persona", default=None,
+                     help=_("the new map's persona id (default: asked in a terminal, "
+                          "else a placeholder that cjm check reports)"))
+    new.set_defaults(run=cmd_new)
+
+
+def _add_build(sub: argparse._SubParsersAction[TranslatedParser],
+               project: TranslatedParser) -> None:
+    """cjm build: the engine, the site folder and strictness."""
+    build = sub.add_parser("build", parents=[project],
+                           help=_("build the handbook's site with MkDocs, ProperDocs or Zensical"))
+    build.add_argument("--engine", choices=engines.ENGINES, default=None, help=_(_ENGINE_HELP))
+    build.add_argument("-d", "--site-dir", default=None,
+                       help=_("the folder to write the site to (default: site_dir in mkdocs.yml, else site)"))
+    build.add_argument("--strict", action="store_true",
+                       help=_("fail on any error in the maps (and on the engine's warnings)"))
+    build.set_defaults(run=cmd_build)
+
+
+def _add_serve(sub: argparse._SubParsersAction[TranslatedParser],
+               project: TranslatedParser) -> None:
+    """cjm serve: the engine and the address to serve at."""
+    serve = sub.add_parser("serve", parents=[project],
+                           help=_("preview the handbook; a save rebuilds the pages it changes"))
+    serve.add_argument("--engine", choices=engines.ENGINES, default=None, help=_(_ENGINE_HELP))
+    serve.add_argument("-a", "--dev-addr", default=None, metavar="IP:PORT",
+                       help=_("where to serve (default: the engine's, localhost:8000)"))
+    serve.set_defaults(run=cmd_serve)
+
+
+def _add_diff(sub: argparse._SubParsersAction[TranslatedParser],
+              project: TranslatedParser) -> None:
+    """cjm diff: the two revisions and where the summary goes."""
+    diff = sub.add_parser("diff", parents=[project],
+                          help=_("summarise what changed in the maps between two Git revisions"))
+    diff.add_argument("base", nargs="?", default=None,
+                      help=_("the revision to compare from (default: where this branch left the "
+                           "default branch: origin/HEAD, else main or master)"))
+    diff.add_argument("head", nargs="?", default=None,
+                      help=_("the revision to compare to (default: the working tree)"))
+    diff.add_argument("-o", "--output", default=None, metavar="FILE",
+                      help=_("write the Markdown to FILE instead of printing it"))
+    diff.set_defaults(run=cmd_diff)
+
+
+def _add_import(sub: argparse._SubParsersAction[TranslatedParser],
+                project: TranslatedParser) -> None:
+    """cjm import: the sheet, and the new map's place, title, id, type and persona."""
+    imp = sub.add_parser("import", parents=[project],
+                         help=_("make a map file from a workshop's sheet (CSV, XLSX or ODS)"))
+    imp.add_argument("file", help=_("the sheet: .xlsx, .ods or .csv, laid out as a map's table"))
+    imp.add_argument("--sheet", default=None, help=_("the sheet of the workbook to read (default: the first)"))
+    imp.add_argument("--maps-dir", default=None, help=_(_MAPS_DIR_HELP))
+    imp.add_argument("--title", default=None,
+                     help=_("the map's title (default: the sheet's, else the file's name)"))
+    imp.add_argument("--id", default=None,
+                     help=_("the file name without .md (default: made from the title)"))
+    imp.add_argument("--type", choices=MAP_TYPES, default=None,
+                     help=_("the map's type (default: the sheet's, else guessed from its lanes, "
+                          "else current-state)"))
+    imp.add_argument("--persona", default=None,
+                     help=_("the map's persona id (default: the sheet's, else a placeholder "
+                          "that cjm check reports)"))
+    imp.add_argument("--force", action="store_true", help=_("replace the map file if it exists"))
+    imp.set_defaults(run=cmd_import)
+
+
+def _add_export(sub: argparse._SubParsersAction[TranslatedParser],
+                project: TranslatedParser) -> None:
+    """cjm export: the map, the sheet's format and file."""
+    exp = sub.add_parser("export", parents=[project],
+                         help=_("write a map as a workshop sheet (XLSX or CSV)"))
+    exp.add_argument("map", help=_("the map's id, or the path of its file"))
+    exp.add_argument("--format", choices=("xlsx", "csv"), default=None,
+                     help=_("xlsx or csv (default: from the output file's name, else xlsx)"))
+    exp.add_argument("-o", "--output", required=True, help=_("the file to write"))
+    exp.add_argument("--maps-dir", default=None, help=_(_MAPS_DIR_HELP))
+    exp.set_defaults(run=cmd_export)
+
 def main(argv: Sequence[str] | None = None) -> int:
-    args = build_parser().parse_args(argv)
+    words = sys.argv[1:] if argv is None else list(argv)
+    with speaking(help_language(words)):  # help, usage and argument errors
+        args = build_parser().parse_args(words)
     with speaking(choose(args.lang)):  # until the project's configuration is read
         try:
             project = load_project(Path.cwd(), Path(args.config_file) if args.config_file else None)

@@ -196,7 +196,13 @@ def test_a_broken_mkdocs_yml_is_one_clear_line(project: Path) -> None:
     write(project, "mkdocs.yml", "plugins:\n  - cjm:\n      review_every: often\n")
     done = cjm(project, "check")
     assert done.stderr == ("cjm: mkdocs.yml: the cjm plugin's review_every must be a number "
-                           "of days, not 'often'\n")
+                           "of days from 1 to 3650, not 'often'\n")
+    # The days the build allows (tests/test_site.py), no more: cjm check refuses the rest.
+    for days in (0, 3651):
+        write(project, "mkdocs.yml", f"plugins:\n  - cjm:\n      review_every: {days}\n")
+        done = cjm(project, "check")
+        assert (done.returncode, done.stderr) == (2, "cjm: mkdocs.yml: the cjm plugin's review_every "
+                                                     f"must be a number of days from 1 to 3650, not {days}\n")
 
 
 def test_github_annotations_name_files_from_the_repository_top(tmp_path: Path) -> None:

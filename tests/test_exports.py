@@ -10,11 +10,12 @@ from pathlib import Path
 from cjm_plugin.core import exports
 from cjm_plugin.core.handbook import Handbook
 from cjm_plugin.core.loader import load_handbook
+from cjm_plugin.core.session import SessionCache
 from support import PERSONA, REPO, front
 
 
 def whole_json(book: Handbook) -> str:
-    return json.dumps({"backlog": exports.backlog_records(book)}, ensure_ascii=False, indent=1)
+    return json.dumps({"backlog": json.loads(exports.backlog_json(book))["backlog"]}, ensure_ascii=False, indent=1)
 
 
 def whole_csv(book: Handbook) -> str:
@@ -22,7 +23,7 @@ def whole_csv(book: Handbook) -> str:
     out.write("\ufeff")
     writer = csv.DictWriter(out, fieldnames=exports.BACKLOG_FIELDS, lineterminator="\n", quoting=csv.QUOTE_ALL)
     writer.writeheader()
-    for record in exports.backlog_records(book):
+    for record in json.loads(exports.backlog_json(book))["backlog"]:
         writer.writerow({k: ("'" + v if v[:1] in ("=", "+", "-", "@", "\t", "\r") else v) for k, v in record.items()})
     return out.getvalue()
 
@@ -53,13 +54,22 @@ def test_the_example_handbooks_backlog_exports_are_the_whole_encoding() -> None:
 
 def test_a_save_reencodes_one_map_and_the_join_still_is_the_whole_encoding(tmp_path: Path) -> None:
     maps = {f"maps/m{i}.md": hard_map(f"Pain {i} \u00e9\u2028\\ \"quoted\"") for i in range(3)}
+    cache = SessionCache()  # a preview session's
+
+    def both(book: Handbook) -> tuple[str, str]:
+        return (exports.backlog_json(book, kept=cache.backlog_json),
+                exports.backlog_csv(book, kept=cache.backlog_csv))
+
     book = load(tmp_path / "a", maps)
-    first = exports.backlog_json(book), exports.backlog_csv(book)
-    assert first == (whole_json(book), whole_csv(book))
+    assert both(book) == (whole_json(book), whole_csv(book))
+    assert cache.backlog_json.made == cache.backlog_csv.made == 3
     # One map changes: its part is encoded again, the others are kept.
     book = load(tmp_path / "b", {**maps, "maps/m1.md": hard_map("Changed")})
-    assert (exports.backlog_json(book), exports.backlog_csv(book)) == (whole_json(book), whole_csv(book))
-    assert "Changed" in exports.backlog_json(book) and "Pain 1" not in exports.backlog_json(book)
+    assert both(book) == (whole_json(book), whole_csv(book))
+    assert cache.backlog_json.made == cache.backlog_csv.made == 1
+    assert "Changed" in both(book)[0] and "Pain 1" not in both(book)[0]
+    # Without a cache (a build) the same bytes.
+    assert (exports.backlog_json(book), exports.backlog_csv(book)) == both(book)
     # No pain point or opportunity at all.
     empty = load(tmp_path / "c", {"maps/plain.md": front("title: Plain\npersona: dina\nstatus: published\n"
                                                           "stages:\n  - name: Only\n")})

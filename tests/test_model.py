@@ -17,6 +17,7 @@ from cjm_plugin.core.exports import map_json
 from cjm_plugin.core.loader import find_files, load_handbook
 from cjm_plugin.core.model import JourneyMap, Persona, Stage, Step
 from cjm_plugin.core.source import parse_text
+from cjm_plugin.core.checks.inputs import FileInput
 from cjm_plugin.core.checks.lane_keys import check_lanes
 from support import CONTRACT_MAP
 
@@ -74,7 +75,7 @@ EXPECTED_MAP = {
 def test_contract_map_parses_to_the_expected_model() -> None:
     src = parse_text(CONTRACT_MAP, "maps/catering-current.md")
     assert src.problems == []
-    assert check_lanes(src) == []
+    assert check_lanes(FileInput(src)) == []
     meta = JourneyMap.model_validate(src.data)
     assert meta.model_dump() == EXPECTED_MAP
     assert list(meta.stages[0].steps[0].lanes) == [  # in the order written

@@ -445,12 +445,15 @@ def test_ids_that_differ_only_by_case_or_form_collide(tmp_path: Path, first: str
 def test_the_file_cache_forgets_deleted_files(tmp_path: Path) -> None:
     from cjm_plugin.core import loader
 
+    from cjm_plugin.core.session import SessionCache
+
+    cache = SessionCache()
     project = project_with(tmp_path, {"maps/gone.md": front("title: Gone\n" + STAGES)})
-    loader.load_handbook(project / "maps", root=project)
-    assert any("gone.md" in key[0] for key in loader._FILE_CACHE)
+    loader.load_handbook(project / "maps", root=project, cache=cache)
+    assert any("gone.md" in key[0] for key in cache.files)
     (project / "maps/gone.md").unlink()
-    loader.load_handbook(project / "maps", root=project)
-    assert not any("gone.md" in key[0] for key in loader._FILE_CACHE)
+    loader.load_handbook(project / "maps", root=project, cache=cache)
+    assert not any("gone.md" in key[0] for key in cache.files)
 
 
 # -- drafts ------------------------------------------------------------------------------

@@ -13,6 +13,7 @@ import unicodedata
 from pathlib import Path
 from typing import Any
 
+from .characters import INVISIBLE_CATEGORIES
 from .translate import _
 
 #: The longest id or file name (without ``.md``): the page's folder and its export
@@ -23,9 +24,8 @@ MAX_ID_LENGTH = 100
 #: (``" ' < > ` &``) or a shell command (``$ ; | & * ? ` \\ { } [ ] ! ~``).
 UNSAFE_ASCII = frozenset("\"'<>`&$;|*?#%\\{}[]!~^")
 
-#: Unicode categories that are invisible or break lines: control and format
-#: characters (``U+200B``, bidi marks), line and paragraph separators.
-UNSAFE_CATEGORIES = frozenset({"Cc", "Cf", "Cs", "Co", "Cn", "Zl", "Zp"})
+#: Unicode categories an id refuses: invisible characters and line breaks.
+UNSAFE_CATEGORIES = INVISIBLE_CATEGORIES
 
 #: Exports published beside the pages of each kind, by the suffix they add to an id.
 MAP_EXPORT_SUFFIX = ".json"

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Literal
+from typing import Any, Literal
 
 from .addresses import file_stem, folder_problem, id_problem, page_uri, written_id, written_text
 from .loader import display_path, find_files
@@ -54,7 +54,7 @@ class BrokenPage:
         return sum(len(f.problems) for f in self.files)
 
 
-def _front_matter(file: Path, shown: str) -> dict:
+def _front_matter(file: Path, shown: str) -> dict[str, Any]:
     raw, _ = read_bytes(file, shown)
     text = decode(raw, shown)[0] if raw is not None else None
     if text is None:

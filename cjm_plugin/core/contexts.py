@@ -26,6 +26,7 @@ from .evidence import entry_basis, map_basis, marks_basis
 from .insights import insights, status_counts
 from .matrix import prioritisation
 from .items import tracked
+from .lanes import BACKLOG_LANES
 from .links import zoom_targets, zoomed_from
 from .page_spec import PageSpec
 from .reviews import DUE_SOON_DAYS, ReviewState
@@ -219,7 +220,7 @@ def touchpoints(build: Build, page: PageSpec, href: Href) -> dict[str, Any]:
 
 def backlog(build: Build, page: PageSpec, href: Href) -> dict[str, Any]:
     links: dict[str, str] = {}
-    groups: dict[str, list[dict[str, Any]]] = {"pain_points": [], "opportunities": []}
+    groups: dict[str, list[dict[str, Any]]] = {lane: [] for lane in BACKLOG_LANES}
     for entry in build.book.backlog:
         if entry.map.id not in links:
             links[entry.map.id] = href(f"map:{entry.map.id}")
@@ -228,7 +229,7 @@ def backlog(build: Build, page: PageSpec, href: Href) -> dict[str, Any]:
         groups[entry.lane].append({"entry": entry, "href": links[entry.map.id], "item": item,
                                    "owner": (item.owner if item else None) or entry.owner,
                                    "basis": basis, "source": source})
-    rows = groups["pain_points"] + groups["opportunities"]
+    rows = [row for lane in BACKLOG_LANES for row in groups[lane]]
     return {"rows": rows, "row_groups": _by_map_and_kind(rows),
             "statuses": status_counts(build.book),
             "tracking": any(row["item"] for rows in groups.values() for row in rows),

@@ -7,10 +7,11 @@ whose steps zoom into it; a persona
 page its own file and the maps it appears in; an index page what its rows show of
 every map (the front-matter above the stages, and for the touchpoints and the
 backlog those lanes with their stage, step and owner), never a body. Equal digests
-mean equal pages, given the same site (configuration, labels, templates, date,
-navigation), which the engine adapter fingerprints separately. The navigation holds
-every map's and persona's title and address, so what a page shows of another map or
-persona by name and link alone (a persona's name, a zoom link) needs no digest here.
+mean equal pages, given the same site (configuration, labels, templates, date) and
+the same navigation around the page, which the engine adapter fingerprints
+separately (a pruned navigation shows only the page's own section). So what a page
+shows of another map or persona, even by name and link alone (a persona's name, a
+compared map, a zoom link), is in its digest here.
 
 A template that starts showing more of another file must add that file here, or the
 preview keeps showing the page as it was (tests/test_preview.py).
@@ -27,7 +28,7 @@ from .addresses import map_uri, persona_uri
 from .broken import BrokenPage
 from .items import LaneValue
 from .lanes import BACKLOG_LANES, TOUCHPOINT_LANES
-from .links import zoomed_from
+from .links import zoom_targets, zoomed_from
 from .page_spec import PageSpec
 from .handbook import Handbook, MapDoc
 
@@ -134,7 +135,8 @@ class PageInputs:
 
     def map_page(self, spec: PageSpec) -> bytes:
         """A map's page: its file, the personas it names (as persona or actor), the map
-        it compares with, the maps whose steps zoom into it."""
+        it compares with, the maps its steps zoom into (by title) and those whose steps
+        zoom into it."""
         key = spec.key or ""
         if key not in self.map_whole:
             return self.shows_everything(spec)
@@ -144,6 +146,8 @@ class PageInputs:
         return digest([*self._head(spec), self.map_whole[key],
                        *(p.encode() + self._persona_state(p) for p in people),
                        b"compares", self._map_state(doc.meta.compares or ""),
+                       b"zooms into", *(m.encode() + self._map_state(m)
+                                        for m in sorted({m for _, _, m in zoom_targets(doc)})),
                        b"zoomed from", *(m.encode() + self.map_meta[m]
                                          for m in self.zoomed_from.get(key, ()) if m in self.map_meta)])
 

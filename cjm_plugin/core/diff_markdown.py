@@ -16,6 +16,7 @@ from typing import Any
 
 from babel.numbers import format_decimal
 
+from .characters import BIDI_CONTROLS, DIRECTION_MARKS, any_of
 from .formats import locale_of
 from .i18n import Labels
 from .text_templates import text_environment
@@ -38,7 +39,7 @@ _PUNCTUATION = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>&~$=])")
 #: marks the issue) in rendered text: a word joiner after the sign breaks both.
 _LINKING = re.compile(r"([@#])")
 #: Bidirectional controls would let a name show its characters in another order.
-_BIDI = re.compile("[\u202a-\u202e\u2066-\u2069\u200e\u200f\u061c]")
+_BIDI = any_of(BIDI_CONTROLS, DIRECTION_MARKS)
 
 #: The summary's own words, in the writer's language (translated when it is written).
 _WORDS = {

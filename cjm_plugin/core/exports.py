@@ -18,12 +18,15 @@ from functools import partial
 from typing import Any
 
 from .evidence import entry_basis
-from .items import METRIC_LANES, metric, tracked
+from .items import metric, tracked
 from .handbook import Handbook, LaneEntry, MapDoc
 from .kept import KeptParts
+from .lanes import LANE_BY_KEY, METRIC_LANES
 
 BACKLOG_FIELDS = ("kind", "text", "map_id", "map_title", "stage", "step", "owner", "map_type", "status",
                   "progress", "priority", "item_owner", "link", "impact", "effort", "basis", "source")
+#: The backlog's records, map by map (:func:`backlog_groups`).
+Groups = list[list[dict[str, str]]]
 METRIC_FIELDS = ("map_id", "map_title", "stage", "step", "name", "value", "target", "unit", "kind",
                  "better", "on_target", "source", "as_of")
 
@@ -42,13 +45,9 @@ def _tracking(e: LaneEntry) -> dict[str, str]:
             "effort": "" if item.effort is None else str(item.effort), **found}
 
 
-def backlog_records(book: Handbook) -> list[dict[str, str]]:
-    return [_backlog_record(e) for e in book.backlog]
-
-
 def _backlog_record(e: LaneEntry) -> dict[str, str]:
     return {
-        "kind": "pain_point" if e.lane == "pain_points" else "opportunity",
+        "kind": LANE_BY_KEY[e.lane].backlog_kind or e.lane,
         "text": e.text,
         "map_id": e.map.id,
         "map_title": e.map.title,
@@ -61,20 +60,13 @@ def _backlog_record(e: LaneEntry) -> dict[str, str]:
     }
 
 
-def _backlog_by_map(book: Handbook) -> list[list[dict[str, str]]]:
+def backlog_groups(book: Handbook) -> list[list[dict[str, str]]]:
     """The backlog's records, map by map (the backlog lists each map's entries together);
-    made once per handbook for both exports."""
-    global _LAST_GROUPS
-    if _LAST_GROUPS is not None and _LAST_GROUPS[0] is book:
-        return _LAST_GROUPS[1]
+    ``site.plan_exports`` makes them once for both exports."""
     groups: dict[str, list[dict[str, str]]] = {}
     for e in book.backlog:
         groups.setdefault(e.map.id, []).append(_backlog_record(e))
-    _LAST_GROUPS = (book, list(groups.values()))
-    return _LAST_GROUPS[1]
-
-
-_LAST_GROUPS: tuple[Handbook, list[list[dict[str, str]]]] | None = None
+    return list(groups.values())
 
 
 def _csv(records: list[dict[str, str]], fields: tuple[str, ...]) -> str:
@@ -138,19 +130,20 @@ def metrics_json(book: Handbook) -> str:
     return json.dumps({"metrics": metric_records(book)}, ensure_ascii=False, indent=1)
 
 
-def backlog_csv(book: Handbook) -> str:
+def backlog_csv(book: Handbook, groups: Groups | None = None, kept: KeptParts | None = None) -> str:
     """The backlog for spreadsheets: UTF-8 with a byte-order mark (Excel on Windows
     reads "—" and non-Latin text right only with it), every cell quoted (Excel in
     locales whose list separator is ';' would split an unquoted cell there), and a
-    cell that could start a formula (``_text_cell``) kept as text by a leading apostrophe."""
+    cell that could start a formula (``_text_cell``) kept as text by a leading apostrophe.
+    ``groups``: :func:`backlog_groups`, if made already; ``kept``: a preview's parts."""
     header = _csv_rows([{f: f for f in BACKLOG_FIELDS}], BACKLOG_FIELDS)
-    return "\ufeff" + header + "".join(_encoded(_BACKLOG_CSV, _csv_part, book))
+    return "\ufeff" + header + "".join(_encoded(kept, _csv_part, groups, book))
 
 
-def backlog_json(book: Handbook) -> str:
+def backlog_json(book: Handbook, groups: Groups | None = None, kept: KeptParts | None = None) -> str:
     """``{"backlog": [...]}`` as ``json.dumps(indent=1)`` writes it, joined from each
-    map's part."""
-    parts = _encoded(_BACKLOG_JSON, _json_items, book)
+    map's part (``groups`` and ``kept`` as for :func:`backlog_csv`)."""
+    parts = _encoded(kept, _json_items, groups, book)
     if not parts:
         return '{\n "backlog": []\n}'
     return '{\n "backlog": [\n' + ",\n".join(parts) + "\n ]\n}"
@@ -168,15 +161,16 @@ def _csv_part(records: list[dict[str, str]]) -> str:
     return _csv_rows(records, BACKLOG_FIELDS)
 
 
-def _encoded(kept: KeptParts, encode: Callable[[list[dict[str, str]]], str], book: Handbook) -> list[str]:
-    """Each map's records encoded, or kept from the previous export while the records
-    are the same (a save in the preview encodes one map's, not the whole backlog)."""
+def _encoded(kept: KeptParts | None, encode: Callable[[list[dict[str, str]]], str],
+             groups: Groups | None, book: Handbook) -> list[str]:
+    """Each map's records encoded; in a preview (``kept``: the session's parts) kept from
+    the previous export while the records are the same (a save encodes one map's, not
+    the whole backlog)."""
+    groups = backlog_groups(book) if groups is None else groups
+    if kept is None:
+        return [encode(records) for records in groups]
     return kept.parts((tuple(tuple(r.values()) for r in records), partial(encode, records))
-                      for records in _backlog_by_map(book))
-
-
-_BACKLOG_CSV = KeptParts()
-_BACKLOG_JSON = KeptParts()
+                      for records in groups)
 
 
 def map_record(doc: MapDoc) -> dict[str, Any]:

@@ -19,9 +19,9 @@ from statistics import mean
 
 from rapidfuzz import fuzz, process
 
-from .items import ITEM_STATUSES, METRIC_LANES, Metric, metric, tracked
-from .lanes import TOUCHPOINT_LANES
-from .model import MAP_TYPES, Stage, Step, score_level
+from .items import ITEM_STATUSES, Metric, metric, tracked
+from .lanes import METRIC_LANES, TOUCHPOINT_LANES
+from .model import MAP_TYPES, Stage, Step, score_level, step_score
 from .reviews import DEFAULT_REVIEW_EVERY
 from .handbook import Handbook, LaneEntry, MapDoc
 from .texts import loose_text_key, text_key
@@ -149,14 +149,8 @@ class Insights:
     coverage: list[Coverage] = field(default_factory=list)
 
 
-def step_score(step: Step) -> float:
-    """A step's score for averages: its personas' mean when scored per persona
-    (``Step.score`` is that mean rounded, for views that need a whole number)."""
-    return mean(step.persona_scores.values()) if step.persona_scores else step.score
-
-
 def stage_order(sequences: list[list[str]]) -> dict[str, str]:
-    """Stage names of several maps in one order (case-folded key -> name as first
+    """Stage names of several maps in one order (``text_key`` -> name as first
     written): by their average relative place in the maps that have them, so
     "Decision" stays between "Consideration" and "Purchase" even when the first map
     lacks it."""
@@ -165,7 +159,7 @@ def stage_order(sequences: list[list[str]]) -> dict[str, str]:
     first: dict[str, int] = {}
     for sequence in sequences:
         for i, name in enumerate(sequence):
-            key = name.casefold()
+            key = text_key(name)
             names.setdefault(key, name)
             first.setdefault(key, len(first))
             places.setdefault(key, []).append(i / max(1, len(sequence) - 1))
@@ -186,7 +180,7 @@ def heat_maps(book: Handbook) -> list[HeatMap]:
         for doc in docs:
             scores: dict[str, list[float]] = {}
             for stage in doc.meta.stages:
-                scores.setdefault(stage.name.casefold(), []).extend(step_score(t) for t in stage.steps)
+                scores.setdefault(text_key(stage.name), []).extend(step_score(t) for t in stage.steps)
             rows.append(HeatRow(doc, [HeatCell(mean(scores[k]), len(scores[k])) if scores.get(k)
                                       else HeatCell(None) for k in names]))
         result.append(HeatMap(map_type, list(names.values()), rows))
@@ -304,7 +298,7 @@ def coverage(book: Handbook) -> list[Coverage]:
             else:
                 scores = [step_score(t) for t in entry.stage.steps]
                 score = mean(scores) if scores else None
-            cells.setdefault(key, {}).setdefault(entry.stage.name.casefold(), []).append(score)
+            cells.setdefault(key, {}).setdefault(text_key(entry.stage.name), []).append(score)
         if not cells:
             continue
         used = {stage for row in cells.values() for stage in row}

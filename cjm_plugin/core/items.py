@@ -12,7 +12,7 @@ know about objects read ``value.item``.
 from __future__ import annotations
 
 import datetime as dt
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any, Literal, get_args
 
 from pydantic import (
     AfterValidator,
@@ -27,24 +27,21 @@ from pydantic import (
     field_validator,
 )
 
+from .lanes import LANE_BY_KEY
 from .translate import _
 
 ItemStatus = Literal["idea", "planned", "in-progress", "done", "dropped"]
-ITEM_STATUSES: tuple[str, ...] = ItemStatus.__args__  # type: ignore[attr-defined]
+ITEM_STATUSES: tuple[str, ...] = get_args(ItemStatus)
 PriorityWord = Literal["high", "medium", "low"]
-PRIORITY_WORDS: tuple[str, ...] = PriorityWord.__args__  # type: ignore[attr-defined]
+PRIORITY_WORDS: tuple[str, ...] = get_args(PriorityWord)
 #: Words a workshop may use for impact and effort instead of a number (1..5).
 SCALE_WORDS: dict[str, int] = {"low": 1, "medium": 3, "high": 5}
 #: What a step, a pain point or an opportunity rests on.
 Basis = Literal["research", "assumption"]
-BASES: tuple[str, ...] = Basis.__args__  # type: ignore[attr-defined]
+BASES: tuple[str, ...] = get_args(Basis)
 MetricKind = Literal["NPS", "CSAT", "CES", "conversion", "time", "other"]
-METRIC_KINDS: tuple[str, ...] = MetricKind.__args__  # type: ignore[attr-defined]
+METRIC_KINDS: tuple[str, ...] = get_args(MetricKind)
 Better = Literal["higher", "lower"]
-
-#: Lanes whose entries may be objects, and what kind of object each takes.
-TRACKED_LANES: tuple[str, ...] = ("pain_points", "opportunities")
-METRIC_LANES: tuple[str, ...] = ("metrics",)
 
 #: The keys that make a mapping in a lane an object rather than a slip: a text with
 #: ': ' in a flow list (``[Price: too high]``) is read by YAML as a one-key mapping,
@@ -272,7 +269,8 @@ def mark_items(lanes: dict[str, Any]) -> dict[str, Any]:
     which lane an entry is in): others stay unmarked and are refused as texts."""
     out: dict[str, Any] = {}
     for key, values in lanes.items():
-        kind = "tracked" if key in TRACKED_LANES else "metric" if key in METRIC_LANES else ""
+        lane = LANE_BY_KEY.get(key)
+        kind = lane.items if lane is not None and lane.items != "text" else ""
         keys = TRACKED_KEYS if kind == "tracked" else METRIC_KEYS
         if kind and isinstance(values, dict) and keys & set(values):
             values = [values]  # one object written without a list

@@ -17,6 +17,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Literal, TypeVar
 
+from .checks.inputs import FileInput
 from .checks.lane_keys import check_lanes
 from .loader import validate_model
 from .mermaid import JourneySection, JourneyTask, journey_source
@@ -120,7 +121,7 @@ def read_map(text: str, path: str) -> tuple[JourneyMap | None, list[Problem]]:
     the model, or None and its located errors."""
     src = parse_text(text, path)
     if not any(p.is_error for p in src.problems):
-        src.problems += check_lanes(src)
+        src.problems += check_lanes(FileInput(src))
         meta = validate_model(src, JourneyMap)
         if meta is not None and not any(p.is_error for p in src.problems):
             return meta, []

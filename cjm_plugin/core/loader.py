@@ -19,23 +19,16 @@ from pydantic import ValidationError
 
 from .translate import _, _n, language
 from .addresses import folder_problem, map_export_uri, page_uri, written_id
-from .checks.actors import check_actors
-from .checks.answers import check_answers
-from .checks.ids import Found, check_id, unique_ids
-from .checks.lane_keys import check_lanes
-from .checks.placeholders import check_placeholder_scores, check_placeholders
-from .checks.references import check_compares, check_personas
-from .checks.reviews import check_review
-from .checks.scores import check_scores
-from .checks.diagrams import check_body_diagrams
-from .checks.sizes import check_body, check_journey_size
-from .checks.zooms import check_zoom_loops, check_zooms
+from .checks.ids import Found, unique_ids
+from .checks.inputs import FileInput, HandbookInput
+from .checks.registry import FILE_CHECKS, HANDBOOK_CHECKS, FileStage, HandbookCheck, kept_position
 from .clashes import SiteFiles, site_problems
 from .handbook import Handbook, MapDoc, Meta, PersonaDoc
 from .messages import describe, explained_by
 from .model import JourneyMap, Persona
 from .problems import Problem, field_path
 from .reviews import DEFAULT_REVIEW_EVERY, today as build_today
+from .session import SessionCache
 from .source import SourceFile, decode, parse_text, read_bytes
 
 PERSONAS_DIR = "personas"
@@ -155,7 +148,7 @@ def validate_model(src: SourceFile, model: type[Meta]) -> Meta | None:
             if error["type"] == "missing" and len(error["loc"]) == 1 and (
                     explained_by(model.__name__, str(error["loc"][0])) & written):
                 continue  # a key written in its place says what to do (title for name…)
-            loc = _source_loc(tuple(error["loc"]), src.data)
+            loc = _source_loc(tuple(error["loc"]), src)
             code, message = describe(error, allowed, model.__name__)
             src.problems.append(src.problem(
                 loc, message, field_name=field_path(loc),
@@ -163,12 +156,11 @@ def validate_model(src: SourceFile, model: type[Meta]) -> Meta | None:
         return None
 
 
-def _source_loc(loc: tuple[Any, ...], data: Any) -> tuple[Any, ...]:
+def _source_loc(loc: tuple[Any, ...], src: SourceFile) -> tuple[Any, ...]:
     """Where an error's value is written. The model has the file's shape (lanes
     too), so only what validation adds is left out: the tag of a lane entry's
     kind, and the ``[0]`` of a single text (``notes: yes``) read as a list of one."""
     out: list[Any] = []
-    node = data
     for part in loc:
         if isinstance(part, str) and part.startswith("(") and part.endswith(")"):
             continue  # the tag of a lane entry's kind (text, tracked, metric): not written
@@ -176,13 +168,9 @@ def _source_loc(loc: tuple[Any, ...], data: Any) -> tuple[Any, ...]:
             part = "score"
         if part in ("__cjm_basis__", "__cjm_source__"):  # a step's, read under these names
             part = part[6:-2]
-        if isinstance(part, int) and not isinstance(node, list):
+        if isinstance(part, int) and src.item(tuple(out), part) == tuple(out):
             break
         out.append(part)
-        try:
-            node = node[part]
-        except (KeyError, IndexError, TypeError):
-            node = None
     return tuple(out)
 
 
@@ -193,11 +181,13 @@ def load_handbook(
     as_of: dt.date | None = None,
     default_review_every: int = DEFAULT_REVIEW_EVERY,
     site: SiteFiles | None = None,
+    cache: SessionCache | None = None,
 ) -> Handbook:
     """Read every map and persona under ``maps_dir`` and check them together; with
     ``site`` (the files the site already has), a map or persona whose page or export
     would replace one of them is an error, and so is a file of the site where cjm
-    publishes one of its own (:mod:`~cjm_plugin.core.clashes`)."""
+    publishes one of its own (:mod:`~cjm_plugin.core.clashes`). With a preview's
+    ``cache``, only the files that changed since its previous load are parsed again."""
     maps_dir = Path(maps_dir)
     book = Handbook(as_of=as_of or build_today(), review_every=default_review_every)
     if not maps_dir.is_dir():
@@ -218,24 +208,25 @@ def load_handbook(
                                           "links; move the folder's files into the maps folder"),
         severity="warning", code="maps-folder.linked-folder")
         for link in linked)
-    _forget_other_files(maps_dir, {*map_files, *persona_files})
+    if cache is not None:
+        _forget_other_files(cache, maps_dir, {*map_files, *persona_files})
     _valid, broken_personas = _collect(persona_files, "persona", PersonaDoc, book.personas, book,
-                                       root, maps_dir, site)
+                                       root, maps_dir, site, cache)
     map_sources, broken_maps = _collect(map_files, "map", MapDoc, book.maps, book, root, maps_dir,
-                                        site)
+                                        site, cache)
     if site is not None:
         book.problems.extend(site_problems(site))
 
-    _check_across_files(book, map_sources, broken_maps, broken_personas,
-                        display_path(maps_dir / PERSONAS_DIR, root))
-    _check_reviews(book, map_sources)
+    _check_across_files(HandbookInput(book, map_sources, broken_maps, broken_personas,
+                                      display_path(maps_dir / PERSONAS_DIR, root)))
     book.problems.sort(key=lambda p: (p.path, p.line, p.col))
     return book
 
 
 def _collect(files: list[Path], kind: str, doc_type: type, into: dict[str, Any],
              book: Handbook, root: Path | None,
-             maps_dir: Path, site: SiteFiles | None = None) -> tuple[dict[str, SourceFile], set[str]]:
+             maps_dir: Path, site: SiteFiles | None = None,
+             cache: SessionCache | None = None) -> tuple[dict[str, SourceFile], set[str]]:
     """Read files of one kind into ``into``. A file with errors is left out and its id
     kept as broken (references to it are not reported again). Files that share an id
     (or ids equal but for capitals and accents) are each told so, naming all of them
@@ -249,7 +240,7 @@ def _collect(files: list[Path], kind: str, doc_type: type, into: dict[str, Any],
                                          code="folder-name.unsafe"))
             broken.add(file.stem)
             continue
-        src, meta, ident = _read_checked(file, display_path(file, root), kind)
+        src, meta, ident = _read_checked(file, display_path(file, root), kind, cache)
         if meta is not None and site is not None:
             _check_clash(src, kind, ident, site)
         if meta is None or any(p.is_error for p in src.problems):
@@ -291,16 +282,12 @@ def _check_clash(src: SourceFile, kind: str, ident: str, site: SiteFiles) -> Non
         return
 
 
-#: What :func:`_read_checked` found in each file during earlier loads in this
-#: process, so that ``mkdocs serve`` (a new plugin and a new load on every change)
-#: re-parses only the files that changed. An entry is used only for the very same
-#: bytes (a digest of the content, not the mtime, which can miss a quick edit).
-_FILE_CACHE: dict[tuple[str, str, str, str], tuple[bytes, SourceFile, Any, str]] = {}
-
-
-def _read_checked(file: Path, shown: str, kind: str) -> tuple[SourceFile, Any, str]:
+def _read_checked(file: Path, shown: str, kind: str,
+                  cache: SessionCache | None = None) -> tuple[SourceFile, Any, str]:
     """Read, parse and validate one file on its own: (source, model or None, id).
-    The source's problems list is a fresh copy that the cross-file checks may extend."""
+    The source's problems list is a fresh copy that the cross-file checks may extend.
+    With a preview's ``cache``, a file is parsed again only when its bytes changed (a
+    digest of the content, not the mtime, which can miss a quick edit)."""
     raw, problem = read_bytes(file, shown)
     text = None
     if raw is not None:
@@ -310,28 +297,28 @@ def _read_checked(file: Path, shown: str, kind: str) -> tuple[SourceFile, Any, s
         return src, None, file.stem
     key = (str(file.absolute()), shown, kind, language())  # messages are made in the language
     digest = hashlib.blake2b(raw, digest_size=20).digest()
-    hit = _FILE_CACHE.get(key)
+    hit = cache.files.get(key) if cache is not None else None
     if hit is None or hit[0] != digest:
-        src, meta, ident = _check_file(parse_text(text, shown), file, kind)
-        if kind == "map" and meta is not None:
-            src.problems += check_placeholder_scores(src, text)
+        src, meta, ident = _check_file(FileInput(parse_text(text, shown), kind, file, text))
         _cap_problems(src)
         if meta is not None:  # a valid file keeps only what later checks can ask for
             src.data = {k: v for k, v in src.data.items() if k == "id"}  # the model has the rest
-            src.key_positions = {k: v for k, v in src.key_positions.items() if _kept(k)}
-            src.value_positions = {k: v for k, v in src.value_positions.items() if _kept(k)}
-        hit = _FILE_CACHE[key] = (digest, src, meta, ident)
+            src.key_positions = {k: v for k, v in src.key_positions.items() if kept_position(k)}
+            src.value_positions = {k: v for k, v in src.value_positions.items() if kept_position(k)}
+        hit = (digest, src, meta, ident)
+        if cache is not None:
+            cache.files[key] = hit
     _digest, src, meta, ident = hit
     return replace(src, problems=list(src.problems)), meta, ident
 
 
-def _forget_other_files(maps_dir: Path, files: set[Path]) -> None:
+def _forget_other_files(cache: SessionCache, maps_dir: Path, files: set[Path]) -> None:
     """Drop cached files of this folder that are gone (deleted or renamed), so a
     long ``mkdocs serve`` session does not keep every version ever read."""
     folder = str(maps_dir.absolute()) + os.sep
     current = {str(f.absolute()) for f in files}
-    for key in [k for k in _FILE_CACHE if k[0].startswith(folder) and k[0] not in current]:
-        del _FILE_CACHE[key]
+    for key in [k for k in cache.files if k[0].startswith(folder) and k[0] not in current]:
+        del cache.files[key]
 
 
 #: Past this many problems in one file the rest are counted, not listed: a file
@@ -353,70 +340,55 @@ def _cap_problems(src: SourceFile) -> None:
             "cjm check again", len(rest))))
 
 
-def _kept(path: tuple[Any, ...]) -> bool:
-    """Positions the cross-file checks use (ids, persona, compares, updated, and
-    ``answers`` on stages and steps); a deeper lane value is never asked for, and
-    ``SourceFile.position`` falls back to the nearest kept parent anyway."""
-    return len(path) <= 4 or "answers" in path or "actors" in path or (
-        len(path) <= 6 and path[4] in ("zoom", "score"))  # zoom ids, per-persona scores
+def _run_file_checks(found: FileInput, stage: FileStage) -> None:
+    """Run the registered checks of one file at ``stage``, keeping their problems."""
+    for check in FILE_CHECKS:
+        if check.stage == stage and found.kind in check.kinds:
+            found.src.problems.extend(check.run(found))
 
 
-def _check_file(src: SourceFile, file: Path, kind: str) -> tuple[SourceFile, Any, str]:
-    meta: JourneyMap | Persona | None = None
-    src.problems += check_body(src) + check_body_diagrams(src)
-    if kind == "map":
-        src.problems += check_journey_size(src)
+def _check_file(found: FileInput) -> tuple[SourceFile, Any, str]:
+    """Check one file on its own (:data:`~cjm_plugin.core.checks.registry.FILE_CHECKS`)
+    and build its model: (source, model or None, id)."""
+    src, kind = found.src, found.kind
+    _run_file_checks(found, "read")
     # Warnings (split lists) go on; a file over a size limit is not validated further.
     readable = not any(p.is_error for p in src.problems)
+    meta: JourneyMap | Persona | None = None
     if readable:
-        src.problems += check_placeholders(src)
-    if kind == "persona":
-        meta = validate_model(src, Persona) if readable else None
-    elif readable:
-        src.problems += check_lanes(src)
-        meta = validate_model(src, JourneyMap)
-    ident = meta.id if meta and meta.id else written_id(src.data, file)
+        _run_file_checks(found, "readable")
+        meta = validate_model(src, Persona) if kind == "persona" else validate_model(src, JourneyMap)
+    ident = meta.id if meta and meta.id else written_id(src.data, found.file)
     if meta is not None:
-        check_id(src, ident, kind, file)
+        _run_file_checks(replace(found, meta=meta, ident=ident), "valid")
     return src, meta, ident
 
 
-def _check_across_files(book: Handbook, sources: dict[str, SourceFile], broken_maps: set[str],
-                        broken_personas: set[str], personas_dir: str) -> None:
-    """Run the checks of :mod:`cjm_plugin.core.checks` on the maps that are valid on
-    their own, then leave out each map a check found an error in."""
-    left_out: set[str] = set()
-    for mid, doc in book.maps.items():
-        src = sources[mid]
-        found = [*check_personas(doc, src, book, broken_personas, personas_dir),
-                 *check_actors(doc, src, book),
-                 *check_compares(doc, src, book, broken_maps)]
-        _report(book, mid, found, left_out)
-    bad_links: set[str] = set()  # loops are looked for among the maps whose links are sound
-    for mid, doc in book.maps.items():
-        src = sources[mid]
-        _report(book, mid, [*check_zooms(doc, src, book, broken_maps),
-                            *check_scores(doc, src, book)], bad_links)
-    for mid, problem in check_zoom_loops(book, sources, bad_links).items():
-        _report(book, mid, [problem], bad_links)
-    left_out |= bad_links
-    for mid, doc in book.maps.items():
-        if mid not in left_out:
-            book.problems.extend(
-                check_answers(doc, book.maps.get(doc.meta.compares or ""), sources[mid],
-                              sources.get(doc.meta.compares or "")))
-    for mid in left_out:
+def _check_across_files(handbook: HandbookInput) -> None:
+    """Run the checks across files (:data:`~cjm_plugin.core.checks.registry.HANDBOOK_CHECKS`)
+    on the maps valid on their own, round by round, then leave out each map a check
+    found an error in."""
+    book = handbook.book
+    failed: dict[str, set[str]] = {}  # check name -> maps it found an error in
+    rounds: dict[int, list[HandbookCheck]] = {}
+    for check in HANDBOOK_CHECKS:
+        rounds.setdefault(check.round, []).append(check)
+    for checks in rounds.values():
+        found = {check.name: check.run(replace(handbook, skip=_skipped(check, failed)))
+                 for check in checks}
+        for mid in book.maps:  # each map's problems together, in the order of the checks
+            for check in checks:
+                problems = found[check.name].get(mid, [])
+                book.problems.extend(problems)
+                if any(p.is_error for p in problems):
+                    failed.setdefault(check.name, set()).add(mid)
+    for mid in set().union(*failed.values()):
         del book.maps[mid]
+    if "reviews" in book.__dict__:  # judged during the checks: only the maps kept
+        book.reviews = {mid: book.reviews[mid] for mid in book.maps}
 
 
-def _report(book: Handbook, mid: str, found: list[Problem], left_out: set[str]) -> None:
-    """Keep ``found`` (the problems of map ``mid``); an error leaves the map out."""
-    book.problems.extend(found)
-    if any(p.is_error for p in found):
-        left_out.add(mid)
-
-
-def _check_reviews(book: Handbook, sources: dict[str, SourceFile]) -> None:
-    """Overdue reviews, on the maps that are published (a warning leaves none out)."""
-    for mid, doc in book.maps.items():
-        book.problems.extend(check_review(doc, sources[mid], book.reviews[mid]))
+def _skipped(check: HandbookCheck, failed: dict[str, set[str]]) -> frozenset[str]:
+    """The maps ``check`` does not look at: those a check it relies on found an error in."""
+    names = failed if "*" in check.relies_on else check.relies_on
+    return frozenset(mid for name in names for mid in failed.get(name, ()))

@@ -102,6 +102,9 @@ import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 from collections.abc import Sequence
+from typing import SupportsInt
+
+from .characters import CONTROLS, SEPARATORS, any_of
 
 __all__ = [
     "JourneyTask",
@@ -190,8 +193,8 @@ THEME_CSS = " ".join(
 )
 
 
-#: Unicode's Cc (control), Zl and Zp (line and paragraph separators) characters.
-_BREAKS = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029]")
+#: What a label shows as a space: control characters, line and paragraph separators.
+_BREAKS = any_of(CONTROLS, SEPARATORS)
 #: Unicode's Cs (surrogates: only lone ones can be in a str).
 _SURROGATES = re.compile("[\ud800-\udfff]")
 _SPACES = re.compile(" +")
@@ -246,8 +249,10 @@ def _units(text: str) -> float:
 
 
 def _clamp_score(score: object) -> int:
+    if not isinstance(score, (str, bytes, SupportsInt)):
+        return 3
     try:
-        value = int(score)  # type: ignore[call-overload]
+        value = int(score)
     except (TypeError, ValueError):
         value = 3
     return min(5, max(1, value))

@@ -4,12 +4,13 @@ language (:mod:`.translate`). :func:`describe` returns a stable code with each m
 from __future__ import annotations
 
 import difflib
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass
 from typing import Any
 
 from .translate import N_, _
 from .items import BASES, ITEM_STATUSES, METRIC_KINDS, METRIC_TAG, TRACKED_TAG, Metric, TrackedItem
-from .lanes import BLUEPRINT_LANES, COMMON_LANES, FUTURE_LANES
+from .lanes import LANE_BY_KEY
 from .model import MAP_TYPES, MAX_REVIEW_EVERY, STATUSES
 
 #: Texts used in several messages, translated when used.
@@ -34,7 +35,7 @@ _STEPS_ON_MAP = N_("steps go inside a stage: write 'stages:', then '  - name: <t
 TRACKED_FIELDS: tuple[str, ...] = tuple(TrackedItem.model_fields)
 METRIC_FIELDS: tuple[str, ...] = tuple(Metric.model_fields)
 #: Lanes a map may use on its stages and steps (any map type).
-_ALL_LANES = frozenset(COMMON_LANES + BLUEPRINT_LANES + FUTURE_LANES)
+_ALL_LANES = frozenset(LANE_BY_KEY)
 
 
 def explained_by(model: str, missing: str) -> set[str]:
@@ -118,84 +119,161 @@ def _describe_object(kind: str, name: str, value: Any, error: Mapping[str, Any],
     return None
 
 
+@dataclass(frozen=True)
+class _Error:
+    """One pydantic error, with what every describer reads from it."""
+
+    raw: Mapping[str, Any]
+    allowed_keys: Iterable[str]
+    model: str
+    kind: str
+    loc: tuple[Any, ...]
+    #: The last key of the location (a step's ``basis``, not its private ``__cjm_basis__``).
+    name: str
+    value: Any
+
+    @classmethod
+    def of(cls, error: Mapping[str, Any], allowed_keys: Iterable[str], model: str) -> _Error:
+        loc = tuple(error["loc"])
+        name = next((p for p in reversed(loc) if isinstance(p, str)), "")
+        if name.startswith("__cjm_"):  # a step's basis or source, read under a private name
+            name = name[6:-2]
+        return cls(error, allowed_keys, model, error["type"], loc, name, error.get("input"))
+
+    @property
+    def ctx(self) -> Mapping[str, Any]:
+        return self.raw.get("ctx") or {}
+
+
+#: A stable code and the sentence a contributor reads, or None: the next describer's turn.
+_Described = tuple[str, str] | None
+
+
 def describe(error: Mapping[str, Any], allowed_keys: Iterable[str],
              model: str = "") -> tuple[str, str]:
     """Turn one pydantic error into (a stable code, a sentence a contributor understands)."""
-    kind = error["type"]
-    loc = error["loc"]
-    name = next((p for p in reversed(loc) if isinstance(p, str)), "")
-    if name.startswith("__cjm_"):  # a step's basis or source, read under a private name
-        name = name[6:-2]
-    value = error.get("input")
+    seen = _Error.of(error, allowed_keys, model)
+    for describer in _DESCRIBERS:
+        found = describer(seen)
+        if found:
+            return found
+    return f"{seen.name or 'value'}.invalid", str(error["msg"])
+
+
+def _in_lane_object(e: _Error) -> _Described:
+    """Inside a tracked pain point or opportunity, or a metric, written as an object."""
     for tag, what in ((TRACKED_TAG, "tracked"), (METRIC_TAG, "metric")):
-        if tag in loc and loc[-1] != tag:
-            found = _describe_object(kind, str(loc[-1]), value, error, what)
+        if tag in e.loc and e.loc[-1] != tag:
+            found = _describe_object(e.kind, str(e.loc[-1]), e.value, e.raw, what)
             if found:
                 return found
-    if "persona_scores" in loc:
-        if kind in {"dict_type", "string_too_short"}:
-            return "score.per-persona", _("a score per persona is written "
-                                          "'score: {persona-id: 1 to 5, ...}'")
-        return "score.range", _("{rule}, not {value!r}", rule=_(_SCORE), value=value)
-    if kind == "missing":
-        if name in _REQUIRED_HINTS:
-            return f"{name}.missing", _(_REQUIRED_HINTS[name])
-        return "field.missing", _("'{name}' is required", name=name)
-    if kind == "extra_forbidden":
-        return _unknown_field(str(loc[-1]), allowed_keys, model if len(loc) == 1 else "")
-    if kind == "literal_error":
-        choices = {"type": MAP_TYPES, "status": STATUSES, "basis": BASES}.get(name, ())
-        return f"{name}.choice", _("'{value}' is not a valid {name}; use one of: {choices}{hint}",
-                                   value=value, name=name, choices=", ".join(choices),
-                                   hint=did_you_mean(str(value), choices))
-    if name == "score" and isinstance(value, bool):
+    return None
+
+
+def _persona_score(e: _Error) -> _Described:
+    if "persona_scores" not in e.loc:
+        return None
+    if e.kind in {"dict_type", "string_too_short"}:
+        return "score.per-persona", _("a score per persona is written "
+                                      "'score: {persona-id: 1 to 5, ...}'")
+    return "score.range", _("{rule}, not {value!r}", rule=_(_SCORE), value=e.value)
+
+
+def _missing_or_unknown(e: _Error) -> _Described:
+    """A required key left out, or a key the model does not know."""
+    if e.kind == "missing":
+        if e.name in _REQUIRED_HINTS:
+            return f"{e.name}.missing", _(_REQUIRED_HINTS[e.name])
+        return "field.missing", _("'{name}' is required", name=e.name)
+    if e.kind == "extra_forbidden":
+        return _unknown_field(str(e.loc[-1]), e.allowed_keys, e.model if len(e.loc) == 1 else "")
+    return None
+
+
+def _choice(e: _Error) -> _Described:
+    if e.kind != "literal_error":
+        return None
+    choices = {"type": MAP_TYPES, "status": STATUSES, "basis": BASES}.get(e.name, ())
+    return f"{e.name}.choice", _("'{value}' is not a valid {name}; use one of: {choices}{hint}",
+                                 value=e.value, name=e.name, choices=", ".join(choices),
+                                 hint=did_you_mean(str(e.value), choices))
+
+
+def _score(e: _Error) -> _Described:
+    if e.name == "score" and isinstance(e.value, bool):
         return "score.yes-no", _("{rule}; YAML reads yes/no/true/false/on/off as a true/false value",
                                  rule=_(_SCORE))
-    if name == "score" and kind in {
+    if e.name == "score" and e.kind in {
             "greater_than_equal", "less_than_equal", "int_parsing", "int_from_float", "int_type",
             "finite_number"}:
-        return "score.range", _("{rule}, not {value!r}", rule=_(_SCORE), value=value)
-    if name == "review_every" and kind == "less_than_equal":
+        return "score.range", _("{rule}, not {value!r}", rule=_(_SCORE), value=e.value)
+    return None
+
+
+def _review_every(e: _Error) -> _Described:
+    if e.name != "review_every":
+        return None
+    value = e.value
+    if e.kind == "less_than_equal":
         return "review_every.too-long", _(
             "{value!r} days is more than ten years; use at most {most} "
             "(or one of weekly, monthly, quarterly, yearly)", value=value, most=MAX_REVIEW_EVERY)
-    if name == "review_every" and isinstance(value, str) and ":" in value:
+    if isinstance(value, str) and ":" in value:
         return "review_every.time", _(
             "{rule}, not {value!r} (YAML 1.1 would read it as a time, in minutes "
             "and seconds); write the days as one number, e.g. 90", rule=_(_REVIEW), value=value)
-    if name == "review_every":
-        return "review_every.invalid", _("{rule}, not {value!r}", rule=_(_REVIEW), value=value)
-    if kind.startswith("date") or kind.startswith("datetime"):
-        reason = (error.get("ctx") or {}).get("error")
-        if reason:
-            return "date.invalid", _("{value!r} is not a valid date ({reason}); write it as "
-                                     "YYYY-MM-DD, e.g. 2026-10-01", value=value, reason=reason)
-        return "date.invalid", _("{value!r} is not a valid date; write it as YYYY-MM-DD, "
-                                 "e.g. 2026-10-01", value=value)
+    return "review_every.invalid", _("{rule}, not {value!r}", rule=_(_REVIEW), value=value)
+
+
+def _date(e: _Error) -> _Described:
+    if not (e.kind.startswith("date") or e.kind.startswith("datetime")):
+        return None
+    reason = e.ctx.get("error")
+    if reason:
+        return "date.invalid", _("{value!r} is not a valid date ({reason}); write it as "
+                                 "YYYY-MM-DD, e.g. 2026-10-01", value=e.value, reason=reason)
+    return "date.invalid", _("{value!r} is not a valid date; write it as YYYY-MM-DD, "
+                             "e.g. 2026-10-01", value=e.value)
+
+
+def _text(e: _Error) -> _Described:
+    """Not a text (a text with ': ' read as a mapping, most often), too long or empty."""
+    kind, value = e.kind, e.value
     if kind == "string_type":
-        if isinstance(value, dict) and len(value) == 1:
-            (key, rest), = value.items()
-            if isinstance(rest, str) and isinstance(key, str) and not any(
-                    q in key + rest for q in "\"'[]{}") and key not in (
-                    *TRACKED_FIELDS, *METRIC_FIELDS):  # an entry's field, not a text's colon
-                whole = f"{key}: {rest}"
-                return "text.colon", _(
-                    "this text contains ': ' (a colon, then a space), which starts a new "
-                    "'key: value' pair; put the whole text in quotes: - \"{text}\"",
-                    text=whole)
-        return "text.type", _("must be a text, not {kind}", kind=_kind(value))
+        return _colon_in_text(value) or ("text.type", _("must be a text, not {kind}",
+                                                        kind=_kind(value)))
     if kind == "string_too_long" or (kind == "too_long" and isinstance(value, str)):
-        limit = (error.get("ctx") or {}).get("max_length")
         return "text.too-long", _("the text is {length} characters long; keep it to {limit} at most",
-                                  length=len(str(value)), limit=limit)
+                                  length=len(str(value)), limit=e.ctx.get("max_length"))
     if kind == "string_too_short" or (kind == "too_short" and isinstance(value, str)):
         return "text.empty", _("must not be empty")
-    if kind == "list_type":
+    return None
+
+
+def _colon_in_text(value: Any) -> _Described:
+    """A text YAML read as a one-key mapping, as ``- Wait: long`` is."""
+    if isinstance(value, dict) and len(value) == 1:
+        (key, rest), = value.items()
+        if isinstance(rest, str) and isinstance(key, str) and not any(
+                q in key + rest for q in "\"'[]{}") and key not in (
+                *TRACKED_FIELDS, *METRIC_FIELDS):  # an entry's field, not a text's colon
+            whole = f"{key}: {rest}"
+            return "text.colon", _(
+                "this text contains ': ' (a colon, then a space), which starts a new "
+                "'key: value' pair; put the whole text in quotes: - \"{text}\"",
+                text=whole)
+    return None
+
+
+def _list_or_mapping(e: _Error) -> _Described:
+    """A list or a mapping expected, something else written."""
+    name, loc = e.name, e.loc
+    if e.kind == "list_type":
         if name in {"stages", "steps"}:  # unlike lanes, one text is not accepted here
             return f"{name}.type", _("must be a list of {name}, each starting with '- name:', "
-                                     "not {kind}", name=name, kind=_kind(value))
-        return "list.type", _("must be a list (or a single text), not {kind}", kind=_kind(value))
-    if kind in {"dict_type", "model_type", "model_attributes_type"}:
+                                     "not {kind}", name=name, kind=_kind(e.value))
+        return "list.type", _("must be a list (or a single text), not {kind}", kind=_kind(e.value))
+    if e.kind in {"dict_type", "model_type", "model_attributes_type"}:
         if loc and loc[-2:-1] == ("stages",):
             what = _("each stage")
         elif loc and loc[-2:-1] == ("steps",):
@@ -203,9 +281,20 @@ def describe(error: Mapping[str, Any], allowed_keys: Iterable[str],
         else:
             what = f"'{name}'"
         return "mapping.type", _("{what} must be a mapping of 'key: value' lines, not {kind}",
-                                 what=what, kind=_kind(value))
-    if kind == "too_short" and name == "stages":
+                                 what=what, kind=_kind(e.value))
+    return None
+
+
+def _no_stages_or_invalid(e: _Error) -> _Described:
+    """A map without stages, or a value a validator refused (its own message)."""
+    if e.kind == "too_short" and e.name == "stages":
         return "stages.missing", _(_REQUIRED_HINTS["stages"])
-    if kind == "value_error":
-        return f"{name or 'value'}.invalid", str((error.get("ctx") or {}).get("error", error["msg"]))
-    return f"{name or 'value'}.invalid", str(error["msg"])
+    if e.kind == "value_error":
+        return f"{e.name or 'value'}.invalid", str(e.ctx.get("error", e.raw["msg"]))
+    return None
+
+
+#: Asked in this order; the first that knows the error describes it.
+_DESCRIBERS: tuple[Callable[[_Error], _Described], ...] = (
+    _in_lane_object, _persona_score, _missing_or_unknown, _choice, _score, _review_every,
+    _date, _text, _list_or_mapping, _no_stages_or_invalid)

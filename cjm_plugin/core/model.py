@@ -12,11 +12,10 @@ so a dump, an export and an error's location name a lane where the file writes i
 from __future__ import annotations
 
 import datetime as dt
-import re
-import unicodedata
 from collections.abc import Iterable, Iterator, Mapping
+from statistics import mean
 from types import MappingProxyType
-from typing import TYPE_CHECKING, Annotated, Any, Literal, NamedTuple
+from typing import TYPE_CHECKING, Annotated, Any, Literal, NamedTuple, get_args
 
 from pydantic import (
     AfterValidator,
@@ -32,6 +31,7 @@ from pydantic import (
     model_validator,
 )
 
+from .characters import BIDI_CONTROLS, CONTROLS, LINE_BREAKS, any_of, members
 from .translate import _
 from .items import BasisWord, lane_item, mark_items
 from .lanes import STAGE_KEYS, STEP_KEYS, YIELDING_KEYS
@@ -39,8 +39,8 @@ from .lanes import STAGE_KEYS, STEP_KEYS, YIELDING_KEYS
 MapType = Literal["current-state", "future-state", "day-in-the-life", "service-blueprint"]
 Status = Literal["draft", "review", "published", "archived"]
 
-MAP_TYPES: tuple[str, ...] = MapType.__args__  # type: ignore[attr-defined]
-STATUSES: tuple[str, ...] = Status.__args__  # type: ignore[attr-defined]
+MAP_TYPES: tuple[str, ...] = get_args(MapType)
+STATUSES: tuple[str, ...] = get_args(Status)
 
 #: The longest review period, in days (ten years): dates beyond stay computable.
 MAX_REVIEW_EVERY = 3650
@@ -79,11 +79,11 @@ MAX_NAME_LENGTH = 1_000
 MAX_TEXT_LENGTH = 10_000
 
 
-#: Bidirectional embeddings, overrides and isolates: they reorder the text around them, so
-#: that what a reviewer reads in a pull request is not what is published ("Trojan Source",
-#: CVE-2021-42574). The direction marks (U+200E, U+200F, U+061C) reorder nothing and
-#: belong to right-to-left writing; they are kept, and escaped in messages.
-BIDI_CONTROLS = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
+#: Characters a text refuses: control characters (but tab and line feed) and the
+#: bidirectional controls. The direction marks (U+200E, U+200F, U+061C) reorder nothing
+#: and belong to right-to-left writing; they are kept, and escaped in messages.
+_CONTROL_CHARS = members(CONTROLS) - {"\t", "\n"}
+_BIDI_CONTROL_CHARS = members(BIDI_CONTROLS)
 
 
 def _printable(value: str) -> str:
@@ -91,10 +91,10 @@ def _printable(value: str) -> str:
     shown, and echoed in a log they can forge lines or colours: refuse them. Bidirectional
     controls hide what a text says from the reviewer: refuse them too."""
     for ch in value:
-        if ch not in "\t\n" and unicodedata.category(ch) == "Cc":
+        if ch in _CONTROL_CHARS:
             raise ValueError(_("contains a control character (U+{code}) that cannot be "
                                "shown; remove it", code=f"{ord(ch):04X}"))
-        if ch in BIDI_CONTROLS:
+        if ch in _BIDI_CONTROL_CHARS:
             raise ValueError(_("contains an invisible character (U+{code}) that changes the "
                                "direction of the text around it, so the text shown is not the text "
                                "written; remove it (Arabic or Hebrew text needs no such character)",
@@ -112,7 +112,7 @@ def _one_line(value: str) -> str:
     return _LINE_BREAKS.sub(" ", value)
 
 
-_LINE_BREAKS = re.compile("[\n\r\v\f\x85\u2028\u2029]")
+_LINE_BREAKS = any_of(LINE_BREAKS)
 
 Name = Annotated[
     str, BeforeValidator(_scalar_to_text),
@@ -175,6 +175,14 @@ def score_level(average: float) -> int:
     return max(1, min(5, int(average + 0.5)))
 
 
+def step_score(step: Step) -> float:
+    """A step's score in an average: its personas' mean when scored per persona
+    (``Step.score`` is that mean rounded, for what needs one whole score). Every
+    average of steps (a stage's in the comparison, the heat map, the coverage and a
+    summarised diagram; the journey's) counts a step with this, so they agree."""
+    return mean(step.persona_scores.values()) if step.persona_scores else step.score
+
+
 def _persona_scores(data: dict[str, Any]) -> None:
     """``score: {dina: 2, budi: 4}`` gives a score per persona: kept whole in
     ``persona_scores``; ``score`` becomes their average (rounded half up), so every
@@ -212,7 +220,7 @@ class Step(_WithLanes):
     @model_serializer(mode="wrap")
     def _dump(self, handler: SerializerFunctionWrapHandler) -> dict[str, Any]:
         """A step without the optional additions dumps as it did before them."""
-        data = handler(self)
+        data: dict[str, Any] = handler(self)
         if not data.get("persona_scores"):
             data.pop("persona_scores", None)
         for key in ("zoom", "basis", "source"):

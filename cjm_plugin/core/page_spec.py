@@ -8,7 +8,7 @@ registry, so no module imports one that imports it back.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Literal
+from typing import Any, Literal
 
 #: Every kind of page. ``broken`` is the preview's page of a file that has errors.
 PageKindName = Literal["map", "persona", "maps", "personas", "touchpoints", "backlog",
@@ -31,7 +31,7 @@ class PageSpec:
     key: str | None
     title: str
     body: str = ""
-    meta: dict = field(default_factory=dict, hash=False, compare=False)
+    meta: dict[str, Any] = field(default_factory=dict, hash=False, compare=False)
     #: The contributor's file the page comes from (as the loader shows paths), if any.
     source: str | None = None
     #: The line of that file where the Markdown body starts (for located messages).

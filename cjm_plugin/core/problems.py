@@ -2,16 +2,15 @@
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from typing import Literal
 
+from .characters import BIDI_CONTROLS, CONTROLS, DIRECTION_MARKS, SEPARATORS, any_of
 from .translate import _
 
-#: Control characters, line separators and bidirectional controls (which would reorder
-#: the rest of the line on a terminal or in a CI log).
-_UNPRINTABLE = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\u061c\u200e\u200f\u202a-\u202e"
-                          "\u2066-\u2069]")
+#: What a message shows escaped: control characters, line separators and bidirectional
+#: controls and marks (which would reorder the rest of the line on a terminal or in a CI log).
+_UNPRINTABLE = any_of(CONTROLS, SEPARATORS, DIRECTION_MARKS, BIDI_CONTROLS)
 
 
 def one_line(text: str) -> str:

@@ -22,7 +22,8 @@ from typing import Any
 import yaml
 
 from .translate import _
-from .reviews import DEFAULT_REVIEW_EVERY
+from .model import MAX_REVIEW_EVERY
+from .reviews import DEFAULT_REVIEW_EVERY, review_every_allowed
 
 #: The names the site generators look for, in their order (ProperDocs reads its own
 #: name first, then MkDocs' names).
@@ -214,9 +215,10 @@ def load_project(cwd: Path | None = None, config_file: Path | None = None) -> Pr
     if not isinstance(maps_dir, str) or not maps_dir:
         raise ConfigError(_("{file}: the cjm plugin's maps_dir must be a folder name, not {value!r}",
                             file=name, value=maps_dir))
-    if isinstance(review_every, bool) or not isinstance(review_every, int) or review_every < 1:
-        raise ConfigError(_("{file}: the cjm plugin's review_every must be a number of days, "
-                            "not {value!r}", file=name, value=review_every))
+    if not review_every_allowed(review_every):
+        raise ConfigError(_("{file}: the cjm plugin's review_every must be a number of days "
+                            "from 1 to {most}, not {value!r}", file=name, value=review_every,
+                            most=MAX_REVIEW_EVERY))
     if templates_dir is not None and not isinstance(templates_dir, str):
         raise ConfigError(_("{file}: the cjm plugin's templates_dir must be a folder name, "
                             "not {value!r}", file=name, value=templates_dir))

@@ -106,10 +106,6 @@ class Renderer:
     def broken(self, pages: dict[str, BrokenPage]) -> None:
         self.build.broken = pages
 
-    def context(self, page: PageSpec, href: Href) -> dict[str, Any]:
-        """What the page's template receives (its "Context:" header lists it)."""
-        return PAGE_KINDS[page.kind].context(self.build, page, href)
-
     def render(self, page: PageSpec, href: Href, body: Markup = NO_BODY) -> str:
         """The page's HTML; ``body`` (the contributor's Markdown as HTML, already safe)
         is placed by the template, so that e.g. a persona's story comes before its maps."""

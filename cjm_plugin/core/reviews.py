@@ -9,10 +9,19 @@ import datetime as dt
 import os
 from dataclasses import dataclass
 
-from .model import JourneyMap
+from .model import MAX_REVIEW_EVERY, JourneyMap
 
 #: Days between reviews for a map that does not say (quarterly, as practitioners advise).
 DEFAULT_REVIEW_EVERY = 90
+
+
+def review_every_allowed(days: object) -> bool:
+    """Whether ``days`` can be the site's ``review_every`` (the plugin's option): the
+    build and ``cjm check`` ask here, so they allow the same days as a map's own
+    ``review_every`` (1 to ``MAX_REVIEW_EVERY``)."""
+    return isinstance(days, int) and not isinstance(days, bool) and 1 <= days <= MAX_REVIEW_EVERY
+
+
 #: A review due within this many days is "due soon".
 DUE_SOON_DAYS = 14
 

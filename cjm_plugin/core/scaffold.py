@@ -52,9 +52,8 @@ def new_id(name: str) -> str:
     return (cut[:end] if end > 0 else slug[:NEW_ID_LENGTH]).strip("-")
 
 
-#: ``type:`` values guessed from how a title ends ("Onboarding — future state").
-MAP_TYPES = ("current-state", "future-state", "day-in-the-life", "service-blueprint")
-
+#: ``type:`` values (``model.MAP_TYPES``) guessed from how a title ends ("Onboarding —
+#: future state").
 # Translators: the endings of a map's title that make `cjm new` choose its type, separated by |.
 _ENDINGS = {
     "current-state": N_("current state"),

@@ -9,8 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from .items import METRIC_LANES, TRACKED_LANES
-from .lanes import BLUEPRINT_LANES, COMMON_LANES
+from .lanes import BLUEPRINT_LANES, COMMON_LANES, METRIC_LANES, TRACKED_LANES
 from .model import JourneyMap, Persona
 
 _TEXT_OR_LIST = {"anyOf": [{"type": "string"}, {"type": "array", "items": {"type": "string"}}]}

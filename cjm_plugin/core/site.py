@@ -9,7 +9,7 @@ function that turns a target (``map:<id>``, ``persona:<id>``, ``page:maps``,
 from __future__ import annotations
 
 from collections.abc import Callable
-from functools import partial
+from functools import cache as cache_once, partial
 
 from . import exports
 from .addresses import (BACKLOG_CSV, BACKLOG_JSON, METRICS_CSV, METRICS_JSON, index_uri, map_export_uri,
@@ -17,6 +17,7 @@ from .addresses import (BACKLOG_CSV, BACKLOG_JSON, METRICS_CSV, METRICS_JSON, in
 from .handbook import Handbook
 from .i18n import Labels
 from .pages import INDEX_KINDS, PAGE_KINDS, PageSpec
+from .session import SessionCache
 
 __all__ = ["ExportPlan", "PageSpec", "index_uri", "map_uri", "persona_uri", "plan_exports",
            "plan_files", "plan_pages", "target_uri"]
@@ -42,12 +43,17 @@ def plan_pages(book: Handbook, labels: Labels) -> list[PageSpec]:
 ExportPlan = dict[str, tuple[str, Callable[[], str]]]
 
 
-def plan_exports(book: Handbook) -> ExportPlan:
+def plan_exports(book: Handbook, cache: SessionCache | None = None) -> ExportPlan:
     """Exports, by path, each with what it is made from and how to make it: the backlog
-    and the metrics as CSV and JSON, each map as JSON."""
+    and the metrics as CSV and JSON, each map as JSON. The backlog's records are made
+    once for both of its exports, when the first is made; in a preview (``cache``) each
+    map's encoded part is kept from the previous build while its records are equal."""
+    groups = cache_once(partial(exports.backlog_groups, book))
     files: ExportPlan = {
-        BACKLOG_CSV: ("backlog", partial(exports.backlog_csv, book)),
-        BACKLOG_JSON: ("backlog", partial(exports.backlog_json, book)),
+        BACKLOG_CSV: ("backlog", lambda: exports.backlog_csv(
+            book, groups(), cache.backlog_csv if cache is not None else None)),
+        BACKLOG_JSON: ("backlog", lambda: exports.backlog_json(
+            book, groups(), cache.backlog_json if cache is not None else None)),
         METRICS_CSV: ("all", partial(exports.metrics_csv, book)),
         METRICS_JSON: ("all", partial(exports.metrics_json, book)),
     }
@@ -56,6 +62,6 @@ def plan_exports(book: Handbook) -> ExportPlan:
     return files
 
 
-def plan_files(book: Handbook) -> dict[str, str]:
+def plan_files(book: Handbook, cache: SessionCache | None = None) -> dict[str, str]:
     """Exports, by path: the backlog and the metrics as CSV and JSON, each map as JSON."""
-    return {path: make() for path, (_, make) in plan_exports(book).items()}
+    return {path: make() for path, (_, make) in plan_exports(book, cache).items()}

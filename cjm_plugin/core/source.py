@@ -13,7 +13,7 @@ import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 from collections.abc import Iterable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import yaml
 
@@ -21,12 +21,15 @@ from .messages import did_you_mean
 from .problems import Problem, field_path, human_path
 from .translate import _, _n
 from .yaml_depth import MAX_DEPTH, too_deep
-from .yaml_slips import quote_or_colon_slip
+from .yaml_errors import character_error, syntax_error
 
-try:  # libyaml is several times faster; the pure-Python loader is the fallback.
-    _BaseLoader: type = yaml.CSafeLoader
-except AttributeError:  # pragma: no cover - depends on how PyYAML was built
-    _BaseLoader = yaml.SafeLoader
+if TYPE_CHECKING:  # libyaml's CSafeLoader has the pure-Python SafeLoader's interface
+    from yaml import SafeLoader as _BaseLoader
+else:
+    try:  # libyaml is several times faster; the pure-Python loader is the fallback.
+        _BaseLoader = yaml.CSafeLoader
+    except AttributeError:  # pragma: no cover - depends on how PyYAML was built
+        _BaseLoader = yaml.SafeLoader
 
 _TIMESTAMP = "tag:yaml.org,2002:timestamp"
 _INT, _FLOAT = "tag:yaml.org,2002:int", "tag:yaml.org,2002:float"
@@ -132,6 +135,13 @@ class SourceFile:
         self.comparisons_left -= len(options)
         return did_you_mean(word, options)
 
+    def item(self, where: KeyPath, index: int) -> KeyPath:
+        """Where item ``index`` of the list at ``where`` is written: the item, or the
+        list's own place when one text was written instead (``notes: yes``), which the
+        model reads as a list of one (``model._one_or_many``)."""
+        path = (*where, index)
+        return path if path in self.value_positions else tuple(where)
+
     def position(self, path: KeyPath, *, of_key: bool = False) -> Position:
         """Where the value (or its key) at ``path`` is written; the nearest parent
         that exists otherwise (a missing field points at its mapping)."""
@@ -191,19 +201,6 @@ def decode(raw: bytes, display_path: str) -> tuple[str | None, Problem | None]:
         return None, Problem(display_path, line, 1,
                              _("the file is not UTF-8 text; save it with UTF-8 encoding"),
                              code="file.encoding")
-
-
-def read_source(file: Path, display_path: str) -> SourceFile:
-    """Read ``file`` and split it; every problem is recorded, none is raised."""
-    src = SourceFile(display_path)
-    raw, problem = read_bytes(file, display_path)
-    text = None
-    if raw is not None:
-        text, problem = decode(raw, display_path)
-    if text is None:
-        src.problems.append(problem)  # type: ignore[arg-type]
-        return src
-    return parse_text(text, display_path, src)
 
 
 def parse_text(text: str, display_path: str, src: SourceFile | None = None) -> SourceFile:
@@ -338,34 +335,11 @@ def _parse_yaml(text: str, src: SourceFile, *, line_offset: int) -> None:
         src.problems.append(Problem(src.path, exc.node.start_mark.line + 1 + line_offset,
                                     exc.node.start_mark.column + 1, exc.message, code=exc.code))
     except yaml.reader.ReaderError as exc:
-        before = text[: exc.position]
-        line = before.count("\n") + 1 + line_offset
-        col = exc.position - (before.rfind("\n") + 1) + 1
-        code = exc.character if isinstance(exc.character, int) else ord(str(exc.character)[:1] or "\0")
-        src.problems.append(Problem(
-            src.path, line, col,
-            _("invalid YAML: the character U+{code} is not allowed in YAML; remove it",
-              code=f"{code:04X}"), code="yaml.character"))
+        line, col, message, code = character_error(exc, text)
+        src.problems.append(Problem(src.path, line + 1 + line_offset, col, message, code=code))
     except yaml.MarkedYAMLError as exc:
-        lines = text.split("\n")
-        context = exc.context or ""
-        slip = quote_or_colon_slip(
-            lines, exc.context_mark if "quoted scalar" in context else exc.problem_mark,
-            context, exc.problem or "")
-        if slip is None:
-            indented = _indentation_slip(lines, (exc.problem_mark or exc.context_mark))
-            slip = (*indented, "yaml.indentation") if indented is not None else None
-        if slip is not None:
-            line, col, message, kind = slip
-            src.problems.append(Problem(src.path, line + 1 + line_offset, col, message, code=kind))
-            return
-        mark = exc.problem_mark or exc.context_mark
-        if exc.context_mark and any(w in (exc.context or "") for w in ("flow sequence", "quoted")):
-            mark = exc.context_mark  # point at the '[' or quote left open, not where the file ends
-        line = (mark.line + 1 + line_offset) if mark else 1 + line_offset
-        col = (mark.column + 1) if mark else 1
-        kind, message = _yaml_message(exc, text, mark)
-        src.problems.append(Problem(src.path, line, col, message, code=kind))
+        line, col, message, code = syntax_error(exc, text)
+        src.problems.append(Problem(src.path, line + 1 + line_offset, col, message, code=code))
     except yaml.YAMLError as exc:  # pragma: no cover - unmarked errors are rare
         src.problems.append(Problem(src.path, 1 + line_offset, 1,
                                     _("invalid YAML: {detail}", detail=exc), code="yaml.invalid"))
@@ -373,146 +347,15 @@ def _parse_yaml(text: str, src: SourceFile, *, line_offset: int) -> None:
         loader.dispose()
 
 
-@dataclass(frozen=True)
-class _Indent:
-    """Where a line's content starts (0-based), and for a list item ``- key: v``
-    where its key starts; whether the line opens a block (ends with ':')."""
-
-    col: int
-    item: bool
-    content: int
-    key: str
-    opens: bool
-
-
-_KEY = re.compile(r"([^\s:#][^:#]*?):(?:\s|$)")
-
-
-def _indent_of(line: str) -> _Indent | None:
-    stripped = line.lstrip(" ")
-    if not stripped or stripped.startswith("#") or "\t" in line[: len(line) - len(stripped)]:
-        return None
-    col = len(line) - len(stripped)
-    item = stripped == "-" or stripped.startswith("- ")
-    content = col + 2 if item else col
-    rest = stripped[2:].lstrip(" ") if item else stripped
-    if item:
-        content = col + 2 + (len(stripped[2:]) - len(rest))
-    key_match = _KEY.match(rest)
-    code = rest.split(" #", 1)[0].rstrip()
-    return _Indent(col, item, content, key_match.group(1).strip() if key_match else "",
-                   code.endswith(":") or code == "" and item)
-
-
-def _indentation_slip(lines: list[str], mark: Any) -> tuple[int, int, str] | None:
-    """A plain-language message for the usual cause of YAML's structural errors: one
-    line indented differently from the lines it belongs with. Returns (0-based line,
-    1-based column, message), or None when the lines around the error look right."""
-    if mark is None:
-        return None
-    for at in (mark.line - 1, mark.line):
-        if not 0 <= at < len(lines) or (this := _indent_of(lines[at])) is None:
-            continue
-        columns: dict[int, int] = {}
-        previous: tuple[int, _Indent] | None = None
-        for i in range(at):
-            other = _indent_of(lines[i])
-            if other is None:
-                continue
-            columns[other.col] = i
-            if other.item:
-                columns[other.content] = i
-            previous = (i, other)
-        if previous is None:
-            continue
-        p_line, prev = previous
-        if prev.opens and this.col >= prev.col:
-            continue  # the first line of a block: deeper (or a list at its key's column)
-        if not this.item and prev.item and prev.col == this.col and prev.key:
-            return at, this.col + 1, _(
-                "line {line} starts under the '- ' of line {item_line}, so it is not part "
-                "of that item; indent it to column {column}, under '{key}'", line=at + 2,
-                item_line=p_line + 2, column=prev.content + 1, key=prev.key)
-        if this.col not in columns:
-            below = [c for c in columns if c < this.col]
-            above = [c for c in columns if c > this.col]
-            choices = [_("column {column} (as line {line})", column=c + 1, line=columns[c] + 2)
-                       for c in (max(below) if below else None, min(above) if above else None)
-                       if c is not None]
-            return at, this.col + 1, _(
-                "line {line} is indented to column {column}, where no line above it "
-                "starts; line it up with the lines it belongs with: {choices}", line=at + 2,
-                column=this.col + 1, choices=_(" or ").join(choices))
-    return None
-
-
-def _yaml_message(exc: yaml.MarkedYAMLError, text: str, mark: Any) -> tuple[str, str]:
-    """(code, message) for an error of PyYAML's parser: its own words (English, they
-    come from PyYAML) with advice in the writer's language for the usual causes."""
-    problem = (exc.problem or "").strip()
-    tab = "yaml.tab", _("a tab character is not allowed in YAML indentation; indent with spaces")
-    if "'\\t'" in problem:
-        return tab
-    if mark is not None:
-        lines = text.split("\n")
-        if 0 <= mark.line < len(lines) and "\t" in lines[mark.line][: mark.column + 1]:
-            return tab
-    context = (exc.context or "").strip()
-    detail = f"{problem} ({context})" if context and problem else problem or context
-    if "mapping values are not allowed" in problem:
-        return "yaml.colon-in-text", _("invalid YAML: {detail}; a text containing ': ' must be put "
-                                       "in quotes", detail=detail)
-    if "flow sequence" in context:
-        return "yaml.unclosed-list", _("invalid YAML: {detail}; a list written as [a, b] must end "
-                                       "with ']' (put a text containing ',' in quotes)", detail=detail)
-    if "quoted" in context:
-        return "yaml.unclosed-quote", _("invalid YAML: {detail}; a text that starts with a quote "
-                                        "must end with the same quote", detail=detail)
-    return "yaml.invalid", _("invalid YAML: {detail}", detail=detail)
-
-
 def _construct(node: yaml.Node, path: KeyPath, src: SourceFile, loader: Any, off: int,
                budget: list[int]) -> Any:
     """Build plain Python data from ``node`` while recording each value's position.
 
     ``budget`` holds how many more values may be built (see :data:`MAX_VALUES`)."""
-    budget[0] -= 1
-    if budget[0] < 0:
-        raise _Refused(node, _("the front-matter expands to more than {most} values "
-                               "(anchors '*name' repeated inside each other?); write the values out",
-                               most=MAX_VALUES), "yaml.too-many-values")
-    if len(path) > MAX_DEPTH:
-        raise _Refused(node, _("the front-matter nests more than {most} levels deep "
-                               "(an anchor '*name' used inside itself?); a map needs far fewer",
-                               most=MAX_DEPTH), "yaml.too-deep")
+    _spend(node, path, budget)
     src.value_positions[path] = Position(node.start_mark.line + 1 + off, node.start_mark.column + 1)
     if isinstance(node, yaml.MappingNode):
-        # Merge keys are refused, never flattened: PyYAML's flatten_mapping copies the
-        # merged pairs before any budget could count them (600 bytes grow to gigabytes).
-        result: dict[Any, Any] = {}
-        for key_node, value_node in node.value:
-            if key_node.tag == _MERGE:
-                raise _Refused(key_node, _("merge keys ('<<') are not part of the map format; "
-                                           "write the values out"), "yaml.merge-key")
-            if not isinstance(key_node, yaml.ScalarNode):  # `? [a, b]` or `? {a: b}` as a key
-                raise _Refused(key_node, _("invalid YAML: a key must be a plain text, "
-                                           "not a list or a mapping"), "yaml.complex-key")
-            key = loader.construct_object(key_node, deep=True)
-            if not isinstance(key, (str, int, float, bool)) or isinstance(key, bool):
-                key = str(key)
-            if isinstance(key, (int, float)):
-                key = str(key)
-            child = path + (key,)
-            src.key_positions[child] = Position(
-                key_node.start_mark.line + 1 + off, key_node.start_mark.column + 1)
-            if key in result:
-                pos = src.key_positions[child]
-                src.problems.append(Problem(
-                    src.path, pos.line, pos.col,
-                    _("'{key}' is written twice in the same place; keep one", key=key), _dotted(child),
-                    code="key.duplicate"))
-            result[key] = _construct(value_node, child, src, loader, off, budget)
-        return result
+        return _construct_mapping(node, path, src, loader, off, budget)
     if isinstance(node, yaml.SequenceNode):
         items = [_construct(item, path + (i,), src, loader, off, budget)
                  for i, item in enumerate(node.value)]
@@ -527,5 +370,47 @@ def _construct(node: yaml.Node, path: KeyPath, src: SourceFile, loader: Any, off
     return loader.construct_object(node, deep=True)
 
 
-def _dotted(path: KeyPath) -> str:
-    return field_path(path)
+def _spend(node: yaml.Node, path: KeyPath, budget: list[int]) -> None:
+    """Count one more value; refuse a front-matter that grows too large or too deep."""
+    budget[0] -= 1
+    if budget[0] < 0:
+        raise _Refused(node, _("the front-matter expands to more than {most} values "
+                               "(anchors '*name' repeated inside each other?); write the values out",
+                               most=MAX_VALUES), "yaml.too-many-values")
+    if len(path) > MAX_DEPTH:
+        raise _Refused(node, _("the front-matter nests more than {most} levels deep "
+                               "(an anchor '*name' used inside itself?); a map needs far fewer",
+                               most=MAX_DEPTH), "yaml.too-deep")
+
+
+def _construct_mapping(node: yaml.MappingNode, path: KeyPath, src: SourceFile, loader: Any,
+                       off: int, budget: list[int]) -> dict[Any, Any]:
+    """A mapping, its keys as texts; a key written twice is reported (the last one wins)."""
+    # Merge keys are refused, never flattened: PyYAML's flatten_mapping copies the
+    # merged pairs before any budget could count them (600 bytes grow to gigabytes).
+    result: dict[Any, Any] = {}
+    for key_node, value_node in node.value:
+        key = _mapping_key(key_node, loader)
+        child = path + (key,)
+        src.key_positions[child] = Position(
+            key_node.start_mark.line + 1 + off, key_node.start_mark.column + 1)
+        if key in result:
+            pos = src.key_positions[child]
+            src.problems.append(Problem(
+                src.path, pos.line, pos.col,
+                _("'{key}' is written twice in the same place; keep one", key=key), field_path(child),
+                code="key.duplicate"))
+        result[key] = _construct(value_node, child, src, loader, off, budget)
+    return result
+
+
+def _mapping_key(key_node: yaml.Node, loader: Any) -> str:
+    """A mapping's key as a text (``1``, ``1.5``, ``yes`` and ``null`` keys too)."""
+    if key_node.tag == _MERGE:
+        raise _Refused(key_node, _("merge keys ('<<') are not part of the map format; "
+                                   "write the values out"), "yaml.merge-key")
+    if not isinstance(key_node, yaml.ScalarNode):  # `? [a, b]` or `? {a: b}` as a key
+        raise _Refused(key_node, _("invalid YAML: a key must be a plain text, "
+                                   "not a list or a mapping"), "yaml.complex-key")
+    key = loader.construct_object(key_node, deep=True)
+    return key if isinstance(key, str) else str(key)

@@ -5,15 +5,18 @@ from __future__ import annotations
 from mkdocs.config import base
 from mkdocs.config import config_options as c
 
+from ..core.project import DEFAULT_MAPS_DIR
+from ..core.reviews import DEFAULT_REVIEW_EVERY
+
 
 class CjmConfig(base.Config):
     #: The folder of maps (with ``personas/`` inside), relative to mkdocs.yml.
-    maps_dir = c.Type(str, default="maps")
+    maps_dir = c.Type(str, default=DEFAULT_MAPS_DIR)
     #: A folder of Jinja templates that override the shipped ones (same file names),
     #: and of label files (``<language>.yml``) that add to or override the shipped ones.
     templates_dir = c.Optional(c.Type(str))
     #: Days between reviews for maps that do not set ``review_every``.
-    review_every = c.Type(int, default=90)
+    review_every = c.Type(int, default=DEFAULT_REVIEW_EVERY)
     #: ``auto``: when mkdocs.yml has no ``nav:``, add sections for maps and personas
     #: (in groups of ``nav_group_size``) and the index pages, and in a hand-written
     #: ``nav:`` fill a section whose only entry is ``maps/index.md`` or

@@ -44,7 +44,7 @@ from ..core.problems import Problem, one_line
 from ..core.sanitize import clean_html
 from ..core.model import MAX_REVIEW_EVERY
 from ..core.plan import BODY_MARK, page_markdown
-from ..core.reviews import today
+from ..core.reviews import review_every_allowed, today
 from ..core.site import PageSpec, plan_exports, plan_files, plan_pages, target_uri
 from ..core.handbook import Handbook
 from .config import CjmConfig
@@ -88,6 +88,9 @@ class CjmPlugin(BasePlugin[CjmConfig]):
         # plugin does the same); only `mkdocs serve` says which one this is.
         self.is_serve = command == "serve"
         self.is_dirty = self.is_serve and dirty
+        # Everything a serve session keeps from build to build, caches included, lives
+        # as long as the session (MkDocs keeps this plugin across its rebuilds).
+        self.preview = PreviewState()
         # A failed build must not leave half a site where the last good one was (see
         # staging.py); `--dirty` adds to the old site, and serve has a folder of its own.
         self._staged = StagedSite() if command == "build" and not dirty else None
@@ -114,7 +117,7 @@ class CjmPlugin(BasePlugin[CjmConfig]):
             raise PluginError(_("cjm: templates_dir '{folder}' is not a folder",
                                 folder=self.config.templates_dir))
         self.labels = Labels(str(config.theme.get("language") or "en"), self.templates_dir)
-        if not 1 <= self.config.review_every <= MAX_REVIEW_EVERY:
+        if not review_every_allowed(self.config.review_every):
             raise PluginError(_("cjm: review_every must be from 1 to {most} days", most=MAX_REVIEW_EVERY))
         if self.config.mermaid:
             # On every page (instant navigation keeps it): deferred, it does not block the
@@ -136,8 +139,9 @@ class CjmPlugin(BasePlugin[CjmConfig]):
         self._site = site = SiteFiles.of(
             ((f.src_uri, display_path(Path(f.abs_src_path), base) if f.abs_src_path else f.src_uri)
              for f in files), bool(config.use_directory_urls))
+        cache = self.preview.cache if self.is_serve else None  # a build reads every file
         book = load_handbook(self.maps_dir, root=base, as_of=as_of,
-                             default_review_every=self.config.review_every, site=site)
+                             default_review_every=self.config.review_every, site=site, cache=cache)
         self._report(book, strict=bool(config.strict))
         with_drafts = self.config.draft_on_serve if self.is_serve else self.config.draft
         self.book = book if with_drafts else book.without_drafts()
@@ -146,7 +150,7 @@ class CjmPlugin(BasePlugin[CjmConfig]):
             log.info("%s", drafts)
         self.renderer = Renderer(self.book, self.labels, templates_dir=self.templates_dir,
                                  preview=self.is_serve,
-                                 kept_rows=self.preview.backlog_rows if self.is_dirty else None)
+                                 kept_rows=self.preview.cache.backlog_rows if self.is_dirty else None)
         # Serve only: a file with errors keeps its page, which lists its problems.
         self.broken = broken_pages(book, self.maps_dir, root=base) if self.is_serve else {}
         for uri, page in self.broken.items():
@@ -184,7 +188,7 @@ class CjmPlugin(BasePlugin[CjmConfig]):
                              if spec.source else None)
             files.append(file)
         if inputs is None:
-            for uri, content in plan_files(self.book).items():
+            for uri, content in plan_files(self.book, cache).items():
                 if site.clash(uri):
                     continue  # the site's own file is kept; the loader reported the clash
                 # bytes: half the memory of a str holding any non-Latin-1 character (profile: bench/)
@@ -240,7 +244,7 @@ class CjmPlugin(BasePlugin[CjmConfig]):
     def _preview_exports(self, files: Files, config: MkDocsConfig, inputs: PageInputs) -> None:
         """The exports of a dirty serve build, each made and written again only when what
         it is made from changed (``site.plan_exports``)."""
-        made = plan_exports(self.book)
+        made = plan_exports(self.book, self.preview.cache)
         for uri, (source, make) in made.items():
             if self._site.clash(uri):
                 continue  # the site's own file is kept; the loader reported the clash
@@ -262,9 +266,11 @@ class CjmPlugin(BasePlugin[CjmConfig]):
             log.debug("preview build %d rebuilds: %s", self.preview.builds, ", ".join(changed))
         return nav
 
+    @event_priority(-100)  # after search read the page (and dropped its data-search-* marks)
     def on_page_context(self, context: Any, *, page: Page, config: MkDocsConfig, nav: Navigation) -> Any:
         if self.is_dirty:
-            self.preview.page_built(page)
+            later, content = self._later.get(page.file.src_uri), page.content or ""
+            self.preview.page_built(page, later.put_back(content) if later else content)
         return context
 
     @event_priority(100)  # before the search plugin writes its index
@@ -317,7 +323,11 @@ class CjmPlugin(BasePlugin[CjmConfig]):
             path = posixpath.normpath(parts.path) if ".." in parts.path else parts.path
             page.edit_url = urlunsplit(parts._replace(path=path))
         spec = self.pages.get(page.file.src_uri)
-        if spec is not None and spec.source:
+        if self.is_dirty and self.preview.reuses(page.file):
+            # Rebuilt for its navigation alone: its content is the kept one (preview.py).
+            page.render = lambda config, files: None  # type: ignore[method-assign]
+            page.content = ""
+        elif spec is not None and spec.source:
             self._guard_render(page, spec)
         return markdown
 
@@ -343,7 +353,7 @@ class CjmPlugin(BasePlugin[CjmConfig]):
 
     def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
         spec = self.pages.get(page.file.src_uri)
-        if spec is None or self.renderer is None:
+        if spec is None or self.renderer is None or (self.is_dirty and self.preview.reuses(page.file)):
             return html
 
         def href(target: str) -> str:

@@ -7,9 +7,12 @@ digest of what they show (:mod:`cjm_plugin.core.dependencies`) changed since the
 previous build of this ``serve`` session. MkDocs keeps a plugin that defines
 ``on_startup`` across rebuilds, so :class:`PreviewState` lives on the plugin.
 
-Whatever every page shows (the navigation, the site's configuration, cjm's
-templates and labels, the date that review states are judged on) is fingerprinted
-too: when it changes, every page is rebuilt, hand-written ones included.
+Whatever every page shows (the site's configuration, cjm's templates and labels,
+the date that review states are judged on) is fingerprinted too: when it changes,
+every page is rebuilt, hand-written ones included. What a page shows of the
+navigation (:mod:`.shown_nav`) is fingerprinted per page: with Material's
+``navigation.prune`` a new or retitled map rebuilds its own section's pages, not
+every page.
 
 Two things dirty mode gets wrong on its own, made right here:
 
@@ -25,17 +28,19 @@ from __future__ import annotations
 
 import json
 import os
-from collections.abc import Iterable
-from pathlib import Path
+import zlib
+from collections.abc import Callable, Iterable, Sequence
+from pathlib import Path, PurePosixPath
 from typing import Any
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import File, Files
-from mkdocs.structure.nav import Link, Navigation, Section
+from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 
 from ..core.dependencies import digest
-from ..core.kept import KeptParts
+from ..core.session import SessionCache
+from .shown_nav import ShownNav, prunes
 
 SEARCH_INDEX = "search/search_index.json"
 
@@ -44,6 +49,9 @@ class PreviewFile(File):
     """A generated file that is rebuilt in a dirty build only when it changed."""
 
     changed: bool = True
+    #: What the page shows of its own inputs is as at the previous build (its digest is
+    #: equal): if it is rebuilt, it is for its navigation, and its content is kept.
+    same_content: bool = False
 
     def is_modified(self) -> bool:
         return self.changed or not os.path.isfile(self.abs_dest_path)
@@ -70,42 +78,34 @@ def folder_state(folder: Path | None) -> list[str]:
     return out
 
 
-def nav_fingerprint(nav: Navigation) -> bytes:
-    """Every title and address in the navigation, in order (every page shows it)."""
-    parts: list[str] = []
-
-    def walk(items: list[Any], depth: int) -> None:
-        for item in items:
-            if isinstance(item, Section):
-                parts.append(f"{depth}S{item.title}")
-                walk(item.children, depth + 1)
-            elif isinstance(item, Page):
-                parts.append(f"{depth}P{item.title}\0{item.file.url}")
-            elif isinstance(item, Link):
-                parts.append(f"{depth}L{item.title}\0{item.url}")
-    walk(nav.items, 0)
-    return fingerprint(parts)
-
-
 class PreviewState:
-    """What one ``mkdocs serve --dirty`` session remembers from build to build."""
+    """What one ``mkdocs serve`` session remembers from build to build (the plugin makes
+    one when the session starts); all of it but :attr:`cache` only with ``--dirty``."""
 
     def __init__(self) -> None:
         #: Digest of what each generated file showed at the previous build, by path.
         self.digests: dict[str, bytes] = {}
         self.site_key: bytes | None = None
-        self.nav_key: bytes | None = None
+        #: What each page showed of the navigation at the previous build, by path.
+        self.nav_keys: dict[str, bytes] = {}
+        #: The documentation pages (by path) of the previous build.
+        self.page_uris: set[str] = set()
         #: Exports kept as bytes with the digest of their inputs, so an unchanged map's
         #: JSON is neither made nor written again.
         self.exports: dict[str, tuple[bytes, bytes]] = {}
+        #: Each generated page's finished content (compressed) and table of contents,
+        #: with the digest of its inputs, by path: a page rebuilt for its navigation alone
+        #: gets them back (:meth:`reuses`).
+        self.kept_pages: dict[str, tuple[bytes, bytes, Any]] = {}
         #: Search entries of each page (by its URL), as the search plugin made them.
         self.search: dict[str, list[dict[str, Any]]] = {}
         #: Files written by earlier builds (absolute paths): pages and exports.
         self.outputs: set[str] = set()
-        #: The backlog page's rows, one part per map and kind (a save renders one map's).
-        self.backlog_rows = KeptParts()
-        #: Values made from a key (a page's Markdown from its spec), kept while the key is equal.
-        self.memos: dict[str, tuple[Any, Any]] = {}
+        #: The core's caches (each file's parse, the backlog's rows and exports by map):
+        #: made with the session, passed down to the loader, renderer and exports.
+        self.cache = SessionCache()
+        #: A page's Markdown made from a key (its spec), kept while the key is equal.
+        self.memos: dict[str, tuple[object, str]] = {}
         self._env: tuple[bytes, Any] | None = None
         #: This build: whether everything is rebuilt, and the pages built so far.
         self.everything = True
@@ -123,6 +123,7 @@ class PreviewState:
     def mark(self, file: PreviewFile, digest: bytes) -> None:
         """Whether ``file`` changed since the previous build, from its inputs' digest."""
         file.changed = self.everything or self.digests.get(file.src_uri) != digest
+        file.same_content = not file.changed
         self.digests[file.src_uri] = digest
 
     def export(self, key: str, digest: bytes, make: Any) -> tuple[bytes, bool]:
@@ -145,7 +146,7 @@ class PreviewState:
         self._env = (site_key, env)
         return env
 
-    def memo(self, name: str, key: Any, make: Any) -> Any:
+    def memo(self, name: str, key: object, make: Callable[[], str]) -> str:
         kept = self.memos.get(name)
         if kept is not None and kept[0] == key:
             return kept[1]
@@ -161,31 +162,79 @@ class PreviewState:
             del self.digests[key]
         for key in [k for k in self.exports if k not in keys]:
             del self.exports[key]
+        for key in [k for k in self.kept_pages if k not in keys]:
+            del self.kept_pages[key]
 
     def check_nav(self, nav: Navigation, files: Files, config: MkDocsConfig) -> None:
         """Give unread hand-written pages their titles (a dirty build reads only the
-        pages it rebuilds, and a page shows every other's title in its navigation),
-        then rebuild every page if the navigation changed."""
+        pages it rebuilds, and a page shows others' titles in its navigation), then
+        rebuild each page whose navigation shows something else than before
+        (:mod:`.shown_nav`: with Material's ``navigation.prune`` a page shows its own
+        section's entries; otherwise every page shows the whole navigation)."""
         for page in nav.pages:
             if page.markdown is None and not isinstance(page.file, PreviewFile) and page.file.abs_src_path:
                 try:
                     page.read_source(config)
                 except (OSError, ValueError):
                     pass  # MkDocs reports it when it builds the page
-        key = nav_fingerprint(nav)
-        if key != self.nav_key and not self.everything:
-            self.everything = True
-        self.nav_key = key
-        if self.everything:
-            for file in files.documentation_pages():
+        pages = files.documentation_pages()
+        linking = self._linking_to_added_or_removed(pages)
+        features = list(config.theme.get("features") or ())
+        shown = ShownNav(nav, features, pruned=prunes(
+            config.theme.name, features, getattr(config.theme, "custom_dir", None)))
+        keys = {}
+        for file in pages:
+            key = keys[file.src_uri] = shown.page(file.page)
+            if self.everything or self.nav_keys.get(file.src_uri) != key or file.src_uri in linking:
                 if isinstance(file, PreviewFile):
                     file.changed = True
+                    file.same_content = file.same_content and file.src_uri not in linking
                 else:
                     file.is_modified = _always_modified  # type: ignore[method-assign]
+        self.nav_keys = keys
+
+    def _linking_to_added_or_removed(self, pages: Sequence[File]) -> set[str]:
+        """Pages whose Markdown may link to a page added or removed since the previous
+        build (MkDocs turns ``x.md`` into the page's address only when it exists): those
+        that name its file, by the file's name without ``.md`` (or its folder's, for an
+        ``index.md``), whatever else they say. Read by name, so never fewer than need it."""
+        uris = {f.src_uri for f in pages}
+        changed, self.page_uris = uris ^ self.page_uris, uris
+        if self.builds <= 1 or not changed:
+            return set()
+        names = {PurePosixPath(u).parent.name if PurePosixPath(u).stem == "index" else PurePosixPath(u).stem
+                 for u in changed}
+        names.discard("")
+        found = set()
+        for file in pages:
+            text = file.page.markdown if file.page is not None and file.page.markdown is not None else None
+            if text is None and isinstance(file, PreviewFile):
+                text = file.content_string
+            if text is None or any(name in text for name in names):
+                found.add(file.src_uri)  # a page that could not be read is rebuilt anyway
+        return found
 
     # -- after the pages -------------------------------------------------------------
-    def page_built(self, page: Page) -> None:
+    def reuses(self, file: File) -> bool:
+        """Whether ``file``'s page is rebuilt for its navigation alone, so its content
+        (the HTML between the theme's parts, and its table of contents) is the one kept
+        from the build that last made it: neither Markdown, cjm's templates nor search
+        read it again."""
+        kept = self.kept_pages.get(file.src_uri)
+        return (isinstance(file, PreviewFile) and file.same_content and not self.everything
+                and kept is not None and kept[0] == self.digests.get(file.src_uri))
+
+    def page_built(self, page: Page, content: str) -> None:
+        """After search read ``page``: keep its finished content (compressed: a session
+        holds one copy of every generated page), or give a reused page its kept one."""
+        uri = page.file.src_uri
+        if self.reuses(page.file):
+            _digest, packed, toc = self.kept_pages[uri]
+            page.content, page.toc = zlib.decompress(packed).decode("utf-8"), toc
+            return  # search keeps its entries of the previous build (merge_search)
         self.built.add(page.url)
+        if isinstance(page.file, PreviewFile) and uri in self.digests:
+            self.kept_pages[uri] = (self.digests[uri], zlib.compress(content.encode("utf-8"), 1), page.toc)
 
     def clear_search_memory(self, plugins: Iterable[Any]) -> None:
         """Material's search plugin merges a dirty build into its previous index; the

@@ -20,6 +20,7 @@ from __future__ import annotations
 import hashlib
 import json
 import secrets
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -60,21 +61,36 @@ def _toc_token(anchor: str, title: str) -> dict[str, Any]:
             "children": []}
 
 
+@dataclass
+class _PageParts:
+    """What the two processors of one Markdown instance share about its current page."""
+
+    parts_dir: str
+    #: The parts the page's last line names, or None (not a staged generated page).
+    parts: dict[str, Any] | None = None
+    #: The comment put where the body ends; only the document, not a heading, holds it.
+    end_mark: str = ""
+
+
 class _TakeParts(Preprocessor):
     """Reads and removes the page's last line when it holds cjm's parts."""
 
+    def __init__(self, md: Markdown, page: _PageParts) -> None:
+        super().__init__(md)
+        self.page = page
+
     def run(self, lines: list[str]) -> list[str]:
-        self.md.cjm_parts = None
+        page = self.page
+        page.parts = None
         end = len(lines)
         while end and not lines[end - 1].strip():
             end -= 1
         last = lines[end - 1].strip() if end else ""
-        parts_dir = self.md.cjm_parts_dir
-        if parts_dir and last.startswith(PARTS_START) and last.endswith(PARTS_END):
-            self.md.cjm_parts = read_parts(Path(parts_dir), last)
+        if page.parts_dir and last.startswith(PARTS_START) and last.endswith(PARTS_END):
+            page.parts = read_parts(Path(page.parts_dir), last)
             # The toc extension runs every postprocessor on each heading's text too: the
             # parts go around the document only, which alone ends with this comment.
-            end_mark = self.md.cjm_end = f"<!--cjm:end:{secrets.token_hex(8)}-->"
+            end_mark = page.end_mark = f"<!--cjm:end:{secrets.token_hex(8)}-->"
             return [*lines[:end - 1], "", end_mark, ""]
         return lines
 
@@ -82,9 +98,12 @@ class _TakeParts(Preprocessor):
 class _PutParts(Postprocessor):
     """Puts the generated HTML around the body's, and its sections in the TOC."""
 
+    def __init__(self, md: Markdown, page: _PageParts) -> None:
+        super().__init__(md)
+        self.page = page
+
     def run(self, text: str) -> str:
-        parts = getattr(self.md, "cjm_parts", None)
-        end_mark = getattr(self.md, "cjm_end", "")
+        parts, end_mark = self.page.parts, self.page.end_mark
         if not parts or end_mark not in text:
             return text
         text = text.replace(end_mark, "").rstrip("\n")
@@ -92,9 +111,10 @@ class _PutParts(Postprocessor):
             text = clean_html(text)
         sections = parts.get("toc", [])
         tokens = list(getattr(self.md, "toc_tokens", []))
-        self.md.toc_tokens = (
+        # toc_tokens is the toc extension's attribute, which Markdown's type does not declare.
+        setattr(self.md, "toc_tokens", (  # noqa: B010
             [_toc_token(a, t) for a, t, after in sections if not after] + tokens
-            + [_toc_token(a, t) for a, t, after in sections if after])
+            + [_toc_token(a, t) for a, t, after in sections if after]))
         return str(parts["before"]) + text + str(parts["after"])
 
 
@@ -104,11 +124,11 @@ class CjmPagesExtension(Extension):
         super().__init__(**kwargs)
 
     def extendMarkdown(self, md: Markdown) -> None:  # noqa: N802 (Python-Markdown's name)
-        md.cjm_parts_dir = self.getConfig("parts_dir")
+        page = _PageParts(parts_dir=str(self.getConfig("parts_dir") or ""))
         # First of the preprocessors (before whitespace is normalised), last of the
         # postprocessors (after the body's raw HTML is put back).
-        md.preprocessors.register(_TakeParts(md), "cjm_parts", 1000)
-        md.postprocessors.register(_PutParts(md), "cjm_parts", -1000)
+        md.preprocessors.register(_TakeParts(md, page), "cjm_parts", 1000)
+        md.postprocessors.register(_PutParts(md, page), "cjm_parts", -1000)
 
 
 def makeExtension(**kwargs: Any) -> CjmPagesExtension:  # noqa: N802 (Python-Markdown's name)

@@ -8,11 +8,16 @@ from __future__ import annotations
 
 from ..translate import _
 from ..handbook import Handbook, MapDoc
+from .inputs import ByMap, HandbookInput
 from ..problems import Problem, field_path
-from ..source import KeyPath, SourceFile
+from ..source import SourceFile
 
 
-def check_actors(doc: MapDoc, src: SourceFile, book: Handbook) -> list[Problem]:
+def check_actors(handbook: HandbookInput) -> ByMap:
+    return {doc.id: _actors(doc, src, handbook.book) for doc, src in handbook.maps()}
+
+
+def _actors(doc: MapDoc, src: SourceFile, book: Handbook) -> list[Problem]:
     found: list[Problem] = []
     for si, stage in enumerate(doc.meta.stages):
         for ti, step in enumerate(stage.steps):
@@ -21,9 +26,7 @@ def check_actors(doc: MapDoc, src: SourceFile, book: Handbook) -> list[Problem]:
                     continue
                 hint = src.hint(actor, book.personas)
                 if hint:
-                    loc: KeyPath = ("stages", si, "steps", ti, "actors", ai)
-                    if loc not in src.value_positions:
-                        loc = loc[:-1]
+                    loc = src.item(("stages", si, "steps", ti, "actors"), ai)
                     found.append(src.problem(
                         loc, _("'{actor}' is not a persona id, so it is shown as a free name{hint}",
                                actor=actor, hint=hint),

@@ -8,10 +8,17 @@ from ..handbook import MapDoc
 from ..problems import Problem, field_path
 from ..source import KeyPath, SourceFile, SplitList
 from ..texts import text_key
+from .inputs import ByMap, HandbookInput
 
 
-def check_answers(doc: MapDoc, other: MapDoc | None, src: SourceFile,
-                  other_src: SourceFile | None = None) -> list[Problem]:
+def check_answers(handbook: HandbookInput) -> ByMap:
+    maps, sources = handbook.book.maps, handbook.sources
+    return {doc.id: _answers(doc, maps.get(doc.meta.compares or ""), src,
+                             sources.get(doc.meta.compares or "")) for doc, src in handbook.maps()}
+
+
+def _answers(doc: MapDoc, other: MapDoc | None, src: SourceFile,
+             other_src: SourceFile | None = None) -> list[Problem]:
     """An ``answers`` entry should name a pain point of the compared map (``other``):
     a typo would otherwise silently leave that pain point "not answered".
 
@@ -36,13 +43,12 @@ def check_answers(doc: MapDoc, other: MapDoc | None, src: SourceFile,
             whole[text_key(", ".join(lane.values))] = split
     for lane in doc.meta.written_lanes(("answers",)):
         where: KeyPath = (*lane.where, "answers")
-        one_text = (*where, 0) not in src.value_positions  # `answers: x`, read as a list of one
         if where in src.split_lists and text_key(", ".join(lane.values)) in pains:
             continue  # its pieces are not answers: the split list's own warning says why
         for i, text in enumerate(lane.values):
             if text_key(text) in pains:
                 continue
-            loc = where if one_text else (*where, i)
+            loc = src.item(where, i)
             split = whole.get(text_key(text))
             if split is not None:
                 code, message = "answers.split-list", _(

@@ -12,7 +12,7 @@ import re
 
 from ..translate import _
 from ..problems import Problem
-from ..source import SourceFile
+from .inputs import FileInput
 
 #: A fence opened as ```mermaid or ~~~mermaid (also ``` {.mermaid}), or an HTML
 #: element of class mermaid.
@@ -20,8 +20,9 @@ _MERMAID = re.compile(r"^[ \t>]*(?:`{3,}|~{3,})[ \t]*\{?[ \t]*\.?mermaid\b"
                       r"|class\s*=\s*[\"']?[^\"'>]*\bmermaid\b", re.IGNORECASE)
 
 
-def check_body_diagrams(src: SourceFile) -> list[Problem]:
+def check_body_diagrams(file: FileInput) -> list[Problem]:
     """A warning at the first Mermaid diagram of the body, if any."""
+    src = file.src
     for at, line in enumerate(src.body.split("\n")):
         if _MERMAID.search(line):
             return [Problem(src.path, src.body_line + at, 1, _(

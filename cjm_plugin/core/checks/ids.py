@@ -8,7 +8,6 @@ ids equal but for capitals and accents, which share a page on many computers.
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import Any
 
 from ..translate import _, _n
@@ -16,38 +15,39 @@ from ..addresses import (address_problem, case_key, collision_key, file_stem, lo
                          name_problem, slugify)
 from ..problems import Problem
 from ..source import SourceFile
+from .inputs import FileInput
 
 #: A file that was read and is valid on its own: its source, its model and its id.
 Found = tuple[SourceFile, Any, str]
 
 
-def check_id(src: SourceFile, ident: str, kind: str, file: Path) -> None:
+def check_id(found: FileInput) -> list[Problem]:
     """An id is the last part of the page's address (``maps/<id>/``); what it may be is
     one rule, :func:`~cjm_plugin.core.addresses.id_problem`: characters that break an
     address, HTML or a shell (in the file name as in the id), ``index``, ``/``, a
-    leading ``.``, an ending like ``.html`` or a map's export. The problems go to
-    ``src.problems``: this check runs with the file's own."""
+    leading ``.``, an ending like ``.html`` or a map's export."""
+    src, ident, kind, file = found.src, found.ident, found.kind, found.file
     where = ("id",) if isinstance(src.data, dict) and "id" in src.data else ()
     field_name = "id" if where else ""
     stem = file_stem(file)
     name_issue = name_problem(stem, "the file name")
     if name_issue:
-        src.problems.append(Problem(src.path, 1, 1, name_issue, code="file-name.unsafe"))
-        return
+        return [Problem(src.path, 1, 1, name_issue, code="file-name.unsafe")]
+    problems: list[Problem] = []
     if not where and (" " in stem or stem != stem.lower()):
         folder = "personas" if kind == "persona" else "maps"
-        src.problems.append(Problem(src.path, 1, 1, _(
+        problems.append(Problem(src.path, 1, 1, _(
             "the file name becomes the page's address ({address}); use lowercase "
             "letters and '-' ({file}), or set 'id:'", address=f"{folder}/{stem}/",
             file=f"{slugify(stem)}.md"), severity="warning", code="file-name.not-lowercase"))
     if where:
         id_issue = name_problem(ident, "the id")
         if id_issue:
-            src.problems.append(src.problem(where, id_issue, field_name=field_name, code="id.unsafe"))
-            return
+            return [*problems, src.problem(where, id_issue, field_name=field_name, code="id.unsafe")]
     message = address_problem(ident, kind)
     if message:
-        src.problems.append(src.problem(where, message, field_name=field_name, code="id.address"))
+        problems.append(src.problem(where, message, field_name=field_name, code="id.address"))
+    return problems
 
 
 def unique_ids(kind: str, found: list[Found]) -> tuple[list[Found], set[str], list[Problem]]:

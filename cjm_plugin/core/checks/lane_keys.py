@@ -17,11 +17,13 @@ from ..lanes import (
     allowed_lanes,
 )
 from ..problems import Problem, field_path
-from ..source import SourceFile
+from ..source import KeyPath, SourceFile
+from .inputs import FileInput
 
 
-def check_lanes(src: SourceFile) -> list[Problem]:
+def check_lanes(file: FileInput) -> list[Problem]:
     """Every key on a stage or step must be a lane the map may use."""
+    src = file.src
     found: list[Problem] = []
     data = src.data if isinstance(src.data, dict) else {}
     declared = data.get("lanes")
@@ -47,7 +49,7 @@ def check_lanes(src: SourceFile) -> list[Problem]:
     return found
 
 
-def _check(src: SourceFile, where: tuple, entry: dict, allowed: list[str],
+def _check(src: SourceFile, where: KeyPath, entry: dict[str, object], allowed: list[str],
            own: tuple[str, ...], what: str) -> list[Problem]:
     found: list[Problem] = []
     for key in entry:

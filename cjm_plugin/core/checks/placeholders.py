@@ -13,15 +13,17 @@ import re
 from functools import cache
 from typing import Any
 
+from ..characters import YAML_LINE_BREAKS, any_of
 from ..problems import Problem, field_path
-from ..source import KeyPath, SourceFile
+from ..source import KeyPath
+from .inputs import FileInput
 from ..translate import _, available, catalogue
 
 #: The persona id ``cjm new`` and ``cjm import`` write when none is given: the persona
 #: check (:mod:`.references`) asks the writer to replace it.
 PERSONA_TODO = "TODO-persona-id"
 
-_LINES = re.compile("\r\n|[\r\n\x85\u2028\u2029]")
+_LINES = re.compile("\r\n|" + any_of(YAML_LINE_BREAKS).pattern)
 _TODO = re.compile(r"\s#\s*TODO\b", re.IGNORECASE)
 
 
@@ -43,17 +45,19 @@ def _texts(value: Any, path: KeyPath) -> list[tuple[KeyPath, str]]:
     return []
 
 
-def check_placeholders(src: SourceFile) -> list[Problem]:
+def check_placeholders(file: FileInput) -> list[Problem]:
     """A warning for each value that is still a text ``cjm new`` wrote."""
     known = _placeholders()
+    src = file.src
     return [src.problem(path, _("'{text}' is the example text cjm new wrote; replace it with "
                                 "your own", text=text), field_name=field_path(path),
                         severity="warning", code="placeholder")
             for path, text in _texts(src.data, ()) if text.strip().casefold() in known]
 
 
-def check_placeholder_scores(src: SourceFile, text: str) -> list[Problem]:
+def check_placeholder_scores(file: FileInput) -> list[Problem]:
     """A warning for each step score written ``score: 3  # TODO …``."""
+    src, text = file.src, file.text
     lines: list[str] | None = None
     found: list[Problem] = []
     for path, pos in src.value_positions.items():

@@ -12,10 +12,16 @@ from ..handbook import Handbook, MapDoc
 from ..messages import did_you_mean
 from ..problems import Problem, field_path
 from ..source import KeyPath, SourceFile
+from .inputs import ByMap, HandbookInput
 
 
-def check_personas(doc: MapDoc, src: SourceFile, book: Handbook, broken: set[str],
-                   personas_dir: str) -> list[Problem]:
+def check_personas(handbook: HandbookInput) -> ByMap:
+    return {doc.id: _personas(doc, src, handbook.book, handbook.broken_personas,
+                              handbook.personas_dir) for doc, src in handbook.maps()}
+
+
+def _personas(doc: MapDoc, src: SourceFile, book: Handbook, broken: set[str],
+              personas_dir: str) -> list[Problem]:
     """``persona`` and ``personas`` name persona files (``personas_dir`` is where a
     missing one would be added, as the writer sees the folder)."""
     found: list[Problem] = []
@@ -23,12 +29,10 @@ def check_personas(doc: MapDoc, src: SourceFile, book: Handbook, broken: set[str
     refs: list[tuple[KeyPath, str]] = []
     if meta.persona:
         refs.append((("persona",), meta.persona))
-    refs += [(("personas", i), pid) for i, pid in enumerate(meta.personas)]
+    refs += [(src.item(("personas",), i), pid) for i, pid in enumerate(meta.personas)]
     for loc, pid in refs:
         if pid in book.personas or pid in broken:
             continue
-        if loc not in src.value_positions:  # one text, read as a list of one
-            loc = loc[:1]
         if "," in pid:
             listed = ", ".join(part.strip() for part in pid.split(","))
             code, message = "persona.one-text", _(
@@ -48,7 +52,12 @@ def check_personas(doc: MapDoc, src: SourceFile, book: Handbook, broken: set[str
     return found
 
 
-def check_compares(doc: MapDoc, src: SourceFile, book: Handbook, broken: set[str]) -> list[Problem]:
+def check_compares(handbook: HandbookInput) -> ByMap:
+    return {doc.id: _compares(doc, src, handbook.book, handbook.broken_maps)
+            for doc, src in handbook.maps()}
+
+
+def _compares(doc: MapDoc, src: SourceFile, book: Handbook, broken: set[str]) -> list[Problem]:
     """``compares`` names another map, which should compare back (a warning)."""
     mid, target = doc.id, doc.meta.compares
     if not target:

@@ -8,9 +8,14 @@ from ..handbook import MapDoc
 from ..problems import Problem
 from ..reviews import ReviewState, is_reviewed
 from ..source import SourceFile
+from .inputs import ByMap, HandbookInput
 
 
-def check_review(doc: MapDoc, src: SourceFile, state: ReviewState) -> list[Problem]:
+def check_reviews(handbook: HandbookInput) -> ByMap:
+    return {doc.id: _review(doc, src, handbook.book.reviews[doc.id]) for doc, src in handbook.maps()}
+
+
+def _review(doc: MapDoc, src: SourceFile, state: ReviewState) -> list[Problem]:
     """The overdue warning for ``doc``, whose review ``state`` is judged on the build's date."""
     if not is_reviewed(doc.meta) or not state.overdue:
         return []

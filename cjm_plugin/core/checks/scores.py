@@ -5,11 +5,16 @@ from __future__ import annotations
 
 from ..translate import _
 from ..handbook import Handbook, MapDoc
+from .inputs import ByMap, HandbookInput
 from ..problems import Problem, field_path
 from ..source import KeyPath, SourceFile
 
 
-def check_scores(doc: MapDoc, src: SourceFile, book: Handbook) -> list[Problem]:
+def check_scores(handbook: HandbookInput) -> ByMap:
+    return {doc.id: _scores(doc, src, handbook.book) for doc, src in handbook.maps()}
+
+
+def _scores(doc: MapDoc, src: SourceFile, book: Handbook) -> list[Problem]:
     found: list[Problem] = []
     for si, stage in enumerate(doc.meta.stages):
         for ti, step in enumerate(stage.steps):

@@ -27,7 +27,7 @@ from typing import Any
 
 from ..translate import N_, _
 from ..problems import Problem
-from ..source import SourceFile
+from .inputs import FileInput
 
 #: Lines below the front-matter: a map's notes are a few hundred lines.
 MAX_BODY_LINES = 10_000
@@ -71,9 +71,10 @@ _COUNTS: tuple[tuple[str, int, Any], ...] = (
 )
 
 
-def check_body(src: SourceFile) -> list[Problem]:
+def check_body(file: FileInput) -> list[Problem]:
     """One error for each limit the body of ``src`` goes over, located at the line
     where it does."""
+    src = file.src
     lines = src.body.split("\n")
     problems: list[Problem] = []
     if len(lines) > MAX_BODY_LINES:
@@ -118,9 +119,10 @@ def check_body(src: SourceFile) -> list[Problem]:
     return sorted(problems)
 
 
-def check_journey_size(src: SourceFile) -> list[Problem]:
+def check_journey_size(file: FileInput) -> list[Problem]:
     """An error when a map has more stages or steps than its diagram and tables can
     show, located at the first one too many."""
+    src = file.src
     stages = src.data.get("stages") if isinstance(src.data, dict) else None
     if not isinstance(stages, list):
         return []

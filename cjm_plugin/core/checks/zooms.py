@@ -11,9 +11,15 @@ from ..handbook import Handbook, MapDoc
 from ..links import zoom_targets
 from ..problems import Problem, field_path
 from ..source import KeyPath, SourceFile
+from .inputs import ByMap, HandbookInput
 
 
-def check_zooms(doc: MapDoc, src: SourceFile, book: Handbook, broken: set[str]) -> list[Problem]:
+def check_zooms(handbook: HandbookInput) -> ByMap:
+    return {doc.id: _zooms(doc, src, handbook.book, handbook.broken_maps)
+            for doc, src in handbook.maps()}
+
+
+def _zooms(doc: MapDoc, src: SourceFile, book: Handbook, broken: set[str]) -> list[Problem]:
     """Each zoom of ``doc`` names another map; one with errors (``broken``) is not
     reported again."""
     found: list[Problem] = []
@@ -31,23 +37,23 @@ def check_zooms(doc: MapDoc, src: SourceFile, book: Handbook, broken: set[str]) 
     return found
 
 
-def check_zoom_loops(book: Handbook, sources: dict[str, SourceFile],
-                     left_out: set[str]) -> dict[str, Problem]:
-    """Per map in a loop of zooms (among the maps not ``left_out``), the problem
-    that names the loop, located at the zoom that starts it."""
-    found: dict[str, Problem] = {}
-    for mid, cycle in _cycles(book, left_out).items():
+def check_zoom_loops(handbook: HandbookInput) -> ByMap:
+    """Per map in a loop of zooms (among the maps not skipped), the problem that names
+    the loop, located at the zoom that starts it."""
+    book, sources = handbook.book, handbook.sources
+    found: ByMap = {}
+    for mid, cycle in _cycles(book, handbook.skip).items():
         doc, src = book.maps[mid], sources[mid]
         si, ti, _target = next(z for z in zoom_targets(doc) if z[2] == cycle[1])
         loc = ("stages", si, "steps", ti, "zoom")
-        found[mid] = src.problem(loc, _(
+        found[mid] = [src.problem(loc, _(
             "the zooms go round in a circle ({loop}); a map cannot zoom "
             "into a map that zooms back into it: remove one of these zooms", loop=" → ".join(cycle)),
-            field_name=field_path(loc), code="zoom.loop")
+            field_name=field_path(loc), code="zoom.loop")]
     return found
 
 
-def _cycles(book: Handbook, left_out: set[str]) -> dict[str, list[str]]:
+def _cycles(book: Handbook, left_out: frozenset[str]) -> dict[str, list[str]]:
     """Per map in a loop of zooms, the loop as it is met from that map
     (``a → b → a``). Depth-first with colours: linear in maps and zooms."""
     graph = {mid: [t for _, _, t in zoom_targets(doc) if t in book.maps and t not in left_out]

@@ -13,6 +13,8 @@ import json
 import re
 from typing import Any
 
+from ..characters import LINE_BREAKS, SEPARATORS, any_of
+
 #: What a line may start with to mark it as a list item; the mark is dropped.
 _BULLET = re.compile(r"^(?:[-*•·‣◦–—]|\d{1,2}[.)])\s+")
 
@@ -32,9 +34,15 @@ def cell_name(row: int, col: int) -> str:
     return f"{column_letter(col)}{row + 1}"
 
 
+#: Where a spreadsheet cell's text breaks lines (an entry per line), and any line break
+#: (a text holding one is not written plain).
+_CELL_LINES = re.compile("\r\n|" + any_of("\r\n", SEPARATORS).pattern)
+_LINE_BREAK = any_of(LINE_BREAKS)
+
+
 def split_items(text: str) -> list[Any]:
     """The entries of one cell: texts, and objects written as JSON on their own line."""
-    lines = [line.strip() for line in re.split(r"\r\n|[\r\n\u2028\u2029]", text)]
+    lines = [line.strip() for line in _CELL_LINES.split(text)]
     lines = [line for line in lines if line]
     if len(lines) == 1 and "; " in lines[0] and not lines[0].startswith(('"', "{")) \
             and not _BULLET.match(lines[0]):
@@ -78,7 +86,7 @@ def _json(value: object) -> str:
 
 
 def _plain(text: str, *, alone: bool) -> bool:
-    return (text == text.strip() and bool(text) and not re.search(r"[\r\n\u2028\u2029\x85\v\f]", text)
+    return (text == text.strip() and bool(text) and not _LINE_BREAK.search(text)
             and not text.startswith(('"', "{")) and not _BULLET.match(text)
             and not (alone and "; " in text))
 

@@ -80,27 +80,79 @@ def import_grid(grid: Grid, *, title: str | None = None, map_type: str | None = 
                 stage_name: str | None = None) -> Imported:
     """The map in ``grid``; options given on the command line win over the sheet's details.
     Raises :class:`~.reader.SheetError` (located at a cell) for what cannot be a map."""
-    if grid.sheet is None:  # a CSV: a cell kept as text by a leading apostrophe
-        grid.rows = [[c[1:] if _FORMULA.match(c) else c for c in row] for row in grid.rows]
-    rows = [[c if c.strip() else "" for c in row] for row in grid.rows]  # blank is empty
-    label_col = min((next(i for i, c in enumerate(row) if c.strip()) for row in rows
-                     if any(c.strip() for c in row)), default=None)
-    if label_col is None:
-        raise grid.error(None, None, _("the sheet is empty; fill in the map's table first"))
+    rows = _cleaned_rows(grid)
+    label_col = _label_column(grid, rows)
     out = Imported({})
 
     table, details_at = _split_details(grid, rows, label_col)
     details, declared, lane_labels = _details(grid, rows, details_at, label_col, out)
     width = max((len(r) for r in rows), default=0) - label_col - 1
+    parsed = _parse_rows(rows, table, label_col, width, declared)
+    out.indonesian = _labels_in_indonesian(parsed)
+    _take_title_rows(parsed, details, out)
+
+    heads = _find_heads(grid, parsed, label_col, out)
+    _name_heads(heads, out)
+    columns = [c for c in range(width) if any(
+        p.cells[c].strip() for p in (heads.stages_from, heads.name_row) if p is not None)]
+    if not columns:
+        raise grid.error(heads.name_row.index, label_col + 1, _(
+            "the row of steps is empty; write each step's name in its own column"))
+    used = heads.used()
+    lane_rows = [p for p in parsed if id(p) not in used and p.kind is not None]
+    table_ = _Table(grid, label_col, out, columns[-1], width)
+    table_.spans = _spans(table_, heads.stages_from, heads.name_row, stage_name)
+    table_.steps(heads.stages_from, heads.name_row, lane_rows)
+    score_row = next((p for p in lane_rows if p.kind and p.kind.role == SCORE), None)
+    table_.scores(score_row)
+    map_type = table_.lanes(lane_rows, score_row, map_type or details.get("type"), lane_labels)
+
+    out.data = _front_matter(details, table_.stages, lane_labels, title=title or details.get("title")
+                             or default_title, map_type=map_type, persona=persona)
+    if map_type is None:
+        out.guesses.append(_("type: current-state, as the sheet does not say otherwise; "
+                             "--type changes it"))
+    out.ident = details.get("id")
+    out.guesses.sort(key=_row_number)
+    return out
+
+
+def _cleaned_rows(grid: Grid) -> list[list[str]]:
+    """The grid's rows with blank cells empty (and, in a CSV, the apostrophe that kept a
+    cell as text taken off, in the grid too)."""
+    if grid.sheet is None:  # a CSV: a cell kept as text by a leading apostrophe
+        grid.rows = [[c[1:] if _FORMULA.match(c) else c for c in row] for row in grid.rows]
+    return [[c if c.strip() else "" for c in row] for row in grid.rows]  # blank is empty
+
+
+def _label_column(grid: Grid, rows: list[list[str]]) -> int:
+    """The column of the rows' labels: the leftmost that any row starts in."""
+    label_col = min((next(i for i, c in enumerate(row) if c.strip()) for row in rows
+                     if any(c.strip() for c in row)), default=None)
+    if label_col is None:
+        raise grid.error(None, None, _("the sheet is empty; fill in the map's table first"))
+    return label_col
+
+
+def _parse_rows(rows: list[list[str]], table: list[int], label_col: int, width: int,
+                declared: dict[str, str]) -> list[_Row]:
+    """The table's rows: each one's label, its cells (``width`` of them) and what it is."""
     parsed: list[_Row] = []
     for r in table:
         label = rows[r][label_col].strip() if label_col < len(rows[r]) else ""
         cells = [rows[r][c] if c < len(rows[r]) else "" for c in range(label_col + 1, label_col + 1 + width)]
         parsed.append(_Row(r, label, cells, match_row(label, declared) if label else None))
-    out.indonesian = sum(any(w in fold(p.label) + " " for w in INDONESIAN_WORDS) for p in parsed) * 2 \
+    return parsed
+
+
+def _labels_in_indonesian(parsed: list[_Row]) -> bool:
+    """Whether most labels have an Indonesian word (the report is then in Indonesian)."""
+    return sum(any(w in fold(p.label) + " " for w in INDONESIAN_WORDS) for p in parsed) * 2 \
         > len([p for p in parsed if p.label])
 
-    # Title: a row at the top with a label and nothing else that names no known row.
+
+def _take_title_rows(parsed: list[_Row], details: dict[str, Any], out: Imported) -> None:
+    """Title: a row at the top with a label and nothing else that names no known row."""
     while parsed and not any(c.strip() for c in parsed[0].cells) and parsed[0].kind and \
             not parsed[0].kind.known:
         details.setdefault("title", parsed[0].label)
@@ -108,6 +160,27 @@ def import_grid(grid: Grid, *, title: str | None = None, map_type: str | None = 
                              label=_short(parsed[0].label)))
         parsed.pop(0)
 
+
+@dataclass
+class _Heads:
+    """The rows that name the stages and steps: as labelled (or guessed), then which
+    row gives the stages' names (``stages_from``) and which the steps' (``name_row``)."""
+
+    stage_row: _Row | None
+    step_row: _Row | None
+    action_row: _Row | None
+    stages_from: _Row | None
+    name_row: _Row
+
+    def used(self) -> set[int]:
+        """The rows read as names, not lanes (by ``id``)."""
+        return {id(p) for p in (self.stages_from, self.name_row,
+                                self.step_row if self.name_row is self.action_row else None) if p}
+
+
+def _find_heads(grid: Grid, parsed: list[_Row], label_col: int, out: Imported) -> _Heads:
+    """The rows of stages, steps and actions, by their labels; rows without a label are
+    the steps (and the stages, right above) when no row is labelled so."""
     stage_row = next((p for p in parsed if p.kind and p.kind.role == STAGE), None)
     step_row = next((p for p in parsed if p.kind and p.kind.role == STEP), None)
     action_row = next((p for p in parsed if p.kind and p.kind.role == ACTION), None)
@@ -127,26 +200,29 @@ def import_grid(grid: Grid, *, title: str | None = None, map_type: str | None = 
         out.unplaced.append(_("row {row} has no label in {cell}; it was left out (write what the "
                               "row is in its first cell)", row=p.index + 1,
                               cell=cell_name(p.index, label_col)))
-    if step_row is None and action_row is None:
+    header = step_row or action_row
+    if header is None:
         raise grid.error(parsed[0].index if parsed else 0, label_col,
                          _("no row of steps: the map's table needs a row naming its steps "
                            "('Langkah' / 'Step', or the action row 'Apa tindakan pelanggan?' / "
                            "'Action'), one column per step"))
+    return _Heads(stage_row, step_row, action_row, stages_from=stage_row, name_row=header)
 
-    header = step_row or action_row
-    assert header is not None
+
+def _name_heads(heads: _Heads, out: Imported) -> None:
+    """Which row names the stages and which the steps, when both a row of steps and an
+    action row are there (a row that only numbers the steps names nothing)."""
+    step_row, action_row = heads.step_row, heads.action_row
     numbered = step_row is not None and any(c.strip() for c in step_row.cells) and all(
         NUMBERED.match(c) for c in step_row.cells if c.strip())
-    stages_from = stage_row
-    name_row = header
     if step_row is not None and action_row is not None:
         if numbered:
-            name_row = action_row
+            heads.name_row = action_row
             out.guesses.append(_("row {row} only numbers the steps; their names come from row "
                                  "{action_row} '{label}'", row=step_row.index + 1,
                                  action_row=action_row.index + 1, label=_short(action_row.label)))
-        elif stage_row is None:
-            stages_from, name_row = step_row, action_row
+        elif heads.stage_row is None:
+            heads.stages_from, heads.name_row = step_row, action_row
             out.guesses.append(_("row {row} → the stages (one column each); row {action_row} "
                                  "'{label}' → the steps", row=step_row.index + 1,
                                  action_row=action_row.index + 1, label=_short(action_row.label)))
@@ -156,38 +232,26 @@ def import_grid(grid: Grid, *, title: str | None = None, map_type: str | None = 
         out.unplaced.append(_("row {row} only numbers the steps and no row "
                               "'Apa tindakan pelanggan?' (or 'Action') names them: the numbers "
                               "are their names; rename them in the map", row=step_row.index + 1))
-    for special in (stage_row, step_row, action_row):
+    for special in (heads.stage_row, step_row, action_row):
         if special is not None and special.label and special.kind and special.kind.role != "lane":
-            role = (_("the stages") if special is stages_from else _("the steps' names")
-                    if special is name_row else _("numbers of the steps"))
+            role = (_("the stages") if special is heads.stages_from else _("the steps' names")
+                    if special is heads.name_row else _("numbers of the steps"))
             out.guesses.append(_("row {row} '{label}' → {target}", row=special.index + 1,
                                  label=_short(special.label), target=role))
-    used = {id(p) for p in (stages_from, name_row, step_row if name_row is action_row else None) if p}
 
-    columns = [c for c in range(width) if any(
-        p.cells[c].strip() for p in (stages_from, name_row) if p is not None)]
-    if not columns:
-        raise grid.error(name_row.index, label_col + 1, _("the row of steps is empty; "
-                                                          "write each step's name in its own column"))
-    lane_rows = [p for p in parsed if id(p) not in used and p.kind is not None]
-    table_ = _Table(grid, label_col, out, columns[-1], width)
-    table_.spans = _spans(table_, stages_from, name_row, stage_name)
-    table_.steps(stages_from, name_row, lane_rows)
-    score_row = next((p for p in lane_rows if p.kind and p.kind.role == SCORE), None)
-    table_.scores(score_row)
-    map_type = table_.lanes(lane_rows, score_row, map_type or details.get("type"), lane_labels)
-    stages = table_.stages
 
+def _front_matter(details: dict[str, Any], stages: list[dict[str, Any]],
+                  lane_labels: dict[str, str], *, title: str, map_type: str | None,
+                  persona: str | None) -> dict[str, Any]:
+    """The map's front-matter in the order a writer reads it: the sheet's details, then
+    what the command line gives, the lanes and the stages."""
     data: dict[str, Any] = {}
     for key in DETAIL_FIELDS:
         if key in details:
             data[key] = details[key]
     data.pop("id", None)
-    data["title"] = title or details.get("title") or default_title
+    data["title"] = title
     data["type"] = map_type or "current-state"
-    if map_type is None:
-        out.guesses.append(_("type: current-state, as the sheet does not say otherwise; "
-                             "--type changes it"))
     if persona:
         data.pop("personas", None)
         data["persona"] = persona
@@ -195,10 +259,7 @@ def import_grid(grid: Grid, *, title: str | None = None, map_type: str | None = 
         data["lanes"] = lane_labels
     data["stages"] = stages
     order = ["title", "type", "persona", "personas", *DETAIL_FIELDS, "lanes", "stages"]
-    out.data = {k: data[k] for k in dict.fromkeys(order) if k in data}
-    out.ident = details.get("id")
-    out.guesses.sort(key=_row_number)
-    return out
+    return {k: data[k] for k in dict.fromkeys(order) if k in data}
 
 
 def _row_number(line: str) -> int:

@@ -12,11 +12,11 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
-import unicodedata
 import zipfile
 from dataclasses import dataclass
 from pathlib import Path
 
+from ..characters import CONTROLS, members
 from ..translate import _
 from .cells import cell_name
 
@@ -27,6 +27,8 @@ MAX_UNZIPPED_BYTES = 200 * 1024 * 1024
 MAX_ROWS = 500
 MAX_COLUMNS = 200
 MAX_CELL_CHARS = 10_000
+#: Characters a cell refuses: control characters but tab and line breaks.
+_CELL_CONTROLS = members(CONTROLS) - set("\t\n\r")
 
 SPREADSHEETS = (".xlsx", ".xlsm", ".xlsb", ".xls", ".ods")
 TEXT_SHEETS = (".csv", ".tsv", ".txt")
@@ -235,6 +237,6 @@ def _check_cells(grid: Grid) -> None:
                                          "at most {most}: shorten it", count=len(value),
                                          most=MAX_CELL_CHARS))
             for ch in value:
-                if ch not in "\t\n\r" and unicodedata.category(ch) == "Cc":
+                if ch in _CELL_CONTROLS:
                     raise grid.error(r, c, _("contains a control character (U+{code}) that cannot "
                                              "be shown; remove it", code=f"{ord(ch):04X}"))

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..addresses import slugify
+from ..checks.inputs import FileInput
 from ..checks.lane_keys import check_lanes
 from ..exports import map_record
 from ..handbook import MapDoc
@@ -98,7 +99,7 @@ def _problems(text: str, shown: str) -> list[Problem]:
     errors = [p for p in src.problems if p.is_error]
     if errors:
         return errors
-    errors = [p for p in check_lanes(src) if p.is_error]
+    errors = [p for p in check_lanes(FileInput(src)) if p.is_error]
     if validate_model(src, JourneyMap) is None:
         errors += [p for p in src.problems if p.is_error]
     return errors

@@ -9,6 +9,7 @@ of the sheet gives the same map. Labels are in the handbook's language.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -42,48 +43,74 @@ class SheetTable:
 
 def map_table(record: dict[str, Any], labels: Labels) -> SheetTable:
     """The table of a map given as its JSON record (:func:`~..exports.map_record`)."""
-    stages: list[dict[str, Any]] = record["stages"]
-    spans: list[list[int]] = []  # each stage's columns (1-based: column 0 is the labels)
-    col = 1
-    for stage in stages:
-        width = max(1, len(stage.get("steps", [])))
-        spans.append(list(range(col, col + width)))
-        col += width
-    width = col
-    steps: list[tuple[int, dict[str, Any]]] = [
-        (spans[si][ti], step) for si, stage in enumerate(stages)
-        for ti, step in enumerate(stage.get("steps", []))]
-    table = SheetTable()
+    layout = _Layout.of(record["stages"])
+    _add_stages_and_steps(layout, labels)
+    _add_lanes(layout, record, labels)
+    _add_details(layout.table, record, labels)
+    return layout.table
 
-    def stage_row(kind: str, label: str, values: list[str]) -> None:
-        row: list[Cell] = [label, *([""] * (width - 1))]
-        for cols, value in zip(spans, values, strict=True):
+
+@dataclass
+class _Layout:
+    """The table being written, and the columns of each stage and step."""
+
+    stages: list[dict[str, Any]]
+    spans: list[list[int]]  # each stage's columns (1-based: column 0 is the labels)
+    steps: list[tuple[int, dict[str, Any]]]  # each step with its column
+    width: int
+    table: SheetTable = field(default_factory=SheetTable)
+
+    @classmethod
+    def of(cls, stages: list[dict[str, Any]]) -> _Layout:
+        spans: list[list[int]] = []
+        col = 1
+        for stage in stages:
+            width = max(1, len(stage.get("steps", [])))
+            spans.append(list(range(col, col + width)))
+            col += width
+        steps = [(spans[si][ti], step) for si, stage in enumerate(stages)
+                 for ti, step in enumerate(stage.get("steps", []))]
+        return cls(stages, spans, steps, col)
+
+    def stage_row(self, kind: str, label: str, values: list[str]) -> None:
+        """A row with one cell per stage, merged over the stage's steps."""
+        row: list[Cell] = [label, *([""] * (self.width - 1))]
+        for cols, value in zip(self.spans, values, strict=True):
             row[cols[0]] = value
-        r = table.add(kind, row)
-        table.merges.extend((r, cols[0], cols[-1]) for cols in spans if len(cols) > 1)
+        r = self.table.add(kind, row)
+        self.table.merges.extend((r, cols[0], cols[-1]) for cols in self.spans if len(cols) > 1)
 
-    def step_row(kind: str, label: str, value: Any) -> None:
-        row: list[Cell] = [label, *([""] * (width - 1))]
-        for c, step in steps:
+    def step_row(self, kind: str, label: str, value: Callable[[dict[str, Any]], Cell]) -> None:
+        """A row with one cell per step."""
+        row: list[Cell] = [label, *([""] * (self.width - 1))]
+        for c, step in self.steps:
             row[c] = value(step)
-        table.add(kind, row)
+        self.table.add(kind, row)
 
-    stage_row("stage", labels("stage"), [s["name"] for s in stages])
+
+def _add_stages_and_steps(layout: _Layout, labels: Labels) -> None:
+    """The rows that head the table (stages, their descriptions, steps), the scores and
+    the steps' own fields that some step has."""
+    stages, steps = layout.stages, [s for _, s in layout.steps]
+    layout.stage_row("stage", labels("stage"), [s["name"] for s in stages])
     if any(s.get("description") for s in stages):
-        stage_row("description", labels("sheet.stage_description"),
-                  [s.get("description", "") for s in stages])
-    step_row("step", labels("step"), lambda s: s["name"])
-    table.header_rows = len(table.rows)
-    step_row("score", labels("sheet.score"), _score)
-    if any(s.get("actors") for _, s in steps):
-        step_row("lane", labels("sheet.actors"), lambda s: join_items(s.get("actors") or []))
-    if any(s.get("zoom") for _, s in steps):
-        step_row("lane", labels("sheet.zoom"), lambda s: s.get("zoom", ""))
-    if any(s.get("basis") for _, s in steps):
-        step_row("lane", labels("sheet.basis"), lambda s: s.get("basis", ""))
-    if any(s.get("source") for _, s in steps):
-        step_row("lane", labels("sheet.source"), lambda s: s.get("source", ""))
+        layout.stage_row("description", labels("sheet.stage_description"),
+                         [s.get("description", "") for s in stages])
+    layout.step_row("step", labels("step"), lambda s: s["name"])
+    layout.table.header_rows = len(layout.table.rows)
+    layout.step_row("score", labels("sheet.score"), _score)
+    if any(s.get("actors") for s in steps):
+        layout.step_row("lane", labels("sheet.actors"), _entries_of("actors"))
+    if any(s.get("zoom") for s in steps):
+        layout.step_row("lane", labels("sheet.zoom"), lambda s: s.get("zoom", ""))
+    if any(s.get("basis") for s in steps):
+        layout.step_row("lane", labels("sheet.basis"), lambda s: s.get("basis", ""))
+    if any(s.get("source") for s in steps):
+        layout.step_row("lane", labels("sheet.source"), lambda s: s.get("source", ""))
 
+
+def _add_lanes(layout: _Layout, record: dict[str, Any], labels: Labels) -> None:
+    """A row per lane written on steps, then one per lane written on whole stages."""
     declared: dict[str, str] = record.get("lanes") or {}
     order = allowed_lanes(record.get("type", "current-state"), declared)
 
@@ -92,13 +119,15 @@ def map_table(record: dict[str, Any], labels: Labels) -> SheetTable:
             return declared[key]
         return labels(f"lane.{key}") if labels.has(f"lane.{key}") else key
 
-    step_lanes = _used([s for _, s in steps], _STEP_FIELDS, order)
-    for key in step_lanes:
-        step_row("lane", label_of(key), lambda s, key=key: join_items(s.get(key) or []))
-    for key in _used(stages, _STAGE_FIELDS, order):
-        stage_row("stage-lane", labels("sheet.whole_stage", label=label_of(key)),
-                  [join_items(s.get(key) or []) for s in stages])
+    for key in _used([s for _, s in layout.steps], _STEP_FIELDS, order):
+        layout.step_row("lane", label_of(key), _entries_of(key))
+    for key in _used(layout.stages, _STAGE_FIELDS, order):
+        layout.stage_row("stage-lane", labels("sheet.whole_stage", label=label_of(key)),
+                         [join_items(s.get(key) or []) for s in layout.stages])
 
+
+def _add_details(table: SheetTable, record: dict[str, Any], labels: Labels) -> None:
+    """After an empty row, the map's details, one per row, and the custom lanes' labels."""
     table.add("blank", [""])
     table.add("details-title", [labels("sheet.details")])
     details = {**record, "id": record.get("id")}
@@ -108,9 +137,14 @@ def map_table(record: dict[str, Any], labels: Labels) -> SheetTable:
             continue
         text = join_items(value) if isinstance(value, list) else str(value)
         table.add("details", [key, text])
+    declared: dict[str, str] = record.get("lanes") or {}
     for key, label in declared.items():
         table.add("details", [f"lanes.{key}", label])
-    return table
+
+
+def _entries_of(key: str) -> Callable[[dict[str, Any]], Cell]:
+    """A step's cell of the list ``key`` (a lane, the actors): its entries in one text."""
+    return lambda step: join_items(step.get(key) or [])
 
 
 def _score(step: dict[str, Any]) -> Cell:
