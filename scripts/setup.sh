@@ -23,13 +23,16 @@ setup_python() {
 }
 
 # Debian's Chromium for the browser tests (Playwright never downloads a browser here),
-# and jq, which the pull-request comment's script uses (tests/test_workflows.py).
+# jq, which the pull-request comment's script uses (tests/test_workflows.py), and
+# poppler-utils, whose pdftotext and pdftoppm read the printed PDFs
+# (tests/browser/test_paper_and_diagram.py).
 setup_chromium() {
-  if command -v chromium >/dev/null 2>&1 && command -v jq >/dev/null 2>&1; then return; fi
+  if command -v chromium >/dev/null 2>&1 && command -v jq >/dev/null 2>&1 \
+      && command -v pdftotext >/dev/null 2>&1; then return; fi
   local sudo=""
   [ "$(id -u)" -eq 0 ] || sudo="sudo"
   $sudo apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq chromium jq >/dev/null
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq chromium jq poppler-utils >/dev/null
 }
 
 # axe-core (accessibility checks in the browser tests), pinned by package-lock.json.

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from statistics import mean
 
 from .handbook import Handbook, MapDoc
-from .mermaid import LAYOUTS, JourneySection, JourneyTask, journey_rows
+from .mermaid import LAYOUTS, JourneySection, JourneyTask, journey_actors, journey_rows
 from .model import Step, score_level, step_score
 
 #: Above this many steps the Mermaid diagram shows one task per stage (its
@@ -32,6 +32,9 @@ class DiagramPlan:
     #: The Mermaid journey of each row, by layout name ("wide", "narrow"; see
     #: ``mermaid.RowLayout``); empty lists when the map has no steps.
     rows: dict[str, list[str]] = field(default_factory=dict)
+    #: The actors, named once above the rows (the rows draw no legend): each name with
+    #: the index of its dots' colour (``mermaid.journey_actors``).
+    actors: list[tuple[str, int]] = field(default_factory=list)
 
 
 def _tasks(doc: MapDoc, step: Step, book: Handbook) -> list[JourneyTask]:
@@ -81,4 +84,4 @@ def diagram_plan(doc: MapDoc, book: Handbook, *, summarise: bool | None = None) 
         summarised = True
         sections = _sections(doc, book, summarised)
         rows = _rows(sections)
-    return DiagramPlan(sections, summarised, count, rows)
+    return DiagramPlan(sections, summarised, count, rows, journey_actors(sections))

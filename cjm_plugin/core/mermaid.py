@@ -55,7 +55,8 @@ Long labels: the full text is always kept
 Nothing is shortened: every label is present in full in the SVG (and in the page's
 stage table).  To keep long labels readable:
 
-* task and section texts wrap inside their boxes (``overflow-wrap: anywhere`` in the
+* task and section texts wrap inside their boxes (``hyphens: auto`` and
+  ``overflow-wrap: anywhere`` in the
   theme CSS, so long words, URLs and CJK wrap too) and are never clipped
   (``foreignObject { overflow: visible }``); the task boxes are widened from 150 px
   up to 300 px when the longest task text needs it.  Extremely long texts flow below
@@ -111,6 +112,7 @@ __all__ = [
     "escape_label",
     "journey_source",
     "journey_rows",
+    "journey_actors",
     "split_rows",
     "RowLayout",
     "WIDE",
@@ -175,8 +177,10 @@ THEME_CSS = " ".join(
         f"rect.journey-section {{ fill: {_NODE_BG}; stroke: {_NODE_FG}; }}",
         f"rect.task {{ fill: {_BG}; stroke: {_NODE_FG}; }}",
         # section and task texts (HTML inside foreignObject, and the SVG fallback)
+        # (hyphens: a long word breaks with a hyphen, in the page's language, which
+        # assets/diagrams.js gives the SVG; padding: no text touches its box's sides)
         f".label {{ color: {_FG}; font-family: {_FONT}; line-height: 1.1;"
-        " overflow-wrap: anywhere; }",
+        " overflow-wrap: anywhere; hyphens: auto; padding: 0 6px; }",
         f"text.journey-section, text.task {{ fill: {_FG}; font-family: {_FONT}; }}",
         "foreignObject { overflow: visible; }",
         # the dashed task lines and the activity arrow
@@ -261,17 +265,24 @@ ACTOR_COLOURS = 6
 #: Mermaid colours them, the colour that actor has in the whole map. ``assets/diagrams.js``
 #: recolours the row's dots with it, so that an actor keeps its colour from row to row.
 ACTOR_COLOURS_COMMENT = "%% cjm-actor-colours:"
-#: Height of a section bar and of a task box: four lines of 16 px text. Mermaid draws
-#: the activity arrow at 4x this (280), just above the highest face (285).
+#: Height of a section bar and of a task box as Mermaid draws them: four lines of 16 px
+#: text. Mermaid draws the activity arrow at 4x this (280), just above the highest face
+#: (285). ``assets/diagrams.js`` makes a row's task boxes taller (room above and below
+#: four lines) and its faces closer together (see ``ROW_MARK``).
 BOX_HEIGHT = 70
 #: Gap between two tasks; Mermaid also spaces sections by ``diagramMarginX``, so both
 #: are the same or the section bars would drift from their tasks.
 TASK_GAP = 20
-#: Mermaid writes the legend's names at x=40 and starts the tasks at this plus the
-#: widest name: the gap between legend and first task.
+#: Where Mermaid starts the tasks: this plus the widest actor's name in its legend.
 LEGEND_GAP = 60
-#: The right margin of a row (see ``assets/diagrams.js``, which sizes the viewBox).
+#: The margins left and right of a row's boxes (``assets/diagrams.js`` sizes the viewBox;
+#: it takes each row's actor legend out: the figure names the actors once).
+LEFT_PAD = 10
 RIGHT_PAD = 10
+#: A Mermaid comment line that marks a row of a map's diagram, with the width every row of
+#: its layout is drawn at (the widest row's): ``assets/diagrams.js`` fits only such rows
+#: (hand-written journeys keep Mermaid's own drawing), and draws them all at one scale.
+ROW_MARK = "%% cjm-row width:"
 
 
 @dataclass(frozen=True)
@@ -288,8 +299,9 @@ class RowLayout:
 
 
 #: Shown when the column is at least 840 px wide (desktop, tablet landscape, paper):
-#: Mermaid's 16 px text stays >= 13 px (16 x 840/1000).
-WIDE = RowLayout("wide", 1000)
+#: Mermaid's 16 px text stays >= 12.8 px (16 x 840/1050), and four boxes of the widest
+#: (240 px) fit a row, which then fills a sheet of A4 landscape.
+WIDE = RowLayout("wide", 1050)
 #: Shown in narrower columns (phones): a 358 px column keeps >= 13 px (16 x 358/420).
 NARROW = RowLayout("narrow", 420)
 LAYOUTS = (WIDE, NARROW)
@@ -318,25 +330,12 @@ def _measured(escaped: str) -> str:
     return ENTITY.sub(lambda m: f"\ufb02\u00b0\u00b0{m.group(1)}\u00b6\u00df", escaped)
 
 
-def _legend_width(escaped: str, max_width: int) -> int:
-    """Estimated width of an actor's name in the legend (16 px text, wrapped at spaces
-    to ``max_width`` as Mermaid does). Mermaid measures and wraps the text *before* it
-    decodes the references (``#44;`` is still ``ﬂ°°44¶ß``), and so does this estimate."""
-    widest, line = 0.0, 0.0
-    for word in _measured(escaped).split(" "):
-        width = _units(word) * 16 * 0.85  # Mermaid measures in its own font (Arial-like)
-        line = width if not line or line + 5 + width > max_width else line + 5 + width
-        widest = max(widest, line)
-    return math.ceil(widest)
-
-
 @dataclass(frozen=True)
 class _Geometry:
     """What every row of one map shares, so that the rows line up and look alike."""
 
     task_width: int
     max_label_width: int
-    legend_width: int
     actors: tuple[str, ...]  # escaped, in Mermaid's order
 
     @classmethod
@@ -357,12 +356,12 @@ class _Geometry:
             # ~4 lines of text in a box, 150..240 px; longer texts flow below it.
             task_width=int(min(240, max(150, math.ceil(longest_task * 14 / 4) + 16))),
             max_label_width=max_label_width,
-            legend_width=max((_legend_width(a, max_label_width) for a in actors), default=0),
             actors=tuple(actors),
         )
 
     def row_width(self, tasks: int) -> int:
-        return LEGEND_GAP + self.legend_width + tasks * (self.task_width + TASK_GAP) - TASK_GAP + RIGHT_PAD
+        """A row's width once ``assets/diagrams.js`` has taken its actor legend out."""
+        return LEFT_PAD + tasks * (self.task_width + TASK_GAP) - TASK_GAP + RIGHT_PAD
 
     def tasks_per_row(self, layout: RowLayout) -> int:
         count = 1
@@ -372,7 +371,8 @@ class _Geometry:
 
 
 
-def _source(title: str, sections: Sequence[JourneySection], geometry: _Geometry) -> str:
+def _source(title: str, sections: Sequence[JourneySection], geometry: _Geometry,
+            row_width: int | None = None) -> str:
     lines: list[str] = []
     title_clean = clean_label(title or "")
     if title_clean:
@@ -395,6 +395,8 @@ def _source(title: str, sections: Sequence[JourneySection], geometry: _Geometry)
     header = _init_directive(geometry.task_width, geometry.max_label_width)
     if colours != list(range(len(colours))):
         lines.insert(0, f"{ACTOR_COLOURS_COMMENT} {' '.join(map(str, colours))}")
+    if row_width is not None:
+        lines.insert(0, f"{ROW_MARK} {row_width}")
     return "\n".join([header, "journey", *lines]) + "\n"
 
 
@@ -464,5 +466,20 @@ def journey_rows(sections: Sequence[JourneySection], layout: RowLayout) -> list[
     page shows the map's title once, above the rows).
     """
     geometry = _Geometry.of(sections)
-    per_row = geometry.tasks_per_row(layout)
-    return [_source("", row, geometry) for row in split_rows(sections, per_row)]
+    rows = split_rows(sections, geometry.tasks_per_row(layout))
+    width = max(geometry.row_width(sum(len(s.tasks) for s in row)) for row in rows) if rows else 0
+    return [_source("", row, geometry, width) for row in rows]
+
+
+def journey_actors(sections: Sequence[JourneySection]) -> list[tuple[str, int]]:
+    """The diagram's actors once, as its legend shows them: each name (as written, white
+    space normalised) with the index of its colour among Mermaid's ``ACTOR_COLOURS``, in
+    the order the rows colour them."""
+    names: dict[str, str] = {}
+    for section in sections:
+        for task in section.tasks:
+            for actor in task.actors:
+                if clean_label(actor):
+                    names.setdefault(escape_label(actor), clean_label(actor))
+    order = sorted(names, key=_mermaid_sort_key)
+    return [(names[escaped], i % ACTOR_COLOURS) for i, escaped in enumerate(order)]

@@ -45,9 +45,11 @@ def open_page(page: Any, url: str) -> None:
     assert page.evaluate("typeof window.__pwned") == "undefined", url
 
 
-#: The texts of each set of journey rows (wide and narrow), and the figure's caption.
+#: The texts of each set of journey rows (wide and narrow), and the figure's caption and
+#: actors (named once above the rows, which draw no legend).
 _ROW_TEXTS = """() => ({
-  caption: Array.from(document.querySelectorAll(".cjm-diagram figcaption")).map((e) => e.textContent).join(" "),
+  caption: Array.from(document.querySelectorAll(".cjm-diagram figcaption, .cjm-diagram__actors"))
+    .map((e) => e.textContent).join(" "),
   layouts: Array.from(document.querySelectorAll(".cjm-diagram__rows")).map((rows) =>
     Array.from(rows.querySelectorAll("div.mermaid")).flatMap((host) =>
       Array.from(host.shadowRoot.querySelectorAll("svg text, svg foreignObject div.label"))
@@ -56,7 +58,8 @@ _ROW_TEXTS = """() => ({
 
 
 def assert_diagram_has(page: Any, svgs: list[dict[str, Any]], labels: list[str], where: str) -> None:
-    """Every label is shown whole in each layout's rows (the title as the caption)."""
+    """Every label is shown whole in each layout's rows (the title as the caption, the
+    actors above the rows)."""
     assert len(svgs) >= 2, where
     got = page.evaluate(_ROW_TEXTS)
     assert len(got["layouts"]) == 2, where
