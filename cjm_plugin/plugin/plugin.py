@@ -30,6 +30,7 @@ from mkdocs.structure.toc import AnchorLink, get_toc
 from ..core.translate import _, choose, set_language
 
 from .. import __version__
+from ..core.addresses import first_part_uri
 from ..core.assets import CJM_CSS, DIAGRAMS_JS, site_assets
 from ..core.broken import BrokenPage, broken_pages
 from ..core.deferred import Deferred
@@ -166,6 +167,9 @@ class CjmPlugin(BasePlugin[CjmConfig]):
         broken_specs = [PageSpec(uri, "broken", page.id, page.title, source=page.files[0].path)
                         for uri, page in self.broken.items()]
         for spec in [*plan_pages(self.book, self.labels), *broken_specs]:
+            if spec.part > 1 and site.replaces_index(first_part_uri(spec.uri, spec.part)) \
+                    and spec.kind in INDEX_NAMES:
+                continue  # continues a generated page the site replaced (said below)
             if site.replaces_index(spec.uri) and spec.kind in INDEX_NAMES:
                 log.info("%s", _("{page} is written by hand in docs/; it is used instead of the "
                                  "generated page", page=spec.uri))
