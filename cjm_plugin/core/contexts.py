@@ -156,10 +156,10 @@ class Build:
 
 # -- long lists cut into parts (core/paging.py) -------------------------------------
 
-def part_pager(page: PageSpec, total: int, href: Href) -> Pager:
-    """The pager of ``page``'s part of a list of ``total`` rows."""
+def part_pager(page: PageSpec, total: int, href: Href, size: int = PAGE_ROWS) -> Pager:
+    """The pager of ``page``'s part of a list of ``total`` rows, ``size`` a part."""
     first = first_part_uri(page.uri, page.part)
-    return pager(page.part, total, lambda n: href(f"file:{part_uri(first, n)}"))
+    return pager(page.part, total, lambda n: href(f"file:{part_uri(first, n)}"), size)
 
 
 def group_starts(page: PageSpec, groups: list[tuple[str, int]], href: Href,
@@ -363,6 +363,9 @@ def _by_map_and_kind(rows: list[dict[str, Any]]) -> list[list[dict[str, Any]]]:
     return groups
 
 
+#: The insights' heat maps and basis table cut into parts of this many rows: a heat map's
+#: row has a cell per stage name of its type (about 20 elements for 8 stages).
+INSIGHTS_ROWS = 100
 #: The most entries the insights page shows of a list that grows with the handbook
 #: (recurring pain points, metrics off target or stale, items in progress), and of the
 #: maps of one recurring pain point; it says how many more there are and where they are.
@@ -372,7 +375,7 @@ RECURRING_MAPS_SHOWN = 20
 
 def _heat_part(heat_maps: list[HeatMap], part: int) -> list[HeatMap]:
     """The heat maps' rows of one part of the insights page (type by type)."""
-    start, stop = (part - 1) * PAGE_ROWS, part * PAGE_ROWS
+    start, stop = (part - 1) * INSIGHTS_ROWS, part * INSIGHTS_ROWS
     shown, row = [], 0
     for heat in heat_maps:
         rows = heat.rows[max(0, start - row):max(0, stop - row)]
@@ -389,7 +392,7 @@ def insights_page(build: Build, page: PageSpec, href: Href) -> dict[str, Any]:
     heat_rows = sum(len(heat.rows) for heat in data.heat_maps)
     heat = _heat_part(data.heat_maps, page.part)
     shown_maps = {row.map.id for h in heat for row in h.rows}
-    bases_shown = list(part_slice(bases, page.part))
+    bases_shown = list(part_slice(bases, page.part, INSIGHTS_ROWS))
     shown_maps.update(b.map.id for b in bases_shown)
     first = page.part == 1
     if first:  # the other sections link maps of every part
@@ -400,7 +403,7 @@ def insights_page(build: Build, page: PageSpec, href: Href) -> dict[str, Any]:
     return {"data": data, "heat_maps": heat, "continued": not first,
             "shown": INSIGHTS_SHOWN, "recurring_maps_shown": RECURRING_MAPS_SHOWN,
             "map_href": {mid: href(f"map:{mid}") for mid in shown_maps},
-            "pager": part_pager(page, max(heat_rows, len(bases)), href),
+            "pager": part_pager(page, max(heat_rows, len(bases)), href, INSIGHTS_ROWS),
             "matrix": prioritisation(build.book, href), "geometry": matrix_geometry,
             "bases": bases_shown,
             "backlog_href": href("page:backlog"),

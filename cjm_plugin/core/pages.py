@@ -22,7 +22,7 @@ from .dependencies import PageInputs
 from .handbook import Handbook
 from .i18n import Labels
 from .page_spec import NavPlace, PageKindName, PageSpec
-from .paging import part_count
+from .paging import PAGE_ROWS, part_count
 
 __all__ = ["INDEX_KINDS", "PAGE_KINDS", "NavPlace", "PageKind", "PageKindName", "PageSpec",
            "page_inputs", "page_parts"]
@@ -66,6 +66,8 @@ class PageKind:
     #: The rows of the page's long list, cut into parts of ``paging.PAGE_ROWS``
     #: (``core/paging.py``); ``None``: one page, whatever its size.
     rows: RowCount | None = None
+    #: How many of those rows one page shows.
+    page_rows: int = PAGE_ROWS
 
     def address(self, key: str | None, part: int = 1) -> str:
         """The page's path (``maps/<id>.md``, ``backlog/index.md``): the engine makes its
@@ -96,7 +98,8 @@ PAGE_KINDS: dict[PageKindName, PageKind] = {kind.name: kind for kind in (
     PageKind("backlog", "backlog.html", contexts.backlog, "own", title="backlog",
              toc=contexts.backlog_sections, meta={"hide": ["toc"]}, inputs=PageInputs.backlog_index),
     PageKind("insights", "insights.html", contexts.insights_page, "own", title="insights",
-             toc=contexts.insights_sections, rows=lambda book, key: contexts.insights_rows(book)),
+             toc=contexts.insights_sections, rows=lambda book, key: contexts.insights_rows(book),
+             page_rows=contexts.INSIGHTS_ROWS),
     PageKind("reviews", "reviews.html", contexts.reviews, "own", title="reviews",
              toc=contexts.reviews_sections, inputs=PageInputs.reviews_index,
              rows=lambda book, key: contexts.reviews_rows(book)),
@@ -114,7 +117,7 @@ INDEX_KINDS: tuple[PageKind, ...] = tuple(k for k in PAGE_KINDS.values() if k.in
 
 def page_parts(kind: PageKind, book: Handbook, key: str | None) -> int:
     """How many pages a page of ``kind`` takes: its long list's parts (``core/paging.py``)."""
-    return part_count(kind.rows(book, key)) if kind.rows is not None else 1
+    return part_count(kind.rows(book, key), kind.page_rows) if kind.rows is not None else 1
 
 
 def page_inputs(inputs: PageInputs, spec: PageSpec) -> bytes:
