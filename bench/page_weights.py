@@ -2,8 +2,8 @@
 
     python bench/page_weights.py bench/work/n1000/plugin/site [--search WORDS] [--json out.json]
 
-For every HTML page of the site: its bytes. For each index page (and the pages that
-continue it), the heaviest map page and the heaviest persona page: the DOM elements
+For every HTML page of the site: its bytes. For each index page (its first, second and
+last parts and its heaviest), the heaviest map page and the heaviest persona page: the DOM elements
 once it has loaded in Chromium (``/usr/bin/chromium`` through Playwright), and the time
 from navigation to the ``load`` event. Then the search index's size
 (``search/search_index.json``) and, on the maps index, the time from typing a query
@@ -87,7 +87,16 @@ def measure(site: Path, search: str | None, width: int, skip: set[str] = frozens
         for url, size in rows:
             if size > LIMIT_BYTES:
                 out["over"].append({"url": url, "bytes": size})
-    chosen = [(k, url, size) for k, rows in sorted(kinds.items()) if k in INDEXES and k not in skip for url, size in rows]
+    # Of each index and the pages continuing it: the first, the second, the last and the
+    # heaviest (its parts hold the same number of rows).
+    chosen = []
+    for k, rows in sorted(kinds.items()):
+        if k not in INDEXES or k in skip:
+            continue
+        by_url = sorted(rows, key=lambda r: (r[0].count("/"), int(r[0].rstrip("/").rsplit("/", 1)[-1])
+                                             if r[0].rstrip("/").rsplit("/", 1)[-1].isdigit() else 0))
+        picks = {by_url[0], by_url[min(1, len(by_url) - 1)], by_url[-1], rows[0]}
+        chosen += [(k, url, size) for url, size in sorted(picks)]
     chosen += [(k, *kinds[k][0]) for k in ("map", "persona") if kinds.get(k)]
     with sync_playwright() as p:
         browser = p.chromium.launch(executable_path=CHROMIUM, args=["--headless", "--no-sandbox"])
