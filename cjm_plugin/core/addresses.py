@@ -67,6 +67,19 @@ def index_uri(name: str) -> str:
     return f"{name}/index.md"
 
 
+def part_uri(uri: str, part: int) -> str:
+    """The page that continues the list of the page at ``uri`` (``core/paging.py``):
+    part 1 is ``uri`` itself, part 2 of ``maps/index.md`` is ``maps/index/2.md`` (at
+    ``maps/index/2/``), part 2 of ``personas/dina.md`` is ``personas/dina/2.md``. No map
+    or persona can have such an address: ``index`` is no id and an id has no ``/``."""
+    return uri if part == 1 else f"{uri[:-3]}/{part}.md"
+
+
+def first_part_uri(uri: str, part: int) -> str:
+    """The address of part 1 of the list that the page at ``uri`` (part ``part``) continues."""
+    return uri if part == 1 else uri.rsplit("/", 1)[0] + ".md"
+
+
 def target_uri(target: str) -> str:
     """A link target as templates name it, as a path: ``map:x`` -> ``maps/x.md``,
     ``persona:x`` -> ``personas/x.md``, ``page:maps`` -> ``maps/index.md``,

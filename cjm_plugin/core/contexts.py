@@ -21,17 +21,19 @@ from urllib.parse import quote
 from . import backlog_data
 from . import matrix as matrix_geometry
 from . import views
-from .addresses import ASSETS_DIR, BACKLOG_CSV, BACKLOG_DATA, BACKLOG_JSON, METRICS_CSV, METRICS_JSON, map_export_uri, map_uri
+from .addresses import (ASSETS_DIR, BACKLOG_CSV, BACKLOG_DATA, BACKLOG_JSON, METRICS_CSV, METRICS_JSON,
+                        first_part_uri, map_export_uri, map_uri, part_uri)
 from .broken import BrokenPage
 from .handbook import Appearance, Handbook, LaneEntry, MapDoc, title_order
 from .i18n import Labels
 from .evidence import entry_basis, map_basis, marks_basis
-from .insights import insights, status_counts
+from .insights import HeatMap, Insights, insights, status_counts
 from .matrix import prioritisation
 from .items import ITEM_STATUSES, tracked
 from .lanes import BACKLOG_LANES
 from .links import zoom_targets, zoomed_from
 from .page_spec import PageSpec
+from .paging import PAGE_ROWS, Pager, pager, part_count, part_of, part_slice
 from .reviews import DUE_SOON_DAYS, ReviewState
 
 #: Turns a target (``map:<id>``, ``persona:<id>``, ``page:<name>``, ``file:<path>``)
@@ -82,18 +84,36 @@ class EntryLink:
 
 @dataclass(frozen=True)
 class TouchpointRow:
-    """A touchpoint or channel (as first written) and every use of it."""
+    """A touchpoint or channel (as first written) and its uses on this page (every use,
+    unless its uses run over several parts of a long list: ``continued`` then says it
+    started on an earlier part). ``number`` counts the touchpoints from 1 (its anchor)."""
 
     name: str
     uses: list[EntryLink]
+    continued: bool = False
+    number: int = 1
 
 
 @dataclass(frozen=True)
 class OwnerGroup:
-    """The reviews page's table of one owner (``owner`` is empty for maps without one)."""
+    """The reviews page's table of one owner (``owner`` is empty for maps without one);
+    ``number`` counts the owners from 1 (its heading's anchor), ``continued`` says the
+    owner's table started on an earlier part of the page."""
 
     owner: str
     rows: list[dict[str, Any]]
+    number: int = 1
+    continued: bool = False
+
+
+@dataclass(frozen=True)
+class GroupStart:
+    """Where a group of a long list's rows starts (a type of map, a touchpoint, an
+    owner): its name, how many rows it has and the link to its first row."""
+
+    title: str
+    count: int
+    href: str
 
 
 @dataclass(frozen=True)
@@ -118,6 +138,15 @@ class Build:
     broken: dict[str, BrokenPage] = field(default_factory=dict)
 
     @cached_property
+    def insights(self) -> Insights:
+        """The insights page's data, made once for all its parts."""
+        return insights(self.book, self.book.as_of, self.book.review_every)
+
+    @cached_property
+    def reviews_by_owner(self) -> dict[str, list[tuple[MapDoc, ReviewState]]]:
+        return views.reviews_by_owner(self.book)
+
+    @cached_property
     def zoomed_from(self) -> dict[str, list[tuple[MapDoc, str, str]]]:
         """Per map id, the steps of other maps that zoom into it."""
         return zoomed_from(self.book)
@@ -127,6 +156,60 @@ class Build:
         book = self.book
         return [Link(book.display_name(i), href(f"persona:{i}") if i in book.personas else None)
                 for i in ids]
+
+
+# -- long lists cut into parts (core/paging.py) -------------------------------------
+
+def part_pager(page: PageSpec, total: int, href: Href, size: int = PAGE_ROWS) -> Pager:
+    """The pager of ``page``'s part of a list of ``total`` rows, ``size`` a part."""
+    first = first_part_uri(page.uri, page.part)
+    return pager(page.part, total, lambda n: href(f"file:{part_uri(first, n)}"), size)
+
+
+def group_starts(page: PageSpec, groups: list[tuple[str, int]], href: Href,
+                 anchor: Callable[[int], str] | None = None) -> list[GroupStart]:
+    """Where each group of a long list starts, given each group's name and row count in
+    the list's order (empty when the list fits one page)."""
+    if part_count(sum(count for _, count in groups)) == 1:
+        return []
+    first = first_part_uri(page.uri, page.part)
+    starts, row = [], 0
+    for number, (title, count) in enumerate(groups, start=1):
+        part = part_of(row)
+        link = href(f"file:{part_uri(first, part)}") + (f"#{anchor(number)}" if anchor else "")
+        starts.append(GroupStart(title, count, link))
+        row += count
+    return starts
+
+
+def maps_rows(book: Handbook) -> int:
+    """The rows of the maps index: one per map."""
+    return len(book.maps)
+
+
+def reviews_rows(book: Handbook) -> int:
+    """The rows of the reviews page's tables by owner: one per map that is reviewed."""
+    return sum(len(items) for items in views.reviews_by_owner(book).values())
+
+
+def touchpoints_rows(book: Handbook) -> int:
+    """The rows of the touchpoints page: one per use of a touchpoint or channel."""
+    return sum(len(uses) for uses in book.touchpoints.values())
+
+
+def insights_rows(book: Handbook) -> int:
+    """The rows of the insights page's lists of every map: the heat maps' (one per map
+    of a type whose stages have steps) and the basis table's (one per map, when any
+    map marks a basis)."""
+    heat = sum(len(docs) for docs in book.maps_by_type.values()
+               if any(stage.steps for doc in docs for stage in doc.meta.stages))
+    docs = [doc for docs in book.maps_by_type.values() for doc in docs]
+    return max(heat, len(docs) if marks_basis(docs) else 0)
+
+
+def persona_rows(book: Handbook, pid: str) -> int:
+    """The rows of a persona's page: one per map it appears in."""
+    return len(book.appearances.get(pid, []))
 
 
 # -- one context builder per kind of page ------------------------------------------
@@ -172,13 +255,14 @@ def map_sections(context: Mapping[str, Any], labels: Labels) -> list[Section]:
 
 def persona_page(build: Build, page: PageSpec, href: Href) -> dict[str, Any]:
     persona = build.book.personas[page.key or ""]
-    appearances = [AppearanceRow(a, href(f"map:{a.map.id}"))
-                   for a in build.book.appearances.get(persona.id, [])]
-    return {"persona": persona, "appearances": appearances}
+    every = build.book.appearances.get(persona.id, [])
+    appearances = [AppearanceRow(a, href(f"map:{a.map.id}")) for a in part_slice(every, page.part)]
+    return {"persona": persona, "appearances": appearances,
+            "pager": part_pager(page, len(every), href), "continued": page.part > 1}
 
 
 def persona_sections(context: Mapping[str, Any], labels: Labels) -> list[Section]:
-    return [Section("cjm-appears-in", labels("appears_in"), after_body=True)]
+    return [Section("cjm-appears-in", labels("appears_in"), after_body=not context.get("continued"))]
 
 
 def _map_row(build: Build, doc: MapDoc, href: Href) -> dict[str, Any]:
@@ -193,8 +277,14 @@ def maps_index(build: Build, page: PageSpec, href: Href) -> dict[str, Any]:
     docs = [doc for docs in build.book.maps_by_type.values() for doc in docs]
     broken = sorted((p for p in build.broken.values() if p.kind == "map"),
                     key=lambda p: title_order(p.title))
-    return {"rows": [_map_row(build, d, href) for d in docs],
-            "broken_rows": [{"page": p, "href": href(f"map:{p.id}")} for p in broken]}
+    pager_of = part_pager(page, len(docs), href)
+    by_type = [(build.labels(f"type.{t}"), len(d)) for t, d in build.book.maps_by_type.items() if d]
+    return {"rows": [_map_row(build, d, href) for d in part_slice(docs, page.part)],
+            # The files with errors (preview) after the last part's maps.
+            "broken_rows": [{"page": p, "href": href(f"map:{p.id}")} for p in broken]
+            if page.part == pager_of.parts else [],
+            "pager": pager_of,
+            "starts": group_starts(page, by_type, href) if page.part == 1 else []}
 
 
 def broken_page(build: Build, page: PageSpec, href: Href) -> dict[str, Any]:
@@ -216,9 +306,21 @@ def touchpoints(build: Build, page: PageSpec, href: Href) -> dict[str, Any]:
             links[mid] = href(f"map:{mid}")
         return links[mid]
 
-    rows = [TouchpointRow(name, [EntryLink(e, link(e.map.id)) for e in uses])
-            for name, uses in build.book.touchpoints.items()]
-    return {"rows": rows}
+    every = build.book.touchpoints
+    total = sum(len(uses) for uses in every.values())
+    # This part's uses, cut from the list of every use (touchpoint by touchpoint).
+    start, stop = (page.part - 1) * PAGE_ROWS, page.part * PAGE_ROWS
+    rows, row = [], 0
+    for number, (name, uses) in enumerate(every.items(), start=1):
+        shown = uses[max(0, start - row):max(0, stop - row)]
+        if shown:
+            rows.append(TouchpointRow(name, [EntryLink(e, link(e.map.id)) for e in shown],
+                                      continued=row < start, number=number))
+        row += len(uses)
+    groups = [(name, len(uses)) for name, uses in every.items()]
+    return {"rows": rows, "pager": part_pager(page, total, href),
+            "starts": group_starts(page, groups, href, lambda n: f"cjm-touchpoint-{n}")
+            if page.part == 1 else []}
 
 
 def backlog(build: Build, page: PageSpec, href: Href) -> dict[str, Any]:
@@ -314,12 +416,50 @@ def _by_map_and_kind(rows: list[dict[str, Any]]) -> list[list[dict[str, Any]]]:
     return groups
 
 
+#: The insights' heat maps and basis table cut into parts of this many rows: a heat map's
+#: row has a cell per stage name of its type (about 20 elements for 8 stages).
+INSIGHTS_ROWS = 100
+#: The most entries the insights page shows of a list that grows with the handbook
+#: (recurring pain points, metrics off target or stale, items in progress), and of the
+#: maps of one recurring pain point; it says how many more there are and where they are.
+INSIGHTS_SHOWN = 50
+RECURRING_MAPS_SHOWN = 20
+
+
+def _heat_part(heat_maps: list[HeatMap], part: int) -> list[HeatMap]:
+    """The heat maps' rows of one part of the insights page (type by type)."""
+    start, stop = (part - 1) * INSIGHTS_ROWS, part * INSIGHTS_ROWS
+    shown, row = [], 0
+    for heat in heat_maps:
+        rows = heat.rows[max(0, start - row):max(0, stop - row)]
+        if rows:
+            shown.append(HeatMap(heat.map_type, heat.stages, rows))
+        row += len(heat.rows)
+    return shown
+
+
 def insights_page(build: Build, page: PageSpec, href: Href) -> dict[str, Any]:
-    data = insights(build.book, build.book.as_of, build.book.review_every)
+    data = build.insights
     docs = [doc for docs in build.book.maps_by_type.values() for doc in docs]
-    return {"data": data, "map_href": {mid: href(f"map:{mid}") for mid in build.book.maps},
+    bases = [map_basis(doc) for doc in docs] if marks_basis(docs) else []
+    heat_rows = sum(len(heat.rows) for heat in data.heat_maps)
+    heat = _heat_part(data.heat_maps, page.part)
+    shown_maps = {row.map.id for h in heat for row in h.rows}
+    bases_shown = list(part_slice(bases, page.part, INSIGHTS_ROWS))
+    shown_maps.update(b.map.id for b in bases_shown)
+    first = page.part == 1
+    if first:  # the other sections link maps of every part
+        shown_maps.update(m.map.id for m in data.lowest)
+        shown_maps.update(r.map.id for r in data.missed[:INSIGHTS_SHOWN] + data.stale[:INSIGHTS_SHOWN])
+        shown_maps.update(m.map.id for m in data.moving[:INSIGHTS_SHOWN])
+        shown_maps.update(d.id for r in data.recurring[:INSIGHTS_SHOWN] for d in r.maps[:RECURRING_MAPS_SHOWN])
+    return {"data": data, "heat_maps": heat, "continued": not first,
+            "shown": INSIGHTS_SHOWN, "recurring_maps_shown": RECURRING_MAPS_SHOWN,
+            "map_href": {mid: href(f"map:{mid}") for mid in shown_maps},
+            "pager": part_pager(page, max(heat_rows, len(bases)), href, INSIGHTS_ROWS),
             "matrix": prioritisation(build.book, href), "geometry": matrix_geometry,
-            "bases": [map_basis(doc) for doc in docs] if marks_basis(docs) else [],
+            "bases": bases_shown,
+            "backlog_href": href("page:backlog"),
             "csv_href": href(f"file:{METRICS_CSV}"),
             "json_href": href(f"file:{METRICS_JSON}")}
 
@@ -331,6 +471,9 @@ INSIGHTS_SECTIONS = (("cjm-heat-map", "heat_map"), ("cjm-lowest", "lowest_moment
 
 
 def insights_sections(context: Mapping[str, Any], labels: Labels) -> list[Section]:
+    if context["continued"]:  # a part that continues the lists of every map
+        return [Section("cjm-heat-map", labels("heat_map"))] + (
+            [Section("cjm-basis", labels("basis_section"))] if context["bases"] else [])
     sections = [Section(anchor, labels(label)) for anchor, label in INSIGHTS_SECTIONS]
     if context["matrix"].points:  # after the progress of the tracked items
         sections.insert(4, Section("cjm-matrix", labels("matrix")))
@@ -339,23 +482,41 @@ def insights_sections(context: Mapping[str, Any], labels: Labels) -> list[Sectio
     return sections
 
 
+#: The most overdue maps the reviews page lists across owners; the owners' tables list
+#: every map, most urgent first.
+OVERDUE_SHOWN = 50
+
+
 def reviews(build: Build, page: PageSpec, href: Href) -> dict[str, Any]:
-    by_owner = views.reviews_by_owner(build.book)
+    by_owner = build.reviews_by_owner
 
     def row(doc: MapDoc, review: ReviewState) -> dict[str, Any]:
         return {"map": doc, "review": review, "href": href(f"map:{doc.id}")}
 
-    groups = [OwnerGroup(owner, [row(d, r) for d, r in items]) for owner, items in by_owner.items()]
+    total = sum(len(items) for items in by_owner.values())
+    start, stop = (page.part - 1) * PAGE_ROWS, page.part * PAGE_ROWS
+    groups, at = [], 0
+    for number, (owner, items) in enumerate(by_owner.items(), start=1):
+        shown = items[max(0, start - at):max(0, stop - at)]
+        if shown:
+            groups.append(OwnerGroup(owner, [row(d, r) for d, r in shown], number, at < start))
+        at += len(items)
+    first = page.part == 1
     counts = views.review_counts(by_owner)
     # "3 maps overdue, 2 maps due within 14 days, 7 maps up to date": overdue and
     # due soon always, the other states when there are any.
     summary = [build.labels.plural(f"reviews_summary.{status}", n, days=DUE_SOON_DAYS)
                for status, n in counts.items() if n or status in ("overdue", "due-soon")]
-    return {"groups": groups, "summary": summary if by_owner else [],
-            "overdue": [row(d, r) for d, r in views.overdue_across_owners(by_owner)]}
+    overdue = views.overdue_across_owners(by_owner) if first else []
+    return {"groups": groups, "summary": summary if by_owner and first else [],
+            "overdue": [row(d, r) for d, r in overdue[:OVERDUE_SHOWN]],
+            "overdue_more": max(0, len(overdue) - OVERDUE_SHOWN),
+            "pager": part_pager(page, total, href),
+            "starts": group_starts(page, [(o or build.labels("no_owner"), len(i)) for o, i in by_owner.items()],
+                                   href, lambda n: f"cjm-owner-{n}") if first else []}
 
 
 def reviews_sections(context: Mapping[str, Any], labels: Labels) -> list[Section]:
     sections = [Section("cjm-overdue", labels("overdue_maps"))] if context["overdue"] else []
-    return sections + [Section(f"cjm-owner-{i}", group.owner or labels("no_owner"))
-                       for i, group in enumerate(context["groups"], start=1)]
+    return sections + [Section(f"cjm-owner-{group.number}", group.owner or labels("no_owner"))
+                       for group in context["groups"]]

@@ -64,8 +64,10 @@ class NavBuilder:
     def _sorted(self, kind: PageKindName, map_type: str | None = None) -> list[tuple[str, str]]:
         """(nav title, page) of one kind, in the handbook's order (a broken file's page
         among them, where its title puts it)."""
-        pages = [p for p in self.pages
-                 if p.kind == kind and (map_type is None or self.types[p.key or ""] == map_type)]
+        # The pages that continue a long list (core/paging.py) are linked from its first
+        # page, not listed.
+        pages = [p for p in self.pages if p.kind == kind and p.part == 1
+                 and (map_type is None or self.types[p.key or ""] == map_type)]
         return [(self.titles[p.uri], p.uri) for p in sorted(pages, key=lambda p: title_order(p.title))]
 
     def _index(self, name: PageKindName) -> NavItem:

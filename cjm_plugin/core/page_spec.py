@@ -36,3 +36,6 @@ class PageSpec:
     source: str | None = None
     #: The line of that file where the Markdown body starts (for located messages).
     body_line: int = 1
+    #: Which part of a long list the page shows (``core/paging.py``): 1 is the page at
+    #: the kind's own address, the next ones continue its list.
+    part: int = 1

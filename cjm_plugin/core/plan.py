@@ -28,6 +28,7 @@ from urllib.parse import quote
 import yaml
 from markupsafe import Markup, escape
 
+from .addresses import first_part_uri
 from .assets import CJM_CSS, DIAGRAMS_JS, site_assets
 from .broken import BrokenPage, broken_pages
 from .contexts import Section
@@ -292,7 +293,8 @@ def plan_handbook(project: Project, *, preview: bool = False, as_of: dt.date | N
     # An index page written by hand is used instead of the generated one; any other
     # page, export or asset at the place of a site's file is left out (the loader
     # reported the clash), as the MkDocs plugin does.
-    kept = [spec for spec in specs if spec.uri not in own_set and not site.clash(spec.uri)]
+    kept = [spec for spec in specs if spec.uri not in own_set and not site.clash(spec.uri)
+            and first_part_uri(spec.uri, spec.part) not in own_set]
     plan.replaced = [spec.uri for spec in specs if spec.uri in own_set]
     plan.export_plan = {uri: made for uri, made in plan_exports(book, cache).items() if not site.clash(uri)}
     plan.assets = {uri: path for uri, path in site_assets(mermaid=options.mermaid).items()

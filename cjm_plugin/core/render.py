@@ -25,6 +25,7 @@ from .handbook import Handbook
 from .i18n import Labels
 from .items import metric, tracked
 from .kept import KeptParts
+from .lanes import TOUCHPOINT_LANES
 from .pages import PAGE_KINDS, PageSpec
 
 def _shown(row: dict[str, Any]) -> tuple[Any, ...]:
@@ -71,7 +72,10 @@ class Renderer:
         #: The handbook carries the build's date and default review period.
         self.build = Build(book, labels)
         self.env = make_environment(templates_dir)
+        # repeated_lanes: the lanes whose values repeat across maps (touchpoints), out of
+        # search on the map pages (partials/stage_table.html).
         self.env.globals.update(t=labels, faces=views.FACE_MOUTHS, metric_of=metric, tracked_of=tracked,
+                                repeated_lanes=TOUCHPOINT_LANES,
                                 backlog_rows=self.backlog_rows)
         # Numbers and dates as the reader's locale writes them (18.000 in Indonesian).
         formats = Formats(labels.language, labels("date_format"))

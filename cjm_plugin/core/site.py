@@ -9,6 +9,7 @@ function that turns a target (``map:<id>``, ``persona:<id>``, ``page:maps``,
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import Any
 from functools import cache as cache_once, partial
 
 from . import backlog_data, exports
@@ -16,7 +17,8 @@ from .addresses import (BACKLOG_CSV, BACKLOG_DATA, BACKLOG_JSON, METRICS_CSV, ME
                         map_uri, persona_uri, target_uri)
 from .handbook import Handbook
 from .i18n import Labels
-from .pages import INDEX_KINDS, PAGE_KINDS, PageSpec
+from .page_spec import PageKindName
+from .pages import INDEX_KINDS, PAGE_KINDS, PageSpec, page_parts
 from .session import SessionCache
 
 __all__ = ["ExportPlan", "PageSpec", "index_uri", "map_uri", "persona_uri", "plan_exports",
@@ -25,16 +27,33 @@ __all__ = ["ExportPlan", "PageSpec", "index_uri", "map_uri", "persona_uri", "pla
 
 
 def plan_pages(book: Handbook, labels: Labels) -> list[PageSpec]:
-    pages = [PageSpec(kind.address(None), kind.name, None, labels(kind.title or kind.name),
-                      meta=dict(kind.meta)) for kind in INDEX_KINDS]
+    """Every generated page: the index pages, each map's and persona's page, and the
+    pages that continue a long list (``core/paging.py``) after the page they continue."""
+    pages = []
+    for kind in INDEX_KINDS:
+        title = labels(kind.title or kind.name)
+        pages.append(PageSpec(kind.address(None), kind.name, None, title, meta=dict(kind.meta)))
+        pages += continued(kind.name, None, title, page_parts(kind, book, None), labels, dict(kind.meta))
     for doc in book.maps.values():
         meta = {"tags": list(doc.meta.tags)} if doc.meta.tags else {}
         pages.append(PageSpec(PAGE_KINDS["map"].address(doc.id), "map", doc.id, doc.title, doc.body, meta, doc.path,
                               doc.body_line))
+    persona_kind = PAGE_KINDS["persona"]
     for persona in book.personas.values():
-        pages.append(PageSpec(PAGE_KINDS["persona"].address(persona.id), "persona", persona.id, persona.name,
+        pages.append(PageSpec(persona_kind.address(persona.id), "persona", persona.id, persona.name,
                               persona.body, {}, persona.path, persona.body_line))
+        pages += continued("persona", persona.id, persona.name,
+                           page_parts(persona_kind, book, persona.id), labels, {})
     return pages
+
+
+def continued(kind: PageKindName, key: str | None, title: str, parts: int, labels: Labels,
+              meta: dict[str, Any]) -> list[PageSpec]:
+    """The pages 2…``parts`` of a page's long list: no body of their own, titled with
+    their number ("All maps (2 of 20)")."""
+    return [PageSpec(PAGE_KINDS[kind].address(key, part), kind, key,
+                     labels("part_title", title=title, part=part, parts=parts), meta=dict(meta), part=part)
+            for part in range(2, parts + 1)]
 
 
 #: What an export is made from: one map (``map:<id>``), the backlog lanes of every map
