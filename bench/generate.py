@@ -217,8 +217,8 @@ def people_md(doc, book, prefix: str) -> str:
 
 def map_page(doc, book, t, on) -> str:
     from cjm_plugin.core import views
-    from cjm_plugin.core.mermaid import journey_source
-    from cjm_plugin.core.reviews import review_state
+    from cjm_plugin.core.views.mermaid import journey_source
+    from cjm_plugin.core.model.reviews import review_state
 
     meta = doc.meta
     review = review_state(meta, on)
@@ -329,8 +329,8 @@ def persona_page(persona, book, t) -> str:
 
 def index_pages(book, t, on) -> dict[str, str]:
     from cjm_plugin.core import views
-    from cjm_plugin.core.model import MAP_TYPES
-    from cjm_plugin.core.reviews import review_state
+    from cjm_plugin.core.model.model import MAP_TYPES
+    from cjm_plugin.core.model.reviews import review_state
 
     pages = {}
     out = [f"# {t('all_maps')}", ""]
@@ -443,10 +443,10 @@ def generate(n: int, root: Path | None = None, *, force: bool = False) -> Path:
         write(plugin / "maps" / "personas" / f"{p['id']}.md", persona_source(p))
 
     # the plain site: the same content, from the handbook the plugin loads (see above)
-    from cjm_plugin.core.i18n import Labels
-    from cjm_plugin.core.loader import load_handbook
-    from cjm_plugin.core.reviews import today
-    from cjm_plugin.core.site import plan_files
+    from cjm_plugin.core.language.i18n import Labels
+    from cjm_plugin.core.reading.loader import load_handbook
+    from cjm_plugin.core.model.reviews import today
+    from cjm_plugin.core.publishing.site import plan_files
 
     on = today({"SOURCE_DATE_EPOCH": EPOCH})
     book = load_handbook(plugin / "maps", root=plugin, as_of=on)

@@ -3,7 +3,7 @@
 Every subcommand works on the team's project: the ``mkdocs.yml`` (or
 ``properdocs.yml``) found by walking up from the working folder, or named with
 ``-f``, says where the maps are and how often they are reviewed, as it does for
-the site's plugin (see :mod:`cjm_plugin.core.project`).
+the site's plugin (see :mod:`cjm_plugin.core.reading.project`).
 """
 
 from __future__ import annotations
@@ -17,22 +17,34 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from . import __version__, engines
-from .core.clashes import SiteFiles, docs_files
-from .core.diff_markdown import render_summary
-from .core.git_revisions import GitError, commit_of, default_base, map_diffs, top_folder
-from .core.i18n import Labels
-from .core.loader import PERSONAS_DIR, display_path, find_files, load_handbook, only_files
-from .core.problems import Problem, one_line
-from .core.reviews import today
-from .core.project import ConfigError, Project, find_repository, load_project
-from .core.addresses import name_problem, slugify
-from .core.model import MAP_TYPES, MAX_NAME_LENGTH
-from .core.scaffold import NEW_ID_LENGTH, guess, new_file
-from .core.schema import map_schema, persona_schema
-from .core.sheets.reader import SheetError
-from .core.sheets.run import ExportError, export_map, find_map, import_sheet
+from cjm_plugin.core.publishing.clashes import SiteFiles, docs_files
+from cjm_plugin.core.writing.diff_markdown import render_summary
+from cjm_plugin.core.reading.git_revisions import (
+    GitError,
+    commit_of,
+    default_base,
+    map_diffs,
+    top_folder,
+)
+from cjm_plugin.core.language.i18n import Labels
+from cjm_plugin.core.reading.loader import (
+    PERSONAS_DIR,
+    display_path,
+    find_files,
+    load_handbook,
+    only_files,
+)
+from cjm_plugin.core.reporting.problems import Problem, one_line
+from cjm_plugin.core.model.reviews import today
+from cjm_plugin.core.reading.project import ConfigError, Project, find_repository, load_project
+from cjm_plugin.core.publishing.addresses import name_problem, slugify
+from cjm_plugin.core.model.model import MAP_TYPES, MAX_NAME_LENGTH
+from cjm_plugin.core.writing.scaffold import NEW_ID_LENGTH, guess, new_file
+from cjm_plugin.core.model.schema import map_schema, persona_schema
+from cjm_plugin.core.writing.sheets.reader import SheetError
+from cjm_plugin.core.writing.sheets.run import ExportError, export_map, find_map, import_sheet
 from .cli_language import TranslatedParser, help_language
-from .core.translate import ENV, N_, _, _n, available, choose, language, speaking
+from cjm_plugin.core.language.translate import ENV, N_, _, _n, available, choose, language, speaking
 
 
 def _gh_escape(text: str, *, prop: bool = False) -> str:

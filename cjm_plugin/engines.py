@@ -2,7 +2,7 @@
 
 MkDocs and ProperDocs run cjm as a plugin, so for them the command runs the engine's
 own ``build`` or ``serve``. Zensical runs no plugin: the command plans the handbook
-(``core/plan.py``), stages it (``zensical/stage.py``) and runs Zensical on the stage;
+(``core/publishing/plan.py``), stages it (``zensical/stage.py``) and runs Zensical on the stage;
 ``cjm serve`` then stages again on every save, writing only the files that changed,
 and Zensical's own watcher rebuilds those pages.
 
@@ -24,10 +24,10 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from . import __version__
-from .core.build_log import drafts_line, errors_line, problem_lines
-from .core.plan import HandbookPlan, PlanOptions, plan_handbook
-from .core.project import Project
-from .core.translate import _, _n
+from cjm_plugin.core.reporting.build_log import drafts_line, errors_line, problem_lines
+from cjm_plugin.core.publishing.plan import HandbookPlan, PlanOptions, plan_handbook
+from cjm_plugin.core.reading.project import Project
+from cjm_plugin.core.language.translate import _, _n
 from .zensical.stage import DEFAULT_STAGE, StagedPages, stage_handbook
 
 ENGINES = ("mkdocs", "properdocs", "zensical")

@@ -14,7 +14,7 @@ from pathlib import Path
 import yaml
 from packaging.requirements import Requirement
 
-from cjm_plugin.core.project import read_config
+from cjm_plugin.core.reading.project import read_config
 from support import MAP, PERSONA, REPO, make_project
 
 VERSION = tomllib.loads((REPO / "pyproject.toml").read_text("utf-8"))["project"]["version"]

@@ -36,7 +36,7 @@ def test_the_core_never_imports_a_site_engine() -> None:
 
 
 def test_the_core_and_the_command_load_without_mkdocs() -> None:
-    code = ("import sys, cjm_plugin.cli, cjm_plugin.core.render, cjm_plugin.core.loader; "
+    code = ("import sys, cjm_plugin.cli, cjm_plugin.core.rendering.render, cjm_plugin.core.reading.loader; "
             "print(sorted(m for m in sys.modules if m.split('.')[0] in ('mkdocs', 'material')))")
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert done.stdout.strip() == "[]"
@@ -119,5 +119,60 @@ def test_the_core_keeps_no_cache_in_a_module_global() -> None:
     (Memoised functions of what cjm ships, its catalogues and locales, are no state of a
     handbook; nor is the language messages are written in, a setting.)"""
     state = {path.relative_to(CORE).as_posix(): _module_state(path) for path in sorted(CORE.rglob("*.py"))}
-    allowed = {"translate.py": ["global _active"]}
+    allowed = {"language/translate.py": ["global _active"]}
     assert {name: found for name, found in state.items() if found and found != allowed.get(name)} == {}
+
+
+def _package_imports() -> dict[str, set[str]]:
+    """Each module of cjm_plugin and the modules of cjm_plugin it imports when it loads
+    (imports under ``if TYPE_CHECKING:`` and inside functions are not run at load)."""
+    modules: dict[str, tuple[Path, bool]] = {}
+    for path in PACKAGE.rglob("*.py"):
+        parts = list(path.relative_to(REPO).with_suffix("").parts)
+        is_package = parts[-1] == "__init__"
+        modules[".".join(parts[:-1] if is_package else parts)] = (path, is_package)
+    graph: dict[str, set[str]] = {}
+    for name, (path, is_package) in modules.items():
+        found: set[str] = set()
+        for node in ast.parse(path.read_text(encoding="utf-8")).body:
+            if isinstance(node, ast.ImportFrom):
+                if node.level:
+                    base = name.split(".") if is_package else name.split(".")[:-1]
+                    base = base[:len(base) - (node.level - 1)]
+                    module = ".".join(base + ([node.module] if node.module else []))
+                else:
+                    module = node.module or ""
+                for alias in node.names:
+                    full = f"{module}.{alias.name}"
+                    found.add(full if full in modules else module)
+            elif isinstance(node, ast.Import):
+                found.update(alias.name for alias in node.names)
+        graph[name] = {m for m in found if m in modules and m != name}
+    return graph
+
+
+def test_no_import_cycle_inside_the_package() -> None:
+    graph = _package_imports()
+    assert "cjm_plugin.core.reading.loader" in graph  # the folders of the flow are walked
+    cycles: list[list[str]] = []
+
+    def walk(module: str, path: list[str], done: set[str]) -> None:
+        for imported in sorted(graph[module]):
+            if imported in path:
+                cycles.append(path[path.index(imported):] + [imported])
+            elif imported not in done:
+                walk(imported, [*path, imported], done)
+        done.add(module)
+
+    finished: set[str] = set()
+    for module in sorted(graph):
+        if module not in finished:
+            walk(module, [module], finished)
+    assert cycles == []
+
+
+def test_the_core_folders_name_the_stages_of_the_flow() -> None:
+    folders = sorted(p.name for p in CORE.iterdir() if (p / "__init__.py").exists())
+    assert folders == ["checks", "language", "model", "publishing", "reading", "rendering",
+                       "reporting", "views", "writing"]
+    assert sorted(p.name for p in CORE.glob("*.py")) == ["__init__.py"]

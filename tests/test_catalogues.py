@@ -16,7 +16,7 @@ import yaml
 from babel.messages.extract import extract_from_dir
 from babel.messages.pofile import read_po
 
-from cjm_plugin.core import translate
+from cjm_plugin.core.language import translate
 from support import REPO
 
 LOCALES = REPO / "cjm_plugin" / "core" / "locales"

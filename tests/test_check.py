@@ -17,8 +17,8 @@ from pathlib import Path
 import pytest
 
 from cjm_plugin.cli import format_problem, main
-from cjm_plugin.core.loader import load_handbook
-from cjm_plugin.core.problems import Problem
+from cjm_plugin.core.reading.loader import load_handbook
+from cjm_plugin.core.reporting.problems import Problem
 from support import CONTRACT_MAP as CONTRACT_MAP_FILE, front
 
 REPO = Path(__file__).resolve().parent.parent

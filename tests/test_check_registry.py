@@ -12,10 +12,10 @@ from pathlib import Path
 from cjm_plugin.core.checks.ids import check_id
 from cjm_plugin.core.checks.inputs import FileInput, HandbookInput
 from cjm_plugin.core.checks.registry import FILE_CHECKS, HANDBOOK_CHECKS, kept_position
-from cjm_plugin.core.handbook import Handbook, MapDoc, PersonaDoc
-from cjm_plugin.core.loader import validate_model
-from cjm_plugin.core.model import JourneyMap, Persona
-from cjm_plugin.core.source import SourceFile, parse_text
+from cjm_plugin.core.model.handbook import Handbook, MapDoc, PersonaDoc
+from cjm_plugin.core.reading.loader import validate_model
+from cjm_plugin.core.model.model import JourneyMap, Persona
+from cjm_plugin.core.reading.source import SourceFile, parse_text
 from support import REPO
 
 CHECKS = REPO / "cjm_plugin" / "core" / "checks"
@@ -120,5 +120,5 @@ def test_every_check_module_is_registered_and_the_loader_runs_only_the_registry(
     modules = {p.stem for p in CHECKS.glob("*.py")} - {"__init__", "inputs", "registry"}
     registered = {check.run.__module__.rsplit(".", 1)[1] for check in (*FILE_CHECKS, *HANDBOOK_CHECKS)}
     assert registered == modules
-    loader = (REPO / "cjm_plugin" / "core" / "loader.py").read_text(encoding="utf-8")
+    loader = (REPO / "cjm_plugin" / "core" / "reading" / "loader.py").read_text(encoding="utf-8")
     assert [m for m in modules - {"ids"} if f"checks.{m} " in loader] == []

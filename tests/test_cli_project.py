@@ -16,8 +16,8 @@ from pathlib import Path
 import pytest
 import yaml
 
-from cjm_plugin.core.project import load_project, read_config
-from cjm_plugin.core.scaffold import guess_type
+from cjm_plugin.core.reading.project import load_project, read_config
+from cjm_plugin.core.writing.scaffold import guess_type
 
 from support import run_build
 
@@ -179,7 +179,7 @@ def test_tags_are_read_as_data_and_never_run(tmp_path: Path) -> None:
 
 
 def test_the_core_reads_a_project_without_importing_mkdocs(project: Path) -> None:
-    code = ("import sys; from cjm_plugin.core.project import load_project; "
+    code = ("import sys; from cjm_plugin.core.reading.project import load_project; "
             "from cjm_plugin import cli; p = load_project(); "
             "print(p.maps_dir.name, p.review_every, p.language, 'mkdocs' in sys.modules)")
     done = subprocess.run([sys.executable, "-c", code], cwd=project, capture_output=True,

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from cjm_plugin.core.deferred import END, START, Deferred, excluded_from_search
+from cjm_plugin.core.rendering.deferred import END, START, Deferred, excluded_from_search
 
 
 def test_taken_out_parts_come_back_in_place_without_their_markers() -> None:

@@ -17,8 +17,8 @@ from bs4 import BeautifulSoup
 from hypothesis import given, settings, strategies as st
 from markdown_it import MarkdownIt
 
-from cjm_plugin.core.diff_markdown import _BIDI, markdown_text
-from cjm_plugin.core.mermaid import clean_label
+from cjm_plugin.core.writing.diff_markdown import _BIDI, markdown_text
+from cjm_plugin.core.views.mermaid import clean_label
 from support import REPO
 
 PERSONA = "---\nname: Sari\n---\n"

@@ -11,7 +11,7 @@ from pathlib import Path
 from bs4 import BeautifulSoup
 
 from cjm_plugin.cli import main
-from cjm_plugin.core.loader import load_handbook
+from cjm_plugin.core.reading.loader import load_handbook
 from support import PERSONA, make_project, run_build
 
 CURRENT = """\

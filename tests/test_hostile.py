@@ -22,9 +22,9 @@ from urllib.parse import urlparse
 import pytest
 
 from cjm_plugin.cli import main
-from cjm_plugin.core.mermaid import escape_label
-from cjm_plugin.core.loader import load_handbook
-from cjm_plugin.core.handbook import Handbook, MapDoc, PersonaDoc
+from cjm_plugin.core.views.mermaid import escape_label
+from cjm_plugin.core.reading.loader import load_handbook
+from cjm_plugin.core.model.handbook import Handbook, MapDoc, PersonaDoc
 from support import MAP, PERSONA, Build, front, make_project, resolve, run_build, soup, tree_digest
 
 HOSTILE = Path(__file__).resolve().parent / "hostile"

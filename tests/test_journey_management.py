@@ -19,13 +19,14 @@ import yaml
 from bs4 import BeautifulSoup
 
 from cjm_plugin.cli import main
-from cjm_plugin.core import insights, views
-from cjm_plugin.core.i18n import Labels
-from cjm_plugin.core.items import LaneValue, Metric, metric, tracked
-from cjm_plugin.core.loader import load_handbook
-from cjm_plugin.core.mermaid import JourneySection, JourneyTask
-from cjm_plugin.core.model import JourneyMap
-from cjm_plugin.core.texts import loose_text_key
+from cjm_plugin.core.views import insights
+from cjm_plugin.core import views
+from cjm_plugin.core.language.i18n import Labels
+from cjm_plugin.core.model.items import LaneValue, Metric, metric, tracked
+from cjm_plugin.core.reading.loader import load_handbook
+from cjm_plugin.core.views.mermaid import JourneySection, JourneyTask
+from cjm_plugin.core.model.model import JourneyMap
+from cjm_plugin.core.model.texts import loose_text_key
 from support import make_project, run_build
 
 ON = dt.date(2026, 11, 23)
@@ -206,7 +207,7 @@ def test_touchpoint_coverage_counts_uses_and_averages_per_stage(book) -> None:
 
 
 def test_zoom_links_go_both_ways(book) -> None:
-    from cjm_plugin.core.links import zoomed_from
+    from cjm_plugin.core.model.links import zoomed_from
     parents = zoomed_from(book)
     assert [(d.id, stage, name) for d, stage, name in parents["c"]] == [("b", "Purchase", "Buys")]
 

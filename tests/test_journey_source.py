@@ -10,7 +10,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from cjm_plugin.core.mermaid import (
+from cjm_plugin.core.views.mermaid import (
     JourneySection,
     JourneyTask,
     THEME_CSS,

@@ -15,7 +15,7 @@ from pathlib import Path
 
 from bs4 import BeautifulSoup
 
-from cjm_plugin.core.mermaid import escape_label
+from cjm_plugin.core.views.mermaid import escape_label
 from cjm_plugin.core.views import MAX_DIAGRAM_STEPS
 from support import MAP, PERSONA, make_project, run_build
 

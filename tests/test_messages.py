@@ -607,7 +607,7 @@ def test_a_missing_maps_folder_in_indonesian(tmp_path: Path, capsys, monkeypatch
 ])
 def test_new_recognises_title_endings_in_every_language(title: str, expected: str | None,
                                                         ending: str) -> None:
-    from cjm_plugin.core.scaffold import guess
+    from cjm_plugin.core.writing.scaffold import guess
 
     assert guess(title) == (expected, ending)
 
@@ -664,8 +664,8 @@ def test_placeholders_are_reported_in_the_writers_language_until_replaced(indone
         "maps/mainan-kayu.md:9:8: warning: owner: 'Your team' is the example text cjm new wrote; "
         "replace it with your own")
     # Each replaced text stops the warning; a strict check passes once all are.
-    from cjm_plugin.core.scaffold import PLACEHOLDERS
-    from cjm_plugin.core.translate import catalogue
+    from cjm_plugin.core.writing.scaffold import PLACEHOLDERS
+    from cjm_plugin.core.language.translate import catalogue
 
     for n, placeholder in enumerate(PLACEHOLDERS):
         for lang in ("en", "id"):
@@ -694,8 +694,8 @@ def test_the_writers_guide_quotes_the_messages_cjm_prints() -> None:
 
 
 def test_the_writers_guide_is_linked_from_home_nav_and_new_files() -> None:
-    from cjm_plugin.core.scaffold import GUIDE_URL
-    from cjm_plugin.core.translate import speaking, _
+    from cjm_plugin.core.writing.scaffold import GUIDE_URL
+    from cjm_plugin.core.language.translate import speaking, _
 
     home = (support.REPO / "docs" / "index.md").read_text("utf-8")
     assert "(panduan-penulis.md)" in home

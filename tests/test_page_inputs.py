@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from cjm_plugin.core.dependencies import PageInputs
-from cjm_plugin.core.loader import load_handbook
-from cjm_plugin.core.pages import INDEX_KINDS, PageSpec, page_inputs
+from cjm_plugin.core.publishing.dependencies import PageInputs
+from cjm_plugin.core.reading.loader import load_handbook
+from cjm_plugin.core.publishing.pages import INDEX_KINDS, PageSpec, page_inputs
 from support import front
 
 MAP = """\

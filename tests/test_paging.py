@@ -1,4 +1,4 @@
-"""Long lists cut into pages (core/paging.py): the pager, the addresses of the parts, and
+"""Long lists cut into pages (core/publishing/paging.py): the pager, the addresses of the parts, and
 the plan every engine reads (the MkDocs plugin and the Zensical stage) holding them."""
 
 from __future__ import annotations
@@ -7,10 +7,10 @@ from pathlib import Path
 
 from bs4 import BeautifulSoup
 
-from cjm_plugin.core.addresses import first_part_uri, part_uri
-from cjm_plugin.core.paging import PAGE_ROWS, part_count, pager
-from cjm_plugin.core.plan import plan_handbook
-from cjm_plugin.core.project import load_project
+from cjm_plugin.core.publishing.addresses import first_part_uri, part_uri
+from cjm_plugin.core.publishing.paging import PAGE_ROWS, part_count, pager
+from cjm_plugin.core.publishing.plan import plan_handbook
+from cjm_plugin.core.reading.project import load_project
 from support import MAP, PERSONA, make_project
 
 

@@ -1,4 +1,4 @@
-"""The MkDocs plugin only delivers the core's plan (``core/plan.py``): the pages MkDocs
+"""The MkDocs plugin only delivers the core's plan (``core/publishing/plan.py``): the pages MkDocs
 builds are the plan's, at the plan's URLs, with its titles, in its places in the
 navigation.
 
@@ -19,8 +19,8 @@ from typing import Any
 
 import yaml
 
-from cjm_plugin.core.plan import HandbookPlan, page_url, plan_handbook
-from cjm_plugin.core.project import load_project
+from cjm_plugin.core.publishing.plan import HandbookPlan, page_url, plan_handbook
+from cjm_plugin.core.reading.project import load_project
 from support import MAP, PERSONA, REPO, Build, make_project, run_build
 
 #: A MkDocs hook that writes the navigation MkDocs built: each page's sections, title, URL.

@@ -17,8 +17,8 @@ from pathlib import Path
 import pytest
 
 from cjm_plugin.cli import main
-from cjm_plugin.core import matrix
-from cjm_plugin.core.schema import map_schema
+from cjm_plugin.core.views import matrix
+from cjm_plugin.core.model.schema import map_schema
 from support import front, make_project, resolve, run_build, soup
 
 ON = dt.date(2026, 11, 23)
@@ -270,8 +270,8 @@ def test_a_handbook_without_scores_has_no_matrix(tmp_path: Path) -> None:
 def test_the_preview_rebuilds_the_backlog_when_a_steps_basis_or_order_changes(tmp_path: Path) -> None:
     """The backlog shows a step's basis on the entries that say none, and the matrix links
     to the step's number: both are inputs of the backlog page in `mkdocs serve --dirty`."""
-    from cjm_plugin.core.dependencies import PageInputs
-    from cjm_plugin.core.loader import load_handbook
+    from cjm_plugin.core.publishing.dependencies import PageInputs
+    from cjm_plugin.core.reading.loader import load_handbook
 
     def backlog_digest(text: str) -> bytes:
         folder = tmp_path / str(len(list(tmp_path.iterdir())))

@@ -6,8 +6,8 @@ import datetime as dt
 from pathlib import Path
 
 from cjm_plugin.core import views
-from cjm_plugin.core.insights import heat_maps
-from cjm_plugin.core.loader import load_handbook
+from cjm_plugin.core.views.insights import heat_maps
+from cjm_plugin.core.reading.loader import load_handbook
 from support import PERSONA, front
 
 ON = dt.date(2026, 11, 23)

@@ -9,7 +9,7 @@ import textwrap
 from pathlib import Path
 
 from cjm_plugin.core import views
-from cjm_plugin.core.loader import load_handbook
+from cjm_plugin.core.reading.loader import load_handbook
 
 ON = dt.date(2026, 11, 23)
 

@@ -443,9 +443,9 @@ def test_ids_that_differ_only_by_case_or_form_collide(tmp_path: Path, first: str
 
 
 def test_the_file_cache_forgets_deleted_files(tmp_path: Path) -> None:
-    from cjm_plugin.core import loader
+    from cjm_plugin.core.reading import loader
 
-    from cjm_plugin.core.session import SessionCache
+    from cjm_plugin.core.publishing.session import SessionCache
 
     cache = SessionCache()
     project = project_with(tmp_path, {"maps/gone.md": front("title: Gone\n" + STAGES)})

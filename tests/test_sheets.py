@@ -16,8 +16,8 @@ from pathlib import Path
 import pytest
 import yaml
 
-from cjm_plugin.core.exports import map_record
-from cjm_plugin.core.loader import load_handbook
+from cjm_plugin.core.publishing.exports import map_record
+from cjm_plugin.core.reading.loader import load_handbook
 from support import REPO
 
 CJM = Path(sys.executable).with_name("cjm")
@@ -446,7 +446,7 @@ MAP_DATA = st.builds(
 def test_importing_what_was_exported_gives_the_same_map(tmp_path_factory, data: dict) -> None:
     import datetime as dt
 
-    from cjm_plugin.core.sheets.run import export_map, import_sheet
+    from cjm_plugin.core.writing.sheets.run import export_map, import_sheet
 
     root = tmp_path_factory.mktemp("property")
     maps = root / "maps"
@@ -487,8 +487,8 @@ def test_any_sheet_gives_a_valid_map_or_a_located_message(tmp_path_factory, rows
     import datetime as dt
     import io
 
-    from cjm_plugin.core.sheets import SheetError
-    from cjm_plugin.core.sheets.run import import_sheet
+    from cjm_plugin.core.writing.sheets import SheetError
+    from cjm_plugin.core.writing.sheets.run import import_sheet
 
     root = tmp_path_factory.mktemp("any")
     out = io.StringIO()
@@ -522,7 +522,7 @@ def test_any_sheet_gives_a_valid_map_or_a_located_message(tmp_path_factory, rows
     ("\ufeffStep,Café au lait,Crème\nThinking,é,à\n".encode("utf-8"), "bom.csv"),
 ])
 def test_csv_encodings_and_delimiters(tmp_path: Path, data: bytes, name: str) -> None:
-    from cjm_plugin.core.sheets.reader import read_grid
+    from cjm_plugin.core.writing.sheets.reader import read_grid
 
     (tmp_path / name).write_bytes(data)
     grid = read_grid(tmp_path / name, name)
@@ -532,7 +532,7 @@ def test_csv_encodings_and_delimiters(tmp_path: Path, data: bytes, name: str) ->
 def test_an_id_in_the_sheet_that_is_a_path_is_not_used(tmp_path: Path) -> None:
     import datetime as dt
 
-    from cjm_plugin.core.sheets.run import import_sheet
+    from cjm_plugin.core.writing.sheets.run import import_sheet
 
     (tmp_path / "w.csv").write_text("Step,Pays\n\nMap details\nid,../../escape\ntitle,Paying\n",
                                     encoding="utf-8")
@@ -544,7 +544,7 @@ def test_an_id_in_the_sheet_that_is_a_path_is_not_used(tmp_path: Path) -> None:
 def test_unlabelled_stage_names_above_the_step_row(tmp_path: Path) -> None:
     import datetime as dt
 
-    from cjm_plugin.core.sheets.run import import_sheet
+    from cjm_plugin.core.writing.sheets.run import import_sheet
 
     (tmp_path / "s.csv").write_text(",Kesadaran,,Pembelian\nLangkah,Cari,Baca,Bayar\nSkor,1,2,3\n",
                                     encoding="utf-8")
@@ -559,7 +559,7 @@ def test_blueprint_lanes_make_a_blueprint_and_whole_stage_custom_lanes_keep_thei
         tmp_path: Path) -> None:
     import datetime as dt
 
-    from cjm_plugin.core.sheets.run import import_sheet
+    from cjm_plugin.core.writing.sheets.run import import_sheet
 
     (tmp_path / "b.csv").write_text(
         "Tahap,Pemesanan,\nLangkah,Memilih paket,Membayar\nSkor,3,2\n"
@@ -583,7 +583,7 @@ def test_blueprint_lanes_make_a_blueprint_and_whole_stage_custom_lanes_keep_thei
 def test_one_custom_lane_on_steps_and_on_stages(tmp_path: Path) -> None:
     import datetime as dt
 
-    from cjm_plugin.core.sheets.run import import_sheet
+    from cjm_plugin.core.writing.sheets.run import import_sheet
 
     (tmp_path / "c.csv").write_text("Stage,Buying\nStep,Pays\nBudget,Rp 10.000\n"
                                     "Budget (whole stage),Rp 5 juta\n", encoding="utf-8")

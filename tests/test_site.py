@@ -14,8 +14,8 @@ from urllib.parse import urlparse
 
 from bs4 import BeautifulSoup
 
-from cjm_plugin.core.exports import BACKLOG_FIELDS
-from cjm_plugin.core.loader import load_handbook
+from cjm_plugin.core.publishing.exports import BACKLOG_FIELDS
+from cjm_plugin.core.reading.loader import load_handbook
 from support import REPO, FIXED_EPOCH, MAP, PERSONA, Build, make_project, resolve, run_build, serving, soup, tree_digest
 
 EXAMPLE_MAPS = ["catering-current", "catering-future", "dina-day", "catering-blueprint",
@@ -197,7 +197,7 @@ def test_search_index_has_generated_pages(example_build: Build) -> None:
 
 def test_parts_search_never_reads_are_kept_from_it_and_put_back(example_build: Build) -> None:
     """The diagram, the faces, the curve, the grid's frame and its step markers skip the
-    search plugin's parse (core/deferred.py) and are all in the finished page."""
+    search plugin's parse (core/rendering/deferred.py) and are all in the finished page."""
     for page in example_build.site.rglob("*.html"):
         html = page.read_text(encoding="utf-8")
         assert "<!--cjm-later" not in html and "<!--/cjm-later" not in html, page

@@ -20,17 +20,18 @@ import pytest
 from bs4 import BeautifulSoup
 from markupsafe import escape
 
-from cjm_plugin.core import exports, views
-from cjm_plugin.core.i18n import Labels
-from cjm_plugin.core.loader import load_handbook
-from cjm_plugin.core.mermaid import LAYOUTS, JourneySection, JourneyTask, journey_rows
-from cjm_plugin.core.contexts import Section
-from cjm_plugin.core.pages import INDEX_KINDS, PAGE_KINDS, PageKindName
-from cjm_plugin.core.render import Renderer, make_environment
-from cjm_plugin.core.site import PageSpec, plan_pages
-from cjm_plugin.core.handbook import Handbook
-from cjm_plugin.core.kept import KeptParts
-from cjm_plugin.core.navigation import NavBuilder
+from cjm_plugin.core.publishing import exports
+from cjm_plugin.core import views
+from cjm_plugin.core.language.i18n import Labels
+from cjm_plugin.core.reading.loader import load_handbook
+from cjm_plugin.core.views.mermaid import LAYOUTS, JourneySection, JourneyTask, journey_rows
+from cjm_plugin.core.views.contexts import Section
+from cjm_plugin.core.publishing.pages import INDEX_KINDS, PAGE_KINDS, PageKindName
+from cjm_plugin.core.rendering.render import Renderer, make_environment
+from cjm_plugin.core.publishing.site import PageSpec, plan_pages
+from cjm_plugin.core.model.handbook import Handbook
+from cjm_plugin.core.publishing.kept import KeptParts
+from cjm_plugin.core.publishing.navigation import NavBuilder
 
 ON = dt.date(2026, 11, 23)
 LABELS = Labels("en")
@@ -253,7 +254,7 @@ def test_diagram_plan_summarised_has_one_task_per_stage_with_its_rounded_average
 
 
 def test_a_stage_averaging_two_and_a_half_is_three_in_the_diagram_and_the_heat_map(book: Handbook) -> None:
-    from cjm_plugin.core.insights import heat_maps
+    from cjm_plugin.core.views.insights import heat_maps
     face = views.diagram_plan(book.maps["lunch-current"], book, summarise=True).sections[0].tasks[0].score
     row = next(r for h in heat_maps(book) for r in h.rows if r.map.id == "lunch-current")
     cell = next(c for c in row.cells if c.average == 2.5)

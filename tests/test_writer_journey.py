@@ -13,8 +13,8 @@ from pathlib import Path
 
 from openpyxl import Workbook, load_workbook
 
-from cjm_plugin.core.exports import map_record
-from cjm_plugin.core.loader import load_handbook
+from cjm_plugin.core.publishing.exports import map_record
+from cjm_plugin.core.reading.loader import load_handbook
 
 CJM = Path(sys.executable).with_name("cjm")
 ENV = {**os.environ, "SOURCE_DATE_EPOCH": "1795392000"}  # 2026-11-23

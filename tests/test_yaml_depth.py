@@ -12,7 +12,7 @@ import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from cjm_plugin.core.yaml_depth import MAX_DEPTH, too_deep
+from cjm_plugin.core.reading.yaml_depth import MAX_DEPTH, too_deep
 
 ROOT = Path(__file__).resolve().parent.parent
 

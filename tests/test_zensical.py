@@ -16,8 +16,8 @@ from pathlib import Path
 
 import pytest
 
-from cjm_plugin.core.plan import plan_handbook
-from cjm_plugin.core.project import load_project
+from cjm_plugin.core.publishing.plan import plan_handbook
+from cjm_plugin.core.reading.project import load_project
 from cjm_plugin.engines import plugin_note
 from support import (FIXED_EPOCH, MAP, PERSONA, REPO, Build, make_project, resolve, run_build, serving,
                      tree_digest)
@@ -186,7 +186,7 @@ def test_search_skips_what_the_mkdocs_build_keeps_from_search(zensical_example: 
 ])
 def test_nothing_cjm_makes_replaces_a_file_of_the_site_as_in_the_mkdocs_build(
         tmp_path: Path, hand: str, kept: str) -> None:
-    """The Zensical build applies the MkDocs build's clash checks (core/clashes.py): the
+    """The Zensical build applies the MkDocs build's clash checks (core/publishing/clashes.py): the
     same located error names the site's file, which is published as it is."""
     project = make_project(tmp_path / "p", {
         "maps/personas/dina.md": PERSONA.format(name="Dina"),

@@ -28,24 +28,24 @@ from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import AnchorLink, get_toc
 
-from ..core.translate import _, choose, set_language
+from cjm_plugin.core.language.translate import _, choose, set_language
 
 from .. import __version__
-from ..core.assets import CJM_CSS, DIAGRAMS_JS
-from ..core.deferred import Deferred
-from ..core.pages import INDEX_KINDS
-from ..core.i18n import Labels
-from ..core.build_log import drafts_line, errors_line, problem_lines
-from ..core.loader import display_path
-from ..core.render import Renderer
-from ..core.problems import Problem, one_line
-from ..core.project import Project
-from ..core.sanitize import clean_html
-from ..core.model import MAX_REVIEW_EVERY
-from ..core.plan import HandbookPlan, PlannedPage, plan_handbook
-from ..core.reviews import review_every_allowed, today
-from ..core.site import PageSpec
-from ..core.handbook import Handbook
+from cjm_plugin.core.publishing.assets import CJM_CSS, DIAGRAMS_JS
+from cjm_plugin.core.rendering.deferred import Deferred
+from cjm_plugin.core.publishing.pages import INDEX_KINDS
+from cjm_plugin.core.language.i18n import Labels
+from cjm_plugin.core.reporting.build_log import drafts_line, errors_line, problem_lines
+from cjm_plugin.core.reading.loader import display_path
+from cjm_plugin.core.rendering.render import Renderer
+from cjm_plugin.core.reporting.problems import Problem, one_line
+from cjm_plugin.core.reading.project import Project
+from cjm_plugin.core.rendering.sanitize import clean_html
+from cjm_plugin.core.model.model import MAX_REVIEW_EVERY
+from cjm_plugin.core.publishing.plan import HandbookPlan, PlannedPage, plan_handbook
+from cjm_plugin.core.model.reviews import review_every_allowed, today
+from cjm_plugin.core.publishing.site import PageSpec
+from cjm_plugin.core.model.handbook import Handbook
 from .config import CjmConfig
 from .preview import PreviewFile, PreviewState, fingerprint, folder_state
 from .staging import StagedSite
@@ -61,7 +61,7 @@ class CjmPlugin(BasePlugin[CjmConfig]):
 
     def __init__(self) -> None:
         self.book = Handbook()
-        #: The core's plan of the handbook (``core/plan.py``), made in on_files.
+        #: The core's plan of the handbook (``core/publishing/plan.py``), made in on_files.
         self.plan = HandbookPlan(read=self.book, book=self.book)
         self.pages: dict[str, PlannedPage] = {}
         self.maps_dir = Path("maps")
@@ -126,7 +126,7 @@ class CjmPlugin(BasePlugin[CjmConfig]):
 
     # -- the maps become files -------------------------------------------------------
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
-        """The core's plan of the handbook (``core/plan.py``), handed to MkDocs: its pages,
+        """The core's plan of the handbook (``core/publishing/plan.py``), handed to MkDocs: its pages,
         exports and assets become files, its navigation the site's."""
         base = Path(config.config_file_path or ".").resolve().parent
         self._drop_kept_maps(files)
@@ -358,7 +358,7 @@ class CjmPlugin(BasePlugin[CjmConfig]):
                              + list(page.toc.items)
                              + [AnchorLink(str(escape(s.title)), s.anchor, 2) for s in sections if s.after_body])
         # The parts search never reads wait outside the content until the page is written
-        # (core/deferred.py): the search plugin then parses half the tags of a map page.
+        # (core/rendering/deferred.py): the search plugin then parses half the tags of a map page.
         later = self._later[page.file.src_uri] = Deferred()
         return later.take_out(before) + html + later.take_out(after)
 

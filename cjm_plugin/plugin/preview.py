@@ -3,7 +3,7 @@
 MkDocs' dirty mode rebuilds a page when ``File.is_modified()`` says so, and a file
 with in-memory content always says so: every generated page would be rendered on
 every save. Generated pages here are :class:`PreviewFile`s, modified only when the
-digest of what they show (:mod:`cjm_plugin.core.dependencies`) changed since the
+digest of what they show (:mod:`cjm_plugin.core.publishing.dependencies`) changed since the
 previous build of this ``serve`` session. MkDocs keeps a plugin that defines
 ``on_startup`` across rebuilds, so :class:`PreviewState` lives on the plugin.
 
@@ -38,8 +38,8 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 
-from ..core.dependencies import digest
-from ..core.session import SessionCache
+from cjm_plugin.core.publishing.dependencies import digest
+from cjm_plugin.core.publishing.session import SessionCache
 from .shown_nav import ShownNav, prunes
 
 SEARCH_INDEX = "search/search_index.json"

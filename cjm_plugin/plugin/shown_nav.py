@@ -24,7 +24,7 @@ from typing import Any
 from mkdocs.structure.nav import Link, Navigation, Section
 from mkdocs.structure.pages import Page
 
-from ..core.dependencies import digest
+from cjm_plugin.core.publishing.dependencies import digest
 
 #: Material's templates that render the navigation; a theme folder overriding one may
 #: render more than the pruned tree.

@@ -8,7 +8,7 @@ file is ``<parts_dir>/maps/x.md.parts``, outside the docs folder, so Zensical ne
 those megabytes as Markdown; the digest changes the page whenever its HTML changes, so
 Zensical's cache stays right). This extension takes that line out before Markdown reads
 the page, and once Markdown has made the body's
-HTML, cleans it (``core/sanitize.py``) and puts the generated HTML around it, and the
+HTML, cleans it (``core/rendering/sanitize.py``) and puts the generated HTML around it, and the
 page's sections around the body's headings in the table of contents: what the MkDocs
 plugin does in ``on_page_content``. The generated HTML never passes through Markdown.
 
@@ -28,7 +28,7 @@ from markdown import Extension, Markdown
 from markdown.postprocessors import Postprocessor
 from markdown.preprocessors import Preprocessor
 
-from ..core.sanitize import clean_html
+from cjm_plugin.core.rendering.sanitize import clean_html
 
 PARTS_START = "<!--cjm:parts "
 PARTS_END = "-->"

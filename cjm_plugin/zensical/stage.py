@@ -1,7 +1,7 @@
 """The handbook staged for Zensical: a docs folder and a derived configuration.
 
 Zensical reads ``mkdocs.yml`` but runs no third-party plugin, so ``cjm build --engine
-zensical`` delivers the core's plan (``core/plan.py``) as files. In a build folder that
+zensical`` delivers the core's plan (``core/publishing/plan.py``) as files. In a build folder that
 is neither ``docs/`` nor ``maps/`` (``.cjm/stage/`` by default, which ``.gitignore``
 lists), it writes:
 
@@ -29,9 +29,9 @@ from typing import Any
 import yaml
 from markupsafe import escape
 
-from ..core.deferred import excluded_from_search
-from ..core.plan import HandbookPlan, PlannedPage, docs_files
-from ..core.project import PLUGIN_NAME, Project, read_config
+from cjm_plugin.core.rendering.deferred import excluded_from_search
+from cjm_plugin.core.publishing.plan import HandbookPlan, PlannedPage, docs_files
+from cjm_plugin.core.reading.project import PLUGIN_NAME, Project, read_config
 from .markdown import encode_parts, parts_line
 
 #: The stage, from the project's root; ``.gitignore`` lists ``.cjm/``.
@@ -158,7 +158,7 @@ def _write(path: Path, content: bytes) -> bool:
 @dataclass
 class StagedPages:
     """``cjm serve``'s staged pages from save to save: a page is rendered again only
-    when what it shows changed (its digest, ``core/dependencies.py``, as in the MkDocs
+    when what it shows changed (its digest, ``core/publishing/dependencies.py``, as in the MkDocs
     plugin's ``--dirty`` preview), or anything every page depends on (``site_key``)."""
 
     site_key: bytes = b""

@@ -29,8 +29,8 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from cjm_plugin.core.mermaid import clean_label
-from cjm_plugin.core.loader import load_handbook
+from cjm_plugin.core.views.mermaid import clean_label
+from cjm_plugin.core.reading.loader import load_handbook
 from cjm_plugin.core.views import MAX_DIAGRAM_STEPS
 from support import REPO, run_build, settled
 

@@ -20,8 +20,8 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from cjm_plugin.core.mermaid import clean_label
-from cjm_plugin.core.source import parse_text
+from cjm_plugin.core.views.mermaid import clean_label
+from cjm_plugin.core.reading.source import parse_text
 from cjm_plugin.core.views import MAX_DIAGRAM_STEPS
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))

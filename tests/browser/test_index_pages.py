@@ -2,7 +2,7 @@
 becomes unreachable: a real build of 700 small maps, the pages opened in Chromium.
 
 700 maps is about the smallest handbook of this shape where every page this test covers
-was over a limit before the long lists were cut into parts (``core/paging.py``). With the
+was over a limit before the long lists were cut into parts (``core/publishing/paging.py``). With the
 commit before, as written (elements of the HTML; Chromium adds Material's own): the maps
 index 8,560 elements, the reviews page 11,504, the touchpoints page 16,987, the insights
 9,748, the page of the persona in every map 5,773 (the last to cross 5,000). The backlog

@@ -1,4 +1,4 @@
-"""The Mermaid text of ``cjm_plugin.core.mermaid`` rendered by Material's own loader.
+"""The Mermaid text of ``cjm_plugin.core.views.mermaid`` rendered by Material's own loader.
 
 One real ``mkdocs build`` (Material, the cjm plugin) of a small project whose pages hold
 the diagrams to check as ``<pre class="mermaid"><code>`` blocks: the markup cjm's
@@ -29,7 +29,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from markupsafe import escape
 
-from cjm_plugin.core.mermaid import JourneySection, JourneyTask, clean_label, journey_source
+from cjm_plugin.core.views.mermaid import JourneySection, JourneyTask, clean_label, journey_source
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from support import Build, make_project, run_build, settled  # noqa: E402

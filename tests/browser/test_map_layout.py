@@ -253,8 +253,8 @@ def _long_map_texts() -> tuple[list[str], list[str], str]:
 
 
 def _example_texts(map_id: str) -> tuple[list[str], list[str], str]:
-    from cjm_plugin.core.mermaid import clean_label
-    from cjm_plugin.core.loader import load_handbook
+    from cjm_plugin.core.views.mermaid import clean_label
+    from cjm_plugin.core.reading.loader import load_handbook
     from support import REPO
 
     book = load_handbook(REPO / "maps")

@@ -1,7 +1,7 @@
 """Checks of maps and personas beyond a field's type, one module per check.
 
 Every check is listed in :mod:`.registry`, which the loader
-(:mod:`cjm_plugin.core.loader`) iterates; what a check reads is in :mod:`.inputs`.
+(:mod:`cjm_plugin.core.reading.loader`) iterates; what a check reads is in :mod:`.inputs`.
 
 Checks of one file (``(FileInput) -> list[Problem]``), run as each file is read:
 
@@ -26,6 +26,6 @@ valid on their own, round by round:
 * :mod:`.reviews`: a map's review is not overdue.
 
 Each check returns its problems, located with
-:meth:`~cjm_plugin.core.source.SourceFile.problem`; a map with an error is left out
+:meth:`~cjm_plugin.core.reading.source.SourceFile.problem`; a map with an error is left out
 of the handbook, and what refers to it is not reported again.
 """

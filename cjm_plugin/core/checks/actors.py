@@ -6,11 +6,11 @@ show as a free name, so it is reported (a warning).
 
 from __future__ import annotations
 
-from ..translate import _
-from ..handbook import Handbook, MapDoc
+from cjm_plugin.core.language.translate import _
+from cjm_plugin.core.model.handbook import Handbook, MapDoc
 from .inputs import ByMap, HandbookInput
-from ..problems import Problem, field_path
-from ..source import SourceFile
+from cjm_plugin.core.reporting.problems import Problem, field_path
+from cjm_plugin.core.reading.source import SourceFile
 
 
 def check_actors(handbook: HandbookInput) -> ByMap:

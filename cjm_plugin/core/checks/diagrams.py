@@ -2,7 +2,7 @@
 
 Mermaid lays each diagram out in the reader's browser, and a body could carry any
 number of dense ones (forty flowcharts kept a browser busy for minutes). The body's
-HTML loses the class ``mermaid`` (:mod:`~cjm_plugin.core.sanitize`); this check tells
+HTML loses the class ``mermaid`` (:mod:`~cjm_plugin.core.rendering.sanitize`); this check tells
 the writer why their diagram shows as text, where it is written.
 """
 
@@ -10,8 +10,8 @@ from __future__ import annotations
 
 import re
 
-from ..translate import _
-from ..problems import Problem
+from cjm_plugin.core.language.translate import _
+from cjm_plugin.core.reporting.problems import Problem
 from .inputs import FileInput
 
 #: A fence opened as ```mermaid or ~~~mermaid (also ``` {.mermaid}), or an HTML

@@ -2,7 +2,7 @@
 
 A file's id (its ``id:`` or its file name) becomes ``maps/<id>/`` or
 ``personas/<id>/``: it must be a name an address, HTML and a shell can carry
-(:mod:`~cjm_plugin.core.addresses`), and no two files may share one, not even
+(:mod:`~cjm_plugin.core.publishing.addresses`), and no two files may share one, not even
 ids equal but for capitals and accents, which share a page on many computers.
 """
 
@@ -10,11 +10,18 @@ from __future__ import annotations
 
 from typing import Any
 
-from ..translate import _, _n
-from ..addresses import (address_problem, case_key, collision_key, file_stem, lookalikes,
-                         name_problem, slugify)
-from ..problems import Problem
-from ..source import SourceFile
+from cjm_plugin.core.language.translate import _, _n
+from cjm_plugin.core.publishing.addresses import (
+    address_problem,
+    case_key,
+    collision_key,
+    file_stem,
+    lookalikes,
+    name_problem,
+    slugify,
+)
+from cjm_plugin.core.reporting.problems import Problem
+from cjm_plugin.core.reading.source import SourceFile
 from .inputs import FileInput
 
 #: A file that was read and is valid on its own: its source, its model and its id.
@@ -23,7 +30,7 @@ Found = tuple[SourceFile, Any, str]
 
 def check_id(found: FileInput) -> list[Problem]:
     """An id is the last part of the page's address (``maps/<id>/``); what it may be is
-    one rule, :func:`~cjm_plugin.core.addresses.id_problem`: characters that break an
+    one rule, :func:`~cjm_plugin.core.publishing.addresses.id_problem`: characters that break an
     address, HTML or a shell (in the file name as in the id), ``index``, ``/``, a
     leading ``.``, an ending like ``.html`` or a map's export."""
     src, ident, kind, file = found.src, found.ident, found.kind, found.file

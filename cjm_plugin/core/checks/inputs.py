@@ -13,9 +13,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from ..handbook import Handbook, MapDoc
-from ..problems import Problem
-from ..source import SourceFile
+from cjm_plugin.core.model.handbook import Handbook, MapDoc
+from cjm_plugin.core.reporting.problems import Problem
+from cjm_plugin.core.reading.source import SourceFile
 
 
 @dataclass(frozen=True)

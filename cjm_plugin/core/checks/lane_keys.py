@@ -2,13 +2,13 @@
 
 A check on one file, run before the model: it reads the raw front-matter, so a
 file with a wrong score still gets its misspelt lanes reported in the same run.
-Which lanes a map may use is known in :mod:`cjm_plugin.core.lanes`.
+Which lanes a map may use is known in :mod:`cjm_plugin.core.model.lanes`.
 """
 
 from __future__ import annotations
 
-from ..translate import _
-from ..lanes import (
+from cjm_plugin.core.language.translate import _
+from cjm_plugin.core.model.lanes import (
     BLUEPRINT_LANES,
     FUTURE_LANES,
     RESERVED_KEYS,
@@ -16,8 +16,8 @@ from ..lanes import (
     STEP_KEYS,
     allowed_lanes,
 )
-from ..problems import Problem, field_path
-from ..source import KeyPath, SourceFile
+from cjm_plugin.core.reporting.problems import Problem, field_path
+from cjm_plugin.core.reading.source import KeyPath, SourceFile
 from .inputs import FileInput
 
 

@@ -1,7 +1,7 @@
 """Placeholders left for the writer to replace, each a warning naming its field until it is:
 
 * texts ``cjm new`` wrote ("Your team", "What the customer does"…): the texts are
-  :data:`cjm_plugin.core.scaffold.PLACEHOLDERS`, recognised in every language cjm
+  :data:`cjm_plugin.core.writing.scaffold.PLACEHOLDERS`, recognised in every language cjm
   speaks (a map started in English and checked with ``--lang id`` too);
 * scores ``cjm import`` wrote for a step the sheet gave none: a score whose line carries
   a ``# TODO`` comment, until the comment is removed.
@@ -13,11 +13,11 @@ import re
 from functools import cache
 from typing import Any
 
-from ..characters import YAML_LINE_BREAKS, any_of
-from ..problems import Problem, field_path
-from ..source import KeyPath
+from cjm_plugin.core.model.characters import YAML_LINE_BREAKS, any_of
+from cjm_plugin.core.reporting.problems import Problem, field_path
+from cjm_plugin.core.reading.source import KeyPath
 from .inputs import FileInput
-from ..translate import _, available, catalogue
+from cjm_plugin.core.language.translate import _, available, catalogue
 
 #: The persona id ``cjm new`` and ``cjm import`` write when none is given: the persona
 #: check (:mod:`.references`) asks the writer to replace it.
@@ -29,7 +29,7 @@ _TODO = re.compile(r"\s#\s*TODO\b", re.IGNORECASE)
 
 @cache
 def _placeholders() -> frozenset[str]:
-    from ..scaffold import PLACEHOLDERS  # scaffold imports the loader, which runs this check
+    from cjm_plugin.core.writing.scaffold import PLACEHOLDERS  # scaffold imports the loader, which runs this check
 
     return frozenset(catalogue(code).gettext(text).casefold()
                      for text in PLACEHOLDERS for code in ("en", *available()))

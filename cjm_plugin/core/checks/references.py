@@ -6,12 +6,12 @@ is not reported again (``broken``): that file's own errors say what to fix.
 
 from __future__ import annotations
 
-from ..translate import _
+from cjm_plugin.core.language.translate import _
 from .placeholders import PERSONA_TODO
-from ..handbook import Handbook, MapDoc
-from ..messages import did_you_mean
-from ..problems import Problem, field_path
-from ..source import KeyPath, SourceFile
+from cjm_plugin.core.model.handbook import Handbook, MapDoc
+from cjm_plugin.core.reporting.messages import did_you_mean
+from cjm_plugin.core.reporting.problems import Problem, field_path
+from cjm_plugin.core.reading.source import KeyPath, SourceFile
 from .inputs import ByMap, HandbookInput
 
 

@@ -2,7 +2,7 @@
 
 A check of one file is ``(FileInput) -> list[Problem]``; a check of the handbook is
 ``(HandbookInput) -> {map id: problems}`` (:mod:`.inputs`). To add one, write it in a
-module of this package and list it here: the loader (:mod:`cjm_plugin.core.loader`)
+module of this package and list it here: the loader (:mod:`cjm_plugin.core.reading.loader`)
 iterates :data:`FILE_CHECKS` as it reads each file and :data:`HANDBOOK_CHECKS` once
 every file is read. Nothing else needs to know about it.
 """
@@ -13,8 +13,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Literal
 
-from ..problems import Problem
-from ..source import KeyPath
+from cjm_plugin.core.reporting.problems import Problem
+from cjm_plugin.core.reading.source import KeyPath
 from .actors import check_actors
 from .answers import check_answers
 from .diagrams import check_body_diagrams

@@ -3,11 +3,11 @@ the site's) is past the build's date. A warning: the map is still published."""
 
 from __future__ import annotations
 
-from ..translate import _n
-from ..handbook import MapDoc
-from ..problems import Problem
-from ..reviews import ReviewState, is_reviewed
-from ..source import SourceFile
+from cjm_plugin.core.language.translate import _n
+from cjm_plugin.core.model.handbook import MapDoc
+from cjm_plugin.core.reporting.problems import Problem
+from cjm_plugin.core.model.reviews import ReviewState, is_reviewed
+from cjm_plugin.core.reading.source import SourceFile
 from .inputs import ByMap, HandbookInput
 
 

@@ -3,11 +3,11 @@ its actors, by default the map's personas."""
 
 from __future__ import annotations
 
-from ..translate import _
-from ..handbook import Handbook, MapDoc
+from cjm_plugin.core.language.translate import _
+from cjm_plugin.core.model.handbook import Handbook, MapDoc
 from .inputs import ByMap, HandbookInput
-from ..problems import Problem, field_path
-from ..source import KeyPath, SourceFile
+from cjm_plugin.core.reporting.problems import Problem, field_path
+from cjm_plugin.core.reading.source import KeyPath, SourceFile
 
 
 def check_scores(handbook: HandbookInput) -> ByMap:

@@ -25,8 +25,8 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from ..translate import N_, _
-from ..problems import Problem
+from cjm_plugin.core.language.translate import N_, _
+from cjm_plugin.core.reporting.problems import Problem
 from .inputs import FileInput
 
 #: Lines below the front-matter: a map's notes are a few hundred lines.

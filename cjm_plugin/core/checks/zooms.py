@@ -6,11 +6,11 @@ which a reader following them would never leave.
 
 from __future__ import annotations
 
-from ..translate import _
-from ..handbook import Handbook, MapDoc
-from ..links import zoom_targets
-from ..problems import Problem, field_path
-from ..source import KeyPath, SourceFile
+from cjm_plugin.core.language.translate import _
+from cjm_plugin.core.model.handbook import Handbook, MapDoc
+from cjm_plugin.core.model.links import zoom_targets
+from cjm_plugin.core.reporting.problems import Problem, field_path
+from cjm_plugin.core.reading.source import KeyPath, SourceFile
 from .inputs import ByMap, HandbookInput
 
 

@@ -1,0 +1,1 @@
+"""Language: see docs/architecture.md."""

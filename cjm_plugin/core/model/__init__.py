@@ -1,0 +1,1 @@
+"""Model: see docs/architecture.md."""

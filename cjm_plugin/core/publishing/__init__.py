@@ -1,0 +1,1 @@
+"""Publishing: see docs/architecture.md."""

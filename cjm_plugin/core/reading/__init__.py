@@ -1,0 +1,1 @@
+"""Reading: see docs/architecture.md."""

@@ -1,0 +1,1 @@
+"""Writing: see docs/architecture.md."""
