@@ -217,8 +217,8 @@ def people_md(doc, book, prefix: str) -> str:
 
 def map_page(doc, book, t, on) -> str:
     from cjm_plugin.core import views
-    from cjm_plugin.core.views.mermaid import journey_source
     from cjm_plugin.core.model.reviews import review_state
+    from cjm_plugin.core.views.mermaid import journey_source
 
     meta = doc.meta
     review = review_state(meta, on)
@@ -444,9 +444,9 @@ def generate(n: int, root: Path | None = None, *, force: bool = False) -> Path:
 
     # the plain site: the same content, from the handbook the plugin loads (see above)
     from cjm_plugin.core.language.i18n import Labels
-    from cjm_plugin.core.reading.loader import load_handbook
     from cjm_plugin.core.model.reviews import today
     from cjm_plugin.core.publishing.site import plan_files
+    from cjm_plugin.core.reading.loader import load_handbook
 
     on = today({"SOURCE_DATE_EPOCH": EPOCH})
     book = load_handbook(plugin / "maps", root=plugin, as_of=on)

@@ -29,8 +29,8 @@ sys.path.insert(0, str(HERE.parent / "tests"))
 
 from support import FIXED_EPOCH, MAP, PERSONA, make_project  # noqa: E402
 from test_security import STAGES, XSS_NAME, front, merge_bomb  # noqa: E402
-from test_security_pages import FILE_SIZE_BOUND, LOOK_ALIKES, published_map  # noqa: E402
 from test_security_bodies import HOSTILE_BODIES, PUBLISHED, _stages  # noqa: E402
+from test_security_pages import FILE_SIZE_BOUND, LOOK_ALIKES, published_map  # noqa: E402
 
 from cjm_plugin.core.checks import sizes  # noqa: E402
 

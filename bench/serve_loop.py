@@ -57,9 +57,10 @@ from collections.abc import Iterator
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from generate import generate  # noqa: E402
 from engines import build as engine_build  # noqa: E402
-from run import EPOCH, build as full_build, machine  # noqa: E402
+from generate import generate  # noqa: E402
+from run import EPOCH, machine  # noqa: E402
+from run import build as full_build
 
 ENV = {**os.environ, "SOURCE_DATE_EPOCH": EPOCH, "NO_MKDOCS_2_WARNING": "1", "PYTHONHASHSEED": "0"}
 

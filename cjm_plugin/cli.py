@@ -16,9 +16,13 @@ import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
-from . import __version__, engines
+from cjm_plugin.core.language.i18n import Labels
+from cjm_plugin.core.language.translate import ENV, N_, _, _n, available, choose, language, speaking
+from cjm_plugin.core.model.model import MAP_TYPES, MAX_NAME_LENGTH
+from cjm_plugin.core.model.reviews import today
+from cjm_plugin.core.model.schema import map_schema, persona_schema
+from cjm_plugin.core.publishing.addresses import name_problem, slugify
 from cjm_plugin.core.publishing.clashes import SiteFiles, docs_files
-from cjm_plugin.core.writing.diff_markdown import render_summary
 from cjm_plugin.core.reading.git_revisions import (
     GitError,
     commit_of,
@@ -26,7 +30,6 @@ from cjm_plugin.core.reading.git_revisions import (
     map_diffs,
     top_folder,
 )
-from cjm_plugin.core.language.i18n import Labels
 from cjm_plugin.core.reading.loader import (
     PERSONAS_DIR,
     display_path,
@@ -34,17 +37,15 @@ from cjm_plugin.core.reading.loader import (
     load_handbook,
     only_files,
 )
-from cjm_plugin.core.reporting.problems import Problem, one_line
-from cjm_plugin.core.model.reviews import today
 from cjm_plugin.core.reading.project import ConfigError, Project, find_repository, load_project
-from cjm_plugin.core.publishing.addresses import name_problem, slugify
-from cjm_plugin.core.model.model import MAP_TYPES, MAX_NAME_LENGTH
+from cjm_plugin.core.reporting.problems import Problem, one_line
+from cjm_plugin.core.writing.diff_markdown import render_summary
 from cjm_plugin.core.writing.scaffold import NEW_ID_LENGTH, guess, new_file
-from cjm_plugin.core.model.schema import map_schema, persona_schema
 from cjm_plugin.core.writing.sheets.reader import SheetError
 from cjm_plugin.core.writing.sheets.run import ExportError, export_map, find_map, import_sheet
+
+from . import __version__, engines
 from .cli_language import TranslatedParser, help_language
-from cjm_plugin.core.language.translate import ENV, N_, _, _n, available, choose, language, speaking
 
 
 def _gh_escape(text: str, *, prop: bool = False) -> str:

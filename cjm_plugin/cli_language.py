@@ -16,8 +16,8 @@ from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 from typing import Any, NoReturn
 
-from cjm_plugin.core.reading.project import ConfigError, load_project
 from cjm_plugin.core.language.translate import ENV, _, choose
+from cjm_plugin.core.reading.project import ConfigError, load_project
 
 
 def help_language(argv: Sequence[str]) -> str:

@@ -17,17 +17,18 @@ import os
 import shutil
 import signal
 import subprocess
-import tempfile
 import sys
+import tempfile
 import time
 from collections.abc import Iterator
 from pathlib import Path
 
-from . import __version__
-from cjm_plugin.core.reporting.build_log import drafts_line, errors_line, problem_lines
+from cjm_plugin.core.language.translate import _, _n
 from cjm_plugin.core.publishing.plan import HandbookPlan, PlanOptions, plan_handbook
 from cjm_plugin.core.reading.project import Project
-from cjm_plugin.core.language.translate import _, _n
+from cjm_plugin.core.reporting.build_log import drafts_line, errors_line, problem_lines
+
+from . import __version__
 from .zensical.stage import DEFAULT_STAGE, StagedPages, stage_handbook
 
 ENGINES = ("mkdocs", "properdocs", "zensical")

@@ -20,7 +20,6 @@ from urllib.parse import unquote, urljoin, urlparse
 import yaml
 from bs4 import BeautifulSoup
 
-
 REPO = Path(__file__).resolve().parent.parent
 #: 2026-11-23 00:00 UTC: the example handbook's reviews are judged on this day.
 FIXED_EPOCH = "1795392000"

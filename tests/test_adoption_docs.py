@@ -7,15 +7,15 @@ import os
 import re
 import subprocess
 import sys
-import tomllib
 from importlib.metadata import entry_points
 from pathlib import Path
 
+import tomllib
 import yaml
 from packaging.requirements import Requirement
+from support import MAP, PERSONA, REPO, make_project
 
 from cjm_plugin.core.reading.project import read_config
-from support import MAP, PERSONA, REPO, make_project
 
 VERSION = tomllib.loads((REPO / "pyproject.toml").read_text("utf-8"))["project"]["version"]
 INSTALL = re.compile(r'pip install "(mkdocs-cjm-plugin\[\w+\] @ git\+https://github\.com/[^"]+)"')

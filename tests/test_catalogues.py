@@ -15,9 +15,9 @@ import pytest
 import yaml
 from babel.messages.extract import extract_from_dir
 from babel.messages.pofile import read_po
+from support import REPO
 
 from cjm_plugin.core.language import translate
-from support import REPO
 
 LOCALES = REPO / "cjm_plugin" / "core" / "locales"
 #: How scripts/update-catalogues extracts the messages (keywords and babel.cfg).

@@ -15,11 +15,12 @@ import textwrap
 from pathlib import Path
 
 import pytest
+from support import CONTRACT_MAP as CONTRACT_MAP_FILE
+from support import front
 
 from cjm_plugin.cli import format_problem, main
 from cjm_plugin.core.reading.loader import load_handbook
 from cjm_plugin.core.reporting.problems import Problem
-from support import CONTRACT_MAP as CONTRACT_MAP_FILE, front
 
 REPO = Path(__file__).resolve().parent.parent
 SCORE = "the emotion score must be a whole number from 1 (very negative) to 5 (very positive)"

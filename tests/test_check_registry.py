@@ -9,14 +9,15 @@ import textwrap
 from dataclasses import replace
 from pathlib import Path
 
+from support import REPO
+
 from cjm_plugin.core.checks.ids import check_id
 from cjm_plugin.core.checks.inputs import FileInput, HandbookInput
 from cjm_plugin.core.checks.registry import FILE_CHECKS, HANDBOOK_CHECKS, kept_position
 from cjm_plugin.core.model.handbook import Handbook, MapDoc, PersonaDoc
-from cjm_plugin.core.reading.loader import validate_model
 from cjm_plugin.core.model.model import JourneyMap, Persona
+from cjm_plugin.core.reading.loader import validate_model
 from cjm_plugin.core.reading.source import SourceFile, parse_text
-from support import REPO
 
 CHECKS = REPO / "cjm_plugin" / "core" / "checks"
 ON = dt.date(2026, 11, 23)

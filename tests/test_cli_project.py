@@ -15,11 +15,10 @@ from pathlib import Path
 
 import pytest
 import yaml
+from support import run_build
 
 from cjm_plugin.core.reading.project import load_project, read_config
 from cjm_plugin.core.writing.scaffold import guess_type
-
-from support import run_build
 
 CJM = Path(sys.executable).with_name("cjm")
 
@@ -345,7 +344,6 @@ def test_in_a_terminal_the_persona_is_asked_for(project: Path) -> None:
 
 def test_version_is_the_packages_version(tmp_path: Path) -> None:
     import tomllib
-
     from support import REPO
 
     version = tomllib.loads((REPO / "pyproject.toml").read_text("utf-8"))["project"]["version"]

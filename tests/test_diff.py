@@ -14,12 +14,13 @@ from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
-from hypothesis import given, settings, strategies as st
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from markdown_it import MarkdownIt
-
-from cjm_plugin.core.writing.diff_markdown import _BIDI, markdown_text
-from cjm_plugin.core.views.mermaid import clean_label
 from support import REPO
+
+from cjm_plugin.core.views.mermaid import clean_label
+from cjm_plugin.core.writing.diff_markdown import _BIDI, markdown_text
 
 PERSONA = "---\nname: Sari\n---\n"
 MAP = """\

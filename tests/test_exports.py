@@ -7,11 +7,12 @@ import io
 import json
 from pathlib import Path
 
-from cjm_plugin.core.publishing import exports
-from cjm_plugin.core.model.handbook import Handbook
-from cjm_plugin.core.reading.loader import load_handbook
-from cjm_plugin.core.publishing.session import SessionCache
 from support import PERSONA, REPO, front
+
+from cjm_plugin.core.model.handbook import Handbook
+from cjm_plugin.core.publishing import exports
+from cjm_plugin.core.publishing.session import SessionCache
+from cjm_plugin.core.reading.loader import load_handbook
 
 
 def whole_json(book: Handbook) -> str:

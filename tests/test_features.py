@@ -9,10 +9,10 @@ import json
 from pathlib import Path
 
 from bs4 import BeautifulSoup
+from support import PERSONA, make_project, run_build
 
 from cjm_plugin.cli import main
 from cjm_plugin.core.reading.loader import load_handbook
-from support import PERSONA, make_project, run_build
 
 CURRENT = """\
 ---

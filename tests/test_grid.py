@@ -14,12 +14,12 @@ import textwrap
 from pathlib import Path
 
 from bs4 import BeautifulSoup
+from grid_support import lanes_by_stages, realistic_map
+from support import PERSONA, Build, make_project, run_build, soup
 
 from cjm_plugin.core.language.i18n import Labels
 from cjm_plugin.core.reading.loader import load_handbook
 from cjm_plugin.core.views import FIT_STAGES, GRID_MAX_STAGES, GridCell, GridLine, stage_table
-from grid_support import lanes_by_stages, realistic_map
-from support import PERSONA, Build, make_project, run_build, soup
 
 LABELS = Labels("en")
 

@@ -20,12 +20,12 @@ from pathlib import Path
 from urllib.parse import urlparse
 
 import pytest
+from support import MAP, PERSONA, Build, front, make_project, resolve, run_build, soup, tree_digest
 
 from cjm_plugin.cli import main
-from cjm_plugin.core.views.mermaid import escape_label
-from cjm_plugin.core.reading.loader import load_handbook
 from cjm_plugin.core.model.handbook import Handbook, MapDoc, PersonaDoc
-from support import MAP, PERSONA, Build, front, make_project, resolve, run_build, soup, tree_digest
+from cjm_plugin.core.reading.loader import load_handbook
+from cjm_plugin.core.views.mermaid import escape_label
 
 HOSTILE = Path(__file__).resolve().parent / "hostile"
 ON = "2026-11-23"

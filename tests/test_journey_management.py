@@ -17,17 +17,17 @@ from pathlib import Path
 import pytest
 import yaml
 from bs4 import BeautifulSoup
+from support import make_project, run_build
 
 from cjm_plugin.cli import main
-from cjm_plugin.core.views import insights
 from cjm_plugin.core import views
 from cjm_plugin.core.language.i18n import Labels
 from cjm_plugin.core.model.items import LaneValue, Metric, metric, tracked
-from cjm_plugin.core.reading.loader import load_handbook
-from cjm_plugin.core.views.mermaid import JourneySection, JourneyTask
 from cjm_plugin.core.model.model import JourneyMap
 from cjm_plugin.core.model.texts import loose_text_key
-from support import make_project, run_build
+from cjm_plugin.core.reading.loader import load_handbook
+from cjm_plugin.core.views import insights
+from cjm_plugin.core.views.mermaid import JourneySection, JourneyTask
 
 ON = dt.date(2026, 11, 23)
 

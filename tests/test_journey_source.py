@@ -11,16 +11,16 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from cjm_plugin.core.views.mermaid import (
+    NARROW,
+    THEME_CSS,
+    WIDE,
     JourneySection,
     JourneyTask,
-    THEME_CSS,
     clean_label,
     escape_label,
     journey_rows,
     journey_source,
     split_rows,
-    NARROW,
-    WIDE,
 )
 
 # Characters that must never appear raw in an escaped label.

@@ -6,11 +6,11 @@ from __future__ import annotations
 import ast
 
 import yaml
+from support import REPO
 
 from cjm_plugin.core.model import lanes
 from cjm_plugin.core.model.items import mark_items
 from cjm_plugin.core.writing.sheets.matcher import match_row
-from support import REPO
 
 CORE = REPO / "cjm_plugin" / "core"
 KEYS = {lane.key for lane in lanes.LANES}

@@ -10,7 +10,6 @@ from pathlib import Path
 
 import yaml
 from bs4 import BeautifulSoup
-
 from support import REPO, make_project, run_build, serving
 
 PERSONA = "---\nname: Dewi\nrole: Ibu rumah tangga\n---\n"

@@ -10,15 +10,13 @@ than any screen and unreadable, and may exceed Mermaid's 50 000-character limit.
 from __future__ import annotations
 
 import json
-
 from pathlib import Path
 
 from bs4 import BeautifulSoup
-
-from cjm_plugin.core.views.mermaid import escape_label
-from cjm_plugin.core.views import MAX_DIAGRAM_STEPS
 from support import MAP, PERSONA, make_project, run_build
 
+from cjm_plugin.core.views import MAX_DIAGRAM_STEPS
+from cjm_plugin.core.views.mermaid import escape_label
 
 
 def big_map(stages: int, steps: int) -> str:

@@ -6,9 +6,9 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+from cjm_plugin.core.publishing.session import SessionCache
 from cjm_plugin.core.reading import loader
 from cjm_plugin.core.reading.loader import load_handbook
-from cjm_plugin.core.publishing.session import SessionCache
 
 PERSONA = "---\nname: Dina\n---\n\nAbout Dina.\n"
 MAP = """\

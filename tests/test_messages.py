@@ -13,8 +13,8 @@ import sys
 from pathlib import Path
 
 import pytest
-
 import support
+
 from cjm_plugin.cli import main
 
 ON = "2026-11-23"
@@ -664,8 +664,8 @@ def test_placeholders_are_reported_in_the_writers_language_until_replaced(indone
         "maps/mainan-kayu.md:9:8: warning: owner: 'Your team' is the example text cjm new wrote; "
         "replace it with your own")
     # Each replaced text stops the warning; a strict check passes once all are.
-    from cjm_plugin.core.writing.scaffold import PLACEHOLDERS
     from cjm_plugin.core.language.translate import catalogue
+    from cjm_plugin.core.writing.scaffold import PLACEHOLDERS
 
     for n, placeholder in enumerate(PLACEHOLDERS):
         for lang in ("en", "id"):
@@ -694,8 +694,8 @@ def test_the_writers_guide_quotes_the_messages_cjm_prints() -> None:
 
 
 def test_the_writers_guide_is_linked_from_home_nav_and_new_files() -> None:
+    from cjm_plugin.core.language.translate import _, speaking
     from cjm_plugin.core.writing.scaffold import GUIDE_URL
-    from cjm_plugin.core.language.translate import speaking, _
 
     home = (support.REPO / "docs" / "index.md").read_text("utf-8")
     assert "(panduan-penulis.md)" in home

@@ -12,14 +12,14 @@ from pathlib import Path
 import pytest
 import yaml
 from pydantic import ValidationError
+from support import CONTRACT_MAP
 
-from cjm_plugin.core.publishing.exports import map_json
-from cjm_plugin.core.reading.loader import find_files, load_handbook
-from cjm_plugin.core.model.model import JourneyMap, Persona, Stage, Step
-from cjm_plugin.core.reading.source import parse_text
 from cjm_plugin.core.checks.inputs import FileInput
 from cjm_plugin.core.checks.lane_keys import check_lanes
-from support import CONTRACT_MAP
+from cjm_plugin.core.model.model import JourneyMap, Persona, Stage, Step
+from cjm_plugin.core.publishing.exports import map_json
+from cjm_plugin.core.reading.loader import find_files, load_handbook
+from cjm_plugin.core.reading.source import parse_text
 
 REPO = Path(__file__).resolve().parent.parent
 ON = dt.date(2026, 11, 23)

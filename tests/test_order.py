@@ -10,9 +10,9 @@ from pathlib import Path
 from markupsafe import escape
 
 from cjm_plugin.core.language.i18n import Labels
-from cjm_plugin.core.reading.loader import load_handbook
-from cjm_plugin.core.publishing.site import plan_pages
 from cjm_plugin.core.publishing.navigation import NavBuilder
+from cjm_plugin.core.publishing.site import plan_pages
+from cjm_plugin.core.reading.loader import load_handbook
 
 LABELS = Labels("en")
 

@@ -7,11 +7,11 @@ import datetime as dt
 from pathlib import Path
 
 import pytest
+from support import front
 
 from cjm_plugin.core.publishing.dependencies import PageInputs
-from cjm_plugin.core.reading.loader import load_handbook
 from cjm_plugin.core.publishing.pages import INDEX_KINDS, PageSpec, page_inputs
-from support import front
+from cjm_plugin.core.reading.loader import load_handbook
 
 MAP = """\
 title: T

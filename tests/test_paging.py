@@ -6,12 +6,12 @@ from __future__ import annotations
 from pathlib import Path
 
 from bs4 import BeautifulSoup
+from support import MAP, PERSONA, make_project
 
 from cjm_plugin.core.publishing.addresses import first_part_uri, part_uri
-from cjm_plugin.core.publishing.paging import PAGE_ROWS, part_count, pager
+from cjm_plugin.core.publishing.paging import PAGE_ROWS, pager, part_count
 from cjm_plugin.core.publishing.plan import plan_handbook
 from cjm_plugin.core.reading.project import load_project
-from support import MAP, PERSONA, make_project
 
 
 def test_the_pager_links_the_ends_the_neighbours_and_says_which_rows() -> None:

@@ -18,10 +18,10 @@ from pathlib import Path
 from typing import Any
 
 import yaml
+from support import MAP, PERSONA, REPO, Build, make_project, run_build
 
 from cjm_plugin.core.publishing.plan import HandbookPlan, page_url, plan_handbook
 from cjm_plugin.core.reading.project import load_project
-from support import MAP, PERSONA, REPO, Build, make_project, run_build
 
 #: A MkDocs hook that writes the navigation MkDocs built: each page's sections, title, URL.
 NAV_HOOK = '''

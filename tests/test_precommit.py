@@ -14,7 +14,6 @@ import sys
 from pathlib import Path
 
 import yaml
-
 from support import REPO
 
 HOOKS = REPO / ".pre-commit-hooks.yaml"

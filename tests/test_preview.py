@@ -18,9 +18,7 @@ from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
-
 from support import MAP, PERSONA, make_project, run_build, serving
-
 
 FUTURE = MAP.replace("status: published", "status: published\ntype: future-state\ncompares: one")
 

@@ -18,7 +18,6 @@ from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
-
 from support import MAP, PERSONA, make_project, run_build, serving
 
 YML = """\

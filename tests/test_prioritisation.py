@@ -15,11 +15,11 @@ import json
 from pathlib import Path
 
 import pytest
+from support import front, make_project, resolve, run_build, soup
 
 from cjm_plugin.cli import main
-from cjm_plugin.core.views import matrix
 from cjm_plugin.core.model.schema import map_schema
-from support import front, make_project, resolve, run_build, soup
+from cjm_plugin.core.views import matrix
 
 ON = dt.date(2026, 11, 23)
 DINA = "---\nname: Dina\n---\n"

@@ -16,9 +16,9 @@ import pytest
 import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from support import MAP, PERSONA, make_project, run_build
 
 from cjm_plugin.cli import main
-from support import MAP, PERSONA, make_project, run_build
 
 LINE = re.compile(r"^maps/(m\d\d|personas/p\d\d)\.md:(\d+):(\d+): (error|warning): .")
 SUMMARY = re.compile(r"^\d+ errors?, \d+ warnings? in \d+ files?$")

@@ -5,10 +5,11 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
-from cjm_plugin.core import views
-from cjm_plugin.core.views.insights import heat_maps
-from cjm_plugin.core.reading.loader import load_handbook
 from support import PERSONA, front
+
+from cjm_plugin.core import views
+from cjm_plugin.core.reading.loader import load_handbook
+from cjm_plugin.core.views.insights import heat_maps
 
 ON = dt.date(2026, 11, 23)
 

@@ -20,9 +20,8 @@ import time
 from pathlib import Path
 
 import pytest
-from bs4 import BeautifulSoup
-
 import support
+from bs4 import BeautifulSoup
 from support import FIXED_EPOCH, MAP, PERSONA, make_project, serving
 
 #: Address space (bytes) and wall time (s) a hostile input may take.
@@ -443,9 +442,8 @@ def test_ids_that_differ_only_by_case_or_form_collide(tmp_path: Path, first: str
 
 
 def test_the_file_cache_forgets_deleted_files(tmp_path: Path) -> None:
-    from cjm_plugin.core.reading import loader
-
     from cjm_plugin.core.publishing.session import SessionCache
+    from cjm_plugin.core.reading import loader
 
     cache = SessionCache()
     project = project_with(tmp_path, {"maps/gone.md": front("title: Gone\n" + STAGES)})

@@ -14,10 +14,9 @@ from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
+from test_security import STAGES, assert_no_traceback, build, check, front, output, project_with, write_raw
 
 from cjm_plugin.core.checks import sizes
-from test_security import (STAGES, assert_no_traceback, build, check, front, output, project_with,
-                           write_raw)
 
 PUBLISHED = "title: X\nstatus: published\n" + STAGES
 #: The line of the body's first line in a file made by ``front(PUBLISHED, body)``.

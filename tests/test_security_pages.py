@@ -18,10 +18,20 @@ from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
-
 from support import FIXED_EPOCH, MAP, serving, tree_digest
-from test_security import (MEMORY_BOUND, STAGES, TIME_BOUND, assert_no_traceback, bounded, build,
-                           check, front, output, project_with, write_raw)
+from test_security import (
+    MEMORY_BOUND,
+    STAGES,
+    TIME_BOUND,
+    assert_no_traceback,
+    bounded,
+    build,
+    check,
+    front,
+    output,
+    project_with,
+    write_raw,
+)
 
 
 def published_map(title: str, extra: str = "") -> str:

@@ -15,10 +15,10 @@ from pathlib import Path
 
 import pytest
 import yaml
+from support import REPO
 
 from cjm_plugin.core.publishing.exports import map_record
 from cjm_plugin.core.reading.loader import load_handbook
-from support import REPO
 
 CJM = Path(sys.executable).with_name("cjm")
 MKDOCS_YML = "site_name: Team handbook\ntheme:\n  name: material\n  language: {language}\nplugins:\n  - cjm\n"

@@ -4,19 +4,31 @@ from __future__ import annotations
 
 import csv
 import io
-import re
 import json
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
 from urllib.parse import urlparse
 
 from bs4 import BeautifulSoup
+from support import (
+    FIXED_EPOCH,
+    MAP,
+    PERSONA,
+    REPO,
+    Build,
+    make_project,
+    resolve,
+    run_build,
+    serving,
+    soup,
+    tree_digest,
+)
 
 from cjm_plugin.core.publishing.exports import BACKLOG_FIELDS
 from cjm_plugin.core.reading.loader import load_handbook
-from support import REPO, FIXED_EPOCH, MAP, PERSONA, Build, make_project, resolve, run_build, serving, soup, tree_digest
 
 EXAMPLE_MAPS = ["catering-current", "catering-future", "dina-day", "catering-blueprint",
                 "office-lunch-current", "toys-current", "toys-future"]

@@ -20,18 +20,18 @@ import pytest
 from bs4 import BeautifulSoup
 from markupsafe import escape
 
-from cjm_plugin.core.publishing import exports
 from cjm_plugin.core import views
 from cjm_plugin.core.language.i18n import Labels
-from cjm_plugin.core.reading.loader import load_handbook
-from cjm_plugin.core.views.mermaid import LAYOUTS, JourneySection, JourneyTask, journey_rows
-from cjm_plugin.core.views.contexts import Section
-from cjm_plugin.core.publishing.pages import INDEX_KINDS, PAGE_KINDS, PageKindName
-from cjm_plugin.core.rendering.render import Renderer, make_environment
-from cjm_plugin.core.publishing.site import PageSpec, plan_pages
 from cjm_plugin.core.model.handbook import Handbook
+from cjm_plugin.core.publishing import exports
 from cjm_plugin.core.publishing.kept import KeptParts
 from cjm_plugin.core.publishing.navigation import NavBuilder
+from cjm_plugin.core.publishing.pages import INDEX_KINDS, PAGE_KINDS, PageKindName
+from cjm_plugin.core.publishing.site import PageSpec, plan_pages
+from cjm_plugin.core.reading.loader import load_handbook
+from cjm_plugin.core.rendering.render import Renderer, make_environment
+from cjm_plugin.core.views.contexts import Section
+from cjm_plugin.core.views.mermaid import LAYOUTS, JourneySection, JourneyTask, journey_rows
 
 ON = dt.date(2026, 11, 23)
 LABELS = Labels("en")

@@ -18,7 +18,6 @@ from typing import Any
 
 import pytest
 import yaml
-
 from support import REPO
 
 WORKFLOWS = sorted((REPO / ".github" / "workflows").glob("*.yml"))

@@ -15,12 +15,22 @@ import sys
 from pathlib import Path
 
 import pytest
+from support import (
+    FIXED_EPOCH,
+    MAP,
+    PERSONA,
+    REPO,
+    Build,
+    make_project,
+    resolve,
+    run_build,
+    serving,
+    tree_digest,
+)
 
 from cjm_plugin.core.publishing.plan import plan_handbook
 from cjm_plugin.core.reading.project import load_project
 from cjm_plugin.engines import plugin_note
-from support import (FIXED_EPOCH, MAP, PERSONA, REPO, Build, make_project, resolve, run_build, serving,
-                     tree_digest)
 
 pytest.importorskip("zensical")
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 from mkdocs.config import base
 from mkdocs.config import config_options as c
 
-from cjm_plugin.core.reading.project import DEFAULT_MAPS_DIR
 from cjm_plugin.core.model.reviews import DEFAULT_REVIEW_EVERY
+from cjm_plugin.core.reading.project import DEFAULT_MAPS_DIR
 
 
 class CjmConfig(base.Config):

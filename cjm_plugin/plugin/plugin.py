@@ -28,24 +28,24 @@ from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import AnchorLink, get_toc
 
+from cjm_plugin.core.language.i18n import Labels
 from cjm_plugin.core.language.translate import _, choose, set_language
+from cjm_plugin.core.model.handbook import Handbook
+from cjm_plugin.core.model.model import MAX_REVIEW_EVERY
+from cjm_plugin.core.model.reviews import review_every_allowed, today
+from cjm_plugin.core.publishing.assets import CJM_CSS, DIAGRAMS_JS
+from cjm_plugin.core.publishing.pages import INDEX_KINDS
+from cjm_plugin.core.publishing.plan import HandbookPlan, PlannedPage, plan_handbook
+from cjm_plugin.core.publishing.site import PageSpec
+from cjm_plugin.core.reading.loader import display_path
+from cjm_plugin.core.reading.project import Project
+from cjm_plugin.core.rendering.deferred import Deferred
+from cjm_plugin.core.rendering.render import Renderer
+from cjm_plugin.core.rendering.sanitize import clean_html
+from cjm_plugin.core.reporting.build_log import drafts_line, errors_line, problem_lines
+from cjm_plugin.core.reporting.problems import Problem, one_line
 
 from .. import __version__
-from cjm_plugin.core.publishing.assets import CJM_CSS, DIAGRAMS_JS
-from cjm_plugin.core.rendering.deferred import Deferred
-from cjm_plugin.core.publishing.pages import INDEX_KINDS
-from cjm_plugin.core.language.i18n import Labels
-from cjm_plugin.core.reporting.build_log import drafts_line, errors_line, problem_lines
-from cjm_plugin.core.reading.loader import display_path
-from cjm_plugin.core.rendering.render import Renderer
-from cjm_plugin.core.reporting.problems import Problem, one_line
-from cjm_plugin.core.reading.project import Project
-from cjm_plugin.core.rendering.sanitize import clean_html
-from cjm_plugin.core.model.model import MAX_REVIEW_EVERY
-from cjm_plugin.core.publishing.plan import HandbookPlan, PlannedPage, plan_handbook
-from cjm_plugin.core.model.reviews import review_every_allowed, today
-from cjm_plugin.core.publishing.site import PageSpec
-from cjm_plugin.core.model.handbook import Handbook
 from .config import CjmConfig
 from .preview import PreviewFile, PreviewState, fingerprint, folder_state
 from .staging import StagedSite

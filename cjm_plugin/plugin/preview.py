@@ -40,6 +40,7 @@ from mkdocs.structure.pages import Page
 
 from cjm_plugin.core.publishing.dependencies import digest
 from cjm_plugin.core.publishing.session import SessionCache
+
 from .shown_nav import ShownNav, prunes
 
 SEARCH_INDEX = "search/search_index.json"

@@ -29,9 +29,10 @@ from typing import Any
 import yaml
 from markupsafe import escape
 
-from cjm_plugin.core.rendering.deferred import excluded_from_search
 from cjm_plugin.core.publishing.plan import HandbookPlan, PlannedPage, docs_files
 from cjm_plugin.core.reading.project import PLUGIN_NAME, Project, read_config
+from cjm_plugin.core.rendering.deferred import excluded_from_search
+
 from .markdown import encode_parts, parts_line
 
 #: The stage, from the project's root; ``.gitignore`` lists ``.cjm/``.

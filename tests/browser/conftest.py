@@ -56,9 +56,9 @@ import functools
 import http.server
 import os
 import threading
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
-from collections.abc import Callable, Iterator
 from urllib.parse import urlsplit
 
 import pytest

@@ -10,7 +10,6 @@ import shutil
 from typing import Any
 
 import pytest
-
 from support import REPO, run_build
 
 pytestmark = pytest.mark.browser

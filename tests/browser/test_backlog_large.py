@@ -11,7 +11,6 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-
 from support import make_project, run_build
 
 pytestmark = pytest.mark.browser

@@ -28,11 +28,11 @@ from typing import Any
 from urllib.parse import urlsplit
 
 import pytest
+from support import REPO, run_build, settled
 
-from cjm_plugin.core.views.mermaid import clean_label
 from cjm_plugin.core.reading.loader import load_handbook
 from cjm_plugin.core.views import MAX_DIAGRAM_STEPS
-from support import REPO, run_build, settled
+from cjm_plugin.core.views.mermaid import clean_label
 
 pytestmark = pytest.mark.browser
 

@@ -20,9 +20,9 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from cjm_plugin.core.views.mermaid import clean_label
 from cjm_plugin.core.reading.source import parse_text
 from cjm_plugin.core.views import MAX_DIAGRAM_STEPS
+from cjm_plugin.core.views.mermaid import clean_label
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from support import Build, make_project, run_build  # noqa: E402

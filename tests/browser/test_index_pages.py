@@ -18,7 +18,6 @@ from typing import Any
 
 import pytest
 from bs4 import BeautifulSoup
-
 from support import MKDOCS_YML, make_project, resolve, run_build
 
 pytestmark = pytest.mark.browser

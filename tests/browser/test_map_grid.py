@@ -25,7 +25,6 @@ import re
 from typing import Any
 
 import pytest
-
 from grid_support import realistic_map
 from support import PERSONA, make_project, run_build
 

@@ -26,7 +26,6 @@ from typing import Any
 from urllib.parse import urlsplit
 
 import pytest
-
 from support import make_project, run_build
 
 pytestmark = pytest.mark.browser
@@ -253,9 +252,10 @@ def _long_map_texts() -> tuple[list[str], list[str], str]:
 
 
 def _example_texts(map_id: str) -> tuple[list[str], list[str], str]:
-    from cjm_plugin.core.views.mermaid import clean_label
-    from cjm_plugin.core.reading.loader import load_handbook
     from support import REPO
+
+    from cjm_plugin.core.reading.loader import load_handbook
+    from cjm_plugin.core.views.mermaid import clean_label
 
     book = load_handbook(REPO / "maps")
     doc = book.maps[map_id]

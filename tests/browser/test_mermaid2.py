@@ -9,7 +9,6 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-
 from support import MAP, PERSONA, make_project, run_build
 
 pytest.importorskip("mermaid2")

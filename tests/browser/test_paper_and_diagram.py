@@ -22,7 +22,6 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-
 from grid_support import realistic_map
 from support import PERSONA, make_project, run_build
 

@@ -18,16 +18,17 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-
 from grid_support import realistic_map
 from support import FIXED_EPOCH, PERSONA, REPO, make_project
 from test_backlog import _check_sort_and_filter, _ready
-from test_map_grid import (test_desktop_shows_every_value_in_the_grid,  # noqa: F401 (run here too)
-                           test_faces_are_drawn_and_told_in_words, test_phone_reads_stage_by_stage,
-                           test_print_on_a4_landscape_shows_the_whole_grid,
-                           test_the_blueprint_draws_three_labelled_lines)
-from test_map_layout import (test_example_map_is_readable_whole,  # noqa: F401 (run here too)
-                             test_map_page_loads_at_most_1_mb_of_javascript)
+from test_map_grid import (  # noqa: F401 (run here too)
+    test_desktop_shows_every_value_in_the_grid,
+    test_faces_are_drawn_and_told_in_words,
+    test_phone_reads_stage_by_stage,
+    test_print_on_a4_landscape_shows_the_whole_grid,
+    test_the_blueprint_draws_three_labelled_lines,
+)
+from test_map_layout import test_example_map_is_readable_whole, test_map_page_loads_at_most_1_mb_of_javascript  # noqa: F401 (run here too)
 
 pytestmark = pytest.mark.browser
 pytest.importorskip("zensical")

@@ -5,9 +5,10 @@ from __future__ import annotations
 
 from cjm_plugin.core.language.translate import _
 from cjm_plugin.core.model.handbook import MapDoc
-from cjm_plugin.core.reporting.problems import Problem, field_path
-from cjm_plugin.core.reading.source import KeyPath, SourceFile, SplitList
 from cjm_plugin.core.model.texts import text_key
+from cjm_plugin.core.reading.source import KeyPath, SourceFile, SplitList
+from cjm_plugin.core.reporting.problems import Problem, field_path
+
 from .inputs import ByMap, HandbookInput
 
 

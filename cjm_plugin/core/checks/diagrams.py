@@ -12,6 +12,7 @@ import re
 
 from cjm_plugin.core.language.translate import _
 from cjm_plugin.core.reporting.problems import Problem
+
 from .inputs import FileInput
 
 #: A fence opened as ```mermaid or ~~~mermaid (also ``` {.mermaid}), or an HTML

@@ -20,8 +20,9 @@ from cjm_plugin.core.publishing.addresses import (
     name_problem,
     slugify,
 )
-from cjm_plugin.core.reporting.problems import Problem
 from cjm_plugin.core.reading.source import SourceFile
+from cjm_plugin.core.reporting.problems import Problem
+
 from .inputs import FileInput
 
 #: A file that was read and is valid on its own: its source, its model and its id.

@@ -14,8 +14,8 @@ from pathlib import Path
 from typing import Any
 
 from cjm_plugin.core.model.handbook import Handbook, MapDoc
-from cjm_plugin.core.reporting.problems import Problem
 from cjm_plugin.core.reading.source import SourceFile
+from cjm_plugin.core.reporting.problems import Problem
 
 
 @dataclass(frozen=True)

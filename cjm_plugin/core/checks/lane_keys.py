@@ -16,8 +16,9 @@ from cjm_plugin.core.model.lanes import (
     STEP_KEYS,
     allowed_lanes,
 )
-from cjm_plugin.core.reporting.problems import Problem, field_path
 from cjm_plugin.core.reading.source import KeyPath, SourceFile
+from cjm_plugin.core.reporting.problems import Problem, field_path
+
 from .inputs import FileInput
 
 

@@ -13,11 +13,12 @@ import re
 from functools import cache
 from typing import Any
 
-from cjm_plugin.core.model.characters import YAML_LINE_BREAKS, any_of
-from cjm_plugin.core.reporting.problems import Problem, field_path
-from cjm_plugin.core.reading.source import KeyPath
-from .inputs import FileInput
 from cjm_plugin.core.language.translate import _, available, catalogue
+from cjm_plugin.core.model.characters import YAML_LINE_BREAKS, any_of
+from cjm_plugin.core.reading.source import KeyPath
+from cjm_plugin.core.reporting.problems import Problem, field_path
+
+from .inputs import FileInput
 
 #: The persona id ``cjm new`` and ``cjm import`` write when none is given: the persona
 #: check (:mod:`.references`) asks the writer to replace it.
@@ -29,7 +30,9 @@ _TODO = re.compile(r"\s#\s*TODO\b", re.IGNORECASE)
 
 @cache
 def _placeholders() -> frozenset[str]:
-    from cjm_plugin.core.writing.scaffold import PLACEHOLDERS  # scaffold imports the loader, which runs this check
+    from cjm_plugin.core.writing.scaffold import (
+        PLACEHOLDERS,  # scaffold imports the loader, which runs this check
+    )
 
     return frozenset(catalogue(code).gettext(text).casefold()
                      for text in PLACEHOLDERS for code in ("en", *available()))

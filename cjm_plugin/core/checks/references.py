@@ -7,12 +7,13 @@ is not reported again (``broken``): that file's own errors say what to fix.
 from __future__ import annotations
 
 from cjm_plugin.core.language.translate import _
-from .placeholders import PERSONA_TODO
 from cjm_plugin.core.model.handbook import Handbook, MapDoc
+from cjm_plugin.core.reading.source import KeyPath, SourceFile
 from cjm_plugin.core.reporting.messages import did_you_mean
 from cjm_plugin.core.reporting.problems import Problem, field_path
-from cjm_plugin.core.reading.source import KeyPath, SourceFile
+
 from .inputs import ByMap, HandbookInput
+from .placeholders import PERSONA_TODO
 
 
 def check_personas(handbook: HandbookInput) -> ByMap:

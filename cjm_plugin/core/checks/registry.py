@@ -13,8 +13,9 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Literal
 
-from cjm_plugin.core.reporting.problems import Problem
 from cjm_plugin.core.reading.source import KeyPath
+from cjm_plugin.core.reporting.problems import Problem
+
 from .actors import check_actors
 from .answers import check_answers
 from .diagrams import check_body_diagrams

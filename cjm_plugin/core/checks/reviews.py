@@ -5,9 +5,10 @@ from __future__ import annotations
 
 from cjm_plugin.core.language.translate import _n
 from cjm_plugin.core.model.handbook import MapDoc
-from cjm_plugin.core.reporting.problems import Problem
 from cjm_plugin.core.model.reviews import ReviewState, is_reviewed
 from cjm_plugin.core.reading.source import SourceFile
+from cjm_plugin.core.reporting.problems import Problem
+
 from .inputs import ByMap, HandbookInput
 
 

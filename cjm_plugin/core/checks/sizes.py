@@ -27,6 +27,7 @@ from typing import Any
 
 from cjm_plugin.core.language.translate import N_, _
 from cjm_plugin.core.reporting.problems import Problem
+
 from .inputs import FileInput
 
 #: Lines below the front-matter: a map's notes are a few hundred lines.

@@ -9,8 +9,9 @@ from __future__ import annotations
 from cjm_plugin.core.language.translate import _
 from cjm_plugin.core.model.handbook import Handbook, MapDoc
 from cjm_plugin.core.model.links import zoom_targets
-from cjm_plugin.core.reporting.problems import Problem, field_path
 from cjm_plugin.core.reading.source import KeyPath, SourceFile
+from cjm_plugin.core.reporting.problems import Problem, field_path
+
 from .inputs import ByMap, HandbookInput
 
 

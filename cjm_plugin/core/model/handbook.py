@@ -15,9 +15,9 @@ from typing import Generic, TypeVar
 
 from cjm_plugin.core.model.lanes import BACKLOG_LANES, TOUCHPOINT_LANES
 from cjm_plugin.core.model.model import MAP_TYPES, JourneyMap, Persona, Stage, Step
-from cjm_plugin.core.reporting.problems import Problem
 from cjm_plugin.core.model.reviews import DEFAULT_REVIEW_EVERY, ReviewState, review_state, today
 from cjm_plugin.core.model.texts import text_key
+from cjm_plugin.core.reporting.problems import Problem
 
 
 def title_order(title: str) -> str:

@@ -27,8 +27,8 @@ from pydantic import (
     field_validator,
 )
 
-from cjm_plugin.core.model.lanes import LANE_BY_KEY
 from cjm_plugin.core.language.translate import _
+from cjm_plugin.core.model.lanes import LANE_BY_KEY
 
 ItemStatus = Literal["idea", "planned", "in-progress", "done", "dropped"]
 ITEM_STATUSES: tuple[str, ...] = get_args(ItemStatus)

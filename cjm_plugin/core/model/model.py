@@ -31,8 +31,8 @@ from pydantic import (
     model_validator,
 )
 
-from cjm_plugin.core.model.characters import BIDI_CONTROLS, CONTROLS, LINE_BREAKS, any_of, members
 from cjm_plugin.core.language.translate import _
+from cjm_plugin.core.model.characters import BIDI_CONTROLS, CONTROLS, LINE_BREAKS, any_of, members
 from cjm_plugin.core.model.items import BasisWord, lane_item, mark_items
 from cjm_plugin.core.model.lanes import STAGE_KEYS, STEP_KEYS, YIELDING_KEYS
 

@@ -13,8 +13,8 @@ import unicodedata
 from pathlib import Path
 from typing import Any
 
-from cjm_plugin.core.model.characters import INVISIBLE_CATEGORIES
 from cjm_plugin.core.language.translate import _
+from cjm_plugin.core.model.characters import INVISIBLE_CATEGORIES
 
 #: The longest id or file name (without ``.md``): the page's folder and its export
 #: (``<id>.json``) must fit a file system's 255-byte names, in UTF-8, with room to spare.

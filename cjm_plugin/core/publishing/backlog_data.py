@@ -25,8 +25,8 @@ from typing import Any
 from cjm_plugin.core.model.evidence import entry_basis
 from cjm_plugin.core.model.handbook import Handbook, LaneEntry
 from cjm_plugin.core.model.items import tracked
-from cjm_plugin.core.publishing.kept import KeptParts
 from cjm_plugin.core.model.lanes import BACKLOG_LANES, LANE_BY_KEY
+from cjm_plugin.core.publishing.kept import KeptParts
 
 #: Rows rendered into the page itself: what a reader without JavaScript sees, and what
 #: shows while the data loads. The script draws pages of the same size.

@@ -13,6 +13,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Literal
 
+from cjm_plugin.core.model.handbook import Handbook
+from cjm_plugin.core.model.model import MAP_TYPES
 from cjm_plugin.core.publishing.addresses import (
     file_stem,
     folder_problem,
@@ -22,10 +24,8 @@ from cjm_plugin.core.publishing.addresses import (
     written_text,
 )
 from cjm_plugin.core.reading.loader import display_path, find_files
-from cjm_plugin.core.model.model import MAP_TYPES
-from cjm_plugin.core.reporting.problems import Problem
 from cjm_plugin.core.reading.source import decode, parse_text, read_bytes
-from cjm_plugin.core.model.handbook import Handbook
+from cjm_plugin.core.reporting.problems import Problem
 
 
 @dataclass(frozen=True)

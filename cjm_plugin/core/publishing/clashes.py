@@ -21,6 +21,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from cjm_plugin.core.language.translate import N_, _
 from cjm_plugin.core.publishing.addresses import (
     ASSETS_DIR,
     BACKLOG_CSV,
@@ -31,7 +32,6 @@ from cjm_plugin.core.publishing.addresses import (
     collision_key,
 )
 from cjm_plugin.core.reporting.problems import Problem
-from cjm_plugin.core.language.translate import N_, _
 
 #: The endings MkDocs reads as Markdown pages (``mkdocs.utils.markdown_extensions``).
 MARKDOWN_SUFFIXES = (".markdown", ".mdown", ".mkdn", ".mkd", ".md")
@@ -130,7 +130,9 @@ def docs_files(docs_dir: Path, root: Path | None, *, skip: Path | None = None) -
 def site_problems(site: SiteFiles) -> list[Problem]:
     """The site's own files that stand where cjm publishes an index page, an export or
     an asset; each is kept, and the generated file is not published."""
-    from cjm_plugin.core.publishing.pages import INDEX_KINDS  # pages -> contexts -> broken -> loader -> this module
+    from cjm_plugin.core.publishing.pages import (
+        INDEX_KINDS,  # pages -> contexts -> broken -> loader -> this module
+    )
 
     made = {f"{kind.name}/index.md": _("the page '{page}'", page=f"{kind.name}/") for kind in INDEX_KINDS}
     made.update({uri: _(what) for uri, what in EXPORTS.items()})

@@ -24,13 +24,13 @@ import json
 from collections.abc import Iterable, Mapping
 from functools import cached_property
 
-from cjm_plugin.core.publishing.addresses import map_uri, persona_uri
-from cjm_plugin.core.publishing.broken import BrokenPage
+from cjm_plugin.core.model.handbook import Handbook, MapDoc
 from cjm_plugin.core.model.items import LaneValue
 from cjm_plugin.core.model.lanes import BACKLOG_LANES, TOUCHPOINT_LANES
 from cjm_plugin.core.model.links import zoom_targets, zoomed_from
+from cjm_plugin.core.publishing.addresses import map_uri, persona_uri
+from cjm_plugin.core.publishing.broken import BrokenPage
 from cjm_plugin.core.publishing.page_spec import PageSpec
-from cjm_plugin.core.model.handbook import Handbook, MapDoc
 
 
 def digest(parts: Iterable[str | bytes]) -> bytes:

@@ -18,10 +18,10 @@ from functools import partial
 from typing import Any
 
 from cjm_plugin.core.model.evidence import entry_basis
-from cjm_plugin.core.model.items import metric, tracked
 from cjm_plugin.core.model.handbook import Handbook, LaneEntry, MapDoc
-from cjm_plugin.core.publishing.kept import KeptParts
+from cjm_plugin.core.model.items import metric, tracked
 from cjm_plugin.core.model.lanes import LANE_BY_KEY, METRIC_LANES
+from cjm_plugin.core.publishing.kept import KeptParts
 
 BACKLOG_FIELDS = ("kind", "text", "map_id", "map_title", "stage", "step", "owner", "map_type", "status",
                   "progress", "priority", "item_owner", "link", "impact", "effort", "basis", "source")

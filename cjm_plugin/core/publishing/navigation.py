@@ -16,14 +16,13 @@ from __future__ import annotations
 
 import html
 from collections.abc import Mapping
-from typing import Any
-
 from pathlib import PurePosixPath
+from typing import Any
 
 from markupsafe import escape
 
-from cjm_plugin.core.model.handbook import title_order
 from cjm_plugin.core.language.i18n import Labels
+from cjm_plugin.core.model.handbook import title_order
 from cjm_plugin.core.model.model import MAP_TYPES
 from cjm_plugin.core.publishing.pages import INDEX_KINDS, PAGE_KINDS, PageKindName
 from cjm_plugin.core.publishing.site import PageSpec, index_uri

@@ -15,14 +15,14 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from cjm_plugin.core.views import contexts
-from cjm_plugin.core.publishing.addresses import index_uri, map_uri, part_uri, persona_uri
-from cjm_plugin.core.views.contexts import Build, Href, Section
-from cjm_plugin.core.publishing.dependencies import PageInputs
-from cjm_plugin.core.model.handbook import Handbook
 from cjm_plugin.core.language.i18n import Labels
+from cjm_plugin.core.model.handbook import Handbook
+from cjm_plugin.core.publishing.addresses import index_uri, map_uri, part_uri, persona_uri
+from cjm_plugin.core.publishing.dependencies import PageInputs
 from cjm_plugin.core.publishing.page_spec import NavPlace, PageKindName, PageSpec
 from cjm_plugin.core.publishing.paging import PAGE_ROWS, part_count
+from cjm_plugin.core.views import contexts
+from cjm_plugin.core.views.contexts import Build, Href, Section
 
 __all__ = ["INDEX_KINDS", "PAGE_KINDS", "NavPlace", "PageKind", "PageKindName", "PageSpec",
            "page_inputs", "page_parts"]

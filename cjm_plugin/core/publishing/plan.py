@@ -28,23 +28,23 @@ from urllib.parse import quote
 import yaml
 from markupsafe import Markup, escape
 
+from cjm_plugin.core.language.i18n import Labels
+from cjm_plugin.core.model.handbook import Handbook
+from cjm_plugin.core.model.reviews import today
 from cjm_plugin.core.publishing.addresses import first_part_uri
 from cjm_plugin.core.publishing.assets import CJM_CSS, DIAGRAMS_JS, site_assets
 from cjm_plugin.core.publishing.broken import BrokenPage, broken_pages
-from cjm_plugin.core.views.contexts import Section
-from cjm_plugin.core.rendering.deferred import Deferred
-from cjm_plugin.core.publishing.dependencies import PageInputs
-from cjm_plugin.core.model.handbook import Handbook
-from cjm_plugin.core.language.i18n import Labels
 from cjm_plugin.core.publishing.clashes import SiteFiles
-from cjm_plugin.core.reading.loader import display_path, load_handbook
+from cjm_plugin.core.publishing.dependencies import PageInputs
 from cjm_plugin.core.publishing.navigation import NavBuilder, NavItem
 from cjm_plugin.core.publishing.pages import PAGE_KINDS, NavPlace, PageSpec, page_inputs
-from cjm_plugin.core.reading.project import Project
-from cjm_plugin.core.rendering.render import Renderer
-from cjm_plugin.core.model.reviews import today
 from cjm_plugin.core.publishing.session import SessionCache
 from cjm_plugin.core.publishing.site import ExportPlan, plan_exports, plan_pages, target_uri
+from cjm_plugin.core.reading.loader import display_path, load_handbook
+from cjm_plugin.core.reading.project import Project
+from cjm_plugin.core.rendering.deferred import Deferred
+from cjm_plugin.core.rendering.render import Renderer
+from cjm_plugin.core.views.contexts import Section
 
 #: Where a page template puts the contributor's Markdown body (``{{ body }}``); an HTML
 #: comment, which escaped contributor data can never contain.

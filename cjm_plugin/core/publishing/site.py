@@ -9,9 +9,12 @@ function that turns a target (``map:<id>``, ``persona:<id>``, ``page:maps``,
 from __future__ import annotations
 
 from collections.abc import Callable
+from functools import cache as cache_once
+from functools import partial
 from typing import Any
-from functools import cache as cache_once, partial
 
+from cjm_plugin.core.language.i18n import Labels
+from cjm_plugin.core.model.handbook import Handbook
 from cjm_plugin.core.publishing import backlog_data, exports
 from cjm_plugin.core.publishing.addresses import (
     BACKLOG_CSV,
@@ -25,8 +28,6 @@ from cjm_plugin.core.publishing.addresses import (
     persona_uri,
     target_uri,
 )
-from cjm_plugin.core.model.handbook import Handbook
-from cjm_plugin.core.language.i18n import Labels
 from cjm_plugin.core.publishing.page_spec import PageKindName
 from cjm_plugin.core.publishing.pages import INDEX_KINDS, PAGE_KINDS, PageSpec, page_parts
 from cjm_plugin.core.publishing.session import SessionCache

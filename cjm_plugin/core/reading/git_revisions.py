@@ -13,10 +13,10 @@ from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
 from cjm_plugin.core.language.translate import _
-from cjm_plugin.core.writing.journey_diff import Kind, MapDiff, diff_map
 from cjm_plugin.core.reading.loader import PERSONAS_DIR
-from cjm_plugin.core.reporting.problems import Problem
 from cjm_plugin.core.reading.source import MAX_FILE_BYTES, decode, read_bytes
+from cjm_plugin.core.reporting.problems import Problem
+from cjm_plugin.core.writing.journey_diff import Kind, MapDiff, diff_map
 
 #: Where the default branch is looked for, in order: the remote's HEAD (what
 #: ``git clone`` records), then the usual names.

@@ -17,13 +17,6 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from cjm_plugin.core.language.translate import _, _n, language
-from cjm_plugin.core.publishing.addresses import (
-    folder_problem,
-    map_export_uri,
-    page_uri,
-    written_id,
-)
 from cjm_plugin.core.checks.ids import Found, unique_ids
 from cjm_plugin.core.checks.inputs import FileInput, HandbookInput
 from cjm_plugin.core.checks.registry import (
@@ -33,14 +26,22 @@ from cjm_plugin.core.checks.registry import (
     HandbookCheck,
     kept_position,
 )
-from cjm_plugin.core.publishing.clashes import SiteFiles, site_problems
+from cjm_plugin.core.language.translate import _, _n, language
 from cjm_plugin.core.model.handbook import Handbook, MapDoc, Meta, PersonaDoc
-from cjm_plugin.core.reporting.messages import describe, explained_by
 from cjm_plugin.core.model.model import JourneyMap, Persona
-from cjm_plugin.core.reporting.problems import Problem, field_path
-from cjm_plugin.core.model.reviews import DEFAULT_REVIEW_EVERY, today as build_today
+from cjm_plugin.core.model.reviews import DEFAULT_REVIEW_EVERY
+from cjm_plugin.core.model.reviews import today as build_today
+from cjm_plugin.core.publishing.addresses import (
+    folder_problem,
+    map_export_uri,
+    page_uri,
+    written_id,
+)
+from cjm_plugin.core.publishing.clashes import SiteFiles, site_problems
 from cjm_plugin.core.publishing.session import SessionCache
 from cjm_plugin.core.reading.source import SourceFile, decode, parse_text, read_bytes
+from cjm_plugin.core.reporting.messages import describe, explained_by
+from cjm_plugin.core.reporting.problems import Problem, field_path
 
 PERSONAS_DIR = "personas"
 

@@ -10,17 +10,17 @@ from __future__ import annotations
 import os
 import re
 import stat
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
-from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
 
 import yaml
 
-from cjm_plugin.core.reporting.messages import did_you_mean
-from cjm_plugin.core.reporting.problems import Problem, field_path, human_path
 from cjm_plugin.core.language.translate import _, _n
 from cjm_plugin.core.reading.yaml_depth import MAX_DEPTH, too_deep
+from cjm_plugin.core.reporting.messages import did_you_mean
+from cjm_plugin.core.reporting.problems import Problem, field_path, human_path
 from cjm_plugin.core.reporting.yaml_errors import character_error, syntax_error
 
 if TYPE_CHECKING:  # libyaml's CSafeLoader has the pure-Python SafeLoader's interface

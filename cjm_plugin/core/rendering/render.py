@@ -13,20 +13,20 @@ from functools import partial
 from pathlib import Path
 from typing import Any
 
-from jinja2 import (ChoiceLoader, Environment, FileSystemLoader, PackageLoader, PrefixLoader,
-                    StrictUndefined)
+from jinja2 import ChoiceLoader, Environment, FileSystemLoader, PackageLoader, PrefixLoader, StrictUndefined
 from markupsafe import Markup
 
 from cjm_plugin.core import views
-from cjm_plugin.core.publishing.broken import BrokenPage
-from cjm_plugin.core.views.contexts import Build, Href, Section
 from cjm_plugin.core.language.formats import Formats
-from cjm_plugin.core.model.handbook import Handbook
 from cjm_plugin.core.language.i18n import Labels
+from cjm_plugin.core.model.handbook import Handbook
 from cjm_plugin.core.model.items import metric, tracked
-from cjm_plugin.core.publishing.kept import KeptParts
 from cjm_plugin.core.model.lanes import TOUCHPOINT_LANES
+from cjm_plugin.core.publishing.broken import BrokenPage
+from cjm_plugin.core.publishing.kept import KeptParts
 from cjm_plugin.core.publishing.pages import PAGE_KINDS, PageSpec
+from cjm_plugin.core.views.contexts import Build, Href, Section
+
 
 def _shown(row: dict[str, Any]) -> tuple[Any, ...]:
     """What the shipped backlog row shows of an entry (its item is read from its text)."""

@@ -3,9 +3,9 @@ the MkDocs plugin and from `cjm build` on Zensical, in the writer's language."""
 
 from __future__ import annotations
 
+from cjm_plugin.core.language.translate import _, _n
 from cjm_plugin.core.model.handbook import Handbook
 from cjm_plugin.core.reporting.problems import one_line
-from cjm_plugin.core.language.translate import _, _n
 
 
 def problem_lines(book: Handbook) -> list[tuple[bool, str]]:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Literal
 
+from cjm_plugin.core.language.translate import _
 from cjm_plugin.core.model.characters import (
     BIDI_CONTROLS,
     CONTROLS,
@@ -12,7 +13,6 @@ from cjm_plugin.core.model.characters import (
     SEPARATORS,
     any_of,
 )
-from cjm_plugin.core.language.translate import _
 
 #: What a message shows escaped: control characters, line separators and bidirectional
 #: controls and marks (which would reorder the rest of the line on a terminal or in a CI log).

@@ -10,12 +10,24 @@ page contexts and the templates' documentation (``views.StageTable``…).
 
 from __future__ import annotations
 
-from .comparison import (Answered, Comparison, OpenPain, StagePair, comparison, journey_average,
-                         stage_averages)
+from .comparison import Answered, Comparison, OpenPain, StagePair, comparison, journey_average, stage_averages
 from .diagram import MAX_DIAGRAM_CHARS, MAX_DIAGRAM_STEPS, DiagramPlan, diagram_plan
-from .grid import (FACE_MOUTHS, FIT_STAGES, GRID_MAX_AREA, GRID_MAX_STAGES, GridCell, GridLine,
-                   GridRowHead, GridStage, GridStep, PersonaCurve, StageTable, StepValues,
-                   lane_label, stage_table)
+from .grid import (
+                         FACE_MOUTHS,
+                         FIT_STAGES,
+                         GRID_MAX_AREA,
+                         GRID_MAX_STAGES,
+                         GridCell,
+                         GridLine,
+                         GridRowHead,
+                         GridStage,
+                         GridStep,
+                         PersonaCurve,
+                         StageTable,
+                         StepValues,
+                         lane_label,
+                         stage_table,
+)
 from .review_groups import overdue_across_owners, review_counts, reviews_by_owner
 
 __all__ = [

@@ -18,9 +18,15 @@ from functools import cached_property
 from typing import Any
 from urllib.parse import quote
 
-from cjm_plugin.core.publishing import backlog_data
-from cjm_plugin.core.views import matrix as matrix_geometry
 from cjm_plugin.core import views
+from cjm_plugin.core.language.i18n import Labels
+from cjm_plugin.core.model.evidence import entry_basis, map_basis, marks_basis
+from cjm_plugin.core.model.handbook import Appearance, Handbook, LaneEntry, MapDoc, title_order
+from cjm_plugin.core.model.items import ITEM_STATUSES, tracked
+from cjm_plugin.core.model.lanes import BACKLOG_LANES
+from cjm_plugin.core.model.links import zoom_targets, zoomed_from
+from cjm_plugin.core.model.reviews import DUE_SOON_DAYS, ReviewState
+from cjm_plugin.core.publishing import backlog_data
 from cjm_plugin.core.publishing.addresses import (
     ASSETS_DIR,
     BACKLOG_CSV,
@@ -34,14 +40,6 @@ from cjm_plugin.core.publishing.addresses import (
     part_uri,
 )
 from cjm_plugin.core.publishing.broken import BrokenPage
-from cjm_plugin.core.model.handbook import Appearance, Handbook, LaneEntry, MapDoc, title_order
-from cjm_plugin.core.language.i18n import Labels
-from cjm_plugin.core.model.evidence import entry_basis, map_basis, marks_basis
-from cjm_plugin.core.views.insights import HeatMap, Insights, insights, status_counts
-from cjm_plugin.core.views.matrix import prioritisation
-from cjm_plugin.core.model.items import ITEM_STATUSES, tracked
-from cjm_plugin.core.model.lanes import BACKLOG_LANES
-from cjm_plugin.core.model.links import zoom_targets, zoomed_from
 from cjm_plugin.core.publishing.page_spec import PageSpec
 from cjm_plugin.core.publishing.paging import (
     PAGE_ROWS,
@@ -51,7 +49,9 @@ from cjm_plugin.core.publishing.paging import (
     part_of,
     part_slice,
 )
-from cjm_plugin.core.model.reviews import DUE_SOON_DAYS, ReviewState
+from cjm_plugin.core.views import matrix as matrix_geometry
+from cjm_plugin.core.views.insights import HeatMap, Insights, insights, status_counts
+from cjm_plugin.core.views.matrix import prioritisation
 
 #: Turns a target (``map:<id>``, ``persona:<id>``, ``page:<name>``, ``file:<path>``)
 #: into a URL relative to the page being rendered.

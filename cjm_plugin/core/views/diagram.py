@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from statistics import mean
 
 from cjm_plugin.core.model.handbook import Handbook, MapDoc
+from cjm_plugin.core.model.model import Step, score_level, step_score
 from cjm_plugin.core.views.mermaid import (
     LAYOUTS,
     JourneySection,
@@ -15,7 +16,6 @@ from cjm_plugin.core.views.mermaid import (
     journey_actors,
     journey_rows,
 )
-from cjm_plugin.core.model.model import Step, score_level, step_score
 
 #: Above this many steps the Mermaid diagram shows one task per stage (its
 #: average score) instead of every step: a journey diagram of hundreds of tasks

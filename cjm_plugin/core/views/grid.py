@@ -9,8 +9,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from cjm_plugin.core.model.handbook import Handbook, MapDoc
 from cjm_plugin.core.language.i18n import Labels
+from cjm_plugin.core.model.handbook import Handbook, MapDoc
 from cjm_plugin.core.model.lanes import BLUEPRINT_LINES, CUSTOMER_LANES, allowed_lanes
 from cjm_plugin.core.model.model import Stage
 

@@ -19,11 +19,11 @@ from statistics import mean
 
 from rapidfuzz import fuzz, process
 
+from cjm_plugin.core.model.handbook import Handbook, LaneEntry, MapDoc
 from cjm_plugin.core.model.items import ITEM_STATUSES, Metric, metric, tracked
 from cjm_plugin.core.model.lanes import METRIC_LANES, TOUCHPOINT_LANES
 from cjm_plugin.core.model.model import MAP_TYPES, Stage, Step, score_level, step_score
 from cjm_plugin.core.model.reviews import DEFAULT_REVIEW_EVERY
-from cjm_plugin.core.model.handbook import Handbook, LaneEntry, MapDoc
 from cjm_plugin.core.model.texts import loose_text_key, text_key
 
 #: How many of the lowest moments the page lists.

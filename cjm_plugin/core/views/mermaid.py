@@ -99,9 +99,9 @@ import json
 import math
 import re
 import unicodedata
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
-from collections.abc import Sequence
 from typing import SupportsInt
 
 from cjm_plugin.core.model.characters import CONTROLS, SEPARATORS, any_of

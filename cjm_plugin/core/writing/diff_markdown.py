@@ -13,16 +13,15 @@ import re
 from collections.abc import Sequence
 from typing import Any
 
-
 from babel.numbers import format_decimal
 
-from cjm_plugin.core.model.characters import BIDI_CONTROLS, DIRECTION_MARKS, any_of
 from cjm_plugin.core.language.formats import locale_of
 from cjm_plugin.core.language.i18n import Labels
-from cjm_plugin.core.rendering.text_templates import text_environment
 from cjm_plugin.core.language.translate import N_, _, _n, language
-from cjm_plugin.core.writing.journey_diff import LaneChange, MapDiff
+from cjm_plugin.core.model.characters import BIDI_CONTROLS, DIRECTION_MARKS, any_of
+from cjm_plugin.core.rendering.text_templates import text_environment
 from cjm_plugin.core.views.mermaid import clean_label
+from cjm_plugin.core.writing.journey_diff import LaneChange, MapDiff
 
 #: The hidden first line a workflow finds its own comment by.
 MARKER = "<!-- cjm-diff -->"

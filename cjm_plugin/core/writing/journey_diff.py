@@ -19,11 +19,11 @@ from typing import Literal, TypeVar
 
 from cjm_plugin.core.checks.inputs import FileInput
 from cjm_plugin.core.checks.lane_keys import check_lanes
-from cjm_plugin.core.reading.loader import validate_model
-from cjm_plugin.core.views.mermaid import JourneySection, JourneyTask, journey_source
 from cjm_plugin.core.model.model import JourneyMap, Stage, Step
-from cjm_plugin.core.reporting.problems import Problem
+from cjm_plugin.core.reading.loader import validate_model
 from cjm_plugin.core.reading.source import parse_text
+from cjm_plugin.core.reporting.problems import Problem
+from cjm_plugin.core.views.mermaid import JourneySection, JourneyTask, journey_source
 
 Kind = Literal["added", "removed", "changed"]
 #: The map's own fields a reviewer cares about, in the order they are listed.

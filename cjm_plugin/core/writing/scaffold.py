@@ -9,10 +9,10 @@ from pathlib import Path
 
 import yaml
 
+from cjm_plugin.core.language.translate import N_, _, available, catalogue
 from cjm_plugin.core.publishing.addresses import slugify
 from cjm_plugin.core.reading.loader import PERSONAS_DIR
 from cjm_plugin.core.rendering.text_templates import text_environment
-from cjm_plugin.core.language.translate import N_, _, available, catalogue
 
 _env = text_environment("new")  # YAML: values go through the |yaml filter
 

@@ -14,10 +14,10 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from cjm_plugin.core.publishing.addresses import slugify
+from cjm_plugin.core.language.translate import _, _n
 from cjm_plugin.core.model.lanes import RESERVED_KEYS, builtin_lanes
 from cjm_plugin.core.model.model import MAP_TYPES, MAX_NAME_LENGTH
-from cjm_plugin.core.language.translate import _, _n
+from cjm_plugin.core.publishing.addresses import slugify
 from cjm_plugin.core.writing.sheets.cells import cell_name, read_score, split_items
 from cjm_plugin.core.writing.sheets.matcher import (
     ACTION,

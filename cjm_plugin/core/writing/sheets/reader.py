@@ -16,8 +16,8 @@ import zipfile
 from dataclasses import dataclass
 from pathlib import Path
 
-from cjm_plugin.core.model.characters import CONTROLS, members
 from cjm_plugin.core.language.translate import _
+from cjm_plugin.core.model.characters import CONTROLS, members
 from cjm_plugin.core.writing.sheets.cells import cell_name
 
 #: Limits: a journey map is a few dozen rows and columns of short texts; beyond these a

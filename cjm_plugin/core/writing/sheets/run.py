@@ -8,12 +8,14 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
-from cjm_plugin.core.publishing.addresses import slugify
 from cjm_plugin.core.checks.inputs import FileInput
 from cjm_plugin.core.checks.lane_keys import check_lanes
-from cjm_plugin.core.publishing.exports import map_record
-from cjm_plugin.core.model.handbook import MapDoc
 from cjm_plugin.core.language.i18n import Labels
+from cjm_plugin.core.language.translate import _
+from cjm_plugin.core.model.handbook import MapDoc
+from cjm_plugin.core.model.model import JourneyMap
+from cjm_plugin.core.publishing.addresses import slugify
+from cjm_plugin.core.publishing.exports import map_record
 from cjm_plugin.core.reading.loader import (
     PERSONAS_DIR,
     display_path,
@@ -21,10 +23,8 @@ from cjm_plugin.core.reading.loader import (
     load_handbook,
     validate_model,
 )
-from cjm_plugin.core.model.model import JourneyMap
-from cjm_plugin.core.reporting.problems import Problem
 from cjm_plugin.core.reading.source import decode, parse_text, read_bytes
-from cjm_plugin.core.language.translate import _
+from cjm_plugin.core.reporting.problems import Problem
 from cjm_plugin.core.writing.sheets.importer import Imported, import_grid
 from cjm_plugin.core.writing.sheets.mapfile import map_text
 from cjm_plugin.core.writing.sheets.reader import SheetError, read_grid
