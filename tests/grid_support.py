@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from typing import Any
 
 #: Step names of 30-60 characters, as teams write them.
 STEP_NAMES = [
@@ -68,3 +69,15 @@ def lanes_by_stages(lanes: int, stages: int) -> str:
         lines += [f"  - name: Stage {s}", "    steps:", f"      - name: Step {s}", "        score: 3"]
         lines += [f"        lane_{i}: Value {i} in stage {s}" for i in range(s, lanes, stages)]
     return "\n".join(lines) + "\n---\n"
+
+
+def open_loaded(new_page: Any, base: str, url: str, *, print_media: bool = False, **options: Any) -> Any:
+    """A page of the served site at ``url``, loaded and settled (no request pending);
+    with ``print_media``, laid out as it prints."""
+    page = new_page(base, **options)
+    if print_media:
+        page.emulate_media(media="print")
+    response = page.goto(url, wait_until="load")
+    assert response is not None and response.ok, url
+    page.wait_for_load_state("networkidle")
+    return page

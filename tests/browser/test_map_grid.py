@@ -25,7 +25,7 @@ import re
 from typing import Any
 
 import pytest
-from grid_support import realistic_map
+from grid_support import open_loaded, realistic_map
 from support import PERSONA, make_project, run_build
 
 pytestmark = pytest.mark.browser
@@ -52,14 +52,7 @@ def generated(tmp_path_factory: pytest.TempPathFactory, serve_dir: Any) -> str:
     return serve_dir(build.site)
 
 
-def _open(new_page: Any, base: str, url: str, *, print_media: bool = False, **options: Any) -> Any:
-    page = new_page(base, **options)
-    if print_media:
-        page.emulate_media(media="print")
-    response = page.goto(url, wait_until="load")
-    assert response is not None and response.ok, url
-    page.wait_for_load_state("networkidle")
-    return page
+_open = open_loaded
 
 
 #: Every lane value and step name of the grid: its box, its font size, and the boxes of
