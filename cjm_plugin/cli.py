@@ -40,7 +40,7 @@ from cjm_plugin.core.reading.loader import (
 from cjm_plugin.core.reading.project import ConfigError, Project, find_repository, load_project
 from cjm_plugin.core.reporting.problems import Problem, one_line
 from cjm_plugin.core.writing.diff_markdown import render_summary
-from cjm_plugin.core.writing.scaffold import NEW_ID_LENGTH, guess, new_file
+from cjm_plugin.core.writing.scaffold import NEW_ID_LENGTH, guess, guide_address, new_file
 from cjm_plugin.core.writing.sheets.reader import SheetError
 from cjm_plugin.core.writing.sheets.run import ExportError, export_map, find_map, import_sheet
 
@@ -191,7 +191,8 @@ def cmd_new(args: argparse.Namespace, project: Project) -> int:
         persona = _ask_persona(known, personas_dir)
     try:
         target = new_file(args.kind, args.name, maps_dir, today(), persona=persona,
-                          map_type=map_type, ident=args.id, personas_dir=personas_dir)
+                          map_type=map_type, ident=args.id, personas_dir=personas_dir,
+                          guide=guide_address(project, language()))
     except FileExistsError as exc:
         print(_("cjm new: {file} already exists; choose another name (or --id)",
                 file=display_path(Path(str(exc.filename)), Path.cwd())), file=sys.stderr)
@@ -239,7 +240,7 @@ def cmd_build(args: argparse.Namespace, project: Project) -> int:
     if engine is None:
         return 2
     if engine == "zensical":
-        note = engines.plugin_note(project, engine)
+        note = engines.plugin_note(project, engine, building=True)
         if note and args.engine is None:
             print(_("cjm: {note}", note=note), file=sys.stderr)
         return engines.build_zensical(project, output=args.site_dir, strict=args.strict)
@@ -400,7 +401,8 @@ def _add_new(sub: argparse._SubParsersAction[TranslatedParser],
              project: TranslatedParser) -> None:
     """cjm new: the new file's kind, name, place, id, type and persona."""
     new = sub.add_parser("new", parents=[project], help=_("write a commented starting map or persona"))
-    new.add_argument("kind", choices=("map", "persona"))
+    new.add_argument("kind", choices=("map", "persona"), metavar="{map,persona}",
+                     help=_("what to start: a journey map or a persona"))
     new.add_argument("name", help=_("the map's title or the persona's name"))
     new.add_argument("--maps-dir", default=None, help=_(_MAPS_DIR_HELP))
     new.add_argument("--id", default=None,

@@ -9,6 +9,7 @@ argument in Indonesian too, so the parser below takes those words from cjm's cat
 from __future__ import annotations
 
 import argparse
+import difflib
 import os
 import re
 import sys
@@ -16,7 +17,7 @@ from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 from typing import Any, NoReturn
 
-from cjm_plugin.core.language.translate import ENV, _, choose
+from cjm_plugin.core.language.translate import ENV, _, available, base_language, choose
 from cjm_plugin.core.reading.project import ConfigError, load_project
 
 
@@ -25,6 +26,8 @@ def help_language(argv: Sequence[str]) -> str:
     ``CJM_LANG``, else the nearest site's ``theme.language`` (quietly English when there
     is none or it cannot be read: the command reports a broken configuration itself)."""
     option = _option_value(argv, "--lang")
+    if option and base_language(option) not in available():
+        option = None  # argparse refuses it below, in the language the writer would get
     if option or os.environ.get(ENV):
         return choose(option)
     config = _option_value(argv, "-f", "--config-file")
@@ -60,8 +63,7 @@ _ERRORS: tuple[tuple[re.Pattern[str], Callable[[re.Match[str]], str]], ...] = (
     (re.compile(r"the following arguments are required: (?P<names>.+)"),
      lambda m: _("missing: {names}", names=m["names"])),
     (re.compile(r"argument (?P<arg>\S+): invalid choice: (?P<value>.+?) \(choose from (?P<choices>.+)\)"),
-     lambda m: _("{argument}: {value} is not one of {choices}", argument=m["arg"],
-                 value=m["value"], choices=m["choices"])),
+     lambda m: _invalid_choice(m["arg"], m["value"], m["choices"])),
     (re.compile(r"argument (?P<arg>\S+): expected one argument"),
      lambda m: _("{argument} needs a value after it", argument=m["arg"])),
     (re.compile(r"unrecognized arguments: (?P<words>.+)"),
@@ -69,6 +71,22 @@ _ERRORS: tuple[tuple[re.Pattern[str], Callable[[re.Match[str]], str]], ...] = (
     (re.compile(r"argument (?P<arg>\S+): (?P<detail>.+)"),
      lambda m: _("{argument}: {detail}", argument=m["arg"], detail=m["detail"])),
 )
+
+
+def _invalid_choice(argument: str, value: str, choices: str) -> str:
+    """A value that is not one of the choices, with the nearest choice when one is close
+    (``cjm bulid``: did you mean 'build'?)."""
+    written = [choice.strip() for choice in choices.split(",")]
+    close = difflib.get_close_matches(value, written, n=1, cutoff=0.6)
+    if argument in ("command", "COMMAND"):
+        if close:
+            return _("cjm has no command {value}; did you mean {choice}?", value=value, choice=close[0])
+        return _("cjm has no command {value}; the commands are {choices}", value=value, choices=choices)
+    if close:
+        return _("{argument}: {value} is not one of {choices}; did you mean {choice}?",
+                 argument=argument, value=value, choices=choices, choice=close[0])
+    return _("{argument}: {value} is not one of {choices}", argument=argument, value=value,
+             choices=choices)
 
 
 def translated_error(message: str) -> str:
@@ -89,12 +107,18 @@ class TranslatedParser(argparse.ArgumentParser):
         kwargs.setdefault("formatter_class", TranslatedFormatter)
         helping = kwargs.get("add_help", True)
         kwargs["add_help"] = False
+        # The parents' options join this parser's groups by title: so the titles are
+        # translated first, and the parents added after (as argparse itself adds them).
+        parents: list[argparse.ArgumentParser] = kwargs.pop("parents", [])
         super().__init__(*args, **kwargs)
         self._positionals.title = _("positional arguments")
         self._optionals.title = _("options")
         if helping:
             self.add_argument("-h", "--help", action="help", default=argparse.SUPPRESS,
                               help=_("show this help and exit"))
+        for parent in parents:
+            self._add_container_actions(parent)
+            self._defaults.update(parent._defaults)
 
     def error(self, message: str) -> NoReturn:
         self.print_usage(sys.stderr)

@@ -49,12 +49,17 @@ def detect_engine(project: Project) -> str | None:
     return next((engine for engine in ENGINES if installed(engine)), None)
 
 
-def plugin_note(project: Project, engine: str | None) -> str | None:
+def plugin_note(project: Project, engine: str | None, *, building: bool = False) -> str | None:
     """One sentence when the project lists cjm in ``plugins:`` but the engine that
-    builds it cannot run a plugin, with the command to use."""
+    builds it cannot run a plugin, with the command to use. ``building``: said by
+    ``cjm build`` itself, which is that command, so it says what it does instead."""
     if not project.uses_plugin or engine in PLUGIN_ENGINES:
         return None
     config = project.config_file.name if project.config_file else "mkdocs.yml"
+    if building:
+        return _("Zensical cannot run the cjm plugin that {config} lists (`zensical build` alone "
+                 "publishes no map page), so cjm stages the handbook for it; keep building with "
+                 "`cjm build` and previewing with `cjm serve`", config=config)
     return _("{config} lists cjm in plugins:, which Zensical cannot run (`zensical build` "
              "publishes no map page); build with `cjm build` and preview with `cjm serve`, "
              "which stage the handbook for Zensical", config=config)

@@ -54,3 +54,34 @@ def test_english_stays_english_and_the_command_list_is_complete(tmp_path: Path) 
         assert f"    {command} " in done.stdout
     missing = cjm(tmp_path, "export", "x")
     assert "cjm export: error: missing: -o/--output" in missing.stderr
+
+
+def test_a_new_file_links_the_handbooks_own_guide_when_it_has_one(tmp_path: Path) -> None:
+    project = make_project(tmp_path / "site", {"docs/panduan-penulis.md": "# Panduan\n"},
+                           language="id")
+    yml = project / "mkdocs.yml"
+    text = yml.read_text("utf-8")
+    assert "site_url: http://127.0.0.1/\n" in text
+    yml.write_text(text.replace("site_url: http://127.0.0.1/\n", "site_url: https://cx.contoh.id/handbook/\n"),
+                   "utf-8")
+    assert cjm(project, "new", "persona", "Sari").returncode == 0
+    persona = (project / "maps" / "personas" / "sari.md").read_text("utf-8")
+    assert "# Panduan penulis: https://cx.contoh.id/handbook/panduan-penulis/" in persona
+    # Without site_url: the file in the repository, which GitHub shows.
+    yml.write_text(yml.read_text("utf-8").replace("site_url: https://cx.contoh.id/handbook/\n", ""), "utf-8")
+    assert cjm(project, "new", "map", "Belanja", "--persona", "sari").returncode == 0
+    assert "# Panduan penulis: docs/panduan-penulis.md" in (project / "maps" / "belanja.md").read_text("utf-8")
+
+
+def test_a_mistyped_command_gets_the_nearest_one(tmp_path: Path) -> None:
+    done = cjm(tmp_path, "bulid", lang="id")
+    assert done.returncode == 2
+    assert "cjm tidak punya perintah 'bulid'; maksud Anda 'build'?" in done.stderr
+
+
+def test_the_new_commands_help_has_one_options_section_and_explains_the_kind(tmp_path: Path) -> None:
+    done = cjm(tmp_path, "new", "--help", lang="id")
+    assert done.stdout.count("pilihan:") == 1
+    assert "apa yang dimulai: peta perjalanan (map) atau persona" in done.stdout
+    missing = cjm(tmp_path, "new", lang="id")
+    assert "belum diisi: {map,persona}, name" in missing.stderr

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import errno
+import os
 import re
 from pathlib import Path
 
@@ -12,6 +13,7 @@ import yaml
 from cjm_plugin.core.language.translate import N_, _, available, catalogue
 from cjm_plugin.core.publishing.addresses import slugify
 from cjm_plugin.core.reading.loader import PERSONAS_DIR
+from cjm_plugin.core.reading.project import Project
 from cjm_plugin.core.rendering.text_templates import text_environment
 
 _env = text_environment("new")  # YAML: values go through the |yaml filter
@@ -90,8 +92,27 @@ PLACEHOLDERS = (
     N_("Something they said in research."),
 )
 
-#: Where a writer reads how to write a map, by language (the guide's page on cjm's site).
+#: Where a writer reads how to write a map, by language (the guide's page on cjm's site):
+#: for a handbook that has no guide page of its own.
 GUIDE_URL = N_("https://example.github.io/cjm/writing-maps/")
+#: The guide's page in a handbook's own docs, by the writer's language (cjm's docs have
+#: both; a team that copies one into its docs/ gets new files that link its own copy).
+GUIDE_PAGES = {"en": "writing-maps.md", "id": "panduan-penulis.md"}
+
+
+def guide_address(project: Project, language: str) -> str:
+    """Where this handbook's writers read the guide: its own page (at ``site_url``, else
+    the file in the repository), else cjm's published guide."""
+    for page in dict.fromkeys((GUIDE_PAGES.get(language), GUIDE_PAGES["en"])):
+        if page is None or project.docs_dir is None or not (project.docs_dir / page).is_file():
+            continue
+        site_url = project.settings.get("site_url")
+        if isinstance(site_url, str) and site_url.strip():
+            stem = page.removesuffix(".md")
+            address = f"{stem}/" if project.use_directory_urls else f"{stem}.html"
+            return site_url.rstrip("/") + "/" + address
+        return os.path.relpath(project.docs_dir / page, project.root).replace(os.sep, "/")
+    return _(GUIDE_URL)
 
 
 def _placeholder(text: str) -> str:
@@ -137,12 +158,14 @@ def guess(title: str) -> tuple[str | None, str]:
 
 def new_file(kind: str, name: str, maps_dir: Path, as_of: dt.date, *,
              persona: str | None = None, map_type: str = "current-state",
-             ident: str | None = None, personas_dir: str = "maps/personas") -> Path:
+             ident: str | None = None, personas_dir: str = "maps/personas",
+             guide: str | None = None) -> Path:
     """Write a starting map or persona named ``name``; never overwrite a file.
 
     ``ident`` is the file name without ``.md`` (default: made from ``name``); a map
     without ``persona`` gets a placeholder that ``cjm check`` reports until it is set.
-    Comments, placeholder texts and stage names are in the writer's language.
+    Comments, placeholder texts and stage names are in the writer's language; ``guide``
+    is where the writer's guide is (default: cjm's published one, see :func:`guide_address`).
     """
     ident = ident or new_id(name)
     folder = maps_dir / PERSONAS_DIR if kind == "persona" else maps_dir
@@ -152,7 +175,7 @@ def new_file(kind: str, name: str, maps_dir: Path, as_of: dt.date, *,
     text = _env.get_template(f"{kind}.md").render(
         title=_yaml_text(name), ident=ident, today=as_of.isoformat(), type=map_type,
         persona=yaml_scalar(persona) if persona else None, personas_dir=personas_dir,
-        stages=[yaml_scalar(_(stage)) for stage in STAGES], guide_url=_(GUIDE_URL))
+        stages=[yaml_scalar(_(stage)) for stage in STAGES], guide_url=guide or _(GUIDE_URL))
     folder.mkdir(parents=True, exist_ok=True)
     target.write_text(text, encoding="utf-8")
     return target
