@@ -53,9 +53,10 @@ def test_one_install_line_everywhere_pinned_to_this_version() -> None:
     org = re.search(r"github\.com/([\w.-]+/[\w.-]+)/edit/", text("mkdocs.yml")).group(1)
     found: dict[str, list[str]] = {
         rel: INSTALL.findall(text(rel))
-        for rel in ("README.md", "docs/adopting.md", "docs/choosing-a-stack.md")}
+        for rel in ("README.md", "docs/adopting.md", "docs/choosing-a-stack.md",
+                    "docs/panduan-penulis.md")}
     assert len(found["README.md"]) == 2  # Linux/macOS and Windows
-    assert len(found["docs/adopting.md"]) == 4  # both systems and both workflows
+    assert len(found["docs/adopting.md"]) == 5  # both systems, Zensical and both workflows
     for rel, lines in found.items():
         for line in lines:
             requirement = Requirement(line)
