@@ -138,7 +138,8 @@ def build_zensical(project: Project, *, output: str | None, strict: bool) -> int
         print(_("cjm build: {problem}", problem=unsafe), file=sys.stderr)
         return 2
     plan = plan_handbook(project, links_from_source=True)
-    if _report(plan, strict=strict) and strict:
+    errors = _report(plan, strict=strict)
+    if errors and strict:
         print(_("cjm build: aborted: the maps have errors and --strict is set"), file=sys.stderr)
         return 1
     options = PlanOptions.from_settings(project.options)
@@ -149,6 +150,9 @@ def build_zensical(project: Project, *, output: str | None, strict: bool) -> int
         return done.returncode
     _publish(stage / "site", out)
     _log("INFO", _("Documentation built in {out}", out=out))
+    summary = errors_line(plan.read, strict=strict)
+    if errors and summary:  # said again last: Zensical's own "No issues found" is about its pages
+        _log("WARNING", summary)
     return 0
 
 

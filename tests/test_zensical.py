@@ -134,6 +134,17 @@ def test_strict_fails_on_a_broken_map_with_the_same_located_message(tmp_path: Pa
     assert not (tmp_path / "zsite").exists()
 
 
+def test_without_strict_the_errors_are_said_last_after_zensicals_own_lines(tmp_path: Path) -> None:
+    project = make_project(tmp_path / "p", {
+        "maps/personas/dina.md": PERSONA.format(name="Dina"),
+        "maps/broken.md": MAP.format(title="Broken", persona="dina").replace("score: 2", "score: 9"),
+    })
+    done = cjm(project, "build", "--engine", "zensical", "-d", str(tmp_path / "zsite"))
+    assert done.returncode == 0, done.stderr
+    last = done.stderr.strip().splitlines()[-1]
+    assert last.startswith("WARNING") and "1 error in 1 file" in last, done.stderr
+
+
 def test_a_site_folder_that_would_replace_the_maps_is_refused(tmp_path: Path) -> None:
     project = make_project(tmp_path / "p", {"maps/personas/dina.md": PERSONA.format(name="Dina")})
     done = cjm(project, "build", "--engine", "zensical", "-d", ".")
