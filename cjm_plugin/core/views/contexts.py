@@ -20,7 +20,7 @@ from urllib.parse import quote
 
 from cjm_plugin.core import views
 from cjm_plugin.core.language.i18n import Labels
-from cjm_plugin.core.model.evidence import entry_basis, map_basis, marks_basis
+from cjm_plugin.core.model.evidence import MapBasis, entry_basis, map_basis, marks_basis
 from cjm_plugin.core.model.handbook import Appearance, Handbook, LaneEntry, MapDoc, title_order
 from cjm_plugin.core.model.items import ITEM_STATUSES, tracked
 from cjm_plugin.core.model.lanes import BACKLOG_LANES
@@ -158,6 +158,14 @@ class Build:
     def insights(self) -> Insights:
         """The insights page's data, made once for all its parts."""
         return insights(self.book, self.book.as_of, self.book.review_every)
+
+    @cached_property
+    def bases(self) -> list[MapBasis]:
+        """Each map's counts by what it rests on, type by type (none when no map marks a
+        basis): made once for all the insights page's parts."""
+        docs = [doc for docs in self.book.maps_by_type.values() for doc in docs]
+        bases = [map_basis(doc) for doc in docs]
+        return bases if any(b.research or b.assumption for b in bases) else []
 
     @cached_property
     def reviews_by_owner(self) -> dict[str, list[tuple[MapDoc, ReviewState]]]:
@@ -457,8 +465,7 @@ def _heat_part(heat_maps: list[HeatMap], part: int) -> list[HeatMap]:
 
 def insights_page(build: Build, page: PageSpec, href: Href) -> dict[str, Any]:
     data = build.insights
-    docs = [doc for docs in build.book.maps_by_type.values() for doc in docs]
-    bases = [map_basis(doc) for doc in docs] if marks_basis(docs) else []
+    bases = build.bases
     heat_rows = sum(len(heat.rows) for heat in data.heat_maps)
     heat = _heat_part(data.heat_maps, page.part)
     shown_maps = {row.map.id for h in heat for row in h.rows}
