@@ -74,3 +74,17 @@ def test_insights_page_does_not_scroll_sideways_on_a_phone(site: str, new_page: 
     sizes = page.evaluate("""() => Array.from(document.querySelectorAll(".cjm-heat-map td, .cjm-coverage td"))
       .map((e) => parseFloat(getComputedStyle(e).fontSize))""")
     assert sizes and min(sizes) >= 12
+
+
+def test_the_maps_list_is_read_as_cards_on_a_phone(site: str, new_page: Any) -> None:
+    page = new_page(site, viewport={"width": 390, "height": 844})
+    page.goto("/maps/")
+    page.wait_for_load_state("networkidle")
+    cells = page.evaluate("""() => Array.from(document.querySelectorAll("table.cjm-maps tbody td"))
+      .map((td) => { const r = td.getBoundingClientRect();
+        return {right: r.right, width: r.width, label: getComputedStyle(td, "::before").content}; })""")
+    assert len(cells) >= 7
+    # Every value is on screen, named by its column, a whole row wide: nothing to scroll to.
+    assert all(cell["right"] <= 390 for cell in cells), cells
+    assert all(cell["label"] not in ("none", "normal", "") for cell in cells), cells[:3]
+    assert min(cell["width"] for cell in cells) > 250
