@@ -53,6 +53,7 @@ import sys
 import tempfile
 import time
 import urllib.request
+from collections import Counter
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -216,7 +217,7 @@ def profile(project: Path, mid: str, kind: str) -> None:
     site = tempfile.mkdtemp(prefix="cjm-serve-profile-")
     url = "http://127.0.0.1:8000/"
 
-    def rebuild(first: bool = False) -> None:
+    def rebuild(first: bool = False) -> set[str]:
         # As `mkdocs serve` does: MkDocs keeps a plugin with on_startup across loads of
         # the configuration, and starts it once, so the second build is a preview's rebuild.
         config = load_config(config_file=str(project / "mkdocs.yml"), site_dir=site)
@@ -224,6 +225,7 @@ def profile(project: Path, mid: str, kind: str) -> None:
             config.plugins.on_startup(command="serve", dirty=True)
         config.site_url = url
         build(config, serve_url=url, dirty=True)
+        return set(config.plugins["cjm"].preview.built)
 
     src = project / "maps" / f"{mid}.md"
     copy = project / "maps" / "new-profiled.md"
@@ -237,11 +239,20 @@ def profile(project: Path, mid: str, kind: str) -> None:
         else:
             src.write_text(edit(original, kind, "Profiled"), encoding="utf-8")
         prof = cProfile.Profile()
+        started = time.time()
         start = time.perf_counter()
         prof.enable()
-        rebuild()
+        built = rebuild()
         prof.disable()
         print(f"one {kind} save's rebuild: {time.perf_counter() - start:.2f} s (under cProfile)")
+        # Which pages it rendered (not those rebuilt for their navigation alone, which
+        # reuse their content): by their first folder, so a change that reaches too far shows.
+        folders = Counter(url.split("/", 1)[0] or "(home)" for url in built)
+        print(f"pages rendered: {len(built)}", dict(folders.most_common()))
+        written = Counter(str(p.relative_to(site)).split("/", 1)[0] for p in Path(site).rglob("index.html")
+                          if p.stat().st_mtime >= started)
+        print(f"pages written (rendered, or for their navigation): {sum(written.values())}",
+              dict(written.most_common()))
         pstats.Stats(prof).sort_stats("cumulative").print_stats(45)
     finally:
         src.write_text(original, encoding="utf-8")

@@ -54,7 +54,8 @@ def _project(tmp_path: Path, *, prune: bool = True) -> Path:
     files["maps/echo.md"] = files["maps/echo.md"].replace("score: 2\n", "score: 2\n        zoom: bravo\n")
     # Links to a map not written yet: MkDocs makes them addresses once it exists.
     files["maps/alpha.md"] += "\nSee [the golf map](golf.md).\n"
-    files["docs/about.md"] = "# About\n\nHand-written.\n"
+    # Names the new map's id, but links to no page by it: not rebuilt when Golf comes.
+    files["docs/about.md"] = "# About\n\nHand-written, about golf and the golf map.\n"
     project = make_project(tmp_path / "p", files,
                            yml=YML.format(prune=", navigation.prune" if prune else ""))
     (project / "docs/index.md").write_text("# Home\n\nStart at [Golf](maps/golf.md).\n", encoding="utf-8")

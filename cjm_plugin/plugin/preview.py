@@ -32,6 +32,7 @@ import zlib
 from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path, PurePosixPath
 from typing import Any
+from urllib.parse import quote
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import File, Files
@@ -56,6 +57,15 @@ class PreviewFile(File):
 
     def is_modified(self) -> bool:
         return self.changed or not os.path.isfile(self.abs_dest_path)
+
+
+def link_name(uri: str) -> str:
+    """What a Markdown link to the page at ``uri`` must contain for MkDocs to make it the
+    page's address: its file's name (``golf.md``; ``maps/index.md`` for an index page,
+    also reached as ``../index.md``, so just ``index.md``). The name with its ``.md``: a
+    new part of a long list (``touchpoints/index/5.md``) must not rebuild every page
+    that mentions the number 5."""
+    return PurePosixPath(uri).name
 
 
 def _always_modified() -> bool:
@@ -197,15 +207,13 @@ class PreviewState:
     def _linking_to_added_or_removed(self, pages: Sequence[File]) -> set[str]:
         """Pages whose Markdown may link to a page added or removed since the previous
         build (MkDocs turns ``x.md`` into the page's address only when it exists): those
-        that name its file, by the file's name without ``.md`` (or its folder's, for an
-        ``index.md``), whatever else they say. Read by name, so never fewer than need it."""
+        that name its file (:func:`link_name`), whatever else they say. Read by name, so
+        never fewer than need it."""
         uris = {f.src_uri for f in pages}
         changed, self.page_uris = uris ^ self.page_uris, uris
         if self.builds <= 1 or not changed:
             return set()
-        names = {PurePosixPath(u).parent.name if PurePosixPath(u).stem == "index" else PurePosixPath(u).stem
-                 for u in changed}
-        names.discard("")
+        names = {written for uri in changed for written in (link_name(uri), quote(link_name(uri)))}
         found = set()
         for file in pages:
             text = file.page.markdown if file.page is not None and file.page.markdown is not None else None
