@@ -17,8 +17,10 @@ save of each kind in the served site, in turn:
 * **title**: a word added at the end of the map's title (its place in the order
   stays): every page that shows the title, which with ``navigation.prune`` is the
   map's navigation group and the pages that name or list it;
-* **new map**: a copy of the map with its own id and a title of its own (placed next
-  to the map's), then **removed map**: that copy deleted again.
+* **new map**: a copy of another map with its own id and a title of its own (placed
+  next to that map's): each round a different map, spread evenly over the handbook, so
+  that the new map lands in another navigation group and part of each list each time;
+  then **removed map**: that copy deleted again.
 
 The time of a save is from the file's write until the page that shows it answers
 with the change (polled every 20 ms) *and* the serve logged the end of that build
@@ -88,6 +90,15 @@ def edit(text: str, kind: str, marker: str) -> str:
     new, n = re.subn(r'pain_points: \["', f'pain_points: ["{marker} ', text, count=1)
     assert n == 1, "no pain point to edit"
     return new
+
+
+def spread(project: Path, count: int) -> list[Path]:
+    """``count`` maps spread evenly over the handbook (by file name, which is its
+    order): each round's new map lands next to another one, in another navigation group
+    and part of each list, so the median is not one place's luck."""
+    paths = sorted((project / "maps").glob("*.md"))
+    step = max(1, len(paths) // (count + 1))
+    return [paths[min(len(paths) - 1, (i + 1) * step)] for i in range(count)]
 
 
 def copy_of(text: str, marker: str) -> str:
@@ -284,6 +295,7 @@ def main() -> None:
     log = serve_log(project)
     out = Path(tempfile.mkdtemp(prefix="cjm-serve-full-"))
     kinds = ("front-matter", "body") if args.memory else KINDS
+    neighbours = spread(project, args.edits)
     edits: dict[str, list[float]] = {kind: [] for kind in kinds}
     edit_cpu: dict[str, list[float]] = {kind: [] for kind in kinds}
     builds: list[dict] = []
@@ -313,7 +325,8 @@ def main() -> None:
                 start = time.perf_counter()
                 if kind == "new map":
                     copy = project / "maps" / f"new-{marker.lower()}.md"
-                    copy.write_text(copy_of(text, marker), encoding="utf-8")
+                    beside = neighbours[len(edits[kind]) % len(neighbours)]
+                    copy.write_text(copy_of(beside.read_text(encoding="utf-8"), marker), encoding="utf-8")
                     wait_for(f"{base}maps/{copy.stem}/", marker)
                 elif kind == "removed map":
                     assert copy is not None

@@ -21,9 +21,10 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from functools import cached_property
 
+from cjm_plugin.core.model.evidence import marks_basis
 from cjm_plugin.core.model.handbook import Handbook, MapDoc
 from cjm_plugin.core.model.items import LaneValue
 from cjm_plugin.core.model.lanes import BACKLOG_LANES, TOUCHPOINT_LANES
@@ -31,6 +32,9 @@ from cjm_plugin.core.model.links import zoom_targets, zoomed_from
 from cjm_plugin.core.publishing.addresses import map_uri, persona_uri
 from cjm_plugin.core.publishing.broken import BrokenPage
 from cjm_plugin.core.publishing.page_spec import PageSpec
+from cjm_plugin.core.views import long_lists
+from cjm_plugin.core.views.insights import heat_columns
+from cjm_plugin.core.views.long_lists import ListRow
 
 
 def digest(parts: Iterable[str | bytes]) -> bytes:
@@ -79,8 +83,9 @@ class PageInputs:
         self.zoomed_from = {mid: sorted({d.id for d, _, _ in found})
                             for mid, found in zoomed_from(book).items()}
         #: What an index row shows of each map: its front-matter above the stages.
-        self.rows = [digest([mid, doc.path, doc.meta.model_dump_json(exclude={"stages"})])
-                     for mid, doc in book.maps.items()]
+        self.row_of = {mid: digest([mid, doc.path, doc.meta.model_dump_json(exclude={"stages"})])
+                       for mid, doc in book.maps.items()}
+        self.rows = list(self.row_of.values())
         self.people = [pid.encode() + d for pid, d in self.persona_meta.items()]
         self.broken_parts = [uri.encode() + d for uri, d in sorted(self.broken_digest.items())]
         #: Everything, for a kind of page that shows any map (the insights).
@@ -106,8 +111,12 @@ class PageInputs:
         return digest([*self.people, appearances])
 
     @cached_property
+    def touchpoint_lanes(self) -> dict[str, str]:
+        return {mid: _lanes(d, TOUCHPOINT_LANES) for mid, d in self.book.maps.items()}
+
+    @cached_property
     def touchpoint_rows(self) -> bytes:
-        return digest([*self.rows, *(_lanes(d, TOUCHPOINT_LANES) for d in self.book.maps.values())])
+        return digest([*self.rows, *self.touchpoint_lanes.values()])
 
     @cached_property
     def backlog_rows(self) -> bytes:
@@ -156,6 +165,9 @@ class PageInputs:
         key = spec.key or ""
         if key not in self.persona_whole:
             return self.shows_everything(spec)
+        if spec.part > 1:  # its name and its part of the maps it appears in
+            return self._later_part(spec, long_lists.persona_rows(self.book, key),
+                                    lambda mid: [self.map_meta[mid]], self.persona_meta[key])
         shown = [a.map.id for a in self.book.appearances.get(key, [])]
         return digest([*self._head(spec), self.persona_whole[key],
                        *(m.encode() + self.map_meta[m] for m in shown)])
@@ -163,20 +175,67 @@ class PageInputs:
     def broken_page(self, spec: PageSpec) -> bytes:
         return digest([*self._head(spec), self.broken_digest.get(spec.uri, b"-")])
 
+    # A later part of a long list shows its own rows (``long_lists``), cut where their
+    # keys say (``paging.stable_cuts``): a new map changes the digest of its own part
+    # only. The first part also lists where every group starts: the whole list's digest.
+    def _later_part(self, spec: PageSpec, rows: Sequence[ListRow],
+                    shows: Callable[[str], Iterable[str | bytes]], *shared: str | bytes) -> bytes:
+        """The digest of part ``spec.part`` (> 1): how many parts there are (its pager),
+        the group of the row before it (its first table may continue that group), its
+        rows and what each shows of its map, and what every row shows (``shared``)."""
+        start, stop = spec.rows
+        return digest([*self._head(spec), f"{spec.part}/{spec.parts}", rows[start - 1].group if start else "",
+                       *shared, *(part for row in rows[start:stop] for part in (row.key, *shows(row.map_id)))])
+
+    def _index_row(self, mid: str) -> list[str | bytes]:
+        """What the maps index's row shows of a map: its front-matter above the stages
+        and the maps whose steps zoom into it (by title)."""
+        return [self.row_of.get(mid, b"-"), *(self.row_of.get(m, b"-") for m in self.zoomed_from.get(mid, ()))]
+
     def maps_index(self, spec: PageSpec) -> bytes:
-        return digest([*self._head(spec), self.maps_rows])
+        if spec.part == 1:
+            return digest([*self._head(spec), self.maps_rows])
+        last = spec.part == spec.parts  # it lists the files with errors
+        return self._later_part(spec, self._lists["maps"], self._index_row,
+                                *self.people, b"|", *(self.broken_parts if last else ()))
 
     def reviews_index(self, spec: PageSpec) -> bytes:
-        return digest([*self._head(spec), self.review_rows])
+        if spec.part == 1:
+            return digest([*self._head(spec), self.review_rows])
+        return self._later_part(spec, self._lists["reviews"], lambda mid: [self.row_of[mid]])
 
     def personas_index(self, spec: PageSpec) -> bytes:
         return digest([*self._head(spec), self.persona_rows])
 
     def touchpoints_index(self, spec: PageSpec) -> bytes:
-        return digest([*self._head(spec), self.touchpoint_rows])
+        if spec.part == 1:
+            return digest([*self._head(spec), self.touchpoint_rows])
+        return self._later_part(spec, self._lists["touchpoints"],
+                                lambda mid: [self.row_of[mid], self.touchpoint_lanes[mid]])
+
+    @cached_property
+    def _lists(self) -> dict[str, list[ListRow]]:
+        """The long lists' rows (``long_lists``), made once for all their parts."""
+        book = self.book
+        return {"maps": long_lists.maps_index_rows(book), "reviews": long_lists.review_rows(book),
+                "touchpoints": long_lists.touchpoint_rows(book), "insights": long_lists.insights_rows(book)}
+
+    @cached_property
+    def _heat_shape(self) -> str:
+        """What every later part of the insights shows alike: the heat maps' columns, and
+        whether the basis table is shown."""
+        return json.dumps([heat_columns(self.book), marks_basis(list(self.book.maps.values()))], sort_keys=True)
 
     def backlog_index(self, spec: PageSpec) -> bytes:
         return digest([*self._head(spec), self.backlog_rows])
+
+    def insights_index(self, spec: PageSpec) -> bytes:
+        """The insights: the first part shows anything in any map; a later one its part of
+        the heat maps and the basis table (each row one map's scores or counts), under
+        the heat maps' columns, and whether the basis table is shown at all."""
+        if spec.part == 1:
+            return self.shows_everything(spec)
+        return self._later_part(spec, self._lists["insights"], lambda mid: [self.map_meta[mid]], self._heat_shape)
 
     def shows_everything(self, spec: PageSpec) -> bytes:
         """A page that may show anything in any map (the insights)."""

@@ -25,6 +25,7 @@ from cjm_plugin.core.language.i18n import Labels
 from cjm_plugin.core.model.handbook import title_order
 from cjm_plugin.core.model.model import MAP_TYPES
 from cjm_plugin.core.publishing.pages import INDEX_KINDS, PAGE_KINDS, PageKindName
+from cjm_plugin.core.publishing.paging import part_ranges
 from cjm_plugin.core.publishing.site import PageSpec, index_uri
 
 NavItem = Any
@@ -38,12 +39,16 @@ def _short(title: str, width: int = 18) -> str:
 
 
 def _chunks(entries: list[tuple[str, str]], size: int) -> list[NavItem]:
-    """``{title: uri}`` items, split into alphabetical groups past ``size``."""
+    """``{title: uri}`` items, split into alphabetical groups of at most ``size`` past
+    ``size``, cut at entries their page's address picks (``paging.stable_cuts``): a
+    new, removed or retitled map changes its own group, and the labels of the others
+    (shown on every page of the section) stay as they were, so the preview does not
+    rebuild the whole section (issue 22)."""
     if len(entries) <= size:
         return [{title: uri} for title, uri in entries]
     groups = []
-    for start in range(0, len(entries), size):
-        part = entries[start:start + size]
+    for start, stop in part_ranges([uri for _, uri in entries], size):
+        part = entries[start:stop]
         label = f"{_short(part[0][0])} – {_short(part[-1][0])}"
         groups.append({label: [{title: uri} for title, uri in part]})
     return groups

@@ -39,3 +39,21 @@ class PageSpec:
     #: Which part of a long list the page shows (``core/paging.py``): 1 is the page at
     #: the kind's own address, the next ones continue its list.
     part: int = 1
+    #: Where each part of its long list starts (row indexes, ``paging.stable_cuts``) and
+    #: how many rows the list has; ``()``: a page without a long list.
+    starts: tuple[int, ...] = field(default=(), compare=False)
+    total: int = field(default=0, compare=False)
+
+    @property
+    def parts(self) -> int:
+        """How many parts its long list has (one for a page without a long list)."""
+        return max(1, len(self.starts))
+
+    @property
+    def rows(self) -> tuple[int, int]:
+        """The rows of its long list this part shows: (start, stop) indexes."""
+        if not self.starts:
+            return 0, self.total
+        part = min(self.part, len(self.starts))
+        stop = self.starts[part] if part < len(self.starts) else self.total
+        return self.starts[part - 1], stop

@@ -43,28 +43,33 @@ def plan_pages(book: Handbook, labels: Labels) -> list[PageSpec]:
     pages = []
     for kind in INDEX_KINDS:
         title = labels(kind.title or kind.name)
-        pages.append(PageSpec(kind.address(None), kind.name, None, title, meta=dict(kind.meta)))
-        pages += continued(kind.name, None, title, page_parts(kind, book, None), labels, dict(kind.meta))
+        starts, total = page_parts(kind, book, None)
+        pages.append(PageSpec(kind.address(None), kind.name, None, title, meta=dict(kind.meta),
+                              starts=starts, total=total))
+        pages += continued(kind.name, None, title, (starts, total), labels, dict(kind.meta))
     for doc in book.maps.values():
         meta = {"tags": list(doc.meta.tags)} if doc.meta.tags else {}
         pages.append(PageSpec(PAGE_KINDS["map"].address(doc.id), "map", doc.id, doc.title, doc.body, meta, doc.path,
                               doc.body_line))
     persona_kind = PAGE_KINDS["persona"]
     for persona in book.personas.values():
+        starts, total = parts = page_parts(persona_kind, book, persona.id)
         pages.append(PageSpec(persona_kind.address(persona.id), "persona", persona.id, persona.name,
-                              persona.body, {}, persona.path, persona.body_line))
-        pages += continued("persona", persona.id, persona.name,
-                           page_parts(persona_kind, book, persona.id), labels, {})
+                              persona.body, {}, persona.path, persona.body_line, starts=starts, total=total))
+        pages += continued("persona", persona.id, persona.name, parts, labels, {})
     return pages
 
 
-def continued(kind: PageKindName, key: str | None, title: str, parts: int, labels: Labels,
-              meta: dict[str, Any]) -> list[PageSpec]:
-    """The pages 2…``parts`` of a page's long list: no body of their own, titled with
-    their number ("All maps (2 of 20)")."""
+def continued(kind: PageKindName, key: str | None, title: str, parts: tuple[tuple[int, ...], int],
+              labels: Labels, meta: dict[str, Any]) -> list[PageSpec]:
+    """The pages 2… of a page's long list (``parts``: where each starts, and the list's
+    rows): no body of their own, titled with their number ("All maps (2 of 20)")."""
+    starts, total = parts
+    count = len(starts)
     return [PageSpec(PAGE_KINDS[kind].address(key, part), kind, key,
-                     labels("part_title", title=title, part=part, parts=parts), meta=dict(meta), part=part)
-            for part in range(2, parts + 1)]
+                     labels("part_title", title=title, part=part, parts=count), meta=dict(meta), part=part,
+                     starts=starts, total=total)
+            for part in range(2, count + 1)]
 
 
 #: What an export is made from: one map (``map:<id>``), the backlog lanes of every map

@@ -10,6 +10,7 @@ the headings its template renders, for the page's table of contents.
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 import posixpath
 from collections.abc import Callable, Mapping
@@ -20,7 +21,7 @@ from urllib.parse import quote
 
 from cjm_plugin.core import views
 from cjm_plugin.core.language.i18n import Labels
-from cjm_plugin.core.model.evidence import MapBasis, entry_basis, map_basis, marks_basis
+from cjm_plugin.core.model.evidence import MapBasis, entry_basis, map_basis
 from cjm_plugin.core.model.handbook import Appearance, Handbook, LaneEntry, MapDoc, title_order
 from cjm_plugin.core.model.items import ITEM_STATUSES, tracked
 from cjm_plugin.core.model.lanes import BACKLOG_LANES
@@ -41,14 +42,7 @@ from cjm_plugin.core.publishing.addresses import (
 )
 from cjm_plugin.core.publishing.broken import BrokenPage
 from cjm_plugin.core.publishing.page_spec import PageSpec
-from cjm_plugin.core.publishing.paging import (
-    PAGE_ROWS,
-    Pager,
-    pager,
-    part_count,
-    part_of,
-    part_slice,
-)
+from cjm_plugin.core.publishing.paging import Pager, pager
 from cjm_plugin.core.views import matrix as matrix_geometry
 from cjm_plugin.core.views.insights import HeatMap, Insights, insights, status_counts
 from cjm_plugin.core.views.matrix import prioritisation
@@ -185,56 +179,31 @@ class Build:
 
 # -- long lists cut into parts (core/paging.py) -------------------------------------
 
-def part_pager(page: PageSpec, total: int, href: Href, size: int = PAGE_ROWS) -> Pager:
-    """The pager of ``page``'s part of a list of ``total`` rows, ``size`` a part."""
+def part_pager(page: PageSpec, href: Href) -> Pager:
+    """The pager of ``page``'s part of its long list (``page.starts``)."""
     first = first_part_uri(page.uri, page.part)
-    return pager(page.part, total, lambda n: href(f"file:{part_uri(first, n)}"), size)
+    return pager(page.part, page.parts, lambda n: href(f"file:{part_uri(first, n)}"))
+
+
+def part_of(page: PageSpec, row: int) -> int:
+    """The part (from 1) of ``page``'s long list that shows the row at ``row``."""
+    return bisect.bisect_right(page.starts, row) if page.starts else 1
 
 
 def group_starts(page: PageSpec, groups: list[tuple[str, int]], href: Href,
                  anchor: Callable[[int], str] | None = None) -> list[GroupStart]:
     """Where each group of a long list starts, given each group's name and row count in
     the list's order (empty when the list fits one page)."""
-    if part_count(sum(count for _, count in groups)) == 1:
+    if page.parts == 1:
         return []
     first = first_part_uri(page.uri, page.part)
     starts, row = [], 0
     for number, (title, count) in enumerate(groups, start=1):
-        part = part_of(row)
+        part = part_of(page, row)
         link = href(f"file:{part_uri(first, part)}") + (f"#{anchor(number)}" if anchor else "")
         starts.append(GroupStart(title, count, link))
         row += count
     return starts
-
-
-def maps_rows(book: Handbook) -> int:
-    """The rows of the maps index: one per map."""
-    return len(book.maps)
-
-
-def reviews_rows(book: Handbook) -> int:
-    """The rows of the reviews page's tables by owner: one per map that is reviewed."""
-    return sum(len(items) for items in views.reviews_by_owner(book).values())
-
-
-def touchpoints_rows(book: Handbook) -> int:
-    """The rows of the touchpoints page: one per use of a touchpoint or channel."""
-    return sum(len(uses) for uses in book.touchpoints.values())
-
-
-def insights_rows(book: Handbook) -> int:
-    """The rows of the insights page's lists of every map: the heat maps' (one per map
-    of a type whose stages have steps) and the basis table's (one per map, when any
-    map marks a basis)."""
-    heat = sum(len(docs) for docs in book.maps_by_type.values()
-               if any(stage.steps for doc in docs for stage in doc.meta.stages))
-    docs = [doc for docs in book.maps_by_type.values() for doc in docs]
-    return max(heat, len(docs) if marks_basis(docs) else 0)
-
-
-def persona_rows(book: Handbook, pid: str) -> int:
-    """The rows of a persona's page: one per map it appears in."""
-    return len(book.appearances.get(pid, []))
 
 
 # -- one context builder per kind of page ------------------------------------------
@@ -280,10 +249,11 @@ def map_sections(context: Mapping[str, Any], labels: Labels) -> list[Section]:
 
 def persona_page(build: Build, page: PageSpec, href: Href) -> dict[str, Any]:
     persona = build.book.personas[page.key or ""]
+    start, stop = page.rows
     every = build.book.appearances.get(persona.id, [])
-    appearances = [AppearanceRow(a, href(f"map:{a.map.id}")) for a in part_slice(every, page.part)]
+    appearances = [AppearanceRow(a, href(f"map:{a.map.id}")) for a in every[start:stop]]
     return {"persona": persona, "appearances": appearances,
-            "pager": part_pager(page, len(every), href), "continued": page.part > 1}
+            "pager": part_pager(page, href), "continued": page.part > 1}
 
 
 def persona_sections(context: Mapping[str, Any], labels: Labels) -> list[Section]:
@@ -302,9 +272,10 @@ def maps_index(build: Build, page: PageSpec, href: Href) -> dict[str, Any]:
     docs = [doc for docs in build.book.maps_by_type.values() for doc in docs]
     broken = sorted((p for p in build.broken.values() if p.kind == "map"),
                     key=lambda p: title_order(p.title))
-    pager_of = part_pager(page, len(docs), href)
+    pager_of = part_pager(page, href)
     by_type = [(build.labels(f"type.{t}"), len(d)) for t, d in build.book.maps_by_type.items() if d]
-    return {"rows": [_map_row(build, d, href) for d in part_slice(docs, page.part)],
+    start, stop = page.rows
+    return {"rows": [_map_row(build, d, href) for d in docs[start:stop]],
             # The files with errors (preview) after the last part's maps.
             "broken_rows": [{"page": p, "href": href(f"map:{p.id}")} for p in broken]
             if page.part == pager_of.parts else [],
@@ -332,9 +303,8 @@ def touchpoints(build: Build, page: PageSpec, href: Href) -> dict[str, Any]:
         return links[mid]
 
     every = build.book.touchpoints
-    total = sum(len(uses) for uses in every.values())
     # This part's uses, cut from the list of every use (touchpoint by touchpoint).
-    start, stop = (page.part - 1) * PAGE_ROWS, page.part * PAGE_ROWS
+    start, stop = page.rows
     rows, row = [], 0
     for number, (name, uses) in enumerate(every.items(), start=1):
         shown = uses[max(0, start - row):max(0, stop - row)]
@@ -343,7 +313,7 @@ def touchpoints(build: Build, page: PageSpec, href: Href) -> dict[str, Any]:
                                       continued=row < start, number=number))
         row += len(uses)
     groups = [(name, len(uses)) for name, uses in every.items()]
-    return {"rows": rows, "pager": part_pager(page, total, href),
+    return {"rows": rows, "pager": part_pager(page, href),
             "starts": group_starts(page, groups, href, lambda n: f"cjm-touchpoint-{n}")
             if page.part == 1 else []}
 
@@ -451,9 +421,8 @@ INSIGHTS_SHOWN = 50
 RECURRING_MAPS_SHOWN = 20
 
 
-def _heat_part(heat_maps: list[HeatMap], part: int) -> list[HeatMap]:
-    """The heat maps' rows of one part of the insights page (type by type)."""
-    start, stop = (part - 1) * INSIGHTS_ROWS, part * INSIGHTS_ROWS
+def _heat_part(heat_maps: list[HeatMap], start: int, stop: int) -> list[HeatMap]:
+    """The heat maps' rows ``start``…``stop`` (type by type) of one part of the insights page."""
     shown, row = [], 0
     for heat in heat_maps:
         rows = heat.rows[max(0, start - row):max(0, stop - row)]
@@ -466,10 +435,10 @@ def _heat_part(heat_maps: list[HeatMap], part: int) -> list[HeatMap]:
 def insights_page(build: Build, page: PageSpec, href: Href) -> dict[str, Any]:
     data = build.insights
     bases = build.bases
-    heat_rows = sum(len(heat.rows) for heat in data.heat_maps)
-    heat = _heat_part(data.heat_maps, page.part)
+    start, stop = page.rows
+    heat = _heat_part(data.heat_maps, start, stop)
     shown_maps = {row.map.id for h in heat for row in h.rows}
-    bases_shown = list(part_slice(bases, page.part, INSIGHTS_ROWS))
+    bases_shown = bases[start:stop]
     shown_maps.update(b.map.id for b in bases_shown)
     first = page.part == 1
     if first:  # the other sections link maps of every part
@@ -480,7 +449,7 @@ def insights_page(build: Build, page: PageSpec, href: Href) -> dict[str, Any]:
     return {"data": data, "heat_maps": heat, "continued": not first,
             "shown": INSIGHTS_SHOWN, "recurring_maps_shown": RECURRING_MAPS_SHOWN,
             "map_href": {mid: href(f"map:{mid}") for mid in shown_maps},
-            "pager": part_pager(page, max(heat_rows, len(bases)), href, INSIGHTS_ROWS),
+            "pager": part_pager(page, href),
             "matrix": prioritisation(build.book, href), "geometry": matrix_geometry,
             "bases": bases_shown,
             "backlog_href": href("page:backlog"),
@@ -517,8 +486,7 @@ def reviews(build: Build, page: PageSpec, href: Href) -> dict[str, Any]:
     def row(doc: MapDoc, review: ReviewState) -> dict[str, Any]:
         return {"map": doc, "review": review, "href": href(f"map:{doc.id}")}
 
-    total = sum(len(items) for items in by_owner.values())
-    start, stop = (page.part - 1) * PAGE_ROWS, page.part * PAGE_ROWS
+    start, stop = page.rows
     groups, at = [], 0
     for number, (owner, items) in enumerate(by_owner.items(), start=1):
         shown = items[max(0, start - at):max(0, stop - at)]
@@ -535,7 +503,7 @@ def reviews(build: Build, page: PageSpec, href: Href) -> dict[str, Any]:
     return {"groups": groups, "summary": summary if by_owner and first else [],
             "overdue": [row(d, r) for d, r in overdue[:OVERDUE_SHOWN]],
             "overdue_more": max(0, len(overdue) - OVERDUE_SHOWN),
-            "pager": part_pager(page, total, href),
+            "pager": part_pager(page, href),
             "starts": group_starts(page, [(o or build.labels("no_owner"), len(i)) for o, i in by_owner.items()],
                                    href, lambda n: f"cjm-owner-{n}") if first else []}
 

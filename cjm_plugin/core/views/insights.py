@@ -167,15 +167,22 @@ def stage_order(sequences: list[list[str]]) -> dict[str, str]:
     return {k: names[k] for k in order}
 
 
+def heat_columns(book: Handbook) -> dict[str, dict[str, str]]:
+    """Per map type with steps, its heat map's columns: stages with the same name (any
+    case) share one (by ``text_key``: the name shown)."""
+    columns = {}
+    for map_type, docs in book.maps_by_type.items():
+        names = stage_order([[s.name for s in d.meta.stages if s.steps] for d in docs]) if docs else {}
+        if names:
+            columns[map_type] = names
+    return columns
+
+
 def heat_maps(book: Handbook) -> list[HeatMap]:
     """One heat map per map type: stages with the same name (any case) share a column."""
     result = []
-    for map_type, docs in book.maps_by_type.items():
-        if not docs:
-            continue
-        names = stage_order([[s.name for s in d.meta.stages if s.steps] for d in docs])
-        if not names:
-            continue
+    for map_type, names in heat_columns(book).items():
+        docs = book.maps_by_type[map_type]
         rows = []
         for doc in docs:
             scores: dict[str, list[float]] = {}
