@@ -32,10 +32,18 @@ def test_an_unclosed_marker_leaves_the_text_as_it_is() -> None:
     assert later.put_back(html) == html
 
 
-def test_for_zensical_every_element_of_a_marked_part_is_excluded_from_search() -> None:
-    html = (f"<p>kept</p>{START}<tr class=\"r\"><td>row &lt;b&gt;</td></tr><svg/>{END}"
-            f"<p>also kept</p>{START}<div>unclosed")
+def test_for_zensical_the_outermost_elements_of_a_marked_part_are_excluded_from_search() -> None:
+    """Zensical's search skips an element marked ``data-search-exclude`` with all it holds:
+    the outermost elements of a part are marked, not each of its ~500 elements."""
+    html = (f"<p>kept</p>{START}<tr class=\"r\"><td>row &lt;b&gt;<br></td></tr><!-- a --><svg/>"
+            f"<img src=x><div><span>x</span></div>{END}<p>also kept</p>{START}<div>unclosed")
     assert excluded_from_search(html) == (
-        f"<p>kept</p>{START}<tr data-search-exclude class=\"r\"><td data-search-exclude>row &lt;b&gt;</td>"
-        f"</tr><svg data-search-exclude/>{END}<p>also kept</p>{START}<div>unclosed")
+        f"<p>kept</p>{START}<tr data-search-exclude class=\"r\"><td>row &lt;b&gt;<br></td></tr><!-- a -->"
+        f"<svg data-search-exclude/><img data-search-exclude src=x><div data-search-exclude><span>x</span>"
+        f"</div>{END}<p>also kept</p>{START}<div>unclosed")
     assert excluded_from_search("<p>none</p>") == "<p>none</p>"
+    # Loose text, or tags that do not nest: every element marked, as the text is kept anyway.
+    assert excluded_from_search(f"{START}text <b>bold</b> <i>it</i>{END}") == (
+        f"{START}text <b data-search-exclude>bold</b> <i data-search-exclude>it</i>{END}")
+    assert excluded_from_search(f"{START}</td><td>x</td>{END}") == (
+        f"{START}</td><td data-search-exclude>x</td>{END}")

@@ -26,7 +26,7 @@ from cjm_plugin.core.model.evidence import entry_basis
 from cjm_plugin.core.model.handbook import Handbook, LaneEntry
 from cjm_plugin.core.model.items import tracked
 from cjm_plugin.core.model.lanes import BACKLOG_LANES, LANE_BY_KEY
-from cjm_plugin.core.publishing.kept import KeptParts
+from cjm_plugin.core.publishing.kept import KeptParts, map_key
 
 #: Rows rendered into the page itself: what a reader without JavaScript sees, and what
 #: shows while the data loads. The script draws pages of the same size.
@@ -81,36 +81,41 @@ def row(entry: LaneEntry) -> list[Any]:
 Part = tuple[str, str, list[str], list[list[Any]]]
 
 
-def _by_map(book: Handbook) -> list[Part]:
-    maps: dict[str, Part] = {}
-    places: dict[str, dict[str, int]] = {}
-    for entry in book.backlog:
-        mid = entry.map.id
-        if mid not in maps:
-            maps[mid] = (mid, entry.map.title, [], [])
-            places[mid] = {}
-        _, _, names, rows = maps[mid]
+def _part(entries: list[LaneEntry]) -> Part:
+    """One map's part, from its entries (in the backlog's order)."""
+    doc = entries[0].map
+    names: list[str] = []
+    places: dict[str, int] = {}
+    rows = []
+    for entry in entries:
         values = row(entry)
         for at in (2, 3, 4):  # stage, step, owner: a place in the map's names
             name = values[at] if at < len(values) else ""
-            if name not in places[mid]:
-                places[mid][name] = len(names)
+            if name not in places:
+                places[name] = len(names)
                 names.append(name)
             if at < len(values):
-                values[at] = places[mid][name]
+                values[at] = places[name]
         rows.append(values)
+    return doc.id, doc.title, names, rows
+
+
+def _encode(entries: list[LaneEntry]) -> str:
+    return json.dumps(list(_part(entries)), ensure_ascii=False, separators=(",", ":"))
+
+
+def by_map(book: Handbook) -> list[list[LaneEntry]]:
+    """The backlog's entries, map by map (the backlog lists each map's together)."""
+    maps: dict[str, list[LaneEntry]] = {}
+    for entry in book.backlog:
+        maps.setdefault(entry.map.id, []).append(entry)
     return list(maps.values())
 
 
-def _encode(part: Part) -> str:
-    return json.dumps(list(part), ensure_ascii=False, separators=(",", ":"))
-
-
-def entries_json(book: Handbook, kept: KeptParts | None = None) -> str:
+def entries_json(book: Handbook, kept: KeptParts[str] | None = None) -> str:
     """``{"fields": [...], "maps": [[id, title, [name, ...], [row, ...]], ...]}``: each map's rows in
     its order (pain points, then opportunities), joined from each map's part (in a preview,
-    ``kept`` is the session's: a part is encoded again only when its rows changed)."""
-    wanted = (((part[0], part[1], tuple(part[2]), tuple(tuple(r) for r in part[3])),
-               partial(_encode, part)) for part in _by_map(book))
+    ``kept`` is the session's: a part is made again only when its map's file changed)."""
+    wanted = ((map_key(entries[0].map), partial(_encode, entries)) for entries in by_map(book))
     parts = (kept or KeptParts()).parts(wanted)
     return ('{"fields":' + json.dumps(list(FIELDS), separators=(",", ":")) + ',"maps":[\n' + ",\n".join(parts) + "\n]}")

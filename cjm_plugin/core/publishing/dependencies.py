@@ -24,7 +24,6 @@ import json
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from functools import cached_property
 
-from cjm_plugin.core.model.evidence import marks_basis
 from cjm_plugin.core.model.handbook import Handbook, MapDoc
 from cjm_plugin.core.model.items import LaneValue
 from cjm_plugin.core.model.lanes import BACKLOG_LANES, TOUCHPOINT_LANES
@@ -32,9 +31,7 @@ from cjm_plugin.core.model.links import zoom_targets, zoomed_from
 from cjm_plugin.core.publishing.addresses import map_uri, persona_uri
 from cjm_plugin.core.publishing.broken import BrokenPage
 from cjm_plugin.core.publishing.page_spec import PageSpec
-from cjm_plugin.core.views import long_lists
-from cjm_plugin.core.views.insights import heat_columns
-from cjm_plugin.core.views.long_lists import ListRow
+from cjm_plugin.core.views.long_lists import ListRow, LongLists, row_key
 
 
 def digest(parts: Iterable[str | bytes]) -> bytes:
@@ -66,8 +63,11 @@ def _steps(doc: MapDoc) -> str:
 class PageInputs:
     """Digests of a handbook's documents, then of each page built from them."""
 
-    def __init__(self, book: Handbook, broken: Mapping[str, BrokenPage] | None = None):
+    def __init__(self, book: Handbook, broken: Mapping[str, BrokenPage] | None = None,
+                 lists: LongLists | None = None):
         self.book = book
+        #: The long lists' rows (the plan's, so they are made once a build).
+        self.lists = lists or LongLists(book)
         self.broken = dict(broken or {})
         #: Front-matter only (what other pages show), and the whole file (its own page).
         self.map_meta = {mid: digest([doc.path, doc.meta.model_dump_json()])
@@ -166,7 +166,7 @@ class PageInputs:
         if key not in self.persona_whole:
             return self.shows_everything(spec)
         if spec.part > 1:  # its name and its part of the maps it appears in
-            return self._later_part(spec, long_lists.persona_rows(self.book, key),
+            return self._later_part(spec, self.lists.persona(key),
                                     lambda mid: [self.map_meta[mid]], self.persona_meta[key])
         shown = [a.map.id for a in self.book.appearances.get(key, [])]
         return digest([*self._head(spec), self.persona_whole[key],
@@ -184,8 +184,8 @@ class PageInputs:
         the group of the row before it (its first table may continue that group), its
         rows and what each shows of its map, and what every row shows (``shared``)."""
         start, stop = spec.rows
-        return digest([*self._head(spec), f"{spec.part}/{spec.parts}", rows[start - 1].group if start else "",
-                       *shared, *(part for row in rows[start:stop] for part in (row.key, *shows(row.map_id)))])
+        return digest([*self._head(spec), f"{spec.part}/{spec.parts}", rows[start - 1][0] if start else "",
+                       *shared, *(part for row in rows[start:stop] for part in (row_key(row), *shows(row[1])))])
 
     def _index_row(self, mid: str) -> list[str | bytes]:
         """What the maps index's row shows of a map: its front-matter above the stages
@@ -196,13 +196,13 @@ class PageInputs:
         if spec.part == 1:
             return digest([*self._head(spec), self.maps_rows])
         last = spec.part == spec.parts  # it lists the files with errors
-        return self._later_part(spec, self._lists["maps"], self._index_row,
+        return self._later_part(spec, self.lists.maps, self._index_row,
                                 *self.people, b"|", *(self.broken_parts if last else ()))
 
     def reviews_index(self, spec: PageSpec) -> bytes:
         if spec.part == 1:
             return digest([*self._head(spec), self.review_rows])
-        return self._later_part(spec, self._lists["reviews"], lambda mid: [self.row_of[mid]])
+        return self._later_part(spec, self.lists.reviews, lambda mid: [self.row_of[mid]])
 
     def personas_index(self, spec: PageSpec) -> bytes:
         return digest([*self._head(spec), self.persona_rows])
@@ -210,21 +210,14 @@ class PageInputs:
     def touchpoints_index(self, spec: PageSpec) -> bytes:
         if spec.part == 1:
             return digest([*self._head(spec), self.touchpoint_rows])
-        return self._later_part(spec, self._lists["touchpoints"],
+        return self._later_part(spec, self.lists.touchpoints,
                                 lambda mid: [self.row_of[mid], self.touchpoint_lanes[mid]])
-
-    @cached_property
-    def _lists(self) -> dict[str, list[ListRow]]:
-        """The long lists' rows (``long_lists``), made once for all their parts."""
-        book = self.book
-        return {"maps": long_lists.maps_index_rows(book), "reviews": long_lists.review_rows(book),
-                "touchpoints": long_lists.touchpoint_rows(book), "insights": long_lists.insights_rows(book)}
 
     @cached_property
     def _heat_shape(self) -> str:
         """What every later part of the insights shows alike: the heat maps' columns, and
         whether the basis table is shown."""
-        return json.dumps([heat_columns(self.book), marks_basis(list(self.book.maps.values()))], sort_keys=True)
+        return json.dumps([self.lists.heat_columns, self.lists.bases_marked], sort_keys=True)
 
     def backlog_index(self, spec: PageSpec) -> bytes:
         return digest([*self._head(spec), self.backlog_rows])
@@ -235,7 +228,7 @@ class PageInputs:
         the heat maps' columns, and whether the basis table is shown at all."""
         if spec.part == 1:
             return self.shows_everything(spec)
-        return self._later_part(spec, self._lists["insights"], lambda mid: [self.map_meta[mid]], self._heat_shape)
+        return self._later_part(spec, self.lists.insights, lambda mid: [self.map_meta[mid]], self._heat_shape)
 
     def shows_everything(self, spec: PageSpec) -> bytes:
         """A page that may show anything in any map (the insights)."""

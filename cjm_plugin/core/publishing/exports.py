@@ -13,7 +13,7 @@ import csv
 import io
 import json
 import unicodedata
-from collections.abc import Callable
+from collections.abc import Callable, Hashable
 from functools import partial
 from typing import Any
 
@@ -21,12 +21,14 @@ from cjm_plugin.core.model.evidence import entry_basis
 from cjm_plugin.core.model.handbook import Handbook, LaneEntry, MapDoc
 from cjm_plugin.core.model.items import metric, tracked
 from cjm_plugin.core.model.lanes import LANE_BY_KEY, METRIC_LANES
-from cjm_plugin.core.publishing.kept import KeptParts
+from cjm_plugin.core.publishing import backlog_data
+from cjm_plugin.core.publishing.kept import KeptParts, map_key
 
 BACKLOG_FIELDS = ("kind", "text", "map_id", "map_title", "stage", "step", "owner", "map_type", "status",
                   "progress", "priority", "item_owner", "link", "impact", "effort", "basis", "source")
-#: The backlog's records, map by map (:func:`backlog_groups`).
-Groups = list[list[dict[str, str]]]
+#: A map's backlog records, and the backlog's: each map's with its key (``kept.map_key``).
+Records = list[dict[str, str]]
+Groups = list[tuple[Hashable, Records]]
 METRIC_FIELDS = ("map_id", "map_title", "stage", "step", "name", "value", "target", "unit", "kind",
                  "better", "on_target", "source", "as_of")
 
@@ -60,13 +62,18 @@ def _backlog_record(e: LaneEntry) -> dict[str, str]:
     }
 
 
-def backlog_groups(book: Handbook) -> list[list[dict[str, str]]]:
-    """The backlog's records, map by map (the backlog lists each map's entries together);
-    ``site.plan_exports`` makes them once for both exports."""
-    groups: dict[str, list[dict[str, str]]] = {}
-    for e in book.backlog:
-        groups.setdefault(e.map.id, []).append(_backlog_record(e))
-    return list(groups.values())
+def backlog_groups(book: Handbook, kept: KeptParts[Records] | None = None) -> Groups:
+    """The backlog's records, map by map (the backlog lists each map's entries together),
+    each with its map's key (``kept.map_key``); ``site.plan_exports`` makes them once for
+    both exports, and in a preview (``kept``) a map's records are made again only when
+    its file changed."""
+    keyed = [(map_key(entries[0].map), entries) for entries in backlog_data.by_map(book)]
+    made = (kept or KeptParts()).parts((key, partial(_records, entries)) for key, entries in keyed)
+    return [(key, records) for (key, _), records in zip(keyed, made, strict=True)]
+
+
+def _records(entries: list[LaneEntry]) -> Records:
+    return [_backlog_record(e) for e in entries]
 
 
 def _csv(records: list[dict[str, str]], fields: tuple[str, ...]) -> str:
@@ -130,7 +137,7 @@ def metrics_json(book: Handbook) -> str:
     return json.dumps({"metrics": metric_records(book)}, ensure_ascii=False, indent=1)
 
 
-def backlog_csv(book: Handbook, groups: Groups | None = None, kept: KeptParts | None = None) -> str:
+def backlog_csv(book: Handbook, groups: Groups | None = None, kept: KeptParts[str] | None = None) -> str:
     """The backlog for spreadsheets: UTF-8 with a byte-order mark (Excel on Windows
     reads "—" and non-Latin text right only with it), every cell quoted (Excel in
     locales whose list separator is ';' would split an unquoted cell there), and a
@@ -140,7 +147,7 @@ def backlog_csv(book: Handbook, groups: Groups | None = None, kept: KeptParts | 
     return "\ufeff" + header + "".join(_encoded(kept, _csv_part, groups, book))
 
 
-def backlog_json(book: Handbook, groups: Groups | None = None, kept: KeptParts | None = None) -> str:
+def backlog_json(book: Handbook, groups: Groups | None = None, kept: KeptParts[str] | None = None) -> str:
     """``{"backlog": [...]}`` as ``json.dumps(indent=1)`` writes it, joined from each
     map's part (``groups`` and ``kept`` as for :func:`backlog_csv`)."""
     parts = _encoded(kept, _json_items, groups, book)
@@ -161,16 +168,15 @@ def _csv_part(records: list[dict[str, str]]) -> str:
     return _csv_rows(records, BACKLOG_FIELDS)
 
 
-def _encoded(kept: KeptParts | None, encode: Callable[[list[dict[str, str]]], str],
+def _encoded(kept: KeptParts[str] | None, encode: Callable[[list[dict[str, str]]], str],
              groups: Groups | None, book: Handbook) -> list[str]:
     """Each map's records encoded; in a preview (``kept``: the session's parts) kept from
     the previous export while the records are the same (a save encodes one map's, not
     the whole backlog)."""
     groups = backlog_groups(book) if groups is None else groups
     if kept is None:
-        return [encode(records) for records in groups]
-    return kept.parts((tuple(tuple(r.values()) for r in records), partial(encode, records))
-                      for records in groups)
+        return [encode(records) for _, records in groups]
+    return kept.parts((key, partial(encode, records)) for key, records in groups)
 
 
 def map_record(doc: MapDoc) -> dict[str, Any]:

@@ -16,14 +16,13 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from cjm_plugin.core.language.i18n import Labels
-from cjm_plugin.core.model.handbook import Handbook
 from cjm_plugin.core.publishing.addresses import index_uri, map_uri, part_uri, persona_uri
 from cjm_plugin.core.publishing.dependencies import PageInputs
 from cjm_plugin.core.publishing.page_spec import NavPlace, PageKindName, PageSpec
 from cjm_plugin.core.publishing.paging import PAGE_ROWS, stable_cuts
-from cjm_plugin.core.views import contexts, long_lists
+from cjm_plugin.core.views import contexts
 from cjm_plugin.core.views.contexts import Build, Href, Section
-from cjm_plugin.core.views.long_lists import ListRow
+from cjm_plugin.core.views.long_lists import ListRow, LongLists, row_key
 
 __all__ = ["INDEX_KINDS", "PAGE_KINDS", "NavPlace", "PageKind", "PageKindName", "PageSpec",
            "page_inputs", "page_parts"]
@@ -36,9 +35,9 @@ TocBuilder = Callable[[Mapping[str, Any], Labels], list[Section]]
 
 #: What a page shows, as a digest: (the build's document digests, the page) -> digest.
 InputsDigest = Callable[[PageInputs, PageSpec], bytes]
-#: The rows of a page's long list (the map's or persona's id, ``None`` for an index
-#: page): past ``paging.PAGE_ROWS`` the list continues on further pages.
-ListRows = Callable[[Handbook, "str | None"], Sequence[ListRow]]
+#: The rows of a page's long list, from the build's lists (the map's or persona's id,
+#: ``None`` for an index page): past ``paging.PAGE_ROWS`` it continues on further pages.
+ListRows = Callable[[LongLists, "str | None"], Sequence[ListRow]]
 
 
 def _no_sections(context: Mapping[str, Any], labels: Labels) -> list[Section]:
@@ -90,26 +89,26 @@ class PageKind:
 #: Every kind, index pages in the order the site and its navigation list them.
 PAGE_KINDS: dict[PageKindName, PageKind] = {kind.name: kind for kind in (
     PageKind("maps", "maps_index.html", contexts.maps_index, "maps", title="all_maps",
-             inputs=PageInputs.maps_index, rows=lambda book, key: long_lists.maps_index_rows(book)),
+             inputs=PageInputs.maps_index, rows=lambda lists, key: lists.maps),
     PageKind("personas", "personas_index.html", contexts.personas_index, "personas", title="personas",
              inputs=PageInputs.personas_index),
     PageKind("touchpoints", "touchpoints.html", contexts.touchpoints, "own", title="touchpoints",
-             inputs=PageInputs.touchpoints_index, rows=lambda book, key: long_lists.touchpoint_rows(book)),
+             inputs=PageInputs.touchpoints_index, rows=lambda lists, key: lists.touchpoints),
     # The backlog's columns need the page's full width: the table of contents is hidden
     # (its headings, the matrix and the table, are one screen apart).
     PageKind("backlog", "backlog.html", contexts.backlog, "own", title="backlog",
              toc=contexts.backlog_sections, meta={"hide": ["toc"]}, inputs=PageInputs.backlog_index),
     PageKind("insights", "insights.html", contexts.insights_page, "own", title="insights",
              toc=contexts.insights_sections, inputs=PageInputs.insights_index,
-             rows=lambda book, key: long_lists.insights_rows(book), page_rows=contexts.INSIGHTS_ROWS),
+             rows=lambda lists, key: lists.insights, page_rows=contexts.INSIGHTS_ROWS),
     PageKind("reviews", "reviews.html", contexts.reviews, "own", title="reviews",
              toc=contexts.reviews_sections, inputs=PageInputs.reviews_index,
-             rows=lambda book, key: long_lists.review_rows(book)),
+             rows=lambda lists, key: lists.reviews),
     PageKind("map", "map.html", contexts.map_page, "maps", toc=contexts.map_sections,
              inputs=PageInputs.map_page),
     PageKind("persona", "persona.html", contexts.persona_page, "personas",
              toc=contexts.persona_sections, inputs=PageInputs.persona_page,
-             rows=lambda book, key: long_lists.persona_rows(book, key or "")),
+             rows=lambda lists, key: lists.persona(key or "")),
     PageKind("broken", "problems.html", contexts.broken_page, "file", inputs=PageInputs.broken_page),
 )}
 
@@ -117,13 +116,13 @@ PAGE_KINDS: dict[PageKindName, PageKind] = {kind.name: kind for kind in (
 INDEX_KINDS: tuple[PageKind, ...] = tuple(k for k in PAGE_KINDS.values() if k.index)
 
 
-def page_parts(kind: PageKind, book: Handbook, key: str | None) -> tuple[tuple[int, ...], int]:
+def page_parts(kind: PageKind, lists: LongLists, key: str | None) -> tuple[tuple[int, ...], int]:
     """Where each part of a page of ``kind``'s long list starts, and how many rows it
     has (``core/paging.py``); ``((), 0)`` for a kind without one: one page."""
     if kind.rows is None:
         return (), 0
-    rows = kind.rows(book, key)
-    return tuple(stable_cuts([row.key for row in rows], kind.page_rows)), len(rows)
+    rows = kind.rows(lists, key)
+    return tuple(stable_cuts(rows, kind.page_rows, row_key)), len(rows)
 
 
 def page_inputs(inputs: PageInputs, spec: PageSpec) -> bytes:

@@ -23,6 +23,9 @@ from __future__ import annotations
 import zlib
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from typing import Any, TypeVar
+
+T = TypeVar("T")
 
 #: The most rows one part of a long list shows: about 3,000 elements and 150 KB of HTML
 #: for the heaviest rows (the maps index's), well under 5,000 elements and 1 MB.
@@ -40,7 +43,11 @@ def _cuts_here(key: str, every: int) -> bool:
     return zlib.crc32(key.encode("utf-8")) % every == 0
 
 
-def stable_cuts(keys: Sequence[str], most: int) -> list[int]:
+def _itself(row: Any) -> str:
+    return str(row)
+
+
+def stable_cuts(keys: Sequence[T], most: int, key: Callable[[T], str] = _itself) -> list[int]:
     """Where each part of a list starts (indexes of ``keys``, the first always 0): at
     most ``most`` rows a part, at least two thirds as many (but the last; about 80 % on
     average), cut at the rows whose key (a map's id, a touchpoint and map) says so. A
@@ -53,7 +60,8 @@ def stable_cuts(keys: Sequence[str], most: int) -> list[int]:
     later cut is at the same row as before as long as its part still has at least two
     thirds of ``most`` rows behind it. Only a part that reaches ``most`` rows without such a key
     is cut by position, and the next cut by key puts the parts back in step (the
-    content-defined chunking of backup tools and rsync)."""
+    content-defined chunking of backup tools and rsync). ``key`` makes a row's key (only
+    for the rows a part may start at)."""
     most = max(1, most)
     if len(keys) <= most:
         return [0]  # a list that fits one part is one page, as it always was
@@ -63,7 +71,7 @@ def stable_cuts(keys: Sequence[str], most: int) -> list[int]:
     starts = [0]
     for index in range(1, len(keys)):
         size = index - starts[-1]
-        if size >= most or (size >= least and _cuts_here(keys[index], every)):
+        if size >= most or (size >= least and _cuts_here(key(keys[index]), every)):
             starts.append(index)
     return starts
 

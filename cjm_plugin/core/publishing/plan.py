@@ -45,6 +45,7 @@ from cjm_plugin.core.reading.project import Project
 from cjm_plugin.core.rendering.deferred import Deferred
 from cjm_plugin.core.rendering.render import Renderer
 from cjm_plugin.core.views.contexts import Section
+from cjm_plugin.core.views.long_lists import LongLists
 
 #: Where a page template puts the contributor's Markdown body (``{{ body }}``); an HTML
 #: comment, which escaped contributor data can never contain.
@@ -204,6 +205,8 @@ class HandbookPlan:
     broken: dict[str, BrokenPage] = field(default_factory=dict)
     #: The digests of what each page and export is made from (the preview's).
     inputs: PageInputsLater = field(init=False, repr=False)
+    #: The rows of the long lists, shared by the pages' parts and their digests.
+    lists: LongLists = field(init=False, repr=False)
     pages: dict[str, PlannedPage] = field(default_factory=dict)
     #: Exports by their path in the site, each with what it is made from and how to
     #: make it (``site.plan_exports``); :attr:`exports` makes them.
@@ -219,7 +222,8 @@ class HandbookPlan:
     replaced: list[str] = field(default_factory=list)
 
     def __post_init__(self) -> None:
-        self.inputs = PageInputsLater(self.book, self.broken)
+        self.lists = LongLists(self.book)
+        self.inputs = PageInputsLater(self.book, self.broken, self.lists)
 
     @property
     def drafts_left_out(self) -> int:
@@ -286,7 +290,7 @@ def plan_handbook(project: Project, *, preview: bool = False, as_of: dt.date | N
     if setup_renderer is not None:
         setup_renderer(renderer)
     plan = HandbookPlan(read=read, book=book, site=site, broken=broken)
-    specs = [*plan_pages(book, labels),
+    specs = [*plan_pages(book, labels, plan.lists),
              *(PageSpec(uri, "broken", page.id, page.title, source=page.files[0].path)
                for uri, page in broken.items())]
     own_set = set(own)
@@ -337,8 +341,8 @@ class PageInputsLater:
     """The digests of what each page shows (``core/dependencies.py``), computed the first
     time a page's digest is asked for (only the preview asks)."""
 
-    def __init__(self, book: Handbook, broken: Mapping[str, BrokenPage]):
-        self._args = (book, broken)
+    def __init__(self, book: Handbook, broken: Mapping[str, BrokenPage], lists: LongLists):
+        self._args = (book, broken, lists)
 
     @cached_property
     def inputs(self) -> PageInputs:

@@ -31,9 +31,11 @@ class SessionCache:
     #: for the very same bytes; a file that is gone is forgotten.
     files: dict[FileKey, FileEntry] = field(default_factory=dict)
     #: The backlog page's rows, one part per map and kind (``render.Renderer``).
-    backlog_rows: KeptParts = field(default_factory=KeptParts)
+    backlog_rows: KeptParts[str] = field(default_factory=KeptParts)
     #: The backlog's CSV and JSON exports, one part per map (``exports``).
-    backlog_csv: KeptParts = field(default_factory=KeptParts)
-    backlog_json: KeptParts = field(default_factory=KeptParts)
+    backlog_csv: KeptParts[str] = field(default_factory=KeptParts)
+    backlog_json: KeptParts[str] = field(default_factory=KeptParts)
+    #: The backlog's records, one part per map (``exports.backlog_groups``).
+    backlog_records: KeptParts[list[dict[str, str]]] = field(default_factory=KeptParts)
     #: The backlog page's data file, one part per map (``backlog_data``).
-    backlog_data: KeptParts = field(default_factory=KeptParts)
+    backlog_data: KeptParts[str] = field(default_factory=KeptParts)

@@ -31,19 +31,22 @@ from cjm_plugin.core.publishing.addresses import (
 from cjm_plugin.core.publishing.page_spec import PageKindName
 from cjm_plugin.core.publishing.pages import INDEX_KINDS, PAGE_KINDS, PageSpec, page_parts
 from cjm_plugin.core.publishing.session import SessionCache
+from cjm_plugin.core.views.long_lists import LongLists
 
 __all__ = ["ExportPlan", "PageSpec", "index_uri", "map_uri", "persona_uri", "plan_exports",
            "plan_files", "plan_pages", "target_uri"]
 
 
 
-def plan_pages(book: Handbook, labels: Labels) -> list[PageSpec]:
+def plan_pages(book: Handbook, labels: Labels, lists: LongLists | None = None) -> list[PageSpec]:
     """Every generated page: the index pages, each map's and persona's page, and the
-    pages that continue a long list (``core/paging.py``) after the page they continue."""
+    pages that continue a long list (``core/paging.py``, rows from ``lists``, the build's)
+    after the page they continue."""
+    lists = lists or LongLists(book)
     pages = []
     for kind in INDEX_KINDS:
         title = labels(kind.title or kind.name)
-        starts, total = page_parts(kind, book, None)
+        starts, total = page_parts(kind, lists, None)
         pages.append(PageSpec(kind.address(None), kind.name, None, title, meta=dict(kind.meta),
                               starts=starts, total=total))
         pages += continued(kind.name, None, title, (starts, total), labels, dict(kind.meta))
@@ -53,7 +56,7 @@ def plan_pages(book: Handbook, labels: Labels) -> list[PageSpec]:
                               doc.body_line))
     persona_kind = PAGE_KINDS["persona"]
     for persona in book.personas.values():
-        starts, total = parts = page_parts(persona_kind, book, persona.id)
+        starts, total = parts = page_parts(persona_kind, lists, persona.id)
         pages.append(PageSpec(persona_kind.address(persona.id), "persona", persona.id, persona.name,
                               persona.body, {}, persona.path, persona.body_line, starts=starts, total=total))
         pages += continued("persona", persona.id, persona.name, parts, labels, {})
@@ -83,7 +86,7 @@ def plan_exports(book: Handbook, cache: SessionCache | None = None) -> ExportPla
     and the metrics as CSV and JSON, each map as JSON. The backlog's records are made
     once for both of its exports, when the first is made; in a preview (``cache``) each
     map's encoded part is kept from the previous build while its records are equal."""
-    groups = cache_once(partial(exports.backlog_groups, book))
+    groups = cache_once(partial(exports.backlog_groups, book, cache.backlog_records if cache is not None else None))
     files: ExportPlan = {
         BACKLOG_CSV: ("backlog", lambda: exports.backlog_csv(
             book, groups(), cache.backlog_csv if cache is not None else None)),

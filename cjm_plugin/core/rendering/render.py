@@ -68,7 +68,7 @@ class Renderer:
     names its template and builds its context from what the build shares."""
 
     def __init__(self, book: Handbook, labels: Labels, *, templates_dir: Path | None = None,
-                 preview: bool = False, kept_rows: KeptParts | None = None):
+                 preview: bool = False, kept_rows: KeptParts[str] | None = None):
         #: The handbook carries the build's date and default review period.
         self.build = Build(book, labels)
         self.env = make_environment(templates_dir)
