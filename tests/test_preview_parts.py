@@ -11,6 +11,7 @@ A real ``mkdocs serve --dirty -v``; what was rebuilt is read from its log.
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 import time
 from pathlib import Path
@@ -19,6 +20,8 @@ from bs4 import BeautifulSoup
 from support import MAP, PERSONA, make_project, run_build, serving
 
 from cjm_plugin.core.publishing.paging import PAGE_ROWS
+from cjm_plugin.core.publishing.plan import plan_handbook
+from cjm_plugin.core.reading.project import load_project
 
 #: With Material's ``navigation.prune``: a page shows its own navigation group, so a new
 #: map does not rebuild every page for its navigation.
@@ -97,3 +100,44 @@ def test_a_new_map_rebuilds_its_own_part_of_each_list(tmp_path: Path) -> None:
         assert {"maps/index/2/", "reviews/index/2/", "touchpoints/index/2/", "insights/index/2/"} <= set(parts)
         for url in parts:
             assert _article(server.fetch(url)) == _article(built.page(url)), url
+
+
+def _plan_pages(project: Path) -> dict[str, tuple[bytes, str]]:
+    """Each generated page's digest and what it shows (its HTML before and after the body)."""
+    plan = plan_handbook(load_project(project), preview=True, as_of=dt.date(2026, 11, 23))
+    return {uri: (page.inputs, page.before + page.after) for uri, page in plan.pages.items()}
+
+
+def _lanes(title: str, touchpoint: str, owner: str) -> str:
+    return (MAP.format(title=title, persona="dina").replace("touchpoints: [Google]", f"touchpoints: [{touchpoint}]")
+            .replace("status: published", f"status: published\nowner: {owner}"))
+
+
+def test_equal_digests_mean_equal_parts_whatever_the_save(tmp_path: Path) -> None:
+    """The digests of the parts after the first miss nothing a part shows: after each kind
+    of save, every page whose digest is unchanged shows exactly what it showed (the
+    preview serves it as it was). A touchpoint or owner added before a part renumbers
+    the anchors of the groups it shows; a map added or removed moves no other row."""
+    files = {f"maps/m{i:04d}.md": _lanes(f"Map {i:04d}", f"Channel {i % 40:02d}", f"Owner {i % 7}")
+             for i in range(COUNT)}
+    files["maps/personas/dina.md"] = PERSONA.format(name="Dina")
+    project = make_project(tmp_path / "p", files)
+    before = _plan_pages(project)
+    assert {"touchpoints/index/2.md", "reviews/index/2.md", "maps/index/2.md", "insights/index/2.md"} <= set(before)
+    saves = [
+        ("maps/aaa.md", _lanes("Map 0000 too", "Aardvark kiosk", "Aaron")),    # new touchpoint and owner, first
+        ("maps/m0010.md", _lanes("Map 0010 renamed", "Channel 10", "Owner 3")),  # a title
+        ("maps/m0200.md", None),                                                # a map removed
+    ]
+    for path, text in saves:
+        if text is None:
+            (project / path).unlink()
+        else:
+            (project / path).write_text(text, encoding="utf-8")
+        after = _plan_pages(project)
+        kept = [uri for uri in before.keys() & after.keys() if before[uri][0] == after[uri][0]]
+        for uri in kept:
+            assert before[uri][1] == after[uri][1], (path, uri)
+        if path == "maps/m0010.md":  # a title in the first parts: the others are kept
+            assert {"maps/index/2.md", "reviews/index/2.md"} <= set(kept), sorted(kept)
+        before = after

@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping
 from functools import cached_property
 
 from cjm_plugin.core.model.handbook import Handbook, MapDoc
@@ -31,7 +31,7 @@ from cjm_plugin.core.model.links import zoom_targets, zoomed_from
 from cjm_plugin.core.publishing.addresses import map_uri, persona_uri
 from cjm_plugin.core.publishing.broken import BrokenPage
 from cjm_plugin.core.publishing.page_spec import PageSpec
-from cjm_plugin.core.views.long_lists import ListRow, LongLists, row_key
+from cjm_plugin.core.views.long_lists import ListRow, LongLists, group_numbers, row_key
 
 
 def digest(parts: Iterable[str | bytes]) -> bytes:
@@ -68,6 +68,7 @@ class PageInputs:
         self.book = book
         #: The long lists' rows (the plan's, so they are made once a build).
         self.lists = lists or LongLists(book)
+        self._lists: dict[str, tuple[list[ListRow], list[int]]] = {}
         self.broken = dict(broken or {})
         #: Front-matter only (what other pages show), and the whole file (its own page).
         self.map_meta = {mid: digest([doc.path, doc.meta.model_dump_json()])
@@ -166,7 +167,7 @@ class PageInputs:
         if key not in self.persona_whole:
             return self.shows_everything(spec)
         if spec.part > 1:  # its name and its part of the maps it appears in
-            return self._later_part(spec, self.lists.persona(key),
+            return self._later_part(spec, f"persona:{key}",
                                     lambda mid: [self.map_meta[mid]], self.persona_meta[key])
         shown = [a.map.id for a in self.book.appearances.get(key, [])]
         return digest([*self._head(spec), self.persona_whole[key],
@@ -178,14 +179,28 @@ class PageInputs:
     # A later part of a long list shows its own rows (``long_lists``), cut where their
     # keys say (``paging.stable_cuts``): a new map changes the digest of its own part
     # only. The first part also lists where every group starts: the whole list's digest.
-    def _later_part(self, spec: PageSpec, rows: Sequence[ListRow],
+    def _later_part(self, spec: PageSpec, name: str,
                     shows: Callable[[str], Iterable[str | bytes]], *shared: str | bytes) -> bytes:
-        """The digest of part ``spec.part`` (> 1): how many parts there are (its pager),
-        the group of the row before it (its first table may continue that group), its
+        """The digest of part ``spec.part`` (> 1) of the list ``name`` (``LongLists``'):
+        how many parts there are (its pager), the group of the row before it (its first
+        table may continue that group), the number of its first row's group (the groups'
+        anchors are numbered: a touchpoint or owner added before renumbers them), its
         rows and what each shows of its map, and what every row shows (``shared``)."""
+        rows, numbers = self._list(name)
         start, stop = spec.rows
         return digest([*self._head(spec), f"{spec.part}/{spec.parts}", rows[start - 1][0] if start else "",
-                       *shared, *(part for row in rows[start:stop] for part in (row_key(row), *shows(row[1])))])
+                       str(numbers[start] if start < len(numbers) else 0), *shared,
+                       *(part for row in rows[start:stop] for part in (row_key(row), *shows(row[1])))])
+
+    def _list(self, name: str) -> tuple[list[ListRow], list[int]]:
+        """A long list's rows (``maps``, ``touchpoints``… or ``persona:<id>``) and each
+        row's group number, made once for all its parts."""
+        kept = self._lists.get(name)
+        if kept is None:
+            kind, _, key = name.partition(":")
+            rows = self.lists.persona(key) if kind == "persona" else getattr(self.lists, name)
+            kept = self._lists[name] = (rows, group_numbers(rows))
+        return kept
 
     def _index_row(self, mid: str) -> list[str | bytes]:
         """What the maps index's row shows of a map: its front-matter above the stages
@@ -196,13 +211,13 @@ class PageInputs:
         if spec.part == 1:
             return digest([*self._head(spec), self.maps_rows])
         last = spec.part == spec.parts  # it lists the files with errors
-        return self._later_part(spec, self.lists.maps, self._index_row,
+        return self._later_part(spec, "maps", self._index_row,
                                 *self.people, b"|", *(self.broken_parts if last else ()))
 
     def reviews_index(self, spec: PageSpec) -> bytes:
         if spec.part == 1:
             return digest([*self._head(spec), self.review_rows])
-        return self._later_part(spec, self.lists.reviews, lambda mid: [self.row_of[mid]])
+        return self._later_part(spec, "reviews", lambda mid: [self.row_of[mid]])
 
     def personas_index(self, spec: PageSpec) -> bytes:
         return digest([*self._head(spec), self.persona_rows])
@@ -210,7 +225,7 @@ class PageInputs:
     def touchpoints_index(self, spec: PageSpec) -> bytes:
         if spec.part == 1:
             return digest([*self._head(spec), self.touchpoint_rows])
-        return self._later_part(spec, self.lists.touchpoints,
+        return self._later_part(spec, "touchpoints",
                                 lambda mid: [self.row_of[mid], self.touchpoint_lanes[mid]])
 
     @cached_property
@@ -228,7 +243,7 @@ class PageInputs:
         the heat maps' columns, and whether the basis table is shown at all."""
         if spec.part == 1:
             return self.shows_everything(spec)
-        return self._later_part(spec, self.lists.insights, lambda mid: [self.map_meta[mid]], self._heat_shape)
+        return self._later_part(spec, "insights", lambda mid: [self.map_meta[mid]], self._heat_shape)
 
     def shows_everything(self, spec: PageSpec) -> bytes:
         """A page that may show anything in any map (the insights)."""

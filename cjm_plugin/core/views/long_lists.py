@@ -28,6 +28,18 @@ def row_key(row: ListRow) -> str:
     return f"{row[0]}\0{row[1]}"
 
 
+def group_numbers(rows: list[ListRow]) -> list[int]:
+    """Each row's group's number (from 1) in the list: the number a part's group
+    headings take their anchors from (``cjm-touchpoint-3``, ``cjm-owner-2``)."""
+    numbers: list[int] = []
+    number, last = 0, None
+    for group, _ in rows:
+        if group != last:
+            number, last = number + 1, group
+        numbers.append(number)
+    return numbers
+
+
 class LongLists:
     """Each long list's rows for one build's handbook, each made once when first asked."""
 
