@@ -12,6 +12,7 @@ import re
 import shutil
 import subprocess
 import sys
+from functools import partial
 from pathlib import Path
 
 import pytest
@@ -31,6 +32,8 @@ from support import (
 from cjm_plugin.core.publishing.plan import plan_handbook
 from cjm_plugin.core.reading.project import load_project
 from cjm_plugin.engines import plugin_note
+from cjm_plugin.zensical.parallel import staged_pages
+from cjm_plugin.zensical.stage import staged_bytes
 
 pytest.importorskip("zensical")
 
@@ -280,3 +283,17 @@ def test_a_zensical_toml_project_is_refused_with_what_to_do(tmp_path: Path, with
         assert done.stderr.startswith("zensical.toml: error: cjm reads the site's settings from mkdocs.yml")
         assert "Traceback" not in done.stderr
     assert not (project / ".cjm").exists() and not (tmp_path / "zsite").exists()
+
+
+def test_pages_rendered_in_several_processes_are_the_same_bytes(tmp_path: Path) -> None:
+    """``cjm build`` renders the pages in forked processes where it can (parallel.py):
+    the stage is byte for byte the one a single process writes, every page in order."""
+    shutil.copytree(REPO / "maps", tmp_path / "maps")
+    shutil.copytree(REPO / "docs", tmp_path / "docs")
+    shutil.copy(REPO / "mkdocs.yml", tmp_path / "mkdocs.yml")
+    plan = plan_handbook(load_project(tmp_path), links_from_source=True)
+    stage = partial(staged_bytes, sanitize=True)
+    one = staged_pages(plan, stage, processes=1)
+    several = staged_pages(plan, stage, processes=3, min_pages=0)
+    assert list(several) == list(one) == list(plan.pages)
+    assert several == one

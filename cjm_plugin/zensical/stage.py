@@ -23,6 +23,7 @@ from __future__ import annotations
 import os
 import shutil
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -34,6 +35,7 @@ from cjm_plugin.core.reading.project import PLUGIN_NAME, Project, read_config
 from cjm_plugin.core.rendering.deferred import excluded_from_search
 
 from .markdown import encode_parts, parts_line
+from .parallel import staged_pages
 
 #: The stage, from the project's root; ``.gitignore`` lists ``.cjm/``.
 DEFAULT_STAGE = Path(".cjm") / "stage"
@@ -135,6 +137,12 @@ def staged_page(page: PlannedPage, *, sanitize: bool) -> tuple[str, bytes]:
     return body + "\n" + parts_line(page.uri, parts) + "\n", parts
 
 
+def staged_bytes(page: PlannedPage, *, sanitize: bool) -> tuple[bytes, bytes]:
+    """:func:`staged_page` as the bytes written (what a forked process sends back)."""
+    markdown, parts = staged_page(page, sanitize=sanitize)
+    return markdown.encode("utf-8"), parts
+
+
 @dataclass
 class StageResult:
     """What staging wrote: the paths (under the stage's ``docs/``) it changed."""
@@ -211,12 +219,12 @@ def _staged_files(project: Project, plan: HandbookPlan, sanitize: bool,
         for rel in docs_files(project.docs_dir, project.maps_dir):
             if rel not in plan.pages:
                 wanted[rel] = project.docs_dir / rel
-    for uri, page in plan.pages.items():
-        if kept is not None:
+    if kept is not None:  # cjm serve: the pages a save changed
+        for uri, page in plan.pages.items():
             wanted[uri], parts[f"{uri}.parts"] = kept.staged(page, sanitize)
-        else:
-            markdown, parts[f"{uri}.parts"] = staged_page(page, sanitize=sanitize)
-            wanted[uri] = markdown.encode("utf-8")
+    else:  # cjm build: every page, in as many processes as help (parallel.py)
+        for uri, (markdown, part) in staged_pages(plan, partial(staged_bytes, sanitize=sanitize)).items():
+            wanted[uri], parts[f"{uri}.parts"] = markdown, part
     for uri, text in plan.exports.items():
         wanted[uri] = text.encode("utf-8")
     for uri, source in plan.assets.items():
