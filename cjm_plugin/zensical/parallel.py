@@ -56,11 +56,9 @@ def staged_pages(plan: HandbookPlan, stage_page: StagePage, *, processes: int | 
         pending = pool.map_async(_stage_every, [(i, count) for i in range(count)], chunksize=1)
         _ = plan.exports  # in the parent, while the children render
         done = pending.get()
-    staged: dict[str, Staged] = {}
-    for first, results in enumerate(done):
-        for page, result in zip(pages[first::count], results, strict=True):
-            staged[page.uri] = result
-    return {page.uri: staged[page.uri] for page in pages}
+    staged = {page.uri: result for first, results in enumerate(done)
+              for page, result in zip(pages[first::count], results, strict=True)}
+    return {page.uri: staged[page.uri] for page in pages}  # in the plan's order
 
 
 def _start(pages: list[PlannedPage], stage_page: StagePage) -> None:
@@ -74,4 +72,3 @@ def _stage_every(task: tuple[int, int]) -> list[Staged]:
         raise RuntimeError("no pages given to this process")
     pages, stage_page = _work
     return [stage_page(page) for page in pages[first::step]]
-
