@@ -566,7 +566,7 @@ def test_the_table_of_contents_follows_the_page(tmp_path: Path) -> None:
                        ("Research notes", "#research-notes")]
     # An index page lists its own sections (the reviews page: a table per owner), a persona
     # page its maps after the persona's own Markdown.
-    for url, expected in (("reviews/", [("No owner", "#cjm-owner-1")]),
+    for url, expected in (("reviews/", [("No owner", "#cjm-owner-none")]),
                           ("personas/dina/", [("Appears in", "#cjm-appears-in")])):
         toc = soup(build, url).select_one("nav.md-nav--secondary")
         assert [(a.get_text(" ", strip=True), a["href"]) for a in toc.select("a.md-nav__link")] == expected
@@ -592,3 +592,44 @@ def test_a_build_leaves_nothing_frozen_for_the_garbage_collector(tmp_path: Path)
         os.chdir(cwd)
     assert (tmp_path / "site/maps/one/index.html").is_file()
     assert gc.get_freeze_count() == before == 0
+
+
+def test_touchpoint_and_owner_anchors_are_made_from_their_names(tmp_path: Path) -> None:
+    """A link shared to a touchpoint's row or an owner's table (``touchpoints/#cjm-touchpoint-whatsapp``)
+    stays right when another touchpoint or owner is added before it: the anchors are the
+    names as slugs, not numbers. Names with the same slug, or without Latin letters, get
+    anchors of their own."""
+    def journey(title: str, owner: str, touchpoints: str) -> str:
+        return MAP.format(title=title, persona="dina").replace(
+            "status: published\n", f"status: published\nowner: {owner}\n").replace(
+            "touchpoints: [Google]", f"touchpoints: [{touchpoints}]")
+
+    files = {"maps/personas/dina.md": PERSONA.format(name="Dina"),
+             "maps/one.md": journey("One", "Ops team", "WhatsApp, E-mail, 微信"),
+             "maps/two.md": journey("Two", "CX", "Website, E mail")}
+    project = make_project(tmp_path / "p", files)
+
+    def anchors(build: Build) -> tuple[dict[str, str], dict[str, str]]:
+        touch = {tr.select_one("td").get_text(strip=True): tr["id"]
+                 for tr in soup(build, "touchpoints/").select("article tbody tr")}
+        owners = {h.get_text(strip=True): h["id"] for h in soup(build, "reviews/").select("article h2[id^=cjm-owner]")}
+        return touch, owners
+
+    build = run_build(project, "--strict")
+    assert build.returncode == 0, build.log
+    touch, owners = anchors(build)
+    assert touch["WhatsApp"] == "cjm-touchpoint-whatsapp"
+    assert touch["Website"] == "cjm-touchpoint-website"
+    assert sorted([touch["E-mail"], touch["E mail"]]) == ["cjm-touchpoint-e-mail", "cjm-touchpoint-e-mail-2"]
+    assert re.fullmatch(r"cjm-touchpoint-[0-9a-f]{8}", touch["微信"])
+    assert len(set(touch.values())) == len(touch)
+    assert owners == {"CX": "cjm-owner-cx", "Ops team": "cjm-owner-ops-team"}
+
+    # A touchpoint and an owner that sort first leave the others' anchors as they were.
+    (project / "maps" / "three.md").write_text(journey("Three", "Agency", "Aplikasi"), encoding="utf-8")
+    build = run_build(project, "--strict")
+    assert build.returncode == 0, build.log
+    after_touch, after_owners = anchors(build)
+    assert after_touch == {**touch, "Aplikasi": "cjm-touchpoint-aplikasi"}
+    assert after_owners == {**owners, "Agency": "cjm-owner-agency"}
+    assert list(after_touch)[0] == "Aplikasi" and list(after_owners)[0] == "Agency"

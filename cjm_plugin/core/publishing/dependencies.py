@@ -31,7 +31,7 @@ from cjm_plugin.core.model.links import zoom_targets, zoomed_from
 from cjm_plugin.core.publishing.addresses import map_uri, persona_uri
 from cjm_plugin.core.publishing.broken import BrokenPage
 from cjm_plugin.core.publishing.page_spec import PageSpec
-from cjm_plugin.core.views.long_lists import ListRow, LongLists, group_numbers, row_key
+from cjm_plugin.core.views.long_lists import ListRow, LongLists, group_slugs, row_key
 
 
 def digest(parts: Iterable[str | bytes]) -> bytes:
@@ -68,7 +68,7 @@ class PageInputs:
         self.book = book
         #: The long lists' rows (the plan's, so they are made once a build).
         self.lists = lists or LongLists(book)
-        self._lists: dict[str, tuple[list[ListRow], list[int]]] = {}
+        self._lists: dict[str, tuple[list[ListRow], dict[str, str]]] = {}
         self.broken = dict(broken or {})
         #: Front-matter only (what other pages show), and the whole file (its own page).
         self.map_meta = {mid: digest([doc.path, doc.meta.model_dump_json()])
@@ -183,23 +183,23 @@ class PageInputs:
                     shows: Callable[[str], Iterable[str | bytes]], *shared: str | bytes) -> bytes:
         """The digest of part ``spec.part`` (> 1) of the list ``name`` (``LongLists``'):
         how many parts there are (its pager), the group of the row before it (its first
-        table may continue that group), the number of its first row's group (the groups'
-        anchors are numbered: a touchpoint or owner added before renumbers them), its
-        rows and what each shows of its map, and what every row shows (``shared``)."""
-        rows, numbers = self._list(name)
+        table may continue that group), its rows, the anchor of each row's group (another
+        group's name can take a group's slug: ``long_lists.group_slugs``) and what each
+        row shows of its map, and what every row shows (``shared``)."""
+        rows, slugs = self._list(name)
         start, stop = spec.rows
         return digest([*self._head(spec), f"{spec.part}/{spec.parts}", rows[start - 1][0] if start else "",
-                       str(numbers[start] if start < len(numbers) else 0), *shared,
-                       *(part for row in rows[start:stop] for part in (row_key(row), *shows(row[1])))])
+                       *shared, *(part for row in rows[start:stop]
+                                  for part in (row_key(row), slugs[row[0]], *shows(row[1])))])
 
-    def _list(self, name: str) -> tuple[list[ListRow], list[int]]:
-        """A long list's rows (``maps``, ``touchpoints``… or ``persona:<id>``) and each
-        row's group number, made once for all its parts."""
+    def _list(self, name: str) -> tuple[list[ListRow], dict[str, str]]:
+        """A long list's rows (``maps``, ``touchpoints``… or ``persona:<id>``) and its
+        groups' slugs, made once for all its parts."""
         kept = self._lists.get(name)
         if kept is None:
             kind, _, key = name.partition(":")
             rows = self.lists.persona(key) if kind == "persona" else getattr(self.lists, name)
-            kept = self._lists[name] = (rows, group_numbers(rows))
+            kept = self._lists[name] = (rows, group_slugs(group for group, _ in rows))
         return kept
 
     def _index_row(self, mid: str) -> list[str | bytes]:

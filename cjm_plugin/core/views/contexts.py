@@ -45,6 +45,7 @@ from cjm_plugin.core.publishing.page_spec import PageSpec
 from cjm_plugin.core.publishing.paging import Pager, pager
 from cjm_plugin.core.views import matrix as matrix_geometry
 from cjm_plugin.core.views.insights import HeatMap, Insights, insights, status_counts
+from cjm_plugin.core.views.long_lists import group_slugs
 from cjm_plugin.core.views.matrix import prioritisation
 
 #: Turns a target (``map:<id>``, ``persona:<id>``, ``page:<name>``, ``file:<path>``)
@@ -97,23 +98,23 @@ class EntryLink:
 class TouchpointRow:
     """A touchpoint or channel (as first written) and its uses on this page (every use,
     unless its uses run over several parts of a long list: ``continued`` then says it
-    started on an earlier part). ``number`` counts the touchpoints from 1 (its anchor)."""
+    started on an earlier part). ``anchor`` is its row's ``id``, made from its name."""
 
     name: str
     uses: list[EntryLink]
+    anchor: str
     continued: bool = False
-    number: int = 1
 
 
 @dataclass(frozen=True)
 class OwnerGroup:
     """The reviews page's table of one owner (``owner`` is empty for maps without one);
-    ``number`` counts the owners from 1 (its heading's anchor), ``continued`` says the
-    owner's table started on an earlier part of the page."""
+    ``anchor`` is its heading's ``id``, made from the owner's name; ``continued`` says
+    the owner's table started on an earlier part of the page."""
 
     owner: str
     rows: list[dict[str, Any]]
-    number: int = 1
+    anchor: str
     continued: bool = False
 
 
@@ -166,6 +167,16 @@ class Build:
         return views.reviews_by_owner(self.book)
 
     @cached_property
+    def touchpoint_anchors(self) -> dict[str, str]:
+        """Each touchpoint's row ``id`` on the touchpoints page."""
+        return {name: f"cjm-touchpoint-{slug}" for name, slug in group_slugs(self.book.touchpoints).items()}
+
+    @cached_property
+    def owner_anchors(self) -> dict[str, str]:
+        """Each owner's heading ``id`` on the reviews page (``""``: no owner)."""
+        return {owner: f"cjm-owner-{slug}" for owner, slug in group_slugs(self.reviews_by_owner).items()}
+
+    @cached_property
     def zoomed_from(self) -> dict[str, list[tuple[MapDoc, str, str]]]:
         """Per map id, the steps of other maps that zoom into it."""
         return zoomed_from(self.book)
@@ -191,16 +202,17 @@ def part_of(page: PageSpec, row: int) -> int:
 
 
 def group_starts(page: PageSpec, groups: list[tuple[str, int]], href: Href,
-                 anchor: Callable[[int], str] | None = None) -> list[GroupStart]:
+                 anchors: list[str] | None = None) -> list[GroupStart]:
     """Where each group of a long list starts, given each group's name and row count in
-    the list's order (empty when the list fits one page)."""
+    the list's order, and the ``id`` of each group's first row (empty when the list
+    fits one page)."""
     if page.parts == 1:
         return []
     first = first_part_uri(page.uri, page.part)
     starts, row = [], 0
-    for number, (title, count) in enumerate(groups, start=1):
+    for index, (title, count) in enumerate(groups):
         part = part_of(page, row)
-        link = href(f"file:{part_uri(first, part)}") + (f"#{anchor(number)}" if anchor else "")
+        link = href(f"file:{part_uri(first, part)}") + (f"#{anchors[index]}" if anchors else "")
         starts.append(GroupStart(title, count, link))
         row += count
     return starts
@@ -306,15 +318,16 @@ def touchpoints(build: Build, page: PageSpec, href: Href) -> dict[str, Any]:
     # This part's uses, cut from the list of every use (touchpoint by touchpoint).
     start, stop = page.rows
     rows, row = [], 0
-    for number, (name, uses) in enumerate(every.items(), start=1):
+    anchors = build.touchpoint_anchors
+    for name, uses in every.items():
         shown = uses[max(0, start - row):max(0, stop - row)]
         if shown:
             rows.append(TouchpointRow(name, [EntryLink(e, link(e.map.id)) for e in shown],
-                                      continued=row < start, number=number))
+                                      anchors[name], continued=row < start))
         row += len(uses)
     groups = [(name, len(uses)) for name, uses in every.items()]
     return {"rows": rows, "pager": part_pager(page, href),
-            "starts": group_starts(page, groups, href, lambda n: f"cjm-touchpoint-{n}")
+            "starts": group_starts(page, groups, href, [anchors[name] for name in every])
             if page.part == 1 else []}
 
 
@@ -488,10 +501,11 @@ def reviews(build: Build, page: PageSpec, href: Href) -> dict[str, Any]:
 
     start, stop = page.rows
     groups, at = [], 0
-    for number, (owner, items) in enumerate(by_owner.items(), start=1):
+    anchors = build.owner_anchors
+    for owner, items in by_owner.items():
         shown = items[max(0, start - at):max(0, stop - at)]
         if shown:
-            groups.append(OwnerGroup(owner, [row(d, r) for d, r in shown], number, at < start))
+            groups.append(OwnerGroup(owner, [row(d, r) for d, r in shown], anchors[owner], at < start))
         at += len(items)
     first = page.part == 1
     counts = views.review_counts(by_owner)
@@ -505,10 +519,10 @@ def reviews(build: Build, page: PageSpec, href: Href) -> dict[str, Any]:
             "overdue_more": max(0, len(overdue) - OVERDUE_SHOWN),
             "pager": part_pager(page, href),
             "starts": group_starts(page, [(o or build.labels("no_owner"), len(i)) for o, i in by_owner.items()],
-                                   href, lambda n: f"cjm-owner-{n}") if first else []}
+                                   href, [anchors[o] for o in by_owner]) if first else []}
 
 
 def reviews_sections(context: Mapping[str, Any], labels: Labels) -> list[Section]:
     sections = [Section("cjm-overdue", labels("overdue_maps"))] if context["overdue"] else []
-    return sections + [Section(f"cjm-owner-{group.number}", group.owner or labels("no_owner"))
+    return sections + [Section(group.anchor, group.owner or labels("no_owner"))
                        for group in context["groups"]]

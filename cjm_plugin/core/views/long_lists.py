@@ -10,10 +10,13 @@ the owner; a persona's "Appears in" list has none.
 
 from __future__ import annotations
 
+import zlib
+from collections.abc import Iterable
 from functools import cached_property
 
 from cjm_plugin.core.model.evidence import marks_basis
 from cjm_plugin.core.model.handbook import Handbook
+from cjm_plugin.core.publishing.addresses import slugify
 from cjm_plugin.core.views.insights import heat_columns
 from cjm_plugin.core.views.review_groups import reviews_by_owner
 
@@ -28,16 +31,33 @@ def row_key(row: ListRow) -> str:
     return f"{row[0]}\0{row[1]}"
 
 
-def group_numbers(rows: list[ListRow]) -> list[int]:
-    """Each row's group's number (from 1) in the list: the number a part's group
-    headings take their anchors from (``cjm-touchpoint-3``, ``cjm-owner-2``)."""
-    numbers: list[int] = []
-    number, last = 0, None
-    for group, _ in rows:
-        if group != last:
-            number, last = number + 1, group
-        numbers.append(number)
-    return numbers
+def anchor_slug(name: str) -> str:
+    """A group's name as the end of its heading's anchor (``Google Maps`` ->
+    ``google-maps``): a link to it stays right whatever groups are added before it. A
+    name without Latin letters or digits is known by its checksum, no name (the maps
+    without an owner) as ``none``."""
+    if not name:
+        return "none"
+    slug = slugify(name)
+    return slug if slug != "untitled" or name.casefold() == "untitled" else f"{zlib.crc32(name.encode()):08x}"
+
+
+def group_slugs(groups: Iterable[str]) -> dict[str, str]:
+    """Each group's :func:`anchor_slug`, in the list's order; a group whose slug an
+    earlier one took gets ``-2``, ``-3``…"""
+    slugs: dict[str, str] = {}
+    taken: set[str] = set()
+    for name in groups:
+        if name in slugs:
+            continue
+        base = slug = anchor_slug(name)
+        count = 1
+        while slug in taken:
+            count += 1
+            slug = f"{base}-{count}"
+        slugs[name] = slug
+        taken.add(slug)
+    return slugs
 
 
 class LongLists:
