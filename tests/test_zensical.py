@@ -297,3 +297,30 @@ def test_pages_rendered_in_several_processes_are_the_same_bytes(tmp_path: Path) 
     several = staged_pages(plan, stage, processes=3, min_pages=0)
     assert list(several) == list(one) == list(plan.pages)
     assert several == one
+
+
+def test_a_navigation_of_index_pages_keeps_the_maps_out_of_it_and_builds_them(tmp_path: Path) -> None:
+    """What docs/choosing-a-stack.md advises for a large handbook on Zensical, whose build
+    time grows with the pages times the navigation's entries: a hand-written ``nav:``
+    naming ``maps/index.md`` as a link (not as a section to fill) lists no map, and every
+    map is still built and linked from the maps index."""
+    yml = ("site_name: T\ntheme: {name: material}\nplugins: [search, cjm]\n"
+           "nav:\n  - Home: index.md\n  - Journey maps: maps/index.md\n  - Personas: personas/index.md\n")
+    project = make_project(tmp_path / "p", {
+        "maps/personas/dina.md": PERSONA.format(name="Dina"),
+        "maps/one.md": MAP.format(title="One", persona="dina"),
+        "maps/two.md": MAP.format(title="Two", persona="dina").replace("[Not found]", "[Courier lost the order]"),
+    }, yml=yml)
+    done = cjm(project, "build", "--engine", "zensical", "--strict", "-d", str(tmp_path / "zsite"))
+    assert done.returncode == 0, done.stdout + done.stderr
+    site = tmp_path / "zsite"
+    for page in ("index.html", "maps/one/index.html"):
+        html = (site / page).read_text(encoding="utf-8")
+        nav = html[html.index('<nav class="md-nav md-nav--primary"'):]
+        nav = nav[:nav.index("</nav>")]
+        titles = re.findall(r'<a href="[^"]*" class="md-nav__link[^"]*">\s*<span class="md-ellipsis">\s*([^<]*?)\s*</span>', nav)
+        assert titles == ["Home", "Journey maps", "Personas"], page
+    index = (site / "maps/index.html").read_text(encoding="utf-8")
+    assert {resolve("maps/", href) for href in re.findall(r'href="([^"]*)"', index)} >= {"maps/one/", "maps/two/"}
+    # Search still finds a map's pain point.
+    assert "Courier lost the order" in (site / "search.json").read_text(encoding="utf-8")

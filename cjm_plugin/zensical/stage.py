@@ -87,6 +87,11 @@ def read_tagged(path: Path) -> dict[str, Any]:
     return read_config(path, loader=_TagKeepingLoader)
 
 
+def dump_config(config: dict[str, Any]) -> str:
+    """A configuration as YAML, its tags as :func:`read_tagged` kept them."""
+    return yaml.dump(config, Dumper=_TagKeepingDumper, allow_unicode=True, sort_keys=False)
+
+
 def _without_cjm(plugins: Any) -> Any:
     """``plugins:`` (a list or a mapping) without cjm."""
     if isinstance(plugins, dict):
@@ -196,8 +201,7 @@ def stage_handbook(project: Project, plan: HandbookPlan, stage: Path, *,
     (``cjm serve``), renders only the pages whose digest changed since the last time."""
     docs, parts_dir = stage / "docs", stage / "parts"
     wanted, parts = _staged_files(project, plan, sanitize, kept)
-    config_text = yaml.dump(derived_config(project, plan, parts_dir), Dumper=_TagKeepingDumper,
-                            allow_unicode=True, sort_keys=False).encode("utf-8")
+    config_text = dump_config(derived_config(project, plan, parts_dir)).encode("utf-8")
     result = StageResult(stage / "mkdocs.yml")
     _write(result.config_file, config_text)
     # The parts first: Zensical's watcher sees a page change only once its parts are there.
