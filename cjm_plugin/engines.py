@@ -29,7 +29,8 @@ from cjm_plugin.core.reading.project import Project
 from cjm_plugin.core.reporting.build_log import drafts_line, errors_line, problem_lines
 
 from . import __version__
-from .zensical.stage import DEFAULT_STAGE, StagedPages, stage_handbook
+from .zensical.output import relay_in_background, run_zensical
+from .zensical.stage import DEFAULT_STAGE, StagedPages, message_places, stage_handbook
 
 ENGINES = ("mkdocs", "properdocs", "zensical")
 #: Engines that run cjm as a plugin.
@@ -144,16 +145,27 @@ def build_zensical(project: Project, *, output: str | None, strict: bool) -> int
         return 1
     options = PlanOptions.from_settings(project.options)
     result = stage_handbook(project, plan, stage, sanitize=options.sanitize_html)
-    command = [sys.executable, "-m", "zensical", "build", "-f", str(result.config_file)]
-    done = subprocess.run([*command, *(["--strict"] if strict else [])], cwd=stage)
-    if done.returncode != 0:
-        return done.returncode
+    command = [sys.executable, "-m", "zensical", "build", "-f", str(result.config_file),
+               *(["--strict"] if strict else [])]
+    returncode, stopped = run_zensical(command, stage, _error_log(stage), message_places(project, plan))
+    if stopped:
+        _log("ERROR", _("cjm build: {problem}", problem=stopped))
+    if returncode != 0:
+        return returncode
     _publish(stage / "site", out)
     _log("INFO", _("Documentation built in {out}", out=out))
     summary = errors_line(plan.read, strict=strict)
     if errors and summary:  # said again last: Zensical's own "No issues found" is about its pages
         _log("WARNING", summary)
     return 0
+
+
+def _error_log(stage: Path) -> Path:
+    """Where a traceback Zensical ends with is kept (``.cjm/zensical-error.log``); the
+    previous one removed, so that the file is always the last run's."""
+    log = stage.parent / "zensical-error.log"
+    log.unlink(missing_ok=True)
+    return log
 
 
 def _publish(built: Path, out: Path) -> None:
@@ -228,17 +240,23 @@ def serve_zensical(project: Project, *, dev_addr: str | None, interval: float = 
     stage = _stage_dir(project)
     options = PlanOptions.from_settings(project.options)
     kept = StagedPages()
+    places: dict[str, tuple[str, int]] = {}
 
     def restage() -> list[str]:
         plan = plan_handbook(project, preview=True, links_from_source=True)
         _report(plan, strict=False)
+        places.clear()
+        places.update(message_places(project, plan))
         kept.start(_site_key(project, plan), set(plan.pages))
         result = stage_handbook(project, plan, stage, sanitize=options.sanitize_html, kept=kept)
         return [*result.changed, *result.removed]
 
     restage()
     command = [sys.executable, "-m", "zensical", "serve", "-f", str(stage / "mkdocs.yml")]
-    server = subprocess.Popen([*command, *(["-a", dev_addr] if dev_addr else [])], cwd=stage)
+    server = subprocess.Popen([*command, *(["-a", dev_addr] if dev_addr else [])], cwd=stage,
+                              stderr=subprocess.PIPE, text=True, encoding="utf-8", errors="replace")
+    relay_in_background(server, _error_log(stage), places,
+                        lambda reason: _log("ERROR", _("cjm serve: {problem}", problem=reason)))
     # Stopped by a signal (a terminal closed, a CI job ended): Zensical stops too.
     signal.signal(signal.SIGTERM, _interrupt)
     signal.signal(signal.SIGINT, _interrupt)

@@ -148,6 +148,38 @@ def test_without_strict_the_errors_are_said_last_after_zensicals_own_lines(tmp_p
     assert last.startswith("WARNING") and "1 error in 1 file" in last, done.stderr
 
 
+@pytest.mark.parametrize("language", ["en", "id"])
+def test_zensicals_strict_stop_is_said_in_one_sentence_without_a_traceback(tmp_path: Path, language: str) -> None:
+    """A hand-written page that links to a page the project lacks: Zensical's own warning
+    (file and line) reaches the writer as is, without terminal colours in a log, and its
+    strict stop as one sentence in the site's language, not as Python's traceback (which
+    is kept in the stage for whoever needs it)."""
+    one = MAP.format(title="One", persona="dina") + "\n[More](nowhere.md)\n"
+    project = make_project(tmp_path / "p", {
+        "maps/personas/dina.md": PERSONA.format(name="Dina"),
+        "maps/one.md": one,
+        "docs/guide.md": "# Guide\n\nSee [the sheets](workshop-sheets.md).\n",
+    }, language=language)
+    done = cjm(project, "build", "--engine", "zensical", "--strict", "-d", str(tmp_path / "zsite"))
+    assert done.returncode == 1
+    assert "Traceback" not in done.stderr and "RuntimeError" not in done.stderr, done.stderr
+    assert "\x1b[" not in done.stderr
+    # Zensical's warnings name the files the writer edits, at their lines (a map's line
+    # in its own file, not in the page cjm staged with another front-matter).
+    assert "docs/guide.md:3:18" in done.stderr, done.stderr
+    line = one.splitlines().index("[More](nowhere.md)") + 1
+    assert f"maps/one.md:{line}:8" in done.stderr, done.stderr
+    stop = {"en": "Zensical stopped because --strict is set",
+            "id": "Zensical berhenti karena --strict dipakai"}[language]
+    assert stop in done.stderr.splitlines()[-1], done.stderr
+    assert "RuntimeError" in (project / ".cjm" / "zensical-error.log").read_text(encoding="utf-8")
+    assert not (tmp_path / "zsite").exists()
+    # Without --strict the same site builds, with the warning.
+    done = cjm(project, "build", "--engine", "zensical", "-d", str(tmp_path / "zsite"))
+    assert done.returncode == 0, done.stderr
+    assert "docs/guide.md:3:18" in done.stderr and "Traceback" not in done.stderr
+
+
 def test_a_site_folder_that_would_replace_the_maps_is_refused(tmp_path: Path) -> None:
     project = make_project(tmp_path / "p", {"maps/personas/dina.md": PERSONA.format(name="Dina")})
     done = cjm(project, "build", "--engine", "zensical", "-d", ".")

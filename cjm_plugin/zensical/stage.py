@@ -31,6 +31,7 @@ import yaml
 from markupsafe import escape
 
 from cjm_plugin.core.publishing.plan import HandbookPlan, PlannedPage, docs_files
+from cjm_plugin.core.reading.loader import display_path
 from cjm_plugin.core.reading.project import PLUGIN_NAME, Project, read_config
 from cjm_plugin.core.rendering.deferred import excluded_from_search
 
@@ -146,6 +147,24 @@ def staged_bytes(page: PlannedPage, *, sanitize: bool) -> tuple[bytes, bytes]:
     """:func:`staged_page` as the bytes written (what a forked process sends back)."""
     markdown, parts = staged_page(page, sanitize=sanitize)
     return markdown.encode("utf-8"), parts
+
+
+def message_places(project: Project, plan: HandbookPlan) -> dict[str, tuple[str, int]]:
+    """For each file of the stage's ``docs/`` that Zensical may name in a message
+    (``maps/one.md:12:5``): the file the writer edits, as cjm's own messages name it, and
+    the lines to add to Zensical's line number (a generated page's front-matter is
+    cjm's, not the writer's, so its body starts on another line)."""
+    places: dict[str, tuple[str, int]] = {}
+    if project.docs_dir is not None:
+        for rel in docs_files(project.docs_dir, project.maps_dir):
+            if rel not in plan.pages:
+                places[rel] = (display_path(project.docs_dir / rel, project.root), 0)
+    for uri, page in plan.pages.items():
+        if page.source is not None:
+            markdown = page.markdown
+            staged_line = markdown.count("\n", 0, len(markdown) - len(page.spec.body)) + 1
+            places[uri] = (page.source, page.spec.body_line - staged_line)
+    return places
 
 
 @dataclass
