@@ -141,3 +141,24 @@ def test_the_documented_variable_silences_materials_notice(tmp_path: Path) -> No
     assert "NO_MKDOCS_2_WARNING=1" in build({})
     assert "end of life" not in build({"NO_MKDOCS_2_WARNING": "1"})
     assert "NO_MKDOCS_2_WARNING" in text("docs/choosing-a-stack.md")
+
+
+def test_a_writers_guide_copied_into_a_new_handbook_builds_strict_on_both_engines(tmp_path: Path) -> None:
+    """The Indonesian guide tells a team to copy it into its docs/ (new files from
+    `cjm new` then link it); the English guide is the one they link otherwise. Copied
+    alone into a new handbook, each must build with --strict: no link to another page
+    of cjm's docs that the handbook lacks."""
+    from support import FIXED_EPOCH, run_build
+
+    files = {"maps/personas/dina.md": PERSONA.format(name="Dina"),
+             "maps/one.md": MAP.format(title="One", persona="dina"),
+             "docs/panduan-penulis.md": text("docs/panduan-penulis.md"),
+             "docs/writing-maps.md": text("docs/writing-maps.md")}
+    project = make_project(tmp_path / "p", files, language="id")
+    build = run_build(project, "--strict")
+    assert build.returncode == 0, build.log
+    env = {**os.environ, "SOURCE_DATE_EPOCH": FIXED_EPOCH}
+    done = subprocess.run([sys.executable, "-m", "cjm_plugin.cli", "build", "--engine", "zensical", "--strict",
+                           "-d", str(tmp_path / "zsite")], cwd=project, env=env, capture_output=True, text=True,
+                          timeout=600)
+    assert done.returncode == 0, done.stderr
