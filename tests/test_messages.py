@@ -107,6 +107,18 @@ PINNED: dict[str, tuple[str, str, list[str]]] = {
     "key-under-the-dash": ("m.md", KEY_UNDER_DASH, [
         "maps/m.md:8:7: error: line 8 starts under the '- ' of line 7, so it is not part of that "
         "item; indent it to column 9, under 'name'"]),
+    "key-under-the-dash-after-another-key": ("m.md", front("""\
+        title: T
+        persona: hendra
+        stages:
+          - name: A
+            steps:
+              - name: Opens the app
+                score: 3
+              thinking: Is this the cheapest?
+    """), [
+        "maps/m.md:9:7: error: line 9 starts under the '- ' of line 7, so it is not part of that "
+        "item; indent it to column 9, under 'name'"]),
     "colon-in-a-text": ("m.md", COLON_IN_TEXT, [
         "maps/m.md:9:24: error: this text contains ': ' (a colon and a space), which YAML reads "
         "as the start of another 'key: value'; put the whole text in quotes: "
@@ -416,6 +428,9 @@ PINNED_ID: dict[str, tuple[str, list[str]]] = {
         "atau kolom 5 (seperti baris 7)"]),
     "key-under-the-dash": ("yaml.indentation", [
         "maps/m.md:8:7: kesalahan: baris 8 dimulai tepat di bawah '- ' baris 7, jadi tidak "
+        "termasuk butir itu; geser ke kolom 9, sejajar dengan 'name'"]),
+    "key-under-the-dash-after-another-key": ("yaml.indentation", [
+        "maps/m.md:9:7: kesalahan: baris 9 dimulai tepat di bawah '- ' baris 7, jadi tidak "
         "termasuk butir itu; geser ke kolom 9, sejajar dengan 'name'"]),
     "colon-in-a-text": ("yaml.colon-in-text", [
         "maps/m.md:9:24: kesalahan: teks ini memuat ': ' (titik dua lalu spasi), yang dibaca "

@@ -93,6 +93,9 @@ def _indentation_slip(lines: list[str], mark: Any) -> tuple[int, int, str] | Non
             continue
         columns: dict[int, int] = {}
         previous: tuple[int, _Indent] | None = None
+        #: The nearest line above that starts at this line's column or left of it: the
+        #: block this line falls into (a list item, when it starts under its '- ').
+        owner: tuple[int, _Indent] | None = None
         for i in range(at):
             other = _indent_of(lines[i])
             if other is None:
@@ -101,16 +104,21 @@ def _indentation_slip(lines: list[str], mark: Any) -> tuple[int, int, str] | Non
             if other.item:
                 columns[other.content] = i
             previous = (i, other)
+            if other.col <= this.col:
+                owner = (i, other)
         if previous is None:
             continue
         p_line, prev = previous
         if prev.opens and this.col >= prev.col:
             continue  # the first line of a block: deeper (or a list at its key's column)
-        if not this.item and prev.item and prev.col == this.col and prev.key:
+        if owner is not None and not this.item and owner[1].item and owner[1].col == this.col and owner[1].key:
+            # A key written under the '- ' of the item it belongs to (right below it, or
+            # after the item's other keys).
+            o_line, item = owner
             return at, this.col + 1, _(
                 "line {line} starts under the '- ' of line {item_line}, so it is not part "
                 "of that item; indent it to column {column}, under '{key}'", line=at + 2,
-                item_line=p_line + 2, column=prev.content + 1, key=prev.key)
+                item_line=o_line + 2, column=item.content + 1, key=item.key)
         if this.col not in columns:
             below = [c for c in columns if c < this.col]
             above = [c for c in columns if c > this.col]
