@@ -22,6 +22,7 @@ import tempfile
 import time
 from collections.abc import Iterator
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from cjm_plugin.core.language.translate import _, _n
 from cjm_plugin.core.publishing.plan import HandbookPlan, PlanOptions, plan_handbook
@@ -71,12 +72,12 @@ def _log(level: str, text: str) -> None:
     print(f"{level:<7} -  {text}", file=sys.stderr)
 
 
-def _report(plan: HandbookPlan, *, strict: bool) -> int:
+def _report(plan: HandbookPlan, *, strict: bool, preview: bool = False) -> int:
     """The problems as the plugin logs them to MkDocs; the errors counted."""
     for is_error, line in problem_lines(plan.read):
         _log("WARNING" if is_error else "INFO", line)
     errors = len(plan.read.errors)
-    for summary in (errors_line(plan.read, strict=strict), drafts_line(plan.drafts_left_out)):
+    for summary in (errors_line(plan.read, strict=strict, preview=preview), drafts_line(plan.drafts_left_out)):
         if summary:
             _log("INFO", summary)
     return errors
@@ -158,6 +159,17 @@ def build_zensical(project: Project, *, output: str | None, strict: bool) -> int
     if errors and summary:  # said again last: Zensical's own "No issues found" is about its pages
         _log("WARNING", summary)
     return 0
+
+
+def preview_address(project: Project, dev_addr: str | None) -> str:
+    """The address to open for the preview, as MkDocs prints it: the server's address
+    (``-a``, else ``dev_addr:`` in the configuration, else Zensical's 127.0.0.1:8000)
+    and the path of ``site_url`` (Zensical itself prints the server's address only)."""
+    configured = project.settings.get("dev_addr")
+    address = dev_addr or (configured if isinstance(configured, str) and configured else "127.0.0.1:8000")
+    site_url = project.settings.get("site_url")
+    path = (urlsplit(site_url).path if isinstance(site_url, str) else "").strip("/")
+    return f"http://{address}/{path}/" if path else f"http://{address}/"
 
 
 def _error_log(stage: Path) -> Path:
@@ -244,7 +256,7 @@ def serve_zensical(project: Project, *, dev_addr: str | None, interval: float = 
 
     def restage() -> list[str]:
         plan = plan_handbook(project, preview=True, links_from_source=True)
-        _report(plan, strict=False)
+        _report(plan, strict=False, preview=True)
         places.clear()
         places.update(message_places(project, plan))
         kept.start(_site_key(project, plan), set(plan.pages))
@@ -252,6 +264,7 @@ def serve_zensical(project: Project, *, dev_addr: str | None, interval: float = 
         return [*result.changed, *result.removed]
 
     restage()
+    _log("INFO", _("cjm serve: the handbook is at {address}", address=preview_address(project, dev_addr)))
     command = [sys.executable, "-m", "zensical", "serve", "-f", str(stage / "mkdocs.yml")]
     server = subprocess.Popen([*command, *(["-a", dev_addr] if dev_addr else [])], cwd=stage,
                               stderr=subprocess.PIPE, text=True, encoding="utf-8", errors="replace")

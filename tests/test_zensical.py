@@ -356,3 +356,24 @@ def test_a_navigation_of_index_pages_keeps_the_maps_out_of_it_and_builds_them(tm
     assert {resolve("maps/", href) for href in re.findall(r'href="([^"]*)"', index)} >= {"maps/one/", "maps/two/"}
     # Search still finds a map's pain point.
     assert "Courier lost the order" in (site / "search.json").read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("command", [("mkdocs", "serve"), ("cjm_plugin.cli", "serve", "--engine", "zensical")],
+                         ids=["mkdocs", "zensical"])
+def test_a_preview_says_where_the_handbook_is_and_that_a_broken_map_shows_its_problems(
+        tmp_path: Path, command: tuple[str, ...]) -> None:
+    """The preview's log gives the address to open (with the path of ``site_url``), and
+    its summary of errors says what the preview does with a broken map (a page listing
+    its problems), not what a build does (leaves it out)."""
+    project = make_project(tmp_path / "p", {
+        "maps/personas/dina.md": PERSONA.format(name="Dina"),
+        "maps/broken.md": MAP.format(title="Broken", persona="dina").replace("score: 2", "score: 9"),
+    })
+    with (project / "mkdocs.yml").open("a", encoding="utf-8") as config:
+        config.write("site_url: https://cx.example/handbook/\n")
+    with serving(project, command=command) as server:
+        assert server.wait_for("handbook/maps/broken/", "score", 300), server.log
+        log = server.log
+    assert f"{server.base}handbook/" in log, log
+    assert "left out of the site" not in log, log
+    assert "1 error in 1 file; the preview shows it on its page" in log, log

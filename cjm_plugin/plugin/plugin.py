@@ -132,7 +132,7 @@ class CjmPlugin(BasePlugin[CjmConfig]):
         self._drop_kept_maps(files)
         self.plan = plan = self._plan(files, config, base, today())
         self.book = plan.book
-        self._report(plan.read, strict=bool(config.strict))
+        self._report(plan.read, strict=bool(config.strict), preview=self.is_serve)
         drafts = drafts_line(plan.drafts_left_out)
         if drafts:
             log.info("%s", drafts)
@@ -288,12 +288,12 @@ class CjmPlugin(BasePlugin[CjmConfig]):
     on_post_build = CombinedEvent(_before_search, _after_search)
 
     @staticmethod
-    def _report(book: Handbook, *, strict: bool) -> None:
+    def _report(book: Handbook, *, strict: bool, preview: bool) -> None:
         """Each error is one warning to MkDocs, so ``--strict`` fails on them (and counts
         them right) while a lenient build goes on without the files that have them."""
         for is_error, line in problem_lines(book):
             (log.warning if is_error else log.info)("%s", line)
-        summary = errors_line(book, strict=strict)
+        summary = errors_line(book, strict=strict, preview=preview)
         if summary:
             log.info("%s", summary)
 

@@ -14,16 +14,20 @@ def problem_lines(book: Handbook) -> list[tuple[bool, str]]:
     return [(problem.is_error, one_line(str(problem))) for problem in book.problems]
 
 
-def errors_line(book: Handbook, *, strict: bool) -> str | None:
-    """The summary of the errors and what happens to their files, or None."""
+def errors_line(book: Handbook, *, strict: bool, preview: bool = False) -> str | None:
+    """The summary of the errors and what happens to their files (a build leaves them
+    out; a preview shows a page of each one's problems), or None."""
     if not book.errors:
         return None
     errors, files = len(book.errors), len({p.path for p in book.errors})
     counted = _n("{count} error in {files}", "{count} errors in {files}", errors,
                  files=_n("{count} file", "{count} files", files))
-    outcome = (_("the strict build fails") if strict else
-               _("that file is left out of the site") if files == 1 else
-               _("those files are left out of the site"))
+    if preview:
+        outcome = _n("the preview shows it on its page", "the preview shows them on their pages", errors)
+    else:
+        outcome = (_("the strict build fails") if strict else
+                   _("that file is left out of the site") if files == 1 else
+                   _("those files are left out of the site"))
     return _("{count}; {outcome} (run `cjm check` for the list)", count=counted, outcome=outcome)
 
 
