@@ -81,6 +81,35 @@ def test_comparison_titles_have_room_on_a_phone(new_page: Any, site: str) -> Non
     assert found["extra"] <= 0 and found["lines"] and max(found["lines"]) <= 4, found
 
 
+def test_an_indonesian_comparison_fits_a_phone(new_page: Any, serve_dir: Any, tmp_path_factory: Any) -> None:
+    """Indonesian words are long ("Pertimbangan", "Perubahan") and Chromium has no
+    Indonesian hyphenation: the comparison still fits 390 px, its last column on screen."""
+    from support import front, make_project, run_build
+
+    def journey(title: str, kind: str, compares: str, scores: tuple[int, int, int]) -> str:
+        stages = "".join(f"  - name: {name}\n    steps:\n      - name: Langkah {n}\n        score: {score}\n"
+                         for n, (name, score) in enumerate(zip(["Kesadaran", "Pertimbangan", "Pasca-pembelian"],
+                                                               scores, strict=True), start=1))
+        return front(f"title: {title}\npersona: sari\ntype: {kind}\ncompares: {compares}\nstatus: published\n"
+                     f"updated: 2026-11-01\nstages:\n{stages}")
+
+    root = tmp_path_factory.mktemp("id-compare")
+    project = make_project(root, {
+        "maps/personas/sari.md": front("name: Sari\n"),
+        "maps/kini.md": journey("Belanja bulanan — kondisi saat ini", "current-state", "nanti", (2, 3, 2)),
+        "maps/nanti.md": journey("Belanja bulanan — masa depan", "future-state", "kini", (4, 4, 5)),
+    }, language="id")
+    build = run_build(project, "--strict")
+    assert build.returncode == 0, build.log
+    page = new_page(serve_dir(build.site), viewport={"width": 390, "height": 800})
+    page.goto("/maps/nanti/")
+    found = page.evaluate("""() => { const t = document.querySelector("table.cjm-comparison");
+      const last = t.querySelector("thead th:last-child").getBoundingClientRect();
+      return { extra: t.scrollWidth - t.clientWidth, right: last.right, header: t.tHead.innerText }; }""")
+    assert "Perubahan" in found["header"] and "Pertimbangan" in page.inner_text("table.cjm-comparison")
+    assert found["extra"] <= 0 and found["right"] <= 390, found
+
+
 def test_insights_lists_are_cards_on_a_phone(new_page: Any, site: str) -> None:
     page = new_page(site, viewport={"width": 390, "height": 800})
     page.goto("/insights/")
