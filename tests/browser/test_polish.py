@@ -120,3 +120,22 @@ def test_insights_lists_are_cards_on_a_phone(new_page: Any, site: str) -> None:
     assert "cjm-metrics-table" in names and "cjm-basis-table" in names
     assert all(t["extra"] <= 0 and t["display"] == "block" for t in tables), tables
     assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
+
+
+@pytest.mark.parametrize("width", [1400, 390])
+def test_the_backlog_filters_line_up(new_page: Any, site: str, width: int) -> None:
+    """The filters' labels of one row start on one line and their fields are one height
+    (the search field was taller, so its label sat higher than the others)."""
+    page = new_page(site, viewport={"width": width, "height": 900})
+    page.goto("/backlog/")
+    page.wait_for_selector(".cjm-filters:not([hidden])")
+    found = page.evaluate("""() => [...document.querySelectorAll('.cjm-filters label')].map((label) => {
+      const field = label.querySelector('input, select').getBoundingClientRect();
+      return { top: Math.round(label.getBoundingClientRect().top), height: Math.round(field.height) }; })""")
+    assert len(found) >= 4
+    rows: dict[int, list[int]] = {}
+    for label in found:
+        row = next((top for top in rows if abs(top - label["top"]) < 20), label["top"])
+        rows.setdefault(row, []).append(label["top"])
+    assert all(max(tops) - min(tops) <= 1 for tops in rows.values()), found
+    assert max(f["height"] for f in found) - min(f["height"] for f in found) <= 1, found
