@@ -4,6 +4,7 @@ reads; sheets it cannot read; the example handbook's maps exported and imported 
 
 from __future__ import annotations
 
+import csv
 import json
 import os
 import re
@@ -622,3 +623,27 @@ def test_importing_a_sheet_again_keeps_the_notes_written_below_the_map(handbook:
     assert done.returncode == 0, done.stderr
     assert path.read_text(encoding="utf-8").endswith("\n---\n" + notes)
     assert "catatan di bawah peta maps/toys/toys-current.md tetap disimpan" in done.stderr
+
+
+def test_every_bad_cell_is_reported_at_once_and_a_broken_json_entry_is_not_taken_as_text(handbook: Path) -> None:
+    """A workshop's sheet with several mistakes gets them all in one run, each at its
+    cell, and nothing is written. An entry written as JSON (as `cjm export` writes a
+    tracked pain point or a metric) that lost its closing brace is one of them: taken
+    as text, its braces and quotes would have reached the page and the tracking been lost."""
+    broken = '{"text": "Foto sertifikat", "impact": 4, "effort": 3'
+    sheet = handbook / "lokakarya.csv"
+    with sheet.open("w", encoding="utf-8", newline="") as out:
+        csv.writer(out).writerows([
+            ["Step", "Searches", "Compares", "Pays", "Waits"],
+            ["Score", "sari: 6", "3", "tujuh", "sari 4"],
+            ["Opportunities", "Ulasan", broken, "", "Pengingat"],
+        ])
+    done = cjm(handbook, "import", "lokakarya.csv", "--persona", "dina")
+    assert done.returncode == 1, done.stderr
+    assert "Traceback" not in done.stderr and maps_written(handbook) == []
+    lines = done.stderr.splitlines()
+    located = [line.split(": error: ")[0] for line in lines if ": error: " in line]
+    assert located == ["lokakarya.csv:B2", "lokakarya.csv:D2", "lokakarya.csv:E2", "lokakarya.csv:C3"], lines
+    json_line = next(line for line in lines if line.startswith("lokakarya.csv:C3"))
+    assert "'}'" in json_line or "JSON" in json_line, json_line
+    assert lines[-1] == "cjm import: nothing was written"

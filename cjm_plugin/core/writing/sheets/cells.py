@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Callable
 from typing import Any
 
 from cjm_plugin.core.model.characters import LINE_BREAKS, SEPARATORS, any_of
@@ -40,8 +41,11 @@ _CELL_LINES = re.compile("\r\n|" + any_of("\r\n", SEPARATORS).pattern)
 _LINE_BREAK = any_of(LINE_BREAKS)
 
 
-def split_items(text: str) -> list[Any]:
-    """The entries of one cell: texts, and objects written as JSON on their own line."""
+def split_items(text: str, broken: Callable[[str, json.JSONDecodeError], None] | None = None) -> list[Any]:
+    """The entries of one cell: texts, and objects written as JSON on their own line.
+    A line that starts with ``{`` but is not whole JSON (a brace or quote lost while
+    editing what ``cjm export`` wrote) goes to ``broken`` and is left out; without
+    ``broken`` it is kept as text."""
     lines = [line.strip() for line in _CELL_LINES.split(text)]
     lines = [line for line in lines if line]
     if len(lines) == 1 and "; " in lines[0] and not lines[0].startswith(('"', "{")) \
@@ -52,7 +56,10 @@ def split_items(text: str) -> list[Any]:
         if line.startswith(('"', "{")):
             try:
                 value = json.loads(line)
-            except ValueError:
+            except json.JSONDecodeError as error:
+                if broken is not None and line.startswith("{"):
+                    broken(line, error)
+                    continue
                 value = None
             if isinstance(value, str) and value.strip():
                 items.append(value)

@@ -10,7 +10,9 @@ row, as ``cjm export`` writes them.
 
 from __future__ import annotations
 
+import json
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -114,6 +116,7 @@ def import_grid(grid: Grid, *, title: str | None = None, map_type: str | None = 
                              "--type changes it"))
     out.ident = details.get("id")
     out.guesses.sort(key=_row_number)
+    grid.raise_noted()
     return out
 
 
@@ -317,7 +320,8 @@ class _Table:
                 step["score"] = PLACEHOLDER_SCORE
                 out.placeholder_scores.append((si, ti))
             else:
-                step["score"] = _score(self.grid, score_row.index, self.col(c), text)
+                score = _score(self.grid, score_row.index, self.col(c), text)
+                step["score"] = PLACEHOLDER_SCORE if score is None else score
         if score_row is None:
             out.guesses.append(_("no score row → every score is a placeholder for you to set "
                                  "(cjm check warns until you do)"))
@@ -361,7 +365,7 @@ class _Table:
                 if not kind.known or key not in builtin_lanes(map_type or "current-state"):
                     lane_labels[key] = strip_whole_stage(p.label)
                     taken.add(key)
-            placed = _fill(p, kind, key, self.spans, self.step_at, self.stages)
+            placed = _fill(p, kind, key, self.spans, self.step_at, self.stages, self.grid, self.col)
             target = _("the stage descriptions") if kind.role == STAGE_DESCRIPTION else \
                 _("the steps' actors") if kind.role == ACTORS else _("the steps' zoom") \
                 if kind.role == ZOOM else _("the steps' basis") if kind.role == BASIS else \
@@ -452,9 +456,11 @@ def _details(grid: Grid, rows: list[list[str]], start: int | None, label_col: in
 
 
 def _fill(p: _Row, kind: RowKind, key: str | None, spans: list[tuple[str, list[int]]],
-          step_at: dict[int, tuple[int, int]], stages: list[dict[str, Any]]) -> bool:
+          step_at: dict[int, tuple[int, int]], stages: list[dict[str, Any]], grid: Grid,
+          grid_col: Callable[[int], int]) -> bool:
     """Put the row's cells on the stages (a description, a whole-stage lane) or on the
-    steps; False when the row is empty."""
+    steps; False when the row is empty. ``grid_col`` gives a table column's place in
+    the sheet (a cell's mistake is noted there)."""
     placed = False
     if kind.role == STAGE_DESCRIPTION or kind.whole_stage:
         for si, (_, cols) in enumerate(spans):
@@ -465,7 +471,8 @@ def _fill(p: _Row, kind: RowKind, key: str | None, spans: list[tuple[str, list[i
             if kind.role == STAGE_DESCRIPTION:
                 stages[si]["description"] = "\n".join(t.strip() for t in texts)
             else:
-                items = [i for t in texts for i in split_items(t)]
+                items = [i for c in cols if p.cells[c].strip()
+                         for i in _items(grid, p.index, grid_col(c), p.cells[c])]
                 stages[si].setdefault(str(key), []).extend(items)
         return placed
     for c, (si, ti) in step_at.items():
@@ -477,28 +484,44 @@ def _fill(p: _Row, kind: RowKind, key: str | None, spans: list[tuple[str, list[i
         if kind.role == ZOOM:
             step["zoom"] = text.strip()
         elif kind.role == ACTORS:
-            step["actors"] = [str(i) for i in split_items(text)]
+            step["actors"] = [str(i) for i in _items(grid, p.index, grid_col(c), text)]
         elif kind.role == BASIS:
             word = fold(text)
             step["basis"] = _BASIS_WORDS.get(word, text.strip())
         elif kind.role == SOURCE:
             step["source"] = text.strip()
         else:
-            step.setdefault(str(key), []).extend(split_items(text))
+            step.setdefault(str(key), []).extend(_items(grid, p.index, grid_col(c), text))
     return placed
 
 
-def _score(grid: Grid, row: int, col: int, text: str) -> int | dict[str, int]:
+def _score(grid: Grid, row: int, col: int, text: str) -> int | dict[str, int] | None:
+    """The cell's score, or None when it is not one (noted on the grid: every bad cell
+    of the sheet is said at once)."""
     score = read_score(text)
     if score is None:
-        raise grid.error(row, col, _("'{text}' is not a score: write 1 (very negative) "
-                                     "to 5 (very positive), a face such as 🙂, a word such as "
-                                     "'Negatif', or leave it empty to set it later", text=_short(text)))
+        grid.note(row, col, _("'{text}' is not a score: write 1 (very negative) "
+                              "to 5 (very positive), a face such as 🙂, a word such as "
+                              "'Negatif', or leave it empty to set it later", text=_short(text)))
+        return None
     for value in ([score] if isinstance(score, int) else score.values()):
         if not 1 <= value <= 5:
-            raise grid.error(row, col, _("the score {value} is not between 1 (very negative) "
-                                         "and 5 (very positive)", value=value))
+            grid.note(row, col, _("the score {value} is not between 1 (very negative) "
+                                  "and 5 (very positive)", value=value))
+            return None
     return score
+
+
+def _items(grid: Grid, row: int, col: int, text: str) -> list[Any]:
+    """A cell's entries (``cells.split_items``); a line that starts with ``{`` but is not
+    whole JSON is noted at its cell rather than taken as text."""
+    def broken(line: str, error: json.JSONDecodeError) -> None:
+        grid.note(row, col, _("the line '{line}' starts with '{{', so it is read as an entry "
+                              "written as JSON (as cjm export writes a tracked item), but it is "
+                              "not whole JSON at character {at}: check its quotes, commas and "
+                              "the closing '}}', or remove the '{{' to keep it as plain text",
+                              line=_short(line), at=error.pos + 1))
+    return split_items(text, broken)
 
 
 def _check_name(grid: Grid, row: int, col: int, name: str) -> None:

@@ -12,8 +12,9 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
+import re
 import zipfile
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from cjm_plugin.core.language.translate import _
@@ -45,6 +46,16 @@ class SheetError(Exception):
         self.message = message
 
 
+class SheetErrors(SheetError):
+    """Several cells' mistakes, said together (a line each), so that a workshop's sheet
+    is corrected in one go rather than one run per mistake."""
+
+    def __init__(self, errors: list[SheetError]):
+        super().__init__(errors[0].where, errors[0].message)
+        self.errors = errors
+        self.args = ("\n".join(str(error) for error in errors),)
+
+
 @dataclass
 class Grid:
     """The cells of one sheet as texts (``""`` for an empty cell), row by row, with the
@@ -53,6 +64,8 @@ class Grid:
     file: str
     sheet: str | None
     rows: list[list[str]]
+    #: Mistakes in single cells, said all at once when the sheet has been read through.
+    noted: list[SheetError] = field(default_factory=list)
 
     def where(self, row: int | None = None, col: int | None = None) -> str:
         """``file:Sheet!B4`` (CSV: ``file:B4``), or the file alone."""
@@ -64,9 +77,29 @@ class Grid:
     def error(self, row: int | None, col: int | None, message: str) -> SheetError:
         return SheetError(self.where(row, col), message)
 
+    def note(self, row: int, col: int, message: str) -> None:
+        """A cell's mistake that does not stop reading the rest of the sheet."""
+        self.noted.append(self.error(row, col, message))
+
+    def raise_noted(self) -> None:
+        """Raises the cells' mistakes noted so far, in the order of the sheet's rows."""
+        if self.noted:
+            raise SheetErrors(sorted(self.noted, key=lambda error: _cell_order(error.where)))
+
     def cell(self, row: int, col: int) -> str:
         cells = self.rows[row]
         return cells[col] if col < len(cells) else ""
+
+
+def _cell_order(where: str) -> tuple[int, int]:
+    """(row, column) of ``file:B4`` for sorting; a place without a cell first."""
+    found = re.search(r"([A-Z]+)(\d+)$", where)
+    if not found:
+        return (0, 0)
+    column = 0
+    for letter in found.group(1):
+        column = column * 26 + ord(letter) - 64
+    return (int(found.group(2)), column)
 
 
 def read_grid(path: Path, shown: str, sheet: str | None = None) -> Grid:
