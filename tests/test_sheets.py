@@ -647,3 +647,20 @@ def test_every_bad_cell_is_reported_at_once_and_a_broken_json_entry_is_not_taken
     json_line = next(line for line in lines if line.startswith("lokakarya.csv:C3"))
     assert "'}'" in json_line or "JSON" in json_line, json_line
     assert lines[-1] == "cjm import: nothing was written"
+
+
+def test_a_value_the_map_format_refuses_is_said_at_its_cell_with_its_stage_and_step(handbook: Path) -> None:
+    """A tracked item's status translated in the workshop ("selesai" for "done"): the
+    import names the cell it came from and the step, not only the file."""
+    sheet = handbook / "lokakarya.csv"
+    with sheet.open("w", encoding="utf-8", newline="") as out:
+        csv.writer(out).writerows([
+            ["Step", "Searches", "Compares"],
+            ["Score", "2", "3"],
+            ["Opportunities", "Ulasan", '{"text": "Foto sertifikat", "status": "selesai"}'],
+        ])
+    done = cjm(handbook, "import", "lokakarya.csv", "--persona", "dina")
+    assert done.returncode == 1 and maps_written(handbook) == []
+    first = done.stderr.splitlines()[0]
+    assert first.startswith("lokakarya.csv:C3: error: "), first
+    assert "step 2 'Compares'" in first and "'selesai' is not a valid status" in first, first

@@ -67,6 +67,18 @@ class Imported:
     indonesian: bool = False
     #: The id the sheet's details give (``cjm export`` writes the map's).
     ident: str | None = None
+    #: Which cell each field came from (``stages[0].steps[1].opportunities`` ->
+    #: ``file:Sheet1!C5``): a problem of the map made is said at its cell.
+    cells: dict[str, str] = field(default_factory=dict)
+
+    def cell_of(self, field_path: str) -> str | None:
+        """The cell a field (or the nearest field holding it) came from, or None."""
+        path = field_path
+        while path:
+            if path in self.cells:
+                return self.cells[path]
+            path = path[:max(path.rfind("."), path.rfind("["), 0)]
+        return None
 
 
 @dataclass
@@ -322,6 +334,7 @@ class _Table:
             else:
                 score = _score(self.grid, score_row.index, self.col(c), text)
                 step["score"] = PLACEHOLDER_SCORE if score is None else score
+                out.cells[f"stages[{si}].steps[{ti}].score"] = self.grid.where(score_row.index, self.col(c))
         if score_row is None:
             out.guesses.append(_("no score row → every score is a placeholder for you to set "
                                  "(cjm check warns until you do)"))
@@ -365,7 +378,8 @@ class _Table:
                 if not kind.known or key not in builtin_lanes(map_type or "current-state"):
                     lane_labels[key] = strip_whole_stage(p.label)
                     taken.add(key)
-            placed = _fill(p, kind, key, self.spans, self.step_at, self.stages, self.grid, self.col)
+            placed = _fill(p, kind, key, self.spans, self.step_at, self.stages, self.grid, self.col,
+                           self.out.cells)
             target = _("the stage descriptions") if kind.role == STAGE_DESCRIPTION else \
                 _("the steps' actors") if kind.role == ACTORS else _("the steps' zoom") \
                 if kind.role == ZOOM else _("the steps' basis") if kind.role == BASIS else \
@@ -457,10 +471,11 @@ def _details(grid: Grid, rows: list[list[str]], start: int | None, label_col: in
 
 def _fill(p: _Row, kind: RowKind, key: str | None, spans: list[tuple[str, list[int]]],
           step_at: dict[int, tuple[int, int]], stages: list[dict[str, Any]], grid: Grid,
-          grid_col: Callable[[int], int]) -> bool:
+          grid_col: Callable[[int], int], cells: dict[str, str]) -> bool:
     """Put the row's cells on the stages (a description, a whole-stage lane) or on the
     steps; False when the row is empty. ``grid_col`` gives a table column's place in
-    the sheet (a cell's mistake is noted there)."""
+    the sheet (a cell's mistake is noted there); ``cells`` records where each field
+    came from."""
     placed = False
     if kind.role == STAGE_DESCRIPTION or kind.whole_stage:
         for si, (_, cols) in enumerate(spans):
@@ -468,6 +483,9 @@ def _fill(p: _Row, kind: RowKind, key: str | None, spans: list[tuple[str, list[i
             if not texts:
                 continue
             placed = True
+            first = next(c for c in cols if p.cells[c].strip())
+            cells.setdefault(f"stages[{si}].{'description' if kind.role == STAGE_DESCRIPTION else key}",
+                             grid.where(p.index, grid_col(first)))
             if kind.role == STAGE_DESCRIPTION:
                 stages[si]["description"] = "\n".join(t.strip() for t in texts)
             else:
@@ -481,6 +499,8 @@ def _fill(p: _Row, kind: RowKind, key: str | None, spans: list[tuple[str, list[i
             continue
         placed = True
         step = stages[si]["steps"][ti]
+        name = {ZOOM: "zoom", ACTORS: "actors", BASIS: "basis", SOURCE: "source"}.get(kind.role, str(key))
+        cells[f"stages[{si}].steps[{ti}].{name}"] = grid.where(p.index, grid_col(c))
         if kind.role == ZOOM:
             step["zoom"] = text.strip()
         elif kind.role == ACTORS:

@@ -27,7 +27,7 @@ from cjm_plugin.core.reading.source import decode, parse_text, read_bytes
 from cjm_plugin.core.reporting.problems import Problem
 from cjm_plugin.core.writing.sheets.importer import Imported, import_grid
 from cjm_plugin.core.writing.sheets.mapfile import map_text
-from cjm_plugin.core.writing.sheets.reader import SheetError, read_grid
+from cjm_plugin.core.writing.sheets.reader import SheetError, SheetErrors, read_grid
 from cjm_plugin.core.writing.sheets.table import map_table
 from cjm_plugin.core.writing.sheets.writer import save
 
@@ -70,8 +70,11 @@ def import_sheet(file: Path, maps_dir: Path, root: Path, as_of: dt.date, *,
                                    file=display_path(target, root)))
     problems = _problems(text, display_path(target, root))
     if problems:
-        raise SheetError(shown, _("the map made from this sheet would not be valid: {problems}",
-                                  problems="; ".join(p.message for p in problems[:3])))
+        # Each at the cell its field came from, named as `cjm check` names it; a field
+        # of the details or one the sheet did not fill, at the sheet.
+        raise SheetErrors([SheetError(found.cell_of(p.field) or shown,
+                                      _("the map made from this sheet would not be valid: {problems}",
+                                        problems=p.text)) for p in problems])
     maps_dir.mkdir(parents=True, exist_ok=True)
     temporary = target.with_name(f".{target.name}.cjm-import")
     temporary.write_text(text, encoding="utf-8")
