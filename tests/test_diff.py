@@ -279,3 +279,18 @@ def test_any_text_from_a_map_renders_as_itself(text: str) -> None:
     assert [t.name for t in soup.find_all()] == ["p"], html
     expected = clean_label(_BIDI.sub("", text))
     assert soup.get_text().strip("\n").replace("\u2060", "") == f"x {expected} y".strip()
+
+
+def test_a_new_step_and_a_new_stage_show_their_lanes(repo: Path) -> None:
+    """A reviewer reads what a new step brings (its pain points, its opportunities), not
+    only its name and score; a new stage's own lanes too."""
+    edit(repo, ("      - name: Membuka toko\n        score: 3\n",
+                "      - name: Membuka toko\n        score: 3\n"
+                "      - name: Bertanya di WhatsApp\n        score: 2\n"
+                "        pain_points: [Balasan lama]\n        opportunities: [Balasan otomatis]\n"),
+         ("---\nNotes.", "  - name: Pengiriman\n    pain_points: [Kurir telat]\n    steps:\n"
+                         "      - name: Menunggu\n        score: 2\n---\nNotes."))
+    out = summary(repo)
+    assert "Bertanya di WhatsApp" in out
+    lanes = out[out.index("**Lanes**"):]
+    assert "Balasan lama" in lanes and "Balasan otomatis" in lanes and "Kurir telat" in lanes, out

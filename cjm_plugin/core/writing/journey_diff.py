@@ -203,6 +203,7 @@ def _compare_stages(old: JourneyMap, new: JourneyMap, found: MapDiff) -> None:
     for before, after in _pairs(old.stages, new.stages):
         if before is None and after is not None:
             found.stages.append(StageChange("added", after.name))
+            found.lanes += _lane_changes(after.name, None, _without_lanes(after), after, new)
         elif after is None and before is not None:
             found.stages.append(StageChange("removed", before.name))
         elif before is not None and after is not None:
@@ -218,6 +219,8 @@ def _compare_stages(old: JourneyMap, new: JourneyMap, found: MapDiff) -> None:
                                           old_score=b.score))
         elif b is None and a is not None:
             found.steps.append(StepChange("added", stage_of[id(a)], a.name, new_score=a.score))
+            # What a new step brings is read with it: each of its lanes' entries, added.
+            found.lanes += _lane_changes(stage_of[id(a)], a.name, _without_lanes(a), a, new)
         elif a is not None and b is not None:
             renamed = a.name != b.name
             if renamed or a.score != b.score:
@@ -225,6 +228,14 @@ def _compare_stages(old: JourneyMap, new: JourneyMap, found: MapDiff) -> None:
                     "renamed" if renamed else "changed", stage_of[id(a)], a.name,
                     b.name if renamed else None, b.score, a.score))
             found.lanes += _lane_changes(stage_of[id(a)], a.name, b, a, new)
+
+
+def _without_lanes(item: T) -> T:
+    """``item`` with no lane (a stage's or step's lanes are its extra fields): what a
+    new stage or step is compared with."""
+    bare = item.model_copy()
+    object.__setattr__(bare, "__pydantic_extra__", {})
+    return bare
 
 
 def _lane_changes(stage: str, step: str | None, old: Stage | Step, new: Stage | Step,
