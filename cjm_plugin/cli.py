@@ -39,7 +39,7 @@ from cjm_plugin.core.reading.loader import (
 )
 from cjm_plugin.core.reading.project import ConfigError, Project, find_repository, load_project
 from cjm_plugin.core.reporting.problems import Problem, one_line
-from cjm_plugin.core.writing.diff_markdown import render_summary
+from cjm_plugin.core.writing.diff_markdown import render_summary, render_text
 from cjm_plugin.core.writing.scaffold import NEW_ID_LENGTH, guess, guide_address, new_file
 from cjm_plugin.core.writing.sheets.reader import SheetError
 from cjm_plugin.core.writing.sheets.run import ExportError, export_map, find_map, import_sheet
@@ -259,7 +259,8 @@ def cmd_serve(args: argparse.Namespace, project: Project) -> int:
 
 
 def cmd_diff(args: argparse.Namespace, project: Project) -> int:
-    """Print (or write) what changed in the maps between two revisions, as Markdown."""
+    """Print (or write) what changed in the maps between two revisions: as plain text in
+    a terminal, as Markdown otherwise (``--format`` chooses)."""
     try:
         repo = top_folder(project.root)
         base = commit_of(repo, args.base) if args.base else default_base(repo)
@@ -270,7 +271,10 @@ def cmd_diff(args: argparse.Namespace, project: Project) -> int:
         print(_("cjm diff: {problem}", problem=exc), file=sys.stderr)
         return 2
     labels = Labels(language(), project.templates_dir)  # the writer's language
-    text = render_summary(diffs, labels, base=args.base or base[:12], head=args.head)
+    # Plain text for a person at a terminal; Markdown for a file, a pipe or a workflow.
+    fmt = args.format or ("text" if not args.output and sys.stdout.isatty() else "markdown")
+    render = render_text if fmt == "text" else render_summary
+    text = render(diffs, labels, base=args.base or base[:12], head=args.head)
     if args.output:
         Path(args.output).write_text(text, encoding="utf-8")
     else:
@@ -452,7 +456,10 @@ def _add_diff(sub: argparse._SubParsersAction[TranslatedParser],
     diff.add_argument("head", nargs="?", default=None,
                       help=_("the revision to compare to (default: the working tree)"))
     diff.add_argument("-o", "--output", default=None, metavar="FILE",
-                      help=_("write the Markdown to FILE instead of printing it"))
+                      help=_("write the summary to FILE instead of printing it"))
+    diff.add_argument("--format", choices=("text", "markdown"), default=None,
+                      help=_("text (for reading in a terminal) or markdown (for a pull request's "
+                             "comment); default: text in a terminal, else markdown"))
     diff.set_defaults(run=cmd_diff)
 
 

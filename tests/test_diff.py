@@ -294,3 +294,20 @@ def test_a_new_step_and_a_new_stage_show_their_lanes(repo: Path) -> None:
     assert "Bertanya di WhatsApp" in out
     lanes = out[out.index("**Lanes**"):]
     assert "Balasan lama" in lanes and "Balasan otomatis" in lanes and "Kurir telat" in lanes, out
+
+
+def test_the_text_format_reads_as_plain_text_in_a_terminal(repo: Path) -> None:
+    """`cjm diff --format text` (the default in a terminal): no bot marker, no Markdown
+    escapes or emphasis, no diagram; a map's text shows as written. (A control character,
+    which could drive the terminal, never gets this far: the map would not parse.)"""
+    edit(repo, ("        score: 3\n", "        score: 4\n"),
+         ("          - Harga tidak jelas\n", "          - Harga tidak jelas\n          - \"Ongkir: *mahal* <b>(Rp 50.000)\"\n"))
+    done = cjm_diff(repo, "--format", "text")
+    assert done.returncode == 0, done.stderr
+    out = done.stdout
+    assert "<!--" not in out and "\\" not in out and "**" not in out and "```" not in out, out
+    assert "maps/belanja.md" in out
+    assert "Kesadaran › Membuka toko" in out and "score 3 → 4" in out, out
+    assert "Ongkir: *mahal* <b>(Rp 50.000)" in out, out
+    # Markdown stays what a pipe or -o gets (the pull-request workflow).
+    assert summary(repo).startswith("<!-- cjm-diff -->")

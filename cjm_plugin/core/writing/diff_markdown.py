@@ -1,4 +1,5 @@
-"""``cjm diff``'s summary as Markdown, for a terminal or a pull-request comment.
+"""``cjm diff``'s summary as Markdown, for a pull-request comment, or as plain text for
+a terminal (:func:`render_text`).
 
 Text from a map is data: in a comment, a step named ``<img src=x>``, ``@someone`` or
 ``[x](javascript:…)`` must show as those characters, not become an image, a mention
@@ -10,7 +11,7 @@ labels the core's Mermaid code escapes). The summary is cut to fit a GitHub comm
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import Any
 
 from babel.numbers import format_decimal
@@ -84,7 +85,20 @@ def markdown_text(value: object) -> str:
 _env = text_environment("diff", finalize=markdown_text)  # Markdown: finalize escapes every value
 
 
-def _helpers(labels: Labels) -> dict[str, Any]:
+def terminal_text(value: object) -> str:
+    """``value`` for a terminal (``--format text``): one line, without the control
+    characters (an escape sequence would change the terminal's colours or title) or
+    bidirectional controls, at most :data:`MAX_TEXT` characters."""
+    if isinstance(value, Trusted):
+        return value
+    text = clean_label(_BIDI.sub("", "" if value is None else str(value)))
+    return text if len(text) <= MAX_TEXT else text[:MAX_TEXT - 1] + "…"
+
+
+_text_env = text_environment("diff", finalize=terminal_text)
+
+
+def _helpers(labels: Labels, escape: Callable[[object], str] = markdown_text) -> dict[str, Any]:
     def face(score: int | None) -> str:
         return labels(f"score_{score}") if score is not None else "—"
 
@@ -109,13 +123,13 @@ def _helpers(labels: Labels) -> dict[str, Any]:
         return labels(key) if status and labels.has(key) else (status or "—")
 
     def lane_parts(change: LaneChange) -> Trusted:
-        """The changes of one lane, its texts escaped here, joined with '; '."""
+        """The changes of one lane, its texts escaped here (``escape``), joined with '; '."""
         removed, added = _(_WORDS["removed_item"]).lower(), _(_WORDS["added_item"]).lower()
-        parts = [f"{removed} “{markdown_text(t)}”" for t in change.removed]
-        parts += [f"{added} “{markdown_text(t)}”" for t in change.added]
-        parts += [f"“{markdown_text(old)}” → “{markdown_text(new)}”" for old, new in change.edited]
-        parts += [f"“{markdown_text(t)}” {markdown_text(progress(was))} → "
-                  f"{markdown_text(progress(now))}" for t, was, now in change.progressed]
+        parts = [f"{removed} “{escape(t)}”" for t in change.removed]
+        parts += [f"{added} “{escape(t)}”" for t in change.added]
+        parts += [f"“{escape(old)}” → “{escape(new)}”" for old, new in change.edited]
+        parts += [f"“{escape(t)}” {escape(progress(was))} → "
+                  f"{escape(progress(now))}" for t, was, now in change.progressed]
         return Trusted("; ".join(parts))
 
     def count(number: int, word: str) -> str:
@@ -157,3 +171,17 @@ def render_summary(diffs: Sequence[MapDiff], labels: Labels, *, base: str, head:
             return f"{out}\n{note}\n"
         out += "\n" + part
     return out
+
+
+def render_text(diffs: Sequence[MapDiff], labels: Labels, *, base: str, head: str | None) -> str:
+    """The summary for a terminal (``cjm diff --format text``): the same facts as
+    :func:`render_summary` in plain lines, without the marker, Markdown or the journey
+    diagram, and not cut (no comment limit)."""
+    compared = (_("Compared {base} with {head}.", base=terminal_text(base), head=terminal_text(head))
+                if head else _("Compared {base} with the working tree.", base=terminal_text(base)))
+    lines = [_(_WORDS["title"]), compared, ""]
+    if not diffs:
+        lines.append(_("No journey map changed."))
+    parts = [_text_env.get_template("map.txt").render(d=diff, **_helpers(labels, terminal_text))
+             for diff in diffs]
+    return "\n".join(lines) + "\n" + "\n".join(parts)
