@@ -664,3 +664,22 @@ def test_a_value_the_map_format_refuses_is_said_at_its_cell_with_its_stage_and_s
     first = done.stderr.splitlines()[0]
     assert first.startswith("lokakarya.csv:C3: error: "), first
     assert "step 2 'Compares'" in first and "'selesai' is not a valid status" in first, first
+
+
+def test_personas_named_as_the_workshop_writes_them_become_their_ids(handbook: Path) -> None:
+    """A score per persona written with the persona's name or id in other capitals
+    ("Dina: 2", "DINA: 4") gets the persona's id, and the import says so; a name that
+    is no persona is left as written, for `cjm check` to question."""
+    (handbook / "maps/personas/budi.md").write_text("---\nname: Budi Santoso\n---\n", encoding="utf-8")
+    sheet = handbook / "lokakarya.csv"
+    with sheet.open("w", encoding="utf-8", newline="") as out:
+        csv.writer(out).writerows([
+            ["Step", "Searches", "Compares"],
+            ["Score", "Dina: 2; Budi Santoso: 4", "DINA: 3; Rina: 2"],
+        ])
+    done = cjm(handbook, "import", "lokakarya.csv", "--persona", "dina")
+    assert done.returncode == 0, done.stderr
+    steps = front(handbook / "maps/lokakarya.md")["stages"][0]["steps"]
+    assert steps[0]["score"] == {"dina": 2, "budi": 4}
+    assert steps[1]["score"] == {"dina": 3, "Rina": 2}
+    assert "'Budi Santoso' → persona 'budi'" in done.stdout + done.stderr

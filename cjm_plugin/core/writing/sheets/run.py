@@ -14,7 +14,7 @@ from cjm_plugin.core.language.i18n import Labels
 from cjm_plugin.core.language.translate import _
 from cjm_plugin.core.model.handbook import MapDoc
 from cjm_plugin.core.model.model import JourneyMap
-from cjm_plugin.core.publishing.addresses import slugify
+from cjm_plugin.core.publishing.addresses import case_key, slugify
 from cjm_plugin.core.publishing.exports import map_record
 from cjm_plugin.core.reading.loader import (
     PERSONAS_DIR,
@@ -50,6 +50,7 @@ def import_sheet(file: Path, maps_dir: Path, root: Path, as_of: dt.date, *,
     default_title = " ".join(file.stem.replace("_", " ").replace("-", " ").split()) or "Imported map"
     found = import_grid(grid, title=title, map_type=map_type, persona=persona,
                         default_title=default_title)
+    _persona_ids_for_names(found, _personas(maps_dir))
     if not ident and found.ident and slugify(found.ident) == found.ident:
         ident = found.ident  # the sheet's own id, when it is one (never a path)
     ident = ident or slugify(str(found.data["title"]))
@@ -100,6 +101,45 @@ def _with_notes(text: str, notes: str) -> str:
     lines = text.split("\n")
     head = "\n".join(lines[:parse_text(text, "").body_line - 1])
     return head + "\n" + notes
+
+
+def _personas(maps_dir: Path) -> dict[str, str]:
+    """The handbook's personas, each by its id and by its name, folded (capitals and
+    Unicode forms), -> its id: a workshop writes 'Sari' where the map needs 'sari'."""
+    ids: dict[str, str] = {}
+    names: dict[str, str] = {}
+    for path in (find_files(maps_dir)[1] if maps_dir.is_dir() else []):
+        ids.setdefault(case_key(path.stem), path.stem)
+        raw, _problem = read_bytes(path, path.name)
+        text, _problem = decode(raw, path.name) if raw is not None else (None, None)
+        data = parse_text(text, path.name).data if text is not None else None
+        name = data.get("name") if isinstance(data, dict) else None
+        if isinstance(name, str) and name.strip():
+            names.setdefault(case_key(name.strip()), path.stem)
+    return {**names, **ids}  # an id wins over another persona's name
+
+
+def _persona_ids_for_names(found: Imported, personas: dict[str, str]) -> None:
+    """The persona names in the map's per-persona scores and actors replaced by the
+    personas' ids when they name one (said among the guesses); others left as written,
+    for ``cjm check`` to question."""
+    said: set[str] = set()
+
+    def resolved(name: str) -> str:
+        ident = personas.get(case_key(name.strip()))
+        if ident is None or ident == name:
+            return name
+        if name not in said:
+            said.add(name)
+            found.guesses.append(_("'{name}' → persona '{id}'", name=name, id=ident))
+        return ident
+
+    for stage in found.data.get("stages") or []:
+        for step in stage.get("steps") or []:
+            if isinstance(step.get("score"), dict):
+                step["score"] = {resolved(name): value for name, value in step["score"].items()}
+            if isinstance(step.get("actors"), list):
+                step["actors"] = [resolved(name) for name in step["actors"]]
 
 
 def _problems(text: str, shown: str) -> list[Problem]:
