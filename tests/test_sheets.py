@@ -683,3 +683,15 @@ def test_personas_named_as_the_workshop_writes_them_become_their_ids(handbook: P
     assert steps[0]["score"] == {"dina": 2, "budi": 4}
     assert steps[1]["score"] == {"dina": 3, "Rina": 2}
     assert "'Budi Santoso' → persona 'budi'" in done.stdout + done.stderr
+
+
+def test_the_import_report_follows_the_sheets_rows_in_indonesian_too(handbook: Path) -> None:
+    """What the import guessed is said row by row, in either language (the Indonesian
+    lines, "baris 3 …", were left in the order they were found)."""
+    (handbook / "lokakarya.csv").write_text(INDONESIAN_CSV, encoding="utf-8")
+    env = {**os.environ, "SOURCE_DATE_EPOCH": "1795392000", "CJM_LANG": "id"}
+    done = subprocess.run([str(CJM), "import", "lokakarya.csv", "--persona", "dina"], cwd=handbook, env=env,
+                          capture_output=True, text=True, encoding="utf-8", timeout=120)
+    assert done.returncode == 0, done.stderr
+    rows = [int(m.group(1)) for m in re.finditer(r"^cjm import: baris (\d+)", done.stderr, re.M)]
+    assert len(rows) >= 5 and rows == sorted(rows), done.stderr

@@ -278,8 +278,9 @@ def _front_matter(details: dict[str, Any], stages: list[dict[str, Any]],
 
 
 def _row_number(line: str) -> int:
-    """Report lines in the sheet's order: 'row 4 …' by its number, the others last."""
-    match = re.match(r"row (\d+)", line)
+    """Report lines in the sheet's order: 'row 4 …' ('baris 4 …') by its number, the
+    others last."""
+    match = re.match(r"\w+ (\d+)\b", line)
     return int(match.group(1)) if match else 1_000_000
 
 
