@@ -268,8 +268,8 @@ def serve_zensical(project: Project, *, dev_addr: str | None, interval: float = 
     command = [sys.executable, "-m", "zensical", "serve", "-f", str(stage / "mkdocs.yml")]
     server = subprocess.Popen([*command, *(["-a", dev_addr] if dev_addr else [])], cwd=stage,
                               stderr=subprocess.PIPE, text=True, encoding="utf-8", errors="replace")
-    relay_in_background(server, _error_log(stage), places,
-                        lambda reason: _log("ERROR", _("cjm serve: {problem}", problem=reason)))
+    relay = relay_in_background(server, _error_log(stage), places,
+                                lambda reason: _log("ERROR", _("cjm serve: {problem}", problem=reason)))
     # Stopped by a signal (a terminal closed, a CI job ended): Zensical stops too.
     signal.signal(signal.SIGTERM, _interrupt)
     signal.signal(signal.SIGINT, _interrupt)
@@ -292,6 +292,7 @@ def serve_zensical(project: Project, *, dev_addr: str | None, interval: float = 
         if server.poll() is None:
             server.terminate()
             server.wait(timeout=10)
+        relay.join(timeout=10)  # Zensical's last lines, and why it stopped, are said
     return server.returncode or 0
 
 

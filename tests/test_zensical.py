@@ -377,3 +377,25 @@ def test_a_preview_says_where_the_handbook_is_and_that_a_broken_map_shows_its_pr
     assert f"{server.base}handbook/" in log, log
     assert "left out of the site" not in log, log
     assert "1 error in 1 file; the preview shows it on its page" in log, log
+
+
+def test_a_traceback_is_kept_aside_and_the_output_after_it_goes_on() -> None:
+    """In `cjm serve`, Zensical may print a traceback for one rebuild and go on: the
+    lines after the exception's own line reach the writer again, and each traceback is
+    handed over whole (chained ones as one)."""
+    import io
+
+    from cjm_plugin.zensical.output import Relay
+
+    out, seen = io.StringIO(), []
+    relay = Relay(out, colours=False, places={"maps/one.md": ("maps/one.md", 3)}, on_traceback=seen.append)
+    for line in ["Warning: page does not exist\n", "   ╭─[ maps/one.md:12:5 ]\n",
+                 "Traceback (most recent call last):\n", '  File "x.py", line 1, in <module>\n',
+                 "KeyError: 'a'\n", "\n", "During handling of the above exception, another exception occurred:\n",
+                 "\n", "Traceback (most recent call last):\n", '  File "y.py", line 2, in f\n',
+                 "RuntimeError: \x1b[31mboom\x1b[0m\n", "Build started\n", "No issues found\n"]:
+        relay.feed(line)
+    relay.close()
+    assert out.getvalue() == ("Warning: page does not exist\n   ╭─[ maps/one.md:15:5 ]\n"
+                              "Build started\nNo issues found\n")
+    assert len(seen) == 1 and seen[0][0].startswith("Traceback") and seen[0][-1].startswith("RuntimeError")
