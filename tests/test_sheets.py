@@ -695,3 +695,31 @@ def test_the_import_report_follows_the_sheets_rows_in_indonesian_too(handbook: P
     assert done.returncode == 0, done.stderr
     rows = [int(m.group(1)) for m in re.finditer(r"^cjm import: baris (\d+)", done.stderr, re.M)]
     assert len(rows) >= 5 and rows == sorted(rows), done.stderr
+
+
+def test_two_scores_for_one_persona_are_said_at_their_cell(handbook: Path) -> None:
+    """'Dina: 2; dina: 4' names one persona twice: not a score silently dropped, but a
+    mistake at the cell."""
+    sheet = handbook / "lokakarya.csv"
+    with sheet.open("w", encoding="utf-8", newline="") as out:
+        csv.writer(out).writerows([["Step", "Searches", "Compares"], ["Score", "3", "Dina: 2; dina: 4"]])
+    done = cjm(handbook, "import", "lokakarya.csv", "--persona", "dina")
+    assert done.returncode == 1 and maps_written(handbook) == []
+    assert done.stderr.startswith("lokakarya.csv:C2: error: "), done.stderr
+    assert "'Dina'" in done.stderr and "'dina'" in done.stderr
+
+
+def test_a_lane_written_on_two_rows_is_located_at_the_row_of_the_entry(handbook: Path) -> None:
+    """Two rows read as pain points: a refused entry of the first row is said at the
+    first row's cell, not the last row's."""
+    sheet = handbook / "lokakarya.csv"
+    with sheet.open("w", encoding="utf-8", newline="") as out:
+        csv.writer(out).writerows([
+            ["Step", "Searches", "Compares"],
+            ["Score", "3", "2"],
+            ["Pain points", "", '{"text": "Lambat", "status": "selesai"}'],
+            ["Pain points", "", "Mahal"],
+        ])
+    done = cjm(handbook, "import", "lokakarya.csv", "--persona", "dina")
+    assert done.returncode == 1, done.stderr
+    assert done.stderr.startswith("lokakarya.csv:C3: error: "), done.stderr

@@ -41,11 +41,16 @@ _CELL_LINES = re.compile("\r\n|" + any_of("\r\n", SEPARATORS).pattern)
 _LINE_BREAK = any_of(LINE_BREAKS)
 
 
-def split_items(text: str, broken: Callable[[str, json.JSONDecodeError], None] | None = None) -> list[Any]:
+#: How an entry written as a JSON object starts (``{"text": …``); ``{TBD} call`` is text.
+_JSON_OBJECT = re.compile(r'\{\s*"')
+
+
+def split_items(text: str, broken: Callable[[str, int], None] | None = None) -> list[Any]:
     """The entries of one cell: texts, and objects written as JSON on their own line.
-    A line that starts with ``{`` but is not whole JSON (a brace or quote lost while
-    editing what ``cjm export`` wrote) goes to ``broken`` and is left out; without
-    ``broken`` it is kept as text."""
+    A line that starts as a JSON object (``{"``) but is not whole JSON (a brace or quote
+    lost while editing what ``cjm export`` wrote, or nested too deep to read) goes to
+    ``broken`` with the character where it fails, and is left out; without ``broken``
+    it is kept as text."""
     lines = [line.strip() for line in _CELL_LINES.split(text)]
     lines = [line for line in lines if line]
     if len(lines) == 1 and "; " in lines[0] and not lines[0].startswith(('"', "{")) \
@@ -56,9 +61,9 @@ def split_items(text: str, broken: Callable[[str, json.JSONDecodeError], None] |
         if line.startswith(('"', "{")):
             try:
                 value = json.loads(line)
-            except json.JSONDecodeError as error:
-                if broken is not None and line.startswith("{"):
-                    broken(line, error)
+            except (json.JSONDecodeError, RecursionError) as error:
+                if broken is not None and _JSON_OBJECT.match(line):
+                    broken(line, error.pos + 1 if isinstance(error, json.JSONDecodeError) else 1)
                     continue
                 value = None
             if isinstance(value, str) and value.strip():

@@ -10,7 +10,6 @@ row, as ``cjm export`` writes them.
 
 from __future__ import annotations
 
-import json
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -501,7 +500,9 @@ def _fill(p: _Row, kind: RowKind, key: str | None, spans: list[tuple[str, list[i
         placed = True
         step = stages[si]["steps"][ti]
         name = {ZOOM: "zoom", ACTORS: "actors", BASIS: "basis", SOURCE: "source"}.get(kind.role, str(key))
-        cells[f"stages[{si}].steps[{ti}].{name}"] = grid.where(p.index, grid_col(c))
+        where = grid.where(p.index, grid_col(c))
+        cells.setdefault(f"stages[{si}].steps[{ti}].{name}", where)
+        first = _count(step.get(name))
         if kind.role == ZOOM:
             step["zoom"] = text.strip()
         elif kind.role == ACTORS:
@@ -513,7 +514,15 @@ def _fill(p: _Row, kind: RowKind, key: str | None, spans: list[tuple[str, list[i
             step["source"] = text.strip()
         else:
             step.setdefault(str(key), []).extend(_items(grid, p.index, grid_col(c), text))
+        # A lane may come from two rows: each entry is said at its own row's cell.
+        for index in range(first, _count(step.get(name))):
+            cells[f"stages[{si}].steps[{ti}].{name}[{index}]"] = where
     return placed
+
+
+def _count(entries: Any) -> int:
+    """How many entries a lane holds (0 for a text or nothing)."""
+    return len(entries) if isinstance(entries, list) else 0
 
 
 def _score(grid: Grid, row: int, col: int, text: str) -> int | dict[str, int] | None:
@@ -536,12 +545,12 @@ def _score(grid: Grid, row: int, col: int, text: str) -> int | dict[str, int] | 
 def _items(grid: Grid, row: int, col: int, text: str) -> list[Any]:
     """A cell's entries (``cells.split_items``); a line that starts with ``{`` but is not
     whole JSON is noted at its cell rather than taken as text."""
-    def broken(line: str, error: json.JSONDecodeError) -> None:
+    def broken(line: str, at: int) -> None:
         grid.note(row, col, _("the line '{line}' starts with '{{', so it is read as an entry "
                               "written as JSON (as cjm export writes a tracked item), but it is "
                               "not whole JSON at character {at}: check its quotes, commas and "
                               "the closing '}}', or remove the '{{' to keep it as plain text",
-                              line=_short(line), at=error.pos + 1))
+                              line=_short(line), at=at))
     return split_items(text, broken)
 
 

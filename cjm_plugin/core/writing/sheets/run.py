@@ -50,7 +50,7 @@ def import_sheet(file: Path, maps_dir: Path, root: Path, as_of: dt.date, *,
     default_title = " ".join(file.stem.replace("_", " ").replace("-", " ").split()) or "Imported map"
     found = import_grid(grid, title=title, map_type=map_type, persona=persona,
                         default_title=default_title)
-    _persona_ids_for_names(found, _personas(maps_dir))
+    _persona_ids_for_names(found, _personas(maps_dir), shown)
     if not ident and found.ident and slugify(found.ident) == found.ident:
         ident = found.ident  # the sheet's own id, when it is one (never a path)
     ident = ident or slugify(str(found.data["title"]))
@@ -119,11 +119,13 @@ def _personas(maps_dir: Path) -> dict[str, str]:
     return {**names, **ids}  # an id wins over another persona's name
 
 
-def _persona_ids_for_names(found: Imported, personas: dict[str, str]) -> None:
+def _persona_ids_for_names(found: Imported, personas: dict[str, str], shown: str) -> None:
     """The persona names in the map's per-persona scores and actors replaced by the
     personas' ids when they name one (said among the guesses); others left as written,
-    for ``cjm check`` to question."""
+    for ``cjm check`` to question. A cell that names one persona twice (``Dina: 2;
+    dina: 4``) is a mistake said at the cell, not a score dropped."""
     said: set[str] = set()
+    twice: list[SheetError] = []
 
     def resolved(name: str) -> str:
         ident = personas.get(case_key(name.strip()))
@@ -134,12 +136,26 @@ def _persona_ids_for_names(found: Imported, personas: dict[str, str]) -> None:
             found.guesses.append(_("'{name}' → persona '{id}'", name=name, id=ident))
         return ident
 
-    for stage in found.data.get("stages") or []:
-        for step in stage.get("steps") or []:
-            if isinstance(step.get("score"), dict):
-                step["score"] = {resolved(name): value for name, value in step["score"].items()}
-            if isinstance(step.get("actors"), list):
-                step["actors"] = [resolved(name) for name in step["actors"]]
+    for si, stage in enumerate(found.data.get("stages") or []):
+        for ti, step in enumerate(stage.get("steps") or []):
+            for lane in ("score", "actors"):
+                names = step.get(lane)
+                if not isinstance(names, (dict, list)):
+                    continue
+                written = [str(name) for name in names]
+                ids = [resolved(name) for name in written]
+                repeated = next((ident for ident in ids if ids.count(ident) > 1), None)
+                if repeated is not None:
+                    same = [name for name, ident in zip(written, ids, strict=True) if ident == repeated]
+                    twice.append(SheetError(found.cell_of(f"stages[{si}].steps[{ti}].{lane}") or shown, _(
+                        "{names} name the same persona, '{id}': write it once",
+                        names=", ".join(f"'{name}'" for name in same), id=repeated)))
+                elif isinstance(names, dict):
+                    step[lane] = dict(zip(ids, names.values(), strict=True))
+                else:
+                    step[lane] = ids
+    if twice:
+        raise SheetErrors(twice)
 
 
 def _problems(text: str, shown: str) -> list[Problem]:
