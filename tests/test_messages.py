@@ -42,6 +42,13 @@ def check(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, list[str
     return code, capsys.readouterr().out.splitlines()
 
 
+def one_step(rest: str) -> str:
+    """A map whose stage 'A' has one step, 'Opens the app' (line 7), then ``rest``: the
+    lines each case below gets right or wrong, indented as in the file."""
+    return front("title: T\npersona: hendra\nstages:\n  - name: A\n    steps:\n"
+                 "      - name: Opens the app\n" + rest)
+
+
 STEP_TOO_LITTLE = front("""\
     title: T
     persona: hendra
@@ -53,16 +60,7 @@ STEP_TOO_LITTLE = front("""\
          - name: Enters phone number
             score: 2
 """)
-KEY_TOO_LITTLE = front("""\
-    title: T
-    persona: hendra
-    stages:
-      - name: A
-        steps:
-          - name: Opens the app
-            score: 3
-           touchpoints: [App]
-""")
+KEY_TOO_LITTLE = one_step("        score: 3\n       touchpoints: [App]\n")
 STAGE_BETWEEN = front("""\
     title: T
     persona: hendra
@@ -73,25 +71,8 @@ STAGE_BETWEEN = front("""\
           score: 3
        - name: B
 """)
-KEY_UNDER_DASH = front("""\
-    title: T
-    persona: hendra
-    stages:
-      - name: A
-        steps:
-          - name: Opens the app
-          score: 3
-""")
-COLON_IN_TEXT = front("""\
-    title: T
-    persona: hendra
-    stages:
-      - name: A
-        steps:
-          - name: Opens the app
-            score: 3
-            thinking: Price: too high
-""")
+KEY_UNDER_DASH = one_step("      score: 3\n")
+COLON_IN_TEXT = one_step("        score: 3\n        thinking: Price: too high\n")
 
 #: name -> (file, its text, the exact lines `cjm check` prints for it)
 PINNED: dict[str, tuple[str, str, list[str]]] = {
@@ -107,16 +88,8 @@ PINNED: dict[str, tuple[str, str, list[str]]] = {
     "key-under-the-dash": ("m.md", KEY_UNDER_DASH, [
         "maps/m.md:8:7: error: line 8 starts under the '- ' of line 7, so it is not part of that "
         "item; indent it to column 9, under 'name'"]),
-    "key-under-the-dash-after-another-key": ("m.md", front("""\
-        title: T
-        persona: hendra
-        stages:
-          - name: A
-            steps:
-              - name: Opens the app
-                score: 3
-              thinking: Is this the cheapest?
-    """), [
+    "key-under-the-dash-after-another-key": ("m.md", one_step(
+        "        score: 3\n      thinking: Is this the cheapest?\n"), [
         "maps/m.md:9:7: error: line 9 starts under the '- ' of line 7, so it is not part of that "
         "item; indent it to column 9, under 'name'"]),
     "colon-in-a-text": ("m.md", COLON_IN_TEXT, [

@@ -46,6 +46,12 @@ def front(path: Path) -> dict:
     return yaml.safe_load(path.read_text(encoding="utf-8").split("---\n")[1])
 
 
+def write_csv(path: Path, rows: list[list[str]]) -> None:
+    """A workshop's sheet saved as CSV, a row per list."""
+    with path.open("w", encoding="utf-8", newline="") as out:
+        csv.writer(out).writerows(rows)
+
+
 def maps_written(root: Path) -> list[str]:
     return sorted(p.name for p in (root / "maps").glob("*.md"))
 
@@ -631,13 +637,11 @@ def test_every_bad_cell_is_reported_at_once_and_a_broken_json_entry_is_not_taken
     tracked pain point or a metric) that lost its closing brace is one of them: taken
     as text, its braces and quotes would have reached the page and the tracking been lost."""
     broken = '{"text": "Foto sertifikat", "impact": 4, "effort": 3'
-    sheet = handbook / "lokakarya.csv"
-    with sheet.open("w", encoding="utf-8", newline="") as out:
-        csv.writer(out).writerows([
-            ["Step", "Searches", "Compares", "Pays", "Waits"],
-            ["Score", "sari: 6", "3", "tujuh", "sari 4"],
-            ["Opportunities", "Ulasan", broken, "", "Pengingat"],
-        ])
+    write_csv(handbook / "lokakarya.csv", [
+        ["Step", "Searches", "Compares", "Pays", "Waits"],
+        ["Score", "sari: 6", "3", "tujuh", "sari 4"],
+        ["Opportunities", "Ulasan", broken, "", "Pengingat"],
+    ])
     done = cjm(handbook, "import", "lokakarya.csv", "--persona", "dina")
     assert done.returncode == 1, done.stderr
     assert "Traceback" not in done.stderr and maps_written(handbook) == []
@@ -652,13 +656,11 @@ def test_every_bad_cell_is_reported_at_once_and_a_broken_json_entry_is_not_taken
 def test_a_value_the_map_format_refuses_is_said_at_its_cell_with_its_stage_and_step(handbook: Path) -> None:
     """A tracked item's status translated in the workshop ("selesai" for "done"): the
     import names the cell it came from and the step, not only the file."""
-    sheet = handbook / "lokakarya.csv"
-    with sheet.open("w", encoding="utf-8", newline="") as out:
-        csv.writer(out).writerows([
-            ["Step", "Searches", "Compares"],
-            ["Score", "2", "3"],
-            ["Opportunities", "Ulasan", '{"text": "Foto sertifikat", "status": "selesai"}'],
-        ])
+    write_csv(handbook / "lokakarya.csv", [
+        ["Step", "Searches", "Compares"],
+        ["Score", "2", "3"],
+        ["Opportunities", "Ulasan", '{"text": "Foto sertifikat", "status": "selesai"}'],
+    ])
     done = cjm(handbook, "import", "lokakarya.csv", "--persona", "dina")
     assert done.returncode == 1 and maps_written(handbook) == []
     first = done.stderr.splitlines()[0]
@@ -671,12 +673,10 @@ def test_personas_named_as_the_workshop_writes_them_become_their_ids(handbook: P
     ("Dina: 2", "DINA: 4") gets the persona's id, and the import says so; a name that
     is no persona is left as written, for `cjm check` to question."""
     (handbook / "maps/personas/budi.md").write_text("---\nname: Budi Santoso\n---\n", encoding="utf-8")
-    sheet = handbook / "lokakarya.csv"
-    with sheet.open("w", encoding="utf-8", newline="") as out:
-        csv.writer(out).writerows([
-            ["Step", "Searches", "Compares"],
-            ["Score", "Dina: 2; Budi Santoso: 4", "DINA: 3; Rina: 2"],
-        ])
+    write_csv(handbook / "lokakarya.csv", [
+        ["Step", "Searches", "Compares"],
+        ["Score", "Dina: 2; Budi Santoso: 4", "DINA: 3; Rina: 2"],
+    ])
     done = cjm(handbook, "import", "lokakarya.csv", "--persona", "dina")
     assert done.returncode == 0, done.stderr
     steps = front(handbook / "maps/lokakarya.md")["stages"][0]["steps"]
@@ -700,9 +700,7 @@ def test_the_import_report_follows_the_sheets_rows_in_indonesian_too(handbook: P
 def test_two_scores_for_one_persona_are_said_at_their_cell(handbook: Path) -> None:
     """'Dina: 2; dina: 4' names one persona twice: not a score silently dropped, but a
     mistake at the cell."""
-    sheet = handbook / "lokakarya.csv"
-    with sheet.open("w", encoding="utf-8", newline="") as out:
-        csv.writer(out).writerows([["Step", "Searches", "Compares"], ["Score", "3", "Dina: 2; dina: 4"]])
+    write_csv(handbook / "lokakarya.csv", [["Step", "Searches", "Compares"], ["Score", "3", "Dina: 2; dina: 4"]])
     done = cjm(handbook, "import", "lokakarya.csv", "--persona", "dina")
     assert done.returncode == 1 and maps_written(handbook) == []
     assert done.stderr.startswith("lokakarya.csv:C2: error: "), done.stderr
@@ -712,14 +710,12 @@ def test_two_scores_for_one_persona_are_said_at_their_cell(handbook: Path) -> No
 def test_a_lane_written_on_two_rows_is_located_at_the_row_of_the_entry(handbook: Path) -> None:
     """Two rows read as pain points: a refused entry of the first row is said at the
     first row's cell, not the last row's."""
-    sheet = handbook / "lokakarya.csv"
-    with sheet.open("w", encoding="utf-8", newline="") as out:
-        csv.writer(out).writerows([
-            ["Step", "Searches", "Compares"],
-            ["Score", "3", "2"],
-            ["Pain points", "", '{"text": "Lambat", "status": "selesai"}'],
-            ["Pain points", "", "Mahal"],
-        ])
+    write_csv(handbook / "lokakarya.csv", [
+        ["Step", "Searches", "Compares"],
+        ["Score", "3", "2"],
+        ["Pain points", "", '{"text": "Lambat", "status": "selesai"}'],
+        ["Pain points", "", "Mahal"],
+    ])
     done = cjm(handbook, "import", "lokakarya.csv", "--persona", "dina")
     assert done.returncode == 1, done.stderr
     assert done.stderr.startswith("lokakarya.csv:C3: error: "), done.stderr
