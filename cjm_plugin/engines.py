@@ -31,7 +31,7 @@ from cjm_plugin.core.reporting.build_log import drafts_line, errors_line, proble
 
 from . import __version__
 from .zensical.output import relay_in_background, run_zensical
-from .zensical.stage import DEFAULT_STAGE, StagedPages, message_places, stage_handbook
+from .zensical.stage import DEFAULT_STAGE, MessagePlaces, StagedPages, stage_handbook
 
 ENGINES = ("mkdocs", "properdocs", "zensical")
 #: Engines that run cjm as a plugin.
@@ -148,7 +148,7 @@ def build_zensical(project: Project, *, output: str | None, strict: bool) -> int
     result = stage_handbook(project, plan, stage, sanitize=options.sanitize_html)
     command = [sys.executable, "-m", "zensical", "build", "-f", str(result.config_file),
                *(["--strict"] if strict else [])]
-    returncode, stopped = run_zensical(command, stage, _error_log(stage), message_places(project, plan))
+    returncode, stopped = run_zensical(command, stage, _error_log(stage), MessagePlaces(project, plan))
     if stopped:
         _log("ERROR", _("cjm build: {problem}", problem=stopped))
     if returncode != 0:
@@ -252,13 +252,12 @@ def serve_zensical(project: Project, *, dev_addr: str | None, interval: float = 
     stage = _stage_dir(project)
     options = PlanOptions.from_settings(project.options)
     kept = StagedPages()
-    places: dict[str, tuple[str, int]] = {}
+    places = MessagePlaces(project, None)
 
     def restage() -> list[str]:
         plan = plan_handbook(project, preview=True, links_from_source=True)
         _report(plan, strict=False, preview=True)
-        places.clear()
-        places.update(message_places(project, plan))
+        places.update(plan)
         kept.start(_site_key(project, plan), set(plan.pages))
         result = stage_handbook(project, plan, stage, sanitize=options.sanitize_html, kept=kept)
         return [*result.changed, *result.removed]

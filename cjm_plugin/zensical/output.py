@@ -18,7 +18,7 @@ import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TextIO
+from typing import Protocol, TextIO
 
 from cjm_plugin.core.language.translate import _
 
@@ -28,6 +28,12 @@ _PLACE = re.compile(r"(?<![\w./-])([\w./-]+\.md):(\d+):(\d+)")
 _ESCAPE = re.compile(r"\x1b\[[0-9;?]*[A-Za-z]")
 TRACEBACK = "Traceback (most recent call last):"
 STRICT_STOP = "Aborted because --strict flag is set"
+
+
+class Places(Protocol):
+    """Where a file Zensical names comes from: (the writer's file, lines to add)."""
+
+    def get(self, rel: str, /) -> tuple[str, int] | None: ...
 
 
 #: The lines that join two tracebacks of one chained exception.
@@ -42,8 +48,8 @@ class Relay:
 
     out: TextIO
     colours: bool
-    #: The stage's files as the writer knows them (``stage.message_places``).
-    places: dict[str, tuple[str, int]] = field(default_factory=dict)
+    #: The stage's files as the writer knows them (``stage.MessagePlaces``).
+    places: Places | None = None
     #: Called with each whole traceback (its lines), when it has ended.
     on_traceback: Callable[[list[str]], None] | None = None
     traceback: list[str] = field(default_factory=list)
@@ -74,7 +80,7 @@ class Relay:
 
     def _place(self, found: re.Match[str]) -> str:
         """A staged file's place as the writer's file's: ``maps/one.md:14:5``."""
-        known = self.places.get(found.group(1))
+        known = self.places.get(found.group(1)) if self.places is not None else None
         if known is None:
             return found.group(0)
         shown, shift = known
@@ -102,7 +108,7 @@ def stop_sentence(traceback: list[str], log_file: Path) -> str:
 
 
 def run_zensical(command: list[str], cwd: Path, log_file: Path,
-                 places: dict[str, tuple[str, int]]) -> tuple[int, str | None]:
+                 places: Places) -> tuple[int, str | None]:
     """Runs Zensical; returns its exit code and, when it printed a traceback, the
     sentence that says why it stopped (see :class:`Relay`)."""
     process = subprocess.Popen(command, cwd=cwd, stderr=subprocess.PIPE, text=True,
@@ -117,7 +123,7 @@ def run_zensical(command: list[str], cwd: Path, log_file: Path,
 
 
 def relay_in_background(process: subprocess.Popen[str], log_file: Path,
-                        places: dict[str, tuple[str, int]], say: Callable[[str], None]) -> threading.Thread:
+                        places: Places, say: Callable[[str], None]) -> threading.Thread:
     """Passes a running Zensical's standard error on (``cjm serve``) from a thread,
     which ``say``s why, each time Zensical prints a traceback. ``places`` is read as the
     lines come: the caller updates it after each save. Join the thread after the

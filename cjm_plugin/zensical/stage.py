@@ -23,7 +23,7 @@ from __future__ import annotations
 import os
 import shutil
 from dataclasses import dataclass, field
-from functools import partial
+from functools import cached_property, partial
 from pathlib import Path
 from typing import Any
 
@@ -149,22 +149,39 @@ def staged_bytes(page: PlannedPage, *, sanitize: bool) -> tuple[bytes, bytes]:
     return markdown.encode("utf-8"), parts
 
 
-def message_places(project: Project, plan: HandbookPlan) -> dict[str, tuple[str, int]]:
-    """For each file of the stage's ``docs/`` that Zensical may name in a message
-    (``maps/one.md:12:5``): the file the writer edits, as cjm's own messages name it, and
-    the lines to add to Zensical's line number (a generated page's front-matter is
-    cjm's, not the writer's, so its body starts on another line)."""
-    places: dict[str, tuple[str, int]] = {}
-    if project.docs_dir is not None:
-        for rel in docs_files(project.docs_dir, project.maps_dir):
-            if rel not in plan.pages:
-                places[rel] = (display_path(project.docs_dir / rel, project.root), 0)
-    for uri, page in plan.pages.items():
-        if page.source is not None:
+class MessagePlaces:
+    """For a file of the stage's ``docs/`` that Zensical names in a message
+    (``maps/one.md:12:5``): the file the writer edits, as cjm's own messages name it,
+    and the lines to add to Zensical's line number (a generated page's front-matter is
+    cjm's, not the writer's, so its body starts on another line). Worked out when a
+    message names a file, not for every page of every build; ``plan`` is replaced after
+    each save in ``cjm serve`` (:meth:`update`)."""
+
+    def __init__(self, project: Project, plan: HandbookPlan | None):
+        self.project = project
+        self.plan = plan
+
+    def update(self, plan: HandbookPlan) -> None:
+        """The plan of the latest save (its site's own files are listed again)."""
+        self.plan = plan
+        self.__dict__.pop("_own_files", None)
+
+    def get(self, rel: str) -> tuple[str, int] | None:
+        page = self.plan.pages.get(rel) if self.plan is not None else None
+        if page is not None:
+            if page.source is None:
+                return None
             markdown = page.markdown
             staged_line = markdown.count("\n", 0, len(markdown) - len(page.spec.body)) + 1
-            places[uri] = (page.source, page.spec.body_line - staged_line)
-    return places
+            return page.source, page.spec.body_line - staged_line
+        docs = self.project.docs_dir
+        if docs is not None and rel in self._own_files:
+            return display_path(docs / rel, self.project.root), 0
+        return None
+
+    @cached_property
+    def _own_files(self) -> frozenset[str]:
+        return frozenset(docs_files(self.project.docs_dir, self.project.maps_dir))
 
 
 @dataclass
